@@ -1,0 +1,17 @@
+// The names of every call and event, with no dependencies, so the preload can walk them without
+// bundling zod. `schemas.ts` must have exactly these keys: the compiler checks it.
+
+export const CALL_NAMES = ['app.info', 'site.servers', 'site.read'] as const;
+export const EVENT_NAMES = ['site.changed'] as const;
+
+export type CallName = (typeof CALL_NAMES)[number];
+export type EventName = (typeof EVENT_NAMES)[number];
+
+export const isCallName = (name: unknown): name is CallName =>
+  typeof name === 'string' && (CALL_NAMES as readonly string[]).includes(name);
+export const isEventName = (name: unknown): name is EventName =>
+  typeof name === 'string' && (EVENT_NAMES as readonly string[]).includes(name);
+
+/** Channel names used by the Electron host and the preload. */
+export const IPC_CALL_CHANNEL = 'companion:call';
+export const IPC_EVENT_CHANNEL = 'companion:event';

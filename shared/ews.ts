@@ -1,0 +1,8 @@
+// Names the EWS connector and the simulator agree on. EcoStruxure Web Services is SOAP 1.1 at
+// /EcoStruxure/DataExchange; the namespace below is the one EWS uses for its data-exchange service.
+export const EWS_PATH = '/EcoStruxure/DataExchange';
+export const EWS_NAMESPACE = 'http://www.schneider-electric.com/common/dataexchange/2011/05';
+export const SOAP_ENV_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
+
+export const EWS_OPERATIONS = ['GetWebServiceInformation', 'GetContainerItems'] as const;
+export type EwsOperation = (typeof EWS_OPERATIONS)[number];

@@ -14,6 +14,9 @@ import { createCompanion } from '../services/index.js';
 const root = appRoot(__filename);
 const rendererDir = path.join(root, 'dist', 'renderer');
 
+// A data folder chosen by the user (or a test) instead of the default user-data folder.
+if (process.env.BMS_DATA_DIR) app.setPath('userData', path.resolve(process.env.BMS_DATA_DIR));
+
 protocol.registerSchemesAsPrivileged([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 app.enableSandbox();
 

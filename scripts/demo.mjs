@@ -1,0 +1,63 @@
+// `npm run demo`: a simulated site (1 Enterprise Server + 3 automation servers), a Registration
+// Portal with its own SQLite file in a temp folder, and the companion in browser mode, already
+// pointed at the site. Prints the URLs; Ctrl+C stops everything.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import WebSocket from 'ws';
+import { startProcess } from './lib/processes.mjs';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
+const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bms-demo-'));
+
+const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const started = [];
+const stopAll = async () => {
+  await Promise.all(started.map((p) => p.stop()));
+};
+process.on('SIGINT', () => void stopAll().then(() => process.exit(0)));
+process.on('SIGTERM', () => void stopAll().then(() => process.exit(0)));
+
+try {
+  const options = { cwd: root, echoErrors: true };
+  const [sim, portal, app] = await Promise.all([
+    startProcess(tsx, ['sim/cli.ts', '--es', '1', '--as', '3', '--port', process.env.SIM_PORT ?? '0'], 'SIM_READY', options),
+    startProcess(tsx, ['portal/cli.ts', '--port', process.env.PORTAL_PORT ?? '0', '--data-dir', path.join(work, 'portal')], 'PORTAL_READY', options),
+    startProcess(process.execPath, ['dist/main/browser-main.mjs', '--port', process.env.BMS_PORT ?? '0', '--data-dir', path.join(work, 'companion')], 'COMPANION_READY', options),
+  ]);
+  started.push(sim, portal, app);
+  await readSite(app.info, sim.info.url);
+  console.log(`
+BMS Companion demo
+  Companion (open this):  ${app.info.url}
+  Simulated site:         ${sim.info.url}  (1 Enterprise Server + 3 automation servers)
+  Registration Portal:    ${portal.info.url}/api/v1/health
+  Demo data folder:       ${work} (delete it when done)
+Press Ctrl+C to stop.`);
+  console.log(`DEMO_READY ${JSON.stringify({ companion: app.info.url, sim: sim.info.url, portal: portal.info.url, work })}`);
+} catch (error) {
+  console.error(`The demo could not start: ${error.message}`);
+  await stopAll();
+  process.exit(1);
+}
+
+/** Points the companion at the simulated site, through the same contract the page uses. */
+function readSite({ origin, token }, siteUrl) {
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`${origin.replace('http', 'ws')}/__companion/ws?token=${token}`, { origin });
+    ws.once('error', reject);
+    ws.once('open', () => ws.send(JSON.stringify({ id: 1, call: 'site.read', input: { address: siteUrl } })));
+    ws.on('message', (data) => {
+      const message = JSON.parse(data.toString());
+      if (message.id !== 1) return;
+      ws.close();
+      if (message.result.ok) resolve();
+      else reject(new Error(message.result.error.message));
+    });
+  });
+}

@@ -1,0 +1,1 @@
+export function findElectronBinary(root: string): { path: string; reason: null } | { path: null; reason: string };

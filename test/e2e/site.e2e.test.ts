@@ -68,7 +68,7 @@ test('a reload keeps the session and the list; a bad address gets a clear messag
 });
 
 test('malformed input from the page gets a validation error over the browser transport', async () => {
-  const result = await page.evaluate(() => (window as unknown as { companion: { call(n: string, i: unknown): Promise<unknown> } }).companion.call('site.read', { address: 7, extra: 'x' }));
+  const result = await page.evaluate(() => (globalThis as unknown as { companion: { call(n: string, i: unknown): Promise<unknown> } }).companion.call('site.read', { address: 7, extra: 'x' }));
   const r = result as { ok: boolean; error: { code: string; issues: { path: string }[] } };
   assert.equal(r.ok, false);
   assert.equal(r.error.code, 'invalid_input');

@@ -21,18 +21,18 @@ test('the Electron window loads the app hardened and answers the contract', { sk
     const page = await app.firstWindow();
     await page.getByRole('heading', { name: 'Site' }).waitFor();
     assert.match(page.url(), /^app:\/\/companion\//);
-    const prefs = await app.evaluate(({ BrowserWindow }) => {
-      const wp = BrowserWindow.getAllWindows()[0]!.webContents.getLastWebPreferences()!;
-      return { contextIsolation: wp.contextIsolation, sandbox: wp.sandbox, nodeIntegration: wp.nodeIntegration };
+    // No Node in the page, and the bridge exposes the contract and nothing else.
+    const page_ = await page.evaluate(() => {
+      const g = globalThis as unknown as { require?: unknown; process?: unknown; companion: object };
+      return { require: typeof g.require, process: typeof g.process, bridge: Object.keys(g.companion).sort() };
     });
-    assert.deepEqual(prefs, { contextIsolation: true, sandbox: true, nodeIntegration: false });
-    assert.equal(await page.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
-    const bad = (await page.evaluate(() => (window as unknown as { companion: { call(n: string, i: unknown): Promise<unknown> } }).companion.call('site.read', { address: 5 }))) as {
+    assert.deepEqual(page_, { require: 'undefined', process: 'undefined', bridge: ['call', 'on'] });
+    const bad = (await page.evaluate(() => (globalThis as unknown as { companion: { call(n: string, i: unknown): Promise<unknown> } }).companion.call('site.read', { address: 5 }))) as {
       ok: boolean;
       error: { code: string };
     };
     assert.equal(bad.error.code, 'invalid_input');
-    const opened = await page.evaluate(() => window.open('https://example.com') === null);
+    const opened = await page.evaluate(() => (globalThis as unknown as { open(u: string): unknown }).open('https://example.com') === null);
     assert.equal(opened, true, 'new windows are denied');
   } finally {
     await app.close();

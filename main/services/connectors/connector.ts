@@ -24,7 +24,9 @@ export type ConnectorFailure =
   | 'ews-disabled'
   | 'malformed' // the answer was not the XML we expect
   | 'fault' // a SOAP fault
-  | 'http'; // another HTTP status
+  | 'http' // another HTTP status
+  | 'certificate' // HTTPS with a certificate the user has not trusted
+  | 'cancelled';
 
 export class ConnectorError extends Error {
   constructor(

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import type { ServerKind } from '../../../../shared/domain/server.js';
 import { normalizeServerAddress } from '../../../../shared/domain/address.js';
 import { ConnectorError, type ChildServer, type ServerIdentity, type SiteConnector } from '../connector.js';
+import { HttpTransport, type TransportOptions } from './http-transport.js';
 import { soapCall } from './soap-client.js';
 
 const Text = z.string().trim().min(1);
@@ -41,10 +42,22 @@ function invalid(what: string, error: z.ZodError): ConnectorError {
 }
 
 export class EwsConnector implements SiteConnector {
-  constructor(private readonly options: { timeoutMs: number } = { timeoutMs: 10_000 }) {}
+  readonly transport: HttpTransport;
+
+  constructor(options: TransportOptions = { timeoutMs: 10_000 }) {
+    this.transport = new HttpTransport(options);
+  }
+
+  get requests(): number {
+    return this.transport.requests;
+  }
+
+  close(): void {
+    this.transport.close();
+  }
 
   async readIdentity(address: string, signal?: AbortSignal): Promise<ServerIdentity> {
-    const raw = await soapCall(address, 'GetWebServiceInformation', '', { ...this.options, signal });
+    const raw = await soapCall(this.transport, address, 'GetWebServiceInformation', '', signal);
     const parsed = InfoResponse.safeParse(raw);
     if (!parsed.success) throw invalid('GetWebServiceInformation', parsed.error);
     const system = parsed.data.GetWebServiceInformationSystem;
@@ -53,7 +66,7 @@ export class EwsConnector implements SiteConnector {
   }
 
   async readChildren(address: string, signal?: AbortSignal): Promise<ChildServer[]> {
-    const raw = await soapCall(address, 'GetContainerItems', '', { ...this.options, signal });
+    const raw = await soapCall(this.transport, address, 'GetContainerItems', '', signal);
     const parsed = ContainerResponse.safeParse(raw);
     if (!parsed.success) throw invalid('GetContainerItems', parsed.error);
     const root = parsed.data.Items.ContainerItem[0]!;

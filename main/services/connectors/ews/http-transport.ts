@@ -1,0 +1,190 @@
+// HTTP(S) for the EWS connector, on node:http with keep-alive: Digest authentication per server,
+// certificates trusted only by explicit pin (never "accept all"), a deadline per request,
+// cancellation, and every network failure mapped to a reason a person can act on.
+import http from 'node:http';
+import https from 'node:https';
+import tls from 'node:tls';
+import { ConnectorError } from '../connector.js';
+import { DigestSession } from './digest.js';
+
+export interface Credentials {
+  username: string;
+  password: string;
+}
+
+/** A certificate the user chose to trust for one host:port, after checking its fingerprint. */
+export interface PinnedCertificate {
+  pem: string;
+  fingerprint256: string;
+}
+
+export interface TransportOptions {
+  timeoutMs: number;
+  credentialsFor?: (address: string) => Credentials | null;
+  pinFor?: (hostPort: string) => PinnedCertificate | null;
+  maxSockets?: number;
+}
+
+interface RawResponse {
+  status: number;
+  headers: NodeJS.Dict<string[]>;
+  body: string;
+}
+
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+
+export class HttpTransport {
+  /** Requests sent, 401 challenges included: the benchmark reports it. */
+  requests = 0;
+  private readonly sessions = new Map<string, DigestSession>();
+  private readonly httpAgent: http.Agent;
+  private readonly httpsAgent: https.Agent;
+
+  constructor(private readonly options: TransportOptions) {
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 64, scheduling: 'lifo' as const };
+    this.httpAgent = new http.Agent(agentOptions);
+    this.httpsAgent = new https.Agent(agentOptions);
+  }
+
+  close(): void {
+    this.httpAgent.destroy();
+    this.httpsAgent.destroy();
+  }
+
+  async post(address: string, path: string, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
+    const url = new URL(address + path);
+    const credentials = this.options.credentialsFor?.(address) ?? null;
+    let session = credentials ? this.sessions.get(address) : undefined;
+    if (credentials && (!session || session.username !== credentials.username)) {
+      session = new DigestSession(credentials.username, credentials.password);
+      this.sessions.set(address, session);
+    }
+    const uri = url.pathname + url.search;
+    const attempt = () => {
+      const authorization = session?.authorize('POST', uri);
+      return this.send(url, body, authorization ? { ...headers, authorization } : headers, signal);
+    };
+    let response = await attempt();
+    if (response.status !== 401) return response;
+    const challenge = response.headers['www-authenticate'] ?? [];
+    if (!credentials || !session) {
+      throw new ConnectorError('auth', 'The server asks for a user name and password: enter them for this site or server.');
+    }
+    const hadChallenge = session.ready;
+    if (!session.accept(challenge)) {
+      throw new ConnectorError('auth', `The server asks for an authentication this app does not support (${challenge.join('; ').slice(0, 120) || 'none offered'}).`);
+    }
+    // A first challenge, or a stale nonce: answer once more. A second refusal means wrong credentials.
+    const stale = /stale\s*=\s*"?true/i.test(challenge.join(','));
+    if (!hadChallenge || stale) response = await attempt();
+    if (response.status === 401 && !stale && hadChallenge) {
+      session.accept(response.headers['www-authenticate'] ?? challenge);
+      response = await attempt();
+    }
+    if (response.status === 401) throw new ConnectorError('auth', `The server refused the user name "${credentials.username}" or its password.`);
+    return response;
+  }
+
+  private send(url: URL, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
+    this.requests++;
+    const secure = url.protocol === 'https:';
+    const pin = secure ? (this.options.pinFor?.(url.host) ?? null) : null;
+    const timeoutMs = this.options.timeoutMs;
+    return new Promise((resolve, reject) => {
+      if (signal?.aborted) return reject(new ConnectorError('cancelled', 'Cancelled.'));
+      const payload = Buffer.from(body, 'utf8');
+      const options: https.RequestOptions = {
+        method: 'POST',
+        headers: { ...headers, 'content-length': payload.length },
+        agent: secure ? this.httpsAgent : this.httpAgent,
+      };
+      if (pin) {
+        // The pinned certificate is the only CA, and the exact certificate must be presented.
+        // Host names are not checked: BMS servers' self-signed certificates rarely name their IP.
+        options.ca = pin.pem;
+        options.checkServerIdentity = (_host, cert) =>
+          cert.fingerprint256 === pin.fingerprint256 ? undefined : new Error(`certificate fingerprint ${cert.fingerprint256} is not the trusted one`);
+      }
+      const request = (secure ? https : http).request(url, options, (res) => {
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > MAX_BODY_BYTES) request.destroy(new ConnectorError('malformed', 'The answer is larger than 8 MB; this is not an EWS answer.'));
+          else chunks.push(chunk);
+        });
+        res.on('end', () => {
+          finish();
+          resolve({ status: res.statusCode ?? 0, headers: res.headersDistinct, body: Buffer.concat(chunks).toString('utf8') });
+        });
+        res.on('error', fail);
+        res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
+      });
+      const timer = setTimeout(() => request.destroy(new ConnectorError('timeout', `No answer within ${timeoutMs / 1000} s.`)), timeoutMs);
+      const onAbort = () => request.destroy(new ConnectorError('cancelled', 'Cancelled.'));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      const finish = () => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+      };
+      function fail(error: unknown) {
+        finish();
+        reject(describeNetworkError(error, url));
+      }
+      request.on('error', fail);
+      request.end(payload);
+    });
+  }
+}
+
+export function describeNetworkError(error: unknown, url: URL): ConnectorError {
+  if (error instanceof ConnectorError) return error;
+  const e = error as NodeJS.ErrnoException;
+  const where = url.host;
+  switch (e.code) {
+    case 'ECONNREFUSED':
+      return new ConnectorError('unreachable', `Connection refused at ${where}: is the server running and the port right?`);
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return new ConnectorError('unreachable', `The connection to ${where} was reset before the answer was complete.`);
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConnectorError('unreachable', `Host not found: ${url.hostname}. Check the name or use the IP address.`);
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return new ConnectorError('unreachable', `No route to ${where}: check the network and the address.`);
+    case 'ETIMEDOUT':
+      return new ConnectorError('timeout', `Connecting to ${where} timed out.`);
+  }
+  if (e.code?.includes('CERT') || e.code?.startsWith('ERR_TLS') || /certificate/i.test(e.message)) {
+    return new ConnectorError('certificate', `The certificate of ${where} is not trusted (${e.code ?? e.message}). Check its fingerprint and trust it on the Site screen if it is the right server.`);
+  }
+  if (/socket hang up/i.test(e.message)) return new ConnectorError('unreachable', `${where} closed the connection without answering.`);
+  return new ConnectorError('unreachable', `Could not reach ${where}: ${e.message}.`);
+}
+
+export interface PeerCertificate extends PinnedCertificate {
+  subject: string;
+  issuer: string;
+  validTo: string;
+}
+
+/** Fetches a server's certificate, without trusting it, so a person can check its fingerprint. */
+export function probeCertificate(hostPort: string, timeoutMs = 10_000): Promise<PeerCertificate> {
+  const url = new URL(`https://${hostPort}`);
+  return new Promise((resolve, reject) => {
+    const socket = tls.connect({ host: url.hostname, port: Number(url.port || 443), servername: net(url.hostname) ? undefined : url.hostname, rejectUnauthorized: false });
+    socket.setTimeout(timeoutMs, () => socket.destroy(new ConnectorError('timeout', `No TLS answer from ${hostPort} within ${timeoutMs / 1000} s.`)));
+    socket.once('secureConnect', () => {
+      const cert = socket.getPeerCertificate();
+      socket.end();
+      if (!cert?.raw) return reject(new ConnectorError('certificate', `${hostPort} presented no certificate.`));
+      const pem = `-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END CERTIFICATE-----\n`;
+      const name = (n: Record<string, string | string[]> | undefined) => Object.entries(n ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', ');
+      resolve({ pem, fingerprint256: cert.fingerprint256, subject: name(cert.subject as never), issuer: name(cert.issuer as never), validTo: cert.valid_to });
+    });
+    socket.once('error', (error) => reject(describeNetworkError(error, url)));
+  });
+}
+
+const net = (host: string) => /^[\d.]+$/.test(host) || host.includes(':');

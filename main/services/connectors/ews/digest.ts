@@ -83,7 +83,7 @@ export class DigestSession {
   }
 
   /** The Authorization header for one request, or null before any challenge. */
-  authorize(method: string, uri: string): string | null {
+  authorize(method: string, uri: string, cnonce = crypto.randomBytes(12).toString('hex')): string | null {
     const c = this.challenge;
     if (!c) return null;
     const algorithm = c.params.algorithm ?? 'MD5';
@@ -91,7 +91,6 @@ export class DigestSession {
     const h = (text: string) => crypto.createHash(hash).update(text, 'utf8').digest('hex');
     const realm = c.params.realm ?? '';
     const nonce = c.params.nonce!;
-    const cnonce = crypto.randomBytes(12).toString('hex');
     const nc = (++this.nc).toString(16).padStart(8, '0');
     let ha1 = h(`${this.username}:${realm}:${this.password}`);
     if (algorithm.toLowerCase().endsWith('-sess')) ha1 = h(`${ha1}:${nonce}:${cnonce}`);

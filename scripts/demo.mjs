@@ -47,17 +47,30 @@ Press Ctrl+C to stop.`);
 }
 
 /** Points the companion at the simulated site, through the same contract the page uses. */
-function readSite({ origin, token }, siteUrl) {
-  return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`${origin.replace('http', 'ws')}/__companion/ws?token=${token}`, { origin });
+async function readSite({ origin, token }, siteUrl) {
+  const ws = new WebSocket(`${origin.replace('http', 'ws')}/__companion/ws?token=${token}`, { origin });
+  await new Promise((resolve, reject) => {
+    ws.once('open', resolve);
     ws.once('error', reject);
-    ws.once('open', () => ws.send(JSON.stringify({ id: 1, call: 'site.read', input: { address: siteUrl } })));
-    ws.on('message', (data) => {
-      const message = JSON.parse(data.toString());
-      if (message.id !== 1) return;
-      ws.close();
-      if (message.result.ok) resolve();
-      else reject(new Error(message.result.error.message));
-    });
   });
+  let nextId = 1;
+  const call = (name, input) =>
+    new Promise((resolve, reject) => {
+      const id = nextId++;
+      const onMessage = (data) => {
+        const message = JSON.parse(data.toString());
+        if (message.id !== id) return;
+        ws.off('message', onMessage);
+        if (message.result.ok) resolve(message.result.value);
+        else reject(new Error(message.result.error.message));
+      };
+      ws.on('message', onMessage);
+      ws.send(JSON.stringify({ id, call: name, input }));
+    });
+  try {
+    await call('site.connection.save', { targets: siteUrl });
+    await call('site.discover', {});
+  } finally {
+    ws.close();
+  }
 }

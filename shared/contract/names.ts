@@ -1,8 +1,22 @@
 // The names of every call and event, with no dependencies, so the preload can walk them without
 // bundling zod. `schemas.ts` must have exactly these keys: the compiler checks it.
 
-export const CALL_NAMES = ['app.info', 'site.servers', 'site.read'] as const;
-export const EVENT_NAMES = ['site.changed'] as const;
+export const CALL_NAMES = [
+  'app.info',
+  'site.connection',
+  'site.connection.save',
+  'site.discover',
+  'site.cancel',
+  'site.progress',
+  'site.tree',
+  'site.server',
+  'site.lead.preview',
+  'site.lead.set',
+  'site.certificate.probe',
+  'site.certificate.trust',
+  'site.certificate.distrust',
+] as const;
+export const EVENT_NAMES = ['site.changed', 'site.progress'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

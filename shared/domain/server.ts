@@ -20,29 +20,97 @@ export const SystemId = z
   .transform((s) => s.trim())
   .pipe(z.string().min(1, 'A System ID cannot be empty.').max(128, 'A System ID is at most 128 characters.'));
 
+/** Registration as a server reports it. */
+export const Registration = z.strictObject({
+  state: z.enum(['registered', 'unregistered']),
+  method: z.enum(['online', 'offline']).nullable(),
+  code: z.string().nullable(),
+  organization: z.string().nullable(),
+  siteName: z.string().nullable(),
+  registeredAt: z.string().nullable(),
+  /** For a shadow: the System ID of the lead whose registration it carries. */
+  leadSystemId: z.string().nullable(),
+});
+export type Registration = z.infer<typeof Registration>;
+
+export const SERVER_STATUSES = ['registered', 'inherits', 'unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled'] as const;
+export const ServerStatus = z.enum(SERVER_STATUSES);
+export type ServerStatus = z.infer<typeof ServerStatus>;
+
+export const SERVER_STATUS_LABELS: Record<ServerStatus, string> = {
+  registered: 'Registered',
+  inherits: 'Inherits from lead',
+  unregistered: 'Unregistered',
+  'needs-reassociation': 'Needs re-association',
+  unreachable: 'Unreachable',
+  'ews-disabled': 'EWS disabled',
+};
+
 export const ServerView = z.strictObject({
   /** Base URL the server answers at; the key of a server within a site. */
   address: z.string(),
   systemId: z.string(),
   name: z.string(),
   kind: ServerKind,
+  model: z.string(),
   version: z.string(),
   /** Address of the server this one is attached to, null at the top of the tree. */
   parentAddress: z.string().nullable(),
+  /** The server whose registration this one carries: itself for a lead. */
+  leadAddress: z.string(),
+  role: z.enum(['lead', 'shadow']),
+  /** Why it is a shadow: attached below its lead, or set up by the user. */
+  relationship: z.enum(['own', 'hierarchy', 'user']),
+  status: ServerStatus,
+  /** Unreachable or EWS disabled: why, as the last read found it. */
+  statusReason: z.string().nullable(),
+  /** Set while a database wipe waits for re-association: the System ID before the wipe. */
+  previousSystemId: z.string().nullable(),
+  registration: Registration.nullable(),
+  lastSeenAt: z.string(),
 });
 export type ServerView = z.infer<typeof ServerView>;
 
 export const ReadFailure = z.strictObject({
   address: z.string(),
+  kind: z.string(),
   reason: z.string(),
 });
 export type ReadFailure = z.infer<typeof ReadFailure>;
 
 export const SiteSnapshot = z.strictObject({
-  /** The address the user pointed the app at, null before the first read. */
-  address: z.string().nullable(),
   readAt: z.string().nullable(),
   servers: z.array(ServerView),
+  /** Addresses that could not be read and that the app has never read before. */
   failures: z.array(ReadFailure),
 });
 export type SiteSnapshot = z.infer<typeof SiteSnapshot>;
+
+export const DiscoveryProgress = z.strictObject({
+  running: z.boolean(),
+  done: z.number().int(),
+  total: z.number().int(),
+  failed: z.number().int(),
+  current: z.string().nullable(),
+  cancelled: z.boolean(),
+});
+export type DiscoveryProgress = z.infer<typeof DiscoveryProgress>;
+
+export const HistoryEntry = z.strictObject({ systemId: z.string(), seenAt: z.string() });
+
+export const ServerDetail = z.strictObject({
+  server: ServerView,
+  history: z.array(HistoryEntry),
+  shadows: z.array(z.string()),
+});
+export type ServerDetail = z.infer<typeof ServerDetail>;
+
+/** What setting a lead would overwrite: a registered stand-alone server's own registration. */
+export const OverwriteWarning = z.strictObject({
+  address: z.string(),
+  name: z.string(),
+  systemId: z.string(),
+  registration: Registration,
+  message: z.string(),
+});
+export type OverwriteWarning = z.infer<typeof OverwriteWarning>;

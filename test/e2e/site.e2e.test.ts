@@ -21,7 +21,7 @@ const shots = path.join(ROOT, 'test-results');
 
 before(async () => {
   [sim, app, browser] = await Promise.all([startSim(['--es', '1', '--as', '3', '--seed', '11']), startCompanion(), launchChromium()]);
-  page = await browser.newPage({ viewport: { width: 1200, height: 700 } });
+  page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   fs.mkdirSync(shots, { recursive: true });
 });
 after(async () => {
@@ -31,44 +31,57 @@ after(async () => {
 
 const simServers = async () => (await (await fetch(`${sim.info.url}/_sim/servers`)).json()) as SimServerInfo[];
 const shownIds = () => page.getByTestId('system-id').allTextContents();
+const row = (address: string) => page.locator(`[data-testid="server-row"][data-address="${address}"]`);
 
-test('the site screen lists the four servers with the System IDs the simulator reports', async () => {
+test('a bad address list is refused in the form, line by line', async () => {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(app.info.url);
   assert.equal(new URL(page.url()).searchParams.has('token'), false, 'the token is taken out of the address bar');
-  await page.getByLabel('Server address').fill(sim.info.url);
-  await page.getByRole('button', { name: 'Read site' }).click();
-  await page.getByTestId('server-row').nth(3).waitFor();
-  const expected = (await simServers()).map((s) => s.systemId).sort();
-  assert.deepEqual((await shownIds()).sort(), expected);
-  await page.screenshot({ path: path.join(shots, 'site.png') });
+  await page.getByLabel('Server addresses').fill('10.0.0.999\n10.0.0.0/8');
+  await page.getByRole('button', { name: 'Save and read site' }).click();
+  const alert = page.locator('#targets-error');
+  await alert.waitFor();
+  const text = (await alert.textContent()) ?? '';
+  assert.match(text, /Line 1 \(10\.0\.0\.999\)/);
+  assert.match(text, /Line 2 .*\/16 to \/32/);
+  await page.screenshot({ path: path.join(shots, 'site-bad-targets.png') });
   assert.deepEqual(errors, [], 'no console errors (CSP violations show here)');
 });
 
-test('a System ID changed in the simulator shows after reading again', async () => {
+test('the site screen reads the four servers with the System IDs the simulator reports', async () => {
+  await page.getByLabel('Server addresses').fill(sim.info.url);
+  await page.getByRole('button', { name: 'Save and read site' }).click();
+  await page.getByTestId('server-row').nth(3).waitFor();
+  const expected = (await simServers()).map((s) => s.systemId).sort();
+  assert.deepEqual((await shownIds()).sort(), expected);
+  assert.deepEqual(await page.getByTestId('status').allTextContents(), ['Unregistered', 'Unregistered', 'Unregistered', 'Unregistered']);
+  await page.screenshot({ path: path.join(shots, 'site.png') });
+});
+
+test('a System ID changed in the simulator shows after reading again, flagged for re-association', async () => {
   const target = (await simServers()).find((s) => s.key === 'es-1-as-2')!;
   await fetch(`${sim.info.url}/_sim/servers/${target.key}/system-id`, { method: 'PUT', body: JSON.stringify({ systemId: 'E2E-new-Id-0042' }) });
   await page.getByRole('button', { name: 'Read again' }).click();
-  const row = page.locator(`[data-testid="server-row"][data-address="${target.address}"]`);
-  await row.getByText('E2E-new-Id-0042', { exact: true }).waitFor();
-  assert.equal(await row.getByTestId('system-id').textContent(), 'E2E-new-Id-0042');
+  await row(target.address).getByText('E2E-new-Id-0042', { exact: true }).waitFor();
+  assert.equal(await row(target.address).getByTestId('status').textContent(), 'Needs re-association');
   assert.ok(!(await shownIds()).includes(target.systemId), 'the old ID is gone from the list');
+  await row(target.address).getByRole('button', { name: /AS-P/ }).click();
+  const notice = page.getByTestId('wipe-notice');
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', new RegExp(`from ${target.systemId} to E2E-new-Id-0042`));
+  assert.deepEqual(await page.getByTestId('history').locator('code').allTextContents(), [target.systemId, 'E2E-new-Id-0042']);
+  await page.screenshot({ path: path.join(shots, 'site-wiped.png') });
 });
 
-test('a reload keeps the session and the list; a bad address gets a clear message', async () => {
+test('a reload keeps the session and the tree', async () => {
   await page.reload();
   await page.getByTestId('server-row').nth(3).waitFor();
-  await page.getByLabel('Server address').fill('10.0.0.999');
-  await page.getByRole('button', { name: 'Read again' }).click();
-  await page.getByRole('alert').waitFor();
-  assert.match((await page.getByRole('alert').textContent()) ?? '', /not a valid IPv4 address/);
-  assert.equal(await page.getByTestId('server-row').count(), 4, 'nothing stored was lost');
-  await page.screenshot({ path: path.join(shots, 'site-bad-address.png') });
+  assert.equal(await page.getByTestId('server-row').count(), 4);
 });
 
 test('malformed input from the page gets a validation error over the browser transport', async () => {
-  const result = await page.evaluate(() => (globalThis as unknown as { companion: { call(n: string, i: unknown): Promise<unknown> } }).companion.call('site.read', { address: 7, extra: 'x' }));
+  const result = await page.evaluate(() => (globalThis as unknown as { companion: { call(n: string, i: unknown): Promise<unknown> } }).companion.call('site.server', { address: 7, extra: 'x' }));
   const r = result as { ok: boolean; error: { code: string; issues: { path: string }[] } };
   assert.equal(r.ok, false);
   assert.equal(r.error.code, 'invalid_input');

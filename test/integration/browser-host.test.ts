@@ -38,14 +38,14 @@ test('with the token and the page origin, calls work and malformed input gets cl
     const info = await callOver(ws, 'app.info', {});
     assert.equal(info.ok, true);
 
-    const wrongType = await callOver(ws, 'site.read', { address: 12 });
+    const wrongType = await callOver(ws, 'site.server', { address: 12 });
     assert.equal(!wrongType.ok && wrongType.error.code, 'invalid_input');
     assert.deepEqual(!wrongType.ok && wrongType.error.issues?.map((i) => i.path), ['address']);
 
-    const missing = await callOver(ws, 'site.read', {});
+    const missing = await callOver(ws, 'site.server', {});
     assert.equal(!missing.ok && missing.error.code, 'invalid_input');
 
-    const huge = await callOver(ws, 'site.read', { address: 'a'.repeat(500_000) });
+    const huge = await callOver(ws, 'site.server', { address: 'a'.repeat(500_000) });
     assert.equal(!huge.ok && huge.error.code, 'invalid_input');
     assert.match(!huge.ok ? huge.error.message : '', /at most 2,048 characters/);
 

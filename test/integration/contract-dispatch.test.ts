@@ -18,32 +18,45 @@ test('wrong type, missing field, unknown field and a huge string are refused wit
   const cases: [unknown, string, RegExp][] = [
     [{ address: 42 }, 'address', /as text/],
     [{}, 'address', /as text/],
+    [{ address: '' }, 'address', /Enter a server address/],
     [{ address: '10.0.0.5', extra: true }, '', /extra/],
     [{ address: 'x'.repeat(100_000) }, 'address', /at most 2,048/],
     ['not an object', '', /object/i],
   ];
   for (const [input, field, message] of cases) {
-    const result = await dispatch('site.read', input);
+    const result = await dispatch('site.server', input);
     assert.equal(result.ok, false);
     if (result.ok) continue;
     assert.equal(result.error.code, 'invalid_input', JSON.stringify(input).slice(0, 40));
     assert.ok(result.error.issues?.some((i) => i.path === field && message.test(i.message)), `${JSON.stringify(result.error.issues)}`);
-    assert.match(result.error.message, /^site\.read: /);
+    assert.match(result.error.message, /^site\.server: /);
   }
 });
 
-test('an unknown call and an invalid address say so', async () => {
+test('an unknown call and an invalid address list say so, field by field', async () => {
   const unknown = await dispatch('site.format', {});
   assert.equal(!unknown.ok && unknown.error.code, 'unknown_call');
-  const bad = await dispatch('site.read', { address: '10.0.0.300' });
+  const bad = await dispatch('site.connection.save', { targets: '10.0.0.300', password: 'x' });
   assert.equal(!bad.ok && bad.error.code, 'invalid_input');
-  assert.match(!bad.ok ? bad.error.message : '', /not a valid IPv4/);
+  const issues = !bad.ok ? bad.error.issues : [];
+  assert.match(issues?.find((i) => i.path === 'targets')?.message ?? '', /Line 1 \(10\.0\.0\.300\): .*0 to 255/);
+  assert.match(issues?.find((i) => i.path === 'username')?.message ?? '', /user name that goes with the password/);
+  const numbers = await dispatch('site.connection.save', { targets: '10.0.0.1', concurrency: 1000, timeoutSeconds: 'ten' });
+  assert.deepEqual(!numbers.ok && numbers.error.issues?.map((i) => i.path).sort(), ['concurrency', 'timeoutSeconds']);
 });
 
-test('a server that does not answer is a clear error, not a crash', async () => {
-  const result = await dispatch('site.read', { address: `127.0.0.1:${await closedPort()}` });
-  assert.equal(result.ok, false);
-  assert.equal(!result.ok && result.error.code, 'unreachable');
-  assert.match(!result.ok ? result.error.message : '', /Connection refused/);
+test('a site that does not answer is reported, not a crash', async () => {
+  const saved = await dispatch('site.connection.save', { targets: `127.0.0.1:${await closedPort()}` });
+  assert.equal(saved.ok, true);
+  const result = await dispatch('site.discover', {});
+  assert.equal(result.ok, true);
+  const snapshot = result.ok ? (result.value as { failures: { reason: string }[] }) : { failures: [] };
+  assert.match(snapshot.failures[0]?.reason ?? '', /Connection refused/);
   assert.deepEqual(logged, [], 'expected failures are not logged as bugs');
+});
+
+test('asking for a server that was never read says what to do', async () => {
+  const result = await dispatch('site.server', { address: 'http://10.9.9.9' });
+  assert.equal(!result.ok && result.error.code, 'not_found');
+  assert.match(!result.ok ? result.error.message : '', /Read the site again/);
 });

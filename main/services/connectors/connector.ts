@@ -1,7 +1,7 @@
 // The boundary between the app and the BMS servers. The rest of the app reads identities and
 // children through this interface, so the source of a System ID can change (DOMAIN.md: whether
 // the EWS System Id is the registration System ID is not publicly confirmed) without touching it.
-import type { ServerKind } from '../../../shared/domain/server.js';
+import type { Registration, ServerKind } from '../../../shared/domain/server.js';
 
 export interface ServerIdentity {
   systemId: string;
@@ -41,4 +41,6 @@ export class ConnectorError extends Error {
 export interface SiteConnector {
   readIdentity(address: string, signal?: AbortSignal): Promise<ServerIdentity>;
   readChildren(address: string, signal?: AbortSignal): Promise<ChildServer[]>;
+  /** Registration as the server holds it; absent where the source cannot tell. */
+  readRegistration?(address: string, signal?: AbortSignal): Promise<Registration | null>;
 }

@@ -1,86 +1,184 @@
-// Reads a site: the server the user pointed at, then every server attached below it, and records
-// what it saw. A server that cannot be read is reported with its reason; the others go on.
+// The Site screen's service: the connection, discovery with progress and cancel, the tree with
+// each server's status, and the lead/shadow relationships the user sets up.
+import { ConnectionInput, type CertificateView, type ConnectionView } from '../../../shared/domain/connection.js';
 import { normalizeServerAddress } from '../../../shared/domain/address.js';
-import type { ReadFailure, SiteSnapshot } from '../../../shared/domain/server.js';
-import { ServiceError } from '../../../shared/contract/result.js';
-import { ConnectorError, type SiteConnector } from '../connectors/connector.js';
-import type { SiteStore, StoredServer } from '../store/site-store.js';
+import { leadChangeProblem } from '../../../shared/domain/leads.js';
+import type { DiscoveryProgress, OverwriteWarning, ServerDetail, SiteSnapshot } from '../../../shared/domain/server.js';
+import { parseTargets } from '../../../shared/domain/targets.js';
+import { ServiceError, type FieldIssue } from '../../../shared/contract/result.js';
+import type { SiteConnector } from '../connectors/connector.js';
+import type { TransportOptions } from '../connectors/ews/http-transport.js';
+import { probeCertificate, type PeerCertificate } from '../connectors/ews/http-transport.js';
+import type { ConnectionStore } from '../store/connection-store.js';
+import type { SiteStore } from '../store/site-store.js';
+import { discover } from './discovery.js';
+
+export type ConnectorFactory = (options: TransportOptions) => SiteConnector & { close(): void };
 
 export interface SiteServiceOptions {
-  connector: SiteConnector;
-  store: SiteStore;
-  /** Called after every read with what the store now holds. */
-  onChanged: (snapshot: SiteSnapshot) => void;
-  concurrency?: number;
+  site: SiteStore;
+  connection: ConnectionStore;
+  connectorFactory: ConnectorFactory;
+  onChanged(snapshot: SiteSnapshot): void;
+  onProgress(progress: DiscoveryProgress): void;
   now?: () => Date;
 }
 
+const IDLE: DiscoveryProgress = { running: false, done: 0, total: 0, failed: 0, current: null, cancelled: false };
+
 export class SiteService {
-  private reading: Promise<SiteSnapshot> | null = null;
+  private running: AbortController | null = null;
+  private lastProgress: DiscoveryProgress = IDLE;
+  private readonly probed = new Map<string, PeerCertificate>();
 
   constructor(private readonly options: SiteServiceOptions) {}
 
-  snapshot(): SiteSnapshot {
-    return this.options.store.snapshot();
+  private now(): string {
+    return (this.options.now?.() ?? new Date()).toISOString();
   }
 
-  read(address: string): Promise<SiteSnapshot> {
-    const normal = normalizeServerAddress(address);
-    if (!normal.ok) throw new ServiceError('invalid_input', normal.message, [{ path: 'address', message: normal.message }]);
-    if (this.reading) throw new ServiceError('busy', 'A read of the site is already under way; wait for it to finish.');
-    this.reading = this.readTree(normal.baseUrl).finally(() => {
-      this.reading = null;
+  connection(): ConnectionView {
+    return this.options.connection.view();
+  }
+
+  saveConnection(raw: ConnectionInput): ConnectionView {
+    const input = ConnectionInput.parse(raw);
+    const issues: FieldIssue[] = [];
+    const targets = parseTargets(input.targets);
+    if (!targets.ok) {
+      for (const i of targets.issues) issues.push({ path: 'targets', message: i.entry ? `Line ${i.line} (${i.entry}): ${i.message}` : i.message });
+    }
+    const username = input.username?.trim() || null;
+    if (input.password && !username) issues.push({ path: 'username', message: 'Enter the user name that goes with the password.' });
+    const perServer = input.perServer.map((p, index) => {
+      const normal = normalizeServerAddress(p.address);
+      if (!normal.ok) issues.push({ path: `perServer.${index}.address`, message: normal.message });
+      return { address: normal.ok ? normal.baseUrl : p.address, username: p.username.trim(), password: p.password };
     });
-    return this.reading;
+    const dup = perServer.find((p, i) => perServer.findIndex((q) => q.address === p.address) !== i);
+    if (dup) issues.push({ path: 'perServer', message: `${dup.address} has credentials twice; keep one.` });
+    if (issues.length) throw new ServiceError('invalid_input', issues.map((i) => i.message).join(' '), issues);
+    try {
+      this.options.connection.save({ targets: input.targets.trim(), username, password: input.password, concurrency: input.concurrency, timeoutMs: Math.round(input.timeoutSeconds * 1000), perServer });
+    } catch (error) {
+      throw new ServiceError('invalid_input', (error as Error).message, [{ path: 'perServer', message: (error as Error).message }]);
+    }
+    this.options.site.audit('site.connection-saved', { targets: input.targets.trim(), username, perServer: perServer.map((p) => p.address) }, this.now());
+    return this.connection();
   }
 
-  private async readTree(root: string): Promise<SiteSnapshot> {
-    const { connector, store } = this.options;
-    const servers: StoredServer[] = [];
-    const failures: ReadFailure[] = [];
-    const seen = new Set<string>([root]);
-    let level: { address: string; parent: string | null }[] = [{ address: root, parent: null }];
+  progress(): DiscoveryProgress {
+    return this.lastProgress;
+  }
 
-    // Breadth first: one tier at a time, each tier read with bounded concurrency.
-    while (level.length > 0) {
-      const next: typeof level = [];
-      await forEachLimited(level, this.options.concurrency ?? 8, async ({ address, parent }) => {
-        try {
-          const identity = await connector.readIdentity(address);
-          servers.push({ address, parentAddress: parent, ...identity });
-          if (identity.kind === 'automation-server') return; // nothing is attached below an AS
-          for (const child of await connector.readChildren(address)) {
-            if (seen.has(child.address)) continue;
-            seen.add(child.address);
-            next.push({ address: child.address, parent: address });
-          }
-        } catch (error) {
-          failures.push({ address, reason: describe(error) });
-        }
+  /** Reads the whole site. Resolves when the read is done or cancelled, with what is stored. */
+  async discover(): Promise<SiteSnapshot> {
+    if (this.running) throw new ServiceError('busy', 'A read of the site is already under way; wait for it or cancel it.');
+    const targets = parseTargets(this.options.connection.targets());
+    if (!targets.ok) throw new ServiceError('invalid_input', 'Enter the site’s server addresses first (Connection).', [{ path: 'targets', message: targets.issues[0]!.message }]);
+    const controller = new AbortController();
+    this.running = controller;
+    const connector = this.options.connectorFactory({
+      timeoutMs: this.options.connection.timeoutMs(),
+      credentialsFor: this.options.connection.credentialsResolver(),
+      pinFor: this.options.connection.pinResolver(),
+      maxSockets: this.options.connection.concurrency(),
+    });
+    try {
+      const outcome = await discover({
+        roots: targets.addresses,
+        connector,
+        concurrency: this.options.connection.concurrency(),
+        signal: controller.signal,
+        onProgress: (p) => {
+          this.lastProgress = p;
+          this.options.onProgress(p);
+        },
       });
-      level = next;
+      const at = this.now();
+      this.options.site.saveRead(at, outcome.servers, outcome.failures, !outcome.cancelled);
+      this.options.site.audit('site.read', { servers: outcome.servers.length, failures: outcome.failures.length, cancelled: outcome.cancelled }, at);
+      const snapshot = this.options.site.snapshot();
+      this.options.onChanged(snapshot);
+      return snapshot;
+    } finally {
+      connector.close();
+      this.running = null;
     }
+  }
 
-    if (servers.length === 0 && failures.length === 1) {
-      const reason = failures[0]!.reason;
-      throw new ServiceError('unreachable', `Could not read ${root}: ${reason}`);
+  cancel(): { cancelled: boolean } {
+    if (!this.running) return { cancelled: false };
+    this.running.abort();
+    return { cancelled: true };
+  }
+
+  snapshot(): SiteSnapshot {
+    return this.options.site.snapshot();
+  }
+
+  detail(address: string): ServerDetail {
+    const detail = this.options.site.detail(address);
+    if (!detail) throw new ServiceError('not_found', `No server at ${address} in the last read of the site. Read the site again.`);
+    return detail;
+  }
+
+  /** What making `shadow` a shadow of `lead` would overwrite. */
+  previewLead(shadow: string, lead: string): OverwriteWarning[] {
+    const snapshot = this.options.site.snapshot();
+    const problem = leadChangeProblem(snapshot.servers, shadow, lead);
+    if (problem) throw new ServiceError('conflict', problem);
+    const server = snapshot.servers.find((s) => s.address === shadow)!;
+    const leadServer = snapshot.servers.find((s) => s.address === lead)!;
+    const registration = server.registration;
+    if (server.role !== 'lead' || registration?.state !== 'registered') return [];
+    const who = [registration.organization, registration.siteName].filter(Boolean).join(', ') || 'its own registration';
+    const how = registration.method ? ` (${registration.method}${registration.code ? `, code ${registration.code}` : ''})` : '';
+    return [
+      {
+        address: server.address,
+        name: server.name,
+        systemId: server.systemId,
+        registration,
+        message: `${server.name} is registered on its own to ${who}${how}. As a shadow of ${leadServer.name} it will carry ${leadServer.name}'s registration instead, and its own registration will be overwritten.`,
+      },
+    ];
+  }
+
+  setLead(shadow: string, lead: string | null, confirmOverwrite: boolean): SiteSnapshot {
+    if (lead !== null) {
+      const warnings = this.previewLead(shadow, lead);
+      if (warnings.length && !confirmOverwrite) throw new ServiceError('conflict', `${warnings[0]!.message} Confirm to go ahead.`);
+    } else if (!this.options.site.overrides().has(shadow)) {
+      throw new ServiceError('not_found', 'This server has no relationship set up by you; it follows the site’s hierarchy.');
     }
-    store.saveRead(root, (this.options.now?.() ?? new Date()).toISOString(), servers, failures);
-    const snapshot = store.snapshot();
+    this.options.site.setOverride(shadow, lead, this.now());
+    const snapshot = this.options.site.snapshot();
     this.options.onChanged(snapshot);
     return snapshot;
   }
-}
 
-function describe(error: unknown): string {
-  if (error instanceof ConnectorError) return error.message;
-  return `Unexpected error: ${(error as Error).message}`;
-}
+  async probeCertificate(hostPort: string): Promise<CertificateView> {
+    const cert = await probeCertificate(hostPort, this.options.connection.timeoutMs()).catch((error: Error) => {
+      throw new ServiceError('unreachable', error.message);
+    });
+    this.probed.set(hostPort, cert);
+    return { hostPort, fingerprint256: cert.fingerprint256, subject: cert.subject, issuer: cert.issuer, validTo: cert.validTo };
+  }
 
-async function forEachLimited<T>(items: T[], limit: number, work: (item: T) => Promise<void>): Promise<void> {
-  let index = 0;
-  const runners = Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (index < items.length) await work(items[index++]!);
-  });
-  await Promise.all(runners);
+  /** Trusts exactly the certificate the user was shown: the fingerprint must match what was probed. */
+  trustCertificate(hostPort: string, fingerprint256: string): ConnectionView {
+    const cert = this.probed.get(hostPort);
+    if (!cert) throw new ServiceError('not_found', `Fetch the certificate of ${hostPort} first, and check its fingerprint.`);
+    if (cert.fingerprint256 !== fingerprint256) throw new ServiceError('conflict', 'The fingerprint does not match the certificate fetched; fetch it again and check.');
+    this.options.connection.trust(hostPort, cert);
+    this.options.site.audit('site.certificate-trusted', { hostPort, fingerprint256 }, this.now());
+    return this.connection();
+  }
+
+  distrustCertificate(hostPort: string): ConnectionView {
+    if (!this.options.connection.distrust(hostPort)) throw new ServiceError('not_found', `No trusted certificate for ${hostPort}.`);
+    this.options.site.audit('site.certificate-distrusted', { hostPort }, this.now());
+    return this.connection();
+  }
 }

@@ -1,71 +1,83 @@
-import { useEffect, useState, type FormEvent } from 'react';
-import { ServerTable } from '../components/ServerTable.js';
+import { useState } from 'react';
+import { ConnectionForm } from '../components/ConnectionForm.js';
+import { DiscoveryProgress } from '../components/DiscoveryProgress.js';
+import { OverwriteDialog } from '../components/OverwriteDialog.js';
+import { ServerDetailPanel } from '../components/ServerDetailPanel.js';
+import { ServerTree } from '../components/ServerTree.js';
 import { useSite } from '../stores/site.js';
 
 export function SiteScreen() {
-  const { snapshot, reading, error, read } = useSite();
-  const [address, setAddress] = useState('');
-  useEffect(() => {
-    if (snapshot?.address && address === '') setAddress(snapshot.address);
-  }, [snapshot?.address]);
-
-  const submit = (event: FormEvent) => {
-    event.preventDefault();
-    void read(address);
-  };
-  const fieldError = error?.issues?.find((i) => i.path === 'address')?.message;
+  const site = useSite();
+  const { snapshot, connection, progress, detail, pendingLead } = site;
+  const [editing, setEditing] = useState(false);
+  const hasSite = !!connection?.targets;
+  const showForm = connection && (editing || !hasSite);
+  const servers = snapshot?.servers ?? [];
+  const attention = servers.filter((s) => ['unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled'].includes(s.status)).length;
 
   return (
     <section className="screen" aria-labelledby="site-title">
       <header className="screen-header">
-        <h1 id="site-title">Site</h1>
-        <p className="muted">Point the companion at the site's Enterprise Central, Enterprise Server or a stand-alone automation server.</p>
+        <div>
+          <h1 id="site-title">Site</h1>
+          {snapshot?.readAt ? (
+            <p className="muted" data-testid="read-summary">
+              {servers.length.toLocaleString()} servers, {attention.toLocaleString()} need attention · read {new Date(snapshot.readAt).toLocaleString()}
+            </p>
+          ) : (
+            <p className="muted">Point the companion at the site’s Enterprise Central, Enterprise Server or stand-alone automation servers.</p>
+          )}
+        </div>
+        {hasSite && !showForm && (
+          <div className="header-actions">
+            <button type="button" className="secondary" onClick={() => setEditing(true)}>
+              Edit connection
+            </button>
+            <button type="button" onClick={() => void site.discover()} disabled={!!progress?.running}>
+              Read again
+            </button>
+          </div>
+        )}
       </header>
-      <form className="connect" onSubmit={submit}>
-        <label htmlFor="site-address">Server address</label>
-        <input
-          id="site-address"
-          value={address}
-          onChange={(e) => setAddress(e.target.value)}
-          placeholder="10.0.0.5, es01:8080 or https://es01"
-          aria-invalid={fieldError ? true : undefined}
-          aria-describedby={fieldError ? 'site-address-error' : undefined}
-          spellCheck={false}
-          autoComplete="off"
+
+      {showForm && (
+        <ConnectionForm
+          connection={connection}
+          error={site.connectionError}
+          busy={!!progress?.running}
+          probed={site.probed}
+          onSubmit={(input) => void site.saveAndRead(input).then((saved) => saved && setEditing(false))}
+          onProbe={(hostPort) => void site.probeCertificate(hostPort)}
+          onTrust={() => void site.trustCertificate()}
+          onDistrust={(hostPort) => void site.distrustCertificate(hostPort)}
         />
-        <button type="submit" disabled={reading}>
-          {reading ? 'Reading…' : snapshot?.address ? 'Read again' : 'Read site'}
-        </button>
-      </form>
-      {error && (
-        <p role="alert" id="site-address-error" className="error">
-          {fieldError ?? error.message}
+      )}
+      {progress?.running && <DiscoveryProgress progress={progress} onCancel={() => void site.cancel()} />}
+      {site.error && (
+        <p role="alert" className="error">
+          {site.error.message}
         </p>
       )}
-      {snapshot && snapshot.servers.length > 0 && (
-        <>
-          <p className="muted" data-testid="read-summary">
-            {snapshot.servers.length} servers read from {snapshot.address}
-            {snapshot.readAt && <> at {new Date(snapshot.readAt).toLocaleString()}</>}
-          </p>
-          <ServerTable servers={snapshot.servers} />
-        </>
-      )}
+
       {snapshot && snapshot.failures.length > 0 && (
         <div className="failures" role="status">
           <h2>Could not read</h2>
           <ul>
             {snapshot.failures.map((f) => (
-              <li key={f.address}>
+              <li key={f.address} data-testid="failure">
                 <code>{f.address}</code>: {f.reason}
               </li>
             ))}
           </ul>
         </div>
       )}
-      {snapshot && snapshot.servers.length === 0 && snapshot.failures.length === 0 && !reading && (
-        <p className="empty">No site read yet. Enter the address of the top server and choose Read site.</p>
-      )}
+
+      <div className={detail ? 'split' : undefined}>
+        {servers.length > 0 && <ServerTree servers={servers} selected={site.selected} onSelect={(a) => void site.select(a)} />}
+        {detail && <ServerDetailPanel key={detail.server.address} detail={detail} servers={servers} onClose={() => void site.select(null)} onSetLead={(lead) => void site.proposeLead(detail.server.address, lead)} />}
+      </div>
+      {snapshot && servers.length === 0 && !progress?.running && hasSite && <p className="empty">No server has been read yet. Choose Read again.</p>}
+      {pendingLead && <OverwriteDialog change={pendingLead} onConfirm={() => void site.confirmLead()} onCancel={site.dismissLead} />}
     </section>
   );
 }

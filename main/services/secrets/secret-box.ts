@@ -1,0 +1,45 @@
+// Secrets (server passwords, portal sessions, keys) are sealed before they touch the database.
+// Under Electron the host passes a box backed by safeStorage (the OS keychain); elsewhere the key
+// is a file readable only by the user.
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface SecretBox {
+  /** Where the key lives, for the About screen and troubleshooting. */
+  readonly kind: 'os-keychain' | 'key-file';
+  seal(plain: string): string;
+  open(sealed: string): string;
+}
+
+const PREFIX = 'v1:';
+
+/** AES-256-GCM with a random key kept in a 0600 file beside the database. */
+export function fileSecretBox(dataDir: string): SecretBox {
+  const file = path.join(dataDir, 'secret.key');
+  let key: Buffer;
+  if (fs.existsSync(file)) {
+    key = fs.readFileSync(file);
+    if (key.length !== 32) throw new Error(`${file} is not a key this app wrote (wrong length). Move it away to start with new secrets; saved passwords must then be entered again.`);
+  } else {
+    fs.mkdirSync(dataDir, { recursive: true });
+    key = crypto.randomBytes(32);
+    fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
+  }
+  return {
+    kind: 'key-file',
+    seal(plain) {
+      const iv = crypto.randomBytes(12);
+      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
+      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
+    },
+    open(sealed) {
+      if (!sealed.startsWith(PREFIX)) throw new Error('This secret was not sealed by this app.');
+      const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
+      const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
+      decipher.setAuthTag(raw.subarray(12, 28));
+      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    },
+  };
+}

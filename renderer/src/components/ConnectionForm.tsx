@@ -1,0 +1,159 @@
+import { useState, type FormEvent } from 'react';
+import type { ContractError } from '../../../shared/contract/result.js';
+import type { CertificateView, ConnectionInput, ConnectionView } from '../../../shared/domain/connection.js';
+
+interface Props {
+  connection: ConnectionView;
+  error: ContractError | null;
+  busy: boolean;
+  probed: CertificateView | null;
+  onSubmit(input: ConnectionInput): void;
+  onProbe(hostPort: string): void;
+  onTrust(): void;
+  onDistrust(hostPort: string): void;
+}
+
+interface ServerCredentialDraft {
+  address: string;
+  username: string;
+  password: string;
+  saved: boolean;
+}
+
+export function ConnectionForm({ connection, error, busy, probed, onSubmit, onProbe, onTrust, onDistrust }: Props) {
+  const [targets, setTargets] = useState(connection.targets);
+  const [username, setUsername] = useState(connection.username ?? '');
+  const [password, setPassword] = useState('');
+  const [concurrency, setConcurrency] = useState(String(connection.concurrency));
+  const [timeout, setTimeoutSeconds] = useState(String(connection.timeoutSeconds));
+  const [perServer, setPerServer] = useState<ServerCredentialDraft[]>(connection.perServer.map((p) => ({ ...p, password: '', saved: p.hasPassword })));
+  const [hostPort, setHostPort] = useState('');
+  const issue = (path: string) => error?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
+  const messages = (path: string) => error?.issues?.filter((i) => i.path === path).map((i) => i.message) ?? [];
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    onSubmit({
+      targets,
+      username,
+      ...(password ? { password } : {}),
+      concurrency: Number(concurrency),
+      timeoutSeconds: Number(timeout),
+      perServer: perServer.filter((p) => p.address.trim()).map((p) => ({ address: p.address, username: p.username, ...(p.password || !p.saved ? { password: p.password } : {}) })),
+    });
+  };
+  const update = (index: number, change: Partial<ServerCredentialDraft>) => setPerServer((rows) => rows.map((r, i) => (i === index ? { ...r, ...change } : r)));
+
+  return (
+    <form className="card connection" onSubmit={submit} aria-label="Connection" noValidate>
+      <div className="field wide">
+        <label htmlFor="targets">Server addresses</label>
+        <textarea
+          id="targets"
+          rows={3}
+          value={targets}
+          onChange={(e) => setTargets(e.target.value)}
+          placeholder={'10.0.0.5\nes01:8080, https://es02\n10.0.1.10-10.0.1.60'}
+          spellCheck={false}
+          aria-invalid={messages('targets').length ? true : undefined}
+          aria-describedby="targets-help targets-error"
+        />
+        <div id="targets-help" className="muted small">
+          One per line or separated by commas: the top server (Enterprise Central or Enterprise Server) is enough; add stand-alone automation servers, lists or IPv4 ranges.
+        </div>
+        {messages('targets').length > 0 && (
+          <ul id="targets-error" className="field-error" role="alert">
+            {messages('targets').map((m) => (
+              <li key={m}>{m}</li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="username">User name</label>
+          <input id="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" aria-invalid={issue('username') ? true : undefined} />
+          {issue('username') && <div className="field-error">{issue('username')}</div>}
+        </div>
+        <div className="field">
+          <label htmlFor="password">Password</label>
+          <input id="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} placeholder={connection.hasPassword ? 'saved (type to change)' : ''} autoComplete="new-password" />
+        </div>
+        <div className="field narrow">
+          <label htmlFor="concurrency">At once</label>
+          <input id="concurrency" inputMode="numeric" value={concurrency} onChange={(e) => setConcurrency(e.target.value)} aria-invalid={issue('concurrency') ? true : undefined} />
+          {issue('concurrency') && <div className="field-error">{issue('concurrency')}</div>}
+        </div>
+        <div className="field narrow">
+          <label htmlFor="timeout">Timeout (s)</label>
+          <input id="timeout" inputMode="decimal" value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} aria-invalid={issue('timeoutSeconds') ? true : undefined} />
+          {issue('timeoutSeconds') && <div className="field-error">{issue('timeoutSeconds')}</div>}
+        </div>
+      </div>
+
+      <details className="advanced" open={perServer.length > 0 || connection.trusted.length > 0 ? true : undefined}>
+        <summary>Per-server credentials and trusted certificates</summary>
+        <fieldset>
+          <legend>Servers with their own user name</legend>
+          {perServer.map((p, index) => (
+            <div className="field-row" key={index}>
+              <input aria-label="Server address" placeholder="https://as-12" value={p.address} onChange={(e) => update(index, { address: e.target.value })} />
+              <input aria-label="User name" placeholder="user name" value={p.username} onChange={(e) => update(index, { username: e.target.value })} />
+              <input aria-label="Password" type="password" placeholder={p.saved ? 'saved' : 'password'} value={p.password} onChange={(e) => update(index, { password: e.target.value })} />
+              <button type="button" className="secondary" onClick={() => setPerServer((rows) => rows.filter((_, i) => i !== index))}>
+                Remove
+              </button>
+            </div>
+          ))}
+          {issue('perServer') && <div className="field-error">{issue('perServer')}</div>}
+          <button type="button" className="secondary" onClick={() => setPerServer((rows) => [...rows, { address: '', username: '', password: '', saved: false }])}>
+            Add a server
+          </button>
+        </fieldset>
+        <fieldset>
+          <legend>Trusted certificates (HTTPS with a self-signed certificate)</legend>
+          <ul className="plain">
+            {connection.trusted.map((t) => (
+              <li key={t.hostPort}>
+                <strong>{t.hostPort}</strong> <code className="small">{t.fingerprint256}</code>{' '}
+                <button type="button" className="link" onClick={() => onDistrust(t.hostPort)}>
+                  Stop trusting
+                </button>
+              </li>
+            ))}
+          </ul>
+          <div className="field-row">
+            <input aria-label="Host and port" placeholder="es01:443" value={hostPort} onChange={(e) => setHostPort(e.target.value)} />
+            <button type="button" className="secondary" disabled={!hostPort.trim()} onClick={() => onProbe(hostPort.trim())}>
+              Fetch certificate
+            </button>
+          </div>
+          {probed && (
+            <div className="notice">
+              <p>
+                <strong>{probed.hostPort}</strong> presents <em>{probed.subject || 'a certificate with no subject'}</em>, issued by {probed.issuer || 'unknown'}, valid to {probed.validTo}.
+              </p>
+              <p>
+                SHA-256 fingerprint: <code>{probed.fingerprint256}</code>
+              </p>
+              <p className="muted small">Compare it with the fingerprint shown on the server itself before you trust it.</p>
+              <button type="button" onClick={onTrust}>
+                Trust this certificate
+              </button>
+            </div>
+          )}
+        </fieldset>
+      </details>
+      {error && !error.issues?.length && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Reading…' : 'Save and read site'}
+        </button>
+      </div>
+    </form>
+  );
+}

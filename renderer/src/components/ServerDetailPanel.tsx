@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import { SERVER_KIND_LABELS, type ServerDetail, type ServerView } from '../../../shared/domain/server.js';
+import { StatusBadge } from './StatusBadge.js';
+
+interface Props {
+  detail: ServerDetail;
+  servers: ServerView[];
+  onClose(): void;
+  onSetLead(lead: string | null): void;
+}
+
+export function ServerDetailPanel({ detail, servers, onClose, onSetLead }: Props) {
+  const { server, history, shadows } = detail;
+  const byAddress = new Map(servers.map((s) => [s.address, s]));
+  const lead = byAddress.get(server.leadAddress);
+  const reg = server.registration;
+  // Only a server at the top of its own hierarchy can be made a shadow of another lead.
+  const candidates = server.parentAddress ? [] : servers.filter((s) => s.role === 'lead' && s.address !== server.address && s.kind !== 'automation-server');
+  const [choice, setChoice] = useState('');
+
+  return (
+    <aside className="detail" aria-label={`Server ${server.name}`}>
+      <header className="detail-header">
+        <h2>{server.name}</h2>
+        <button type="button" className="icon" aria-label="Close details" onClick={onClose}>
+          ×
+        </button>
+      </header>
+      <StatusBadge status={server.status} />
+      {server.statusReason && (
+        <p className="error" role="note">
+          {server.statusReason}
+        </p>
+      )}
+      {server.previousSystemId && (
+        <div className="notice" data-testid="wipe-notice">
+          <strong>Database wiped: needs re-association.</strong> The System ID changed from <code>{server.previousSystemId}</code> to <code>{server.systemId}</code>. Associate the new
+          System ID with the existing registration so the site keeps it.
+        </div>
+      )}
+      <dl className="facts">
+        <dt>System ID</dt>
+        <dd>
+          <code data-testid="detail-system-id">{server.systemId}</code>
+        </dd>
+        <dt>Type</dt>
+        <dd>
+          {SERVER_KIND_LABELS[server.kind]} ({server.model})
+        </dd>
+        <dt>Version</dt>
+        <dd>{server.version}</dd>
+        <dt>Address</dt>
+        <dd>{server.address}</dd>
+        <dt>Last read</dt>
+        <dd>{new Date(server.lastSeenAt).toLocaleString()}</dd>
+      </dl>
+
+      <h3>Registration</h3>
+      {server.role === 'shadow' ? (
+        <p>
+          Shadow of <strong>{lead?.name ?? server.leadAddress}</strong>
+          {server.relationship === 'user' ? ', set up by you' : ', which it is attached below'}: it carries that server's registration.
+        </p>
+      ) : (
+        <p>Leads its own registration{shadows.length > 0 && <>, with {shadows.length} shadow{shadows.length === 1 ? '' : 's'}</>}.</p>
+      )}
+      {reg?.state === 'registered' ? (
+        <dl className="facts" data-testid="registration">
+          <dt>Registered</dt>
+          <dd>
+            {reg.method === 'offline' ? 'Offline' : 'Online'}
+            {reg.registeredAt && <> on {new Date(reg.registeredAt).toLocaleDateString()}</>}
+            {reg.code && (
+              <>
+                , code <code>{reg.code}</code>
+              </>
+            )}
+          </dd>
+          {reg.organization && (
+            <>
+              <dt>Organization</dt>
+              <dd>{reg.organization}</dd>
+            </>
+          )}
+          {reg.siteName && (
+            <>
+              <dt>Site</dt>
+              <dd>{reg.siteName}</dd>
+            </>
+          )}
+        </dl>
+      ) : (
+        server.role === 'lead' && <p className="muted">Not registered.</p>
+      )}
+
+      {(candidates.length > 0 || server.relationship === 'user') && (
+        <div className="lead-change">
+          <h3>Lead and shadow</h3>
+          {server.relationship === 'user' && (
+            <button type="button" className="secondary" onClick={() => onSetLead(null)}>
+              Lead its own registration again
+            </button>
+          )}
+          {candidates.length > 0 && (
+            <form
+              onSubmit={(e) => {
+                e.preventDefault();
+                if (choice) onSetLead(choice);
+              }}
+            >
+              <label htmlFor="lead-choice">Make it a shadow of</label>
+              <select id="lead-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
+                <option value="">Choose a lead…</option>
+                {candidates.map((c) => (
+                  <option key={c.address} value={c.address}>
+                    {c.name} ({SERVER_KIND_LABELS[c.kind]})
+                  </option>
+                ))}
+              </select>
+              <button type="submit" disabled={!choice}>
+                Set lead
+              </button>
+            </form>
+          )}
+        </div>
+      )}
+
+      <h3>System ID history</h3>
+      <ol className="history" data-testid="history">
+        {history.map((h) => (
+          <li key={h.systemId + h.seenAt}>
+            <code>{h.systemId}</code> <span className="muted small">first seen {new Date(h.seenAt).toLocaleString()}</span>
+          </li>
+        ))}
+      </ol>
+    </aside>
+  );
+}

@@ -10,6 +10,7 @@ import { APP_ORIGIN, isTrustedSender } from '../host/ipc-guard.js';
 import { containedPath, contentSecurityPolicy, MIME_TYPES } from '../host/security.js';
 import { appRoot, appVersion } from '../services/app-paths.js';
 import { createCompanion } from '../services/index.js';
+import { safeStorageBox } from './safe-storage-box.js';
 
 const root = appRoot(__filename);
 const rendererDir = path.join(root, 'dist', 'renderer');
@@ -54,8 +55,10 @@ if (!app.requestSingleInstanceLock()) {
       });
     });
 
+    const dataDir = app.getPath('userData');
     const companion = createCompanion({
-      dataDir: app.getPath('userData'),
+      dataDir,
+      secrets: safeStorageBox(dataDir),
       version: appVersion(root),
       emit: (name, payload) => window?.webContents.send(IPC_EVENT_CHANNEL, name, payload),
     });

@@ -1,0 +1,97 @@
+// HTTPS with a self-signed certificate: refused until the user trusts that exact certificate,
+// and refused again when the server presents another one. The simulator sits behind a real TLS
+// listener; the certificates come from the openssl command.
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import http from 'node:http';
+import https from 'node:https';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import { createCompanion, type Companion } from '../../main/services/index.js';
+import { ServiceError } from '../../shared/contract/result.js';
+import { startSim, tempDir, type Started } from '../support/processes.js';
+
+const hasOpenssl = (() => {
+  try {
+    execFileSync('openssl', ['version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const skip = hasOpenssl ? false : 'the openssl command is not installed, so no test certificate can be made';
+
+function makeCertificate(dir: string, name: string): { key: string; cert: string; fingerprint256: string } {
+  const keyFile = path.join(dir, `${name}.key`);
+  const certFile = path.join(dir, `${name}.pem`);
+  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${name}`], { stdio: 'ignore' });
+  const cert = fs.readFileSync(certFile, 'utf8');
+  return { key: fs.readFileSync(keyFile, 'utf8'), cert, fingerprint256: new crypto.X509Certificate(cert).fingerprint256 };
+}
+
+let sim: Started<{ url: string }>;
+let tlsServer: https.Server;
+let companion: Companion;
+let hostPort = '';
+const dir = tempDir('tls');
+
+/** A TLS front for the simulator's top server, with the given certificate. */
+async function listenTls(identity: { key: string; cert: string }, port = 0): Promise<void> {
+  tlsServer = https.createServer(identity, (req, res) => {
+    const upstream = http.request(`${sim.info.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => tlsServer.listen(port, '127.0.0.1', resolve));
+  hostPort = `127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
+}
+const closeTls = () => new Promise<void>((resolve) => {
+  tlsServer.close(() => resolve());
+  tlsServer.closeAllConnections();
+});
+
+before(async () => {
+  if (skip) return;
+  sim = await startSim(['--es', '1', '--as', '1']);
+  companion = createCompanion({ dataDir: tempDir('tls-app'), version: 'test', emit: () => {} });
+});
+after(async () => {
+  companion?.close();
+  if (tlsServer?.listening) await closeTls();
+  await sim?.stop();
+});
+
+test('a self-signed certificate is refused until trusted, then pinned', { skip }, async () => {
+  const first = makeCertificate(dir, 'bms-es-first');
+  await listenTls(first);
+  companion.site.saveConnection({ targets: `https://${hostPort}` });
+
+  const refused = await companion.site.discover();
+  assert.equal(refused.failures[0]?.kind, 'certificate');
+  assert.match(refused.failures[0]!.reason, /not trusted.*fingerprint/);
+
+  const probed = await companion.site.probeCertificate(hostPort);
+  assert.equal(probed.fingerprint256, first.fingerprint256);
+  assert.match(probed.subject, /CN=bms-es-first/);
+  assert.throws(() => companion.site.trustCertificate(hostPort, 'AA:BB'), (e: unknown) => e instanceof ServiceError && e.code === 'conflict');
+  companion.site.trustCertificate(hostPort, first.fingerprint256);
+
+  const read = await companion.site.discover();
+  assert.deepEqual(read.failures, []);
+  assert.equal(read.servers.length, 2);
+  assert.ok(read.servers.some((s) => s.address === `https://${hostPort}` && s.kind === 'enterprise-server'));
+
+  // The same address now presents another certificate: the pin refuses it.
+  const port = Number(hostPort.split(':')[1]);
+  await closeTls();
+  await listenTls(makeCertificate(dir, 'bms-es-impostor'), port);
+  const after = await companion.site.discover();
+  const top = after.servers.find((s) => s.address === `https://${hostPort}`)!;
+  assert.equal(top.status, 'unreachable');
+  assert.match(top.statusReason ?? '', /not trusted/);
+});

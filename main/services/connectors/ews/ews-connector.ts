@@ -36,11 +36,6 @@ export function kindOfModel(model: string): ServerKind {
   return 'automation-server';
 }
 
-function invalid(what: string, error: z.ZodError): ConnectorError {
-  const first = error.issues[0];
-  return new ConnectorError('malformed', `The ${what} answer is missing ${first?.path.join('.') || 'data'} or has it in the wrong form.`);
-}
-
 export class EwsConnector implements SiteConnector {
   readonly transport: HttpTransport;
 
@@ -57,19 +52,15 @@ export class EwsConnector implements SiteConnector {
   }
 
   async readIdentity(address: string, signal?: AbortSignal): Promise<ServerIdentity> {
-    const raw = await soapCall(this.transport, address, 'GetWebServiceInformation', '', signal);
-    const parsed = InfoResponse.safeParse(raw);
-    if (!parsed.success) throw invalid('GetWebServiceInformation', parsed.error);
-    const system = parsed.data.GetWebServiceInformationSystem;
+    const info = await soapCall(this.transport, address, 'GetWebServiceInformation', '', InfoResponse, signal);
+    const system = info.GetWebServiceInformationSystem;
     const model = system.Model?.trim() || 'unknown';
     return { systemId: system.Id, name: system.Name, version: system.Version, model, kind: kindOfModel(model) };
   }
 
   async readChildren(address: string, signal?: AbortSignal): Promise<ChildServer[]> {
-    const raw = await soapCall(this.transport, address, 'GetContainerItems', '', signal);
-    const parsed = ContainerResponse.safeParse(raw);
-    if (!parsed.success) throw invalid('GetContainerItems', parsed.error);
-    const root = parsed.data.Items.ContainerItem[0]!;
+    const container = await soapCall(this.transport, address, 'GetContainerItems', '', ContainerResponse, signal);
+    const root = container.Items.ContainerItem[0]!;
     const items = root.Items === '' || !root.Items ? [] : (root.Items.ContainerItem ?? []);
     const children: ChildServer[] = [];
     for (const item of items) {

@@ -12,8 +12,16 @@ export type { Started };
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
+const madeDirs: string[] = [];
+process.once('exit', () => {
+  for (const dir of madeDirs) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+/** A fresh folder under the OS temp folder, removed when the test process exits. */
 export function tempDir(prefix: string): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), `bms-${prefix}-`));
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bms-${prefix}-`));
+  madeDirs.push(dir);
+  return dir;
 }
 
 export const startSim = (args: string[] = []) =>

@@ -43,4 +43,6 @@ export interface SiteConnector {
   readChildren(address: string, signal?: AbortSignal): Promise<ChildServer[]>;
   /** Registration as the server holds it; absent where the source cannot tell. */
   readRegistration?(address: string, signal?: AbortSignal): Promise<Registration | null>;
+  /** Writes every registration item at once; the server applies all or none. */
+  writeRegistration?(address: string, registration: Registration, signal?: AbortSignal): Promise<void>;
 }

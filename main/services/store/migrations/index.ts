@@ -1,4 +1,5 @@
 import type { Migration } from '../../../../shared/node/sqlite.js';
 import { m0001 } from './0001-site.js';
+import { m0002 } from './0002-propagation.js';
 
-export const companionMigrations: readonly Migration[] = [m0001];
+export const companionMigrations: readonly Migration[] = [m0001, m0002];

@@ -1,17 +1,18 @@
 // One HTTP listener on 127.0.0.1 serves every simulated server: the top server at
 // /EcoStruxure/DataExchange, every other one at /<key>/EcoStruxure/DataExchange. The admin API
 // for tests and trainers lives under /_sim/.
+//
+// A request goes: added latency (site and "latency" fault) -> transport faults (timeout, reset,
+// HTTP 500) -> EWS disabled -> Digest -> SOAP fault -> the operation -> malformed XML.
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { XMLParser } from 'fast-xml-parser';
-import { EWS_OPERATIONS, EWS_PATH } from '../shared/ews.js';
+import { EWS_PATH } from '../shared/ews.js';
 import { handleAdmin } from './admin.js';
+import { answerOperation } from './ews-operations.js';
+import { breakXml } from './faults.js';
 import type { SimServer, SimSite } from './model.js';
-import { el, fault, response } from './soap.js';
+import { fault } from './soap.js';
 import { readBody, send } from './http-util.js';
-
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: true });
-
 
 export interface RunningSim {
   url: string;
@@ -22,25 +23,31 @@ export interface RunningSim {
   close(): Promise<void>;
 }
 
-export async function startSimulator(site: SimSite, options: { port?: number; host?: string } = {}): Promise<RunningSim> {
-  const host = options.host ?? '127.0.0.1';
+export async function startSimulator(site: SimSite, options: { port?: number } = {}): Promise<RunningSim> {
+  // Loopback only, by design: the simulator is never reachable from another machine.
+  const host = '127.0.0.1';
   let base = '';
   const addressOf = (key: string) => (key === '' ? base : `${base}/${key}`);
+  const hanging = new Set<NodeJS.Timeout>();
 
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://sim');
-    if (url.pathname.startsWith('/_sim/')) {
-      handleAdmin(site, req, res, url, addressOf);
+    const rawUrl = req.url ?? '/';
+    const query = rawUrl.indexOf('?');
+    const path = query < 0 ? rawUrl : rawUrl.slice(0, query);
+    if (path.startsWith('/_sim/')) {
+      handleAdmin(site, req, res, new URL(rawUrl, 'http://sim'), addressOf);
       return;
     }
-    if (!url.pathname.endsWith(EWS_PATH)) return send(res, 404, 'text/plain', 'Not an EWS endpoint.');
-    const key = url.pathname.slice(0, -EWS_PATH.length).replace(/^\//, '');
-    const target = site.get(key);
-    if (!target) return send(res, 404, 'text/plain', `No server at ${url.pathname}.`);
-    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'EWS takes POST.');
+    if (!path.endsWith(EWS_PATH)) return send(res, 404, 'text/plain', 'Not an EWS endpoint: servers answer at /EcoStruxure/DataExchange or /<key>/EcoStruxure/DataExchange.');
+    const key = path.slice(path.startsWith('/') ? 1 : 0, -EWS_PATH.length);
+    const target = site.get(decodeKey(key));
+    if (!target) return send(res, 404, 'text/plain', `No server at ${path}.`);
+    if (req.method !== 'POST') return send(res, 405, 'text/plain', 'EWS takes POST.', { allow: 'POST' });
     readBody(req, (body) => {
-      if (body === null) return send(res, 413, 'text/plain', 'Request too large.');
-      answer(target, body, res, site, addressOf);
+      const delay = site.latencyMs + (target.fault?.kind === 'latency' && site.faultFires(target) ? target.fault.latencyMs! : 0);
+      const go = () => handleEws(site, target, req, res, body, rawUrl, addressOf, hanging);
+      if (delay > 0) setTimeout(go, delay);
+      else go();
     });
   });
   server.keepAliveTimeout = 30_000;
@@ -59,65 +66,72 @@ export async function startSimulator(site: SimSite, options: { port?: number; ho
     addressOf,
     close: () =>
       new Promise((resolve) => {
+        for (const timer of hanging) clearTimeout(timer);
+        hanging.clear();
         server.close(() => resolve());
         server.closeAllConnections();
       }),
   };
 }
 
-function answer(target: SimServer, body: string, res: http.ServerResponse, site: SimSite, addressOf: (k: string) => string): void {
-  if (!target.ewsEnabled) return send(res, 503, 'text/plain', 'EWS server is disabled on this server.');
-  let operation: string | undefined;
+const decodeKey = (key: string) => {
   try {
-    const doc = parser.parse(body) as { Envelope?: { Body?: Record<string, unknown> } };
-    operation = Object.keys(doc.Envelope?.Body ?? {})[0]?.replace(/Request$/, '');
+    return decodeURIComponent(key);
   } catch {
-    return send(res, 400, 'text/xml', fault('soap:Client', 'The request is not well-formed XML.'));
+    return key;
   }
-  switch (operation) {
-    case 'GetWebServiceInformation':
-      return send(
-        res,
-        200,
-        'text/xml',
-        response('GetWebServiceInformation', [
-          el('GetWebServiceInformationVersion', [el('MajorVersion', '1'), el('MinorVersion', '2')]),
-          el('GetWebServiceInformationSupportedOperations', EWS_OPERATIONS.map((op) => el('Operation', op))),
-          el('GetWebServiceInformationSystem', [
-            el('Id', target.systemId),
-            el('Name', target.name),
-            el('Version', target.version),
-            el('Model', target.model),
-          ]),
-        ]),
-      );
-    case 'GetContainerItems':
-      return send(
-        res,
-        200,
-        'text/xml',
-        response('GetContainerItems', [
-          el('Items', [
-            el('ContainerItem', [
-              el('Id', '/'),
-              el('Name', target.name),
-              el('Type', 'Server'),
-              el(
-                'Items',
-                site.children(target.key).map((child) =>
-                  el('ContainerItem', [
-                    el('Id', `/${child.name}`),
-                    el('Name', child.name),
-                    el('Type', 'Server'),
-                    el('Address', addressOf(child.key)),
-                  ]),
-                ),
-              ),
-            ]),
-          ]),
-        ]),
-      );
-    default:
-      return send(res, 500, 'text/xml', fault('soap:Client', `Operation ${operation ?? '(none)'} is not supported.`));
+};
+
+function handleEws(
+  site: SimSite,
+  target: SimServer,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  body: string | null,
+  uri: string,
+  addressOf: (key: string) => string,
+  hanging: Set<NodeJS.Timeout>,
+): void {
+  const broken = target.fault && target.fault.kind !== 'latency' && site.faultFires(target) ? target.fault : null;
+  switch (broken?.kind) {
+    case 'timeout': {
+      // Never answers; the socket is closed after a long while (or when the simulator stops) so
+      // that it cannot leak.
+      const timer = setTimeout(() => {
+        hanging.delete(timer);
+        req.socket.destroy();
+      }, site.hangMs);
+      hanging.add(timer);
+      res.once('close', () => {
+        clearTimeout(timer);
+        hanging.delete(timer);
+      });
+      return;
+    }
+    case 'reset':
+      req.socket.resetAndDestroy();
+      return;
+    case 'http-500':
+      return send(res, 500, 'text/html', '<html><body><h1>500 Internal Server Error</h1></body></html>');
   }
+  if (!target.ewsEnabled) return send(res, 503, 'text/plain', 'EWS server is disabled on this server.');
+  if (body === null) return send(res, 413, 'text/plain', 'Request too large: EWS requests here are at most 64 KB.');
+
+  const credentials = site.credentialsOf(target);
+  if (credentials) {
+    const verdict = site.digest.verify(target.key, credentials, req.method ?? 'POST', uri, req.headers.authorization);
+    if (!verdict.ok) {
+      return send(res, 401, 'text/plain', `Authentication required: ${verdict.reason}.`, { 'www-authenticate': site.digest.challenge(target.key, verdict.stale) });
+    }
+  }
+
+  // A fault instead of the answer: nothing is read or written.
+  if (broken?.kind === 'soap-fault') {
+    return send(res, 500, 'text/xml', fault('soap:Server', 'Internal error in the data exchange service (simulated fault).'));
+  }
+  const answer = answerOperation(site, target, body, addressOf);
+  if (broken?.kind === 'malformed-xml') {
+    return send(res, 200, 'text/xml', breakXml(answer.body.toString(), broken.variant ?? 'truncated'));
+  }
+  send(res, answer.status, 'text/xml', answer.body);
 }

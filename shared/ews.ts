@@ -6,3 +6,17 @@ export const SOAP_ENV_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
 
 export const EWS_OPERATIONS = ['GetWebServiceInformation', 'GetContainerItems'] as const;
 export type EwsOperation = (typeof EWS_OPERATIONS)[number];
+
+/**
+ * The registration items a server holds, read with GetValues and written with SetValues. The
+ * simulator models them; on a real site they are where the connector's registration source points.
+ */
+export const REGISTRATION_ITEM_IDS = {
+  state: '/System/Registration/State',
+  method: '/System/Registration/Method',
+  code: '/System/Registration/Code',
+  organization: '/System/Registration/Organization',
+  siteName: '/System/Registration/SiteName',
+  registeredAt: '/System/Registration/RegisteredAt',
+  leadSystemId: '/System/Registration/LeadSystemId',
+} as const;

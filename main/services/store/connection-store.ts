@@ -51,7 +51,13 @@ export class ConnectionStore {
 
   save(input: SavedConnection, at = new Date().toISOString()): void {
     const before = this.row();
-    const sealed = input.password === undefined ? (before?.password_sealed ?? null) : input.password === '' || input.password === null ? null : this.secrets.seal(input.password);
+    // A password belongs to a user name: no user name, no password kept.
+    const sealed =
+      input.username === null || input.password === '' || input.password === null
+        ? null
+        : input.password === undefined
+          ? (before?.password_sealed ?? null)
+          : this.secrets.seal(input.password);
     const keptServerPasswords = new Map(
       (this.db.prepare('SELECT address, password_sealed FROM server_credentials').all() as { address: string; password_sealed: string }[]).map((r) => [r.address, r.password_sealed]),
     );

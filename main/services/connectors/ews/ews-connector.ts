@@ -1,7 +1,9 @@
 // The EWS implementation of the connector boundary: GetWebServiceInformation for the identity,
 // GetContainerItems for the servers attached below.
 import { z } from 'zod';
-import type { ServerKind } from '../../../../shared/domain/server.js';
+import { REGISTRATION_ITEM_IDS } from '../../../../shared/ews.js';
+import { Registration, type ServerKind } from '../../../../shared/domain/server.js';
+import { escapeXml } from '../../../../shared/xml.js';
 import { normalizeServerAddress } from '../../../../shared/domain/address.js';
 import { ConnectorError, type ChildServer, type ServerIdentity, type SiteConnector } from '../connector.js';
 import { HttpTransport, type TransportOptions } from './http-transport.js';
@@ -28,6 +30,13 @@ const ContainerItem = z.object({
 const ContainerResponse = z.object({
   Items: z.object({ ContainerItem: z.array(ContainerItem).min(1) }),
 });
+
+const ValuesResponse = z.object({
+  GetValuesItems: z.object({ ValueItem: z.array(z.object({ Id: z.string(), Value: z.string().optional().default('') })) }),
+});
+const SetResponse = z.object({ SetValuesResults: z.unknown() });
+
+const REGISTRATION_FIELDS = Object.keys(REGISTRATION_ITEM_IDS) as (keyof typeof REGISTRATION_ITEM_IDS)[];
 
 /** EWS reports a model; the tier follows from it. */
 export function kindOfModel(model: string): ServerKind {
@@ -56,6 +65,26 @@ export class EwsConnector implements SiteConnector {
     const system = info.GetWebServiceInformationSystem;
     const model = system.Model?.trim() || 'unknown';
     return { systemId: system.Id, name: system.Name, version: system.Version, model, kind: kindOfModel(model) };
+  }
+
+  async readRegistration(address: string, signal?: AbortSignal): Promise<Registration> {
+    const ids = REGISTRATION_FIELDS.map((f) => `<ews:string>${REGISTRATION_ITEM_IDS[f]}</ews:string>`).join('');
+    const answer = await soapCall(this.transport, address, 'GetValues', `<ews:GetValuesIds>${ids}</ews:GetValuesIds>`, ValuesResponse, signal);
+    const byId = new Map(answer.GetValuesItems.ValueItem.map((item) => [item.Id, item.Value.trim()]));
+    const raw = Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, byId.get(REGISTRATION_ITEM_IDS[f]) || null]));
+    const parsed = Registration.safeParse({ ...raw, state: raw.state ?? 'unregistered' });
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0]!;
+      throw new ConnectorError('malformed', `The server's registration item ${REGISTRATION_ITEM_IDS[issue.path[0] as keyof typeof REGISTRATION_ITEM_IDS] ?? ''} holds a value this app does not know (${issue.message}).`);
+    }
+    return parsed.data;
+  }
+
+  async writeRegistration(address: string, registration: Registration, signal?: AbortSignal): Promise<void> {
+    const items = REGISTRATION_FIELDS.map(
+      (f) => `<ews:ValueTypeStateless><ews:Id>${REGISTRATION_ITEM_IDS[f]}</ews:Id><ews:Value>${escapeXml(registration[f] ?? '')}</ews:Value></ews:ValueTypeStateless>`,
+    ).join('');
+    await soapCall(this.transport, address, 'SetValues', `<ews:SetValuesItems>${items}</ews:SetValuesItems>`, SetResponse, signal);
   }
 
   async readChildren(address: string, signal?: AbortSignal): Promise<ChildServer[]> {

@@ -26,9 +26,21 @@ export type Verdict =
 const hashName = (algorithm: string) => (algorithm.toUpperCase().startsWith('SHA-256') ? 'sha256' : 'md5');
 const hash = (algorithm: string, text: string) => crypto.createHash(hashName(algorithm)).update(text, 'utf8').digest('hex');
 
+// H(user:realm:password) is the same for every request of a site: keep the few in use.
+const ha1Cache = new Map<string, string>();
+function baseHa1(algorithm: string, secret: string): string {
+  const key = `${hashName(algorithm)}\0${secret}`;
+  let value = ha1Cache.get(key);
+  if (value === undefined) {
+    if (ha1Cache.size > 1000) ha1Cache.clear();
+    ha1Cache.set(key, (value = hash(algorithm, secret)));
+  }
+  return value;
+}
+
 /** The request-digest of RFC 7616 section 3.4.1, for qop=auth. */
 export function digestResponse(p: { algorithm: string; user: string; realm: string; password: string; method: string; uri: string; nonce: string; nc: string; cnonce: string; qop: string }): string {
-  let ha1 = hash(p.algorithm, `${p.user}:${p.realm}:${p.password}`);
+  let ha1 = baseHa1(p.algorithm, `${p.user}:${p.realm}:${p.password}`);
   if (p.algorithm.toLowerCase().endsWith('-sess')) ha1 = hash(p.algorithm, `${ha1}:${p.nonce}:${p.cnonce}`);
   const ha2 = hash(p.algorithm, `${p.method}:${p.uri}`);
   return hash(p.algorithm, `${ha1}:${p.nonce}:${p.nc}:${p.cnonce}:${p.qop}:${ha2}`);
@@ -92,7 +104,7 @@ export class DigestAuthority {
   private readonly secret = crypto.randomBytes(32);
   /** Nonces issued before this instant are stale (lets a test expire every nonce at once). */
   private epoch = 0;
-  /** nonce -> nonce counts already used. */
+  /** "serverKey|nonce" -> nonce counts already used. */
   private readonly used = new Map<string, Set<number>>();
 
   constructor(public options: DigestOptions) {}
@@ -134,10 +146,11 @@ export class DigestAuthority {
     if (!right) return { ok: false, stale: false, reason: 'wrong user name or password' };
     if (age === 'stale') return { ok: false, stale: true, reason: 'the nonce has expired' };
     const count = parseInt(nc, 16);
-    let seen = this.used.get(nonce);
+    const entry = `${serverKey}|${nonce}`;
+    let seen = this.used.get(entry);
     if (!seen) {
       if (this.used.size > 100_000) this.sweep();
-      this.used.set(nonce, (seen = new Set()));
+      this.used.set(entry, (seen = new Set()));
     }
     if (seen.has(count)) return { ok: false, stale: false, reason: 'the nonce count was used before (a replay)' };
     seen.add(count);
@@ -154,15 +167,18 @@ export class DigestAuthority {
   private nonceAge(serverKey: string, nonce: string): number | 'stale' | null {
     const [issued, random, mac, ...rest] = nonce.split('.');
     if (!issued || !random || !mac || rest.length) return null;
-    const expected = this.mac(`${serverKey}|${issued}|${random}`);
-    if (!sameText(mac, expected)) return null;
+    // A nonce already in the table was checked when first used; only its age can change.
+    if (!this.used.has(`${serverKey}|${nonce}`) && !sameText(mac, this.mac(`${serverKey}|${issued}|${random}`))) return null;
     const at = parseInt(issued, 36);
     const age = Date.now() - at;
     return at < this.epoch || age > this.options.nonceLifetimeMs ? 'stale' : age;
   }
 
+  private readonly opaques = new Map<string, string>();
   private opaque(serverKey: string): string {
-    return this.mac(`opaque|${serverKey}`);
+    let value = this.opaques.get(serverKey);
+    if (value === undefined) this.opaques.set(serverKey, (value = this.mac(`opaque|${serverKey}`)));
+    return value;
   }
 
   private mac(text: string): string {
@@ -171,9 +187,9 @@ export class DigestAuthority {
 
   /** Forgets the counts of nonces too old to be accepted anyway. */
   private sweep(): void {
-    for (const nonce of this.used.keys()) {
-      const at = parseInt(nonce.split('.')[0] ?? '', 36);
-      if (!(Date.now() - at <= this.options.nonceLifetimeMs) || at < this.epoch) this.used.delete(nonce);
+    for (const entry of this.used.keys()) {
+      const at = parseInt(entry.slice(entry.lastIndexOf('|') + 1).split('.')[0] ?? '', 36);
+      if (!(Date.now() - at <= this.options.nonceLifetimeMs) || at < this.epoch) this.used.delete(entry);
     }
   }
 }

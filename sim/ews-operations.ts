@@ -35,8 +35,11 @@ function parseRequest(body: string): ParsedRequest | null {
   const soapBody = doc?.Envelope?.Body;
   const name = soapBody && typeof soapBody === 'object' ? Object.keys(soapBody)[0] : undefined;
   const parsed = { operation: name ? name.replace(/Request$/, '') : null, content: name ? soapBody![name] : undefined };
-  if (parsedRequests.size >= 1000) parsedRequests.clear();
-  parsedRequests.set(body, parsed);
+  // Only small envelopes are kept: those are the ones sent over and over.
+  if (body.length <= 2048) {
+    if (parsedRequests.size >= 1000) parsedRequests.clear();
+    parsedRequests.set(body, parsed);
+  }
   return parsed;
 }
 

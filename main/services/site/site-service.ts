@@ -1,5 +1,6 @@
 // The Site screen's service: the connection, discovery with progress and cancel, the tree with
 // each server's status, and the lead/shadow relationships the user sets up.
+import { setMaxListeners } from 'node:events';
 import { ConnectionInput, type CertificateView, type ConnectionView } from '../../../shared/domain/connection.js';
 import { normalizeServerAddress } from '../../../shared/domain/address.js';
 import { leadChangeProblem } from '../../../shared/domain/leads.js';
@@ -77,6 +78,7 @@ export class SiteService {
     const targets = parseTargets(this.options.connection.targets());
     if (!targets.ok) throw new ServiceError('invalid_input', 'Enter the site’s server addresses first (Connection).', [{ path: 'targets', message: targets.issues[0]!.message }]);
     const controller = new AbortController();
+    setMaxListeners(0, controller.signal); // one listener per request in flight
     this.running = controller;
     const connector = this.options.connectorFactory({
       timeoutMs: this.options.connection.timeoutMs(),

@@ -1,19 +1,12 @@
 // One SOAP 1.1 round trip to an EWS endpoint: POST the envelope, map every way it can fail to a
 // ConnectorError with a reason a person can act on, parse the answer with a real XML parser.
-import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import type { z } from 'zod';
 import { EWS_NAMESPACE, EWS_PATH, SOAP_ENV_NAMESPACE } from '../../../../shared/ews.js';
 import { ConnectorError } from '../connector.js';
 import type { HttpTransport } from './http-transport.js';
+import { parseXmlTree, type XmlObject } from './xml-tree.js';
 
-const parser = new XMLParser({
-  removeNSPrefix: true,
-  ignoreAttributes: true,
-  parseTagValue: false, // keep every value a string: "0012" must stay "0012"
-  trimValues: true,
-  processEntities: true,
-  isArray: (name) => ['ContainerItem', 'Operation', 'ValueItem', 'Item'].includes(name),
-});
+const REPEATED = new Set(['ContainerItem', 'Operation', 'ValueItem', 'ResultItem']);
 
 /**
  * Calls `operation` and returns its Response element checked against `schema`. An answer that
@@ -38,36 +31,23 @@ export async function soapCall<T>(transport: HttpTransport, address: string, ope
   if (!looksXml) {
     throw new ConnectorError(response.status >= 400 ? 'http' : 'malformed', response.status >= 400 ? `HTTP ${response.status} from the server.` : 'The answer is not XML.');
   }
-  // Validating every answer would parse it twice; a broken answer shows as a missing envelope or
-  // missing fields, and only then is the validator asked for the exact fault.
-  let doc: Record<string, unknown>;
+  let doc: XmlObject;
   try {
-    doc = parser.parse(text) as Record<string, unknown>;
-  } catch {
-    throw malformedXml(text);
+    doc = parseXmlTree(text, REPEATED);
+  } catch (error) {
+    throw new ConnectorError('malformed', `The answer is not well-formed XML (${(error as Error).message}).`);
   }
-  const soapBody = (doc.Envelope as Record<string, unknown> | undefined)?.Body as Record<string, unknown> | undefined;
+  const soapBody = (doc.Envelope as XmlObject | undefined)?.Body as XmlObject | undefined;
   if (!soapBody || typeof soapBody !== 'object') {
-    if (response.status < 400 && XMLValidator.validate(text) !== true) throw malformedXml(text);
     throw new ConnectorError(response.status >= 400 ? 'http' : 'malformed', response.status >= 400 ? `HTTP ${response.status} from the server.` : 'The answer is XML but not a SOAP envelope.');
   }
   const fault = soapBody.Fault as { faultstring?: unknown; faultcode?: unknown } | undefined;
   if (fault) throw new ConnectorError('fault', `The server answered with a SOAP fault: ${String(fault.faultstring ?? fault.faultcode ?? 'no reason given')}.`);
   if (response.status >= 400) throw new ConnectorError('http', `HTTP ${response.status} from the server.`);
   const result = soapBody[`${operation}Response`];
-  if (!result || typeof result !== 'object') {
-    throw XMLValidator.validate(text) === true ? new ConnectorError('malformed', `The answer has no ${operation}Response.`) : malformedXml(text);
-  }
+  if (!result || typeof result !== 'object') throw new ConnectorError('malformed', `The answer has no ${operation}Response.`);
   const parsed = schema.safeParse(result);
   if (parsed.success) return parsed.data;
-  if (XMLValidator.validate(text) !== true) throw malformedXml(text);
   const first = parsed.error.issues[0];
   throw new ConnectorError('malformed', `The ${operation} answer is missing ${first?.path.join('.') || 'data'} or has it in the wrong form.`);
-}
-
-/** Names the first well-formedness error, for an answer already known to be broken. */
-export function malformedXml(text: string): ConnectorError {
-  const valid = XMLValidator.validate(text);
-  const where = valid === true ? 'it is incomplete' : `${valid.err.msg} at line ${valid.err.line}`;
-  return new ConnectorError('malformed', `The answer is not well-formed XML (${where}).`);
 }

@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { SERVER_KIND_LABELS, type ServerStatus, type ServerView } from '../../../shared/domain/server.js';
+import { SERVER_KIND_LABELS, SERVER_KINDS, type ServerStatus, type ServerView } from '../../../shared/domain/server.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Parents with more children than this start folded, so a full-size site stays readable. */
@@ -20,7 +20,9 @@ function treeRows(servers: ServerView[], folded: Set<string>, matches: (s: Serve
     if (list) list.push(s);
     else byParent.set(parent, [s]);
   }
-  for (const list of byParent.values()) list.sort((a, b) => a.name.localeCompare(b.name, undefined, { numeric: true }));
+  // The top tier first (EC, then ES, then stand-alone automation servers), then by name.
+  const tier = (s: ServerView) => SERVER_KINDS.indexOf(s.kind);
+  for (const list of byParent.values()) list.sort((a, b) => tier(a) - tier(b) || a.name.localeCompare(b.name, undefined, { numeric: true }));
   const rows: Row[] = [];
   const filtering = servers.some((s) => !matches(s));
   const visit = (parent: string | null, depth: number) => {

@@ -1,0 +1,104 @@
+// The Site screen on an Enterprise Central site: progress while reading, the lead/shadow tree, a
+// wiped server flagged for re-association, and the warning before a registered stand-alone server
+// becomes a shadow.
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import { after, before, test } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser.js';
+import { ROOT, startCompanion, startSim, type Started } from '../support/processes.js';
+
+interface SimServerInfo {
+  key: string;
+  address: string;
+  systemId: string;
+  name: string;
+}
+
+let sim: Started<{ url: string }>;
+let app: Started<{ url: string }>;
+let browser: Browser;
+let page: Page;
+const shots = path.join(ROOT, 'test-results');
+const admin = async (route: string, method = 'GET', body?: unknown) => {
+  const response = await fetch(`${sim.info.url}/_sim/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
+  assert.ok(response.ok, `${method} ${route}: ${response.status}`);
+  return response.json();
+};
+const row = (address: string) => page.locator(`[data-testid="server-row"][data-address="${address}"]`);
+
+before(async () => {
+  // 100 ms per request, so the read lasts long enough to watch.
+  [sim, app, browser] = await Promise.all([
+    startSim(['--ec', '--es', '2', '--as', '4', '--standalone', '2', '--latency', '100', '--auth', 'digest', '--user', 'integrator', '--password', 'Site-Pass-1']),
+    startCompanion(),
+    launchChromium(),
+  ]);
+  page = await browser.newPage({ viewport: { width: 1360, height: 860 } });
+  fs.mkdirSync(shots, { recursive: true });
+});
+after(async () => {
+  await browser?.close();
+  await Promise.all([app?.stop(), sim?.stop()]);
+});
+
+test('reading an EC site shows live progress, then the tree with leads and shadows', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  await admin('servers/sa-1/registration', 'PUT', { state: 'registered', method: 'online', organization: 'Acme Controls', siteName: 'North plant', code: 'REG-7731', registeredAt: '2026-03-02T09:00:00Z' });
+  await page.goto(app.info.url);
+  await page.getByLabel('Server addresses').fill(`${sim.info.url}\n${sim.info.url}/sa-1, ${sim.info.url}/sa-2`);
+  await page.getByLabel('User name').fill('integrator');
+  await page.getByLabel('Password', { exact: true }).fill('Site-Pass-1');
+  await page.getByRole('button', { name: 'Save and read site' }).click();
+
+  const progress = page.getByTestId('progress');
+  await progress.waitFor();
+  await page.waitForFunction(() => /[1-9]\d* of \d+ servers/.test(document.querySelector('[data-testid="progress-counts"]')?.textContent ?? ''));
+  await page.screenshot({ path: path.join(shots, 'site-progress.png') });
+  await progress.waitFor({ state: 'detached', timeout: 20_000 });
+
+  await page.getByTestId('server-row').nth(servers.length - 1).waitFor();
+  assert.equal(await page.getByTestId('server-row').count(), servers.length, 'every server is listed (1 EC + 2 ES + 8 AS + 2 stand-alone)');
+  const ec = servers.find((s) => s.key === '_top')!;
+  assert.equal(await row(ec.address).locator('td').nth(4).textContent(), 'Own (lead)');
+  const anAs = servers.find((s) => s.key === 'es-2-as-3')!;
+  assert.equal(await row(anAs.address).locator('td').nth(4).textContent(), 'Enterprise Central', 'an AS below an ES inherits from the EC at the top');
+  const sa1 = servers.find((s) => s.key === 'sa-1')!;
+  assert.equal(await row(sa1.address).getByTestId('status').textContent(), 'Registered');
+  await page.screenshot({ path: path.join(shots, 'site-tree.png') });
+});
+
+test('a server wiped in the simulator reads as "needs re-association" with old and new IDs', async () => {
+  const before = ((await admin('servers')) as SimServerInfo[]).find((s) => s.key === 'es-1-as-2')!;
+  const wiped = (await admin('servers/es-1-as-2/wipe', 'POST')) as SimServerInfo;
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await row(before.address).getByText(wiped.systemId, { exact: true }).waitFor({ timeout: 20_000 });
+  assert.equal(await row(before.address).getByTestId('status').textContent(), 'Needs re-association');
+  await row(before.address).getByRole('button', { name: before.name }).click();
+  const notice = page.getByTestId('wipe-notice');
+  await notice.waitFor();
+  assert.match((await notice.textContent()) ?? '', new RegExp(`from ${before.systemId} to ${wiped.systemId}`));
+});
+
+test('making a registered stand-alone server a shadow warns with the registration it overwrites', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  const sa1 = servers.find((s) => s.key === 'sa-1')!;
+  await row(sa1.address).getByRole('button', { name: sa1.name }).click();
+  await page.getByLabel('Make it a shadow of').selectOption({ label: 'Enterprise Central (Enterprise Central)' });
+  await page.getByRole('button', { name: 'Set lead' }).click();
+  const warning = page.getByTestId('overwrite-warning');
+  await warning.waitFor();
+  const text = (await warning.textContent()) ?? '';
+  assert.match(text, /registered on its own to Acme Controls, North plant/);
+  assert.match(text, /REG-7731/);
+  await page.screenshot({ path: path.join(shots, 'site-overwrite-warning.png') });
+
+  // Cancel changes nothing; confirming sets the relationship.
+  await page.getByRole('button', { name: 'Cancel' }).click();
+  assert.equal(await row(sa1.address).locator('td').nth(4).textContent(), 'Own (lead)');
+  await page.getByRole('button', { name: 'Set lead' }).click();
+  await page.getByRole('button', { name: 'Overwrite and set lead' }).click();
+  await page.waitForFunction((address) => document.querySelector(`[data-address="${address}"] td:nth-child(5)`)?.textContent === 'Enterprise Central (set by you)', sa1.address);
+  assert.equal(await row(sa1.address).getByTestId('status').textContent(), 'Unregistered', 'it now carries the unregistered EC registration');
+});

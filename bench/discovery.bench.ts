@@ -9,7 +9,7 @@
 //                                 that the read did not report; must be 0)
 import { EwsConnector } from '../main/services/connectors/ews/ews-connector.js';
 import { createCompanion } from '../main/services/index.js';
-import { startSim, tempDir } from '../test/support/processes.js';
+import { SIM_LOGIN, startSim, tempDir } from '../test/support/processes.js';
 
 const LATENCY_MS = 5;
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
@@ -20,7 +20,7 @@ async function readSite(simArgs: string[], timeoutSeconds: number, reads = 1) {
   let connector: EwsConnector | undefined;
   const companion = createCompanion({ dataDir: tempDir('bench'), version: 'bench', emit: () => {}, connectorFactory: (o) => (connector = new EwsConnector(o)) });
   try {
-    companion.site.saveConnection({ targets: sim.info.url, concurrency: CONCURRENCY, timeoutSeconds });
+    companion.site.saveConnection({ targets: sim.info.url, ...SIM_LOGIN, concurrency: CONCURRENCY, timeoutSeconds });
     global.gc?.();
     let peak = process.memoryUsage().rss;
     const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 20);

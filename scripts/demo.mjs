@@ -12,6 +12,9 @@ import { startProcess } from './lib/processes.mjs';
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const tsx = path.join(root, 'node_modules', '.bin', 'tsx');
 const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bms-demo-'));
+// The simulator's default Digest credentials (sim/README.md).
+const SIM_USER = 'admin';
+const SIM_PASSWORD = 'sim-password';
 
 const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -35,7 +38,7 @@ try {
   console.log(`
 BMS Companion demo
   Companion (open this):  ${app.info.url}
-  Simulated site:         ${sim.info.url}  (1 Enterprise Server + 3 automation servers)
+  Simulated site:         ${sim.info.url}  (1 Enterprise Server + 3 automation servers; user ${SIM_USER}, password ${SIM_PASSWORD})
   Registration Portal:    ${portal.info.url}/api/v1/health
   Demo data folder:       ${work} (delete it when done)
 Press Ctrl+C to stop.`);
@@ -68,7 +71,7 @@ async function readSite({ origin, token }, siteUrl) {
       ws.send(JSON.stringify({ id, call: name, input }));
     });
   try {
-    await call('site.connection.save', { targets: siteUrl });
+    await call('site.connection.save', { targets: siteUrl, username: SIM_USER, password: SIM_PASSWORD });
     await call('site.discover', {});
   } finally {
     ws.close();

@@ -4,7 +4,7 @@ export const EWS_PATH = '/EcoStruxure/DataExchange';
 export const EWS_NAMESPACE = 'http://www.schneider-electric.com/common/dataexchange/2011/05';
 export const SOAP_ENV_NAMESPACE = 'http://schemas.xmlsoap.org/soap/envelope/';
 
-export const EWS_OPERATIONS = ['GetWebServiceInformation', 'GetContainerItems'] as const;
+export const EWS_OPERATIONS = ['GetWebServiceInformation', 'GetContainerItems', 'GetValues', 'SetValues'] as const;
 export type EwsOperation = (typeof EWS_OPERATIONS)[number];
 
 /**

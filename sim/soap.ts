@@ -1,10 +1,7 @@
 // SOAP envelopes as the simulated servers write them. Values are escaped; the companion parses
 // them with a real XML parser, so malformed output is something the simulator does only on purpose.
 import { EWS_NAMESPACE, SOAP_ENV_NAMESPACE } from '../shared/ews.js';
-
-export function escapeXml(value: string): string {
-  return value.replace(/[<>&'"]/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', "'": '&apos;', '"': '&quot;' })[c]!);
-}
+import { escapeXml } from '../shared/xml.js';
 
 /** A small element builder: el('Id', 'x') or el('System', [el(...), ...]). */
 export function el(name: string, content: string | string[]): string {

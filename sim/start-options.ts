@@ -9,7 +9,7 @@ import { DEFAULT_HANG_MS, SimError, type SiteSpec } from './model.js';
  * Whether servers ask for HTTP Digest when the command line does not say. Switch to 'digest'
  * once every caller passes credentials; DEFAULT_USER and DEFAULT_PASSWORD are then used.
  */
-export const DEFAULT_AUTH: 'none' | 'digest' = 'none';
+export const DEFAULT_AUTH: 'none' | 'digest' = 'digest';
 export const DEFAULT_USER = 'admin';
 export const DEFAULT_PASSWORD = 'sim-password';
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser.js';
-import { ROOT, startCompanion, startSim, type Started } from '../support/processes.js';
+import { ROOT, SIM_LOGIN, startCompanion, startSim, type Started } from '../support/processes.js';
 
 interface SimServerInfo {
   key: string;
@@ -51,6 +51,8 @@ test('a bad address list is refused in the form, line by line', async () => {
 
 test('the site screen reads the four servers with the System IDs the simulator reports', async () => {
   await page.getByLabel('Server addresses').fill(sim.info.url);
+  await page.getByLabel('User name').fill(SIM_LOGIN.username);
+  await page.getByLabel('Password', { exact: true }).fill(SIM_LOGIN.password);
   await page.getByRole('button', { name: 'Save and read site' }).click();
   await page.getByTestId('server-row').nth(3).waitFor();
   const expected = (await simServers()).map((s) => s.systemId).sort();

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import { ServiceError } from '../../shared/contract/result.js';
-import { startSim, tempDir, type Started } from '../support/processes.js';
+import { SIM_LOGIN, startSim, tempDir, type Started } from '../support/processes.js';
 
 const hasOpenssl = (() => {
   try {
@@ -69,7 +69,7 @@ after(async () => {
 test('a self-signed certificate is refused until trusted, then pinned', { skip }, async () => {
   const first = makeCertificate(dir, 'bms-es-first');
   await listenTls(first);
-  companion.site.saveConnection({ targets: `https://${hostPort}` });
+  companion.site.saveConnection({ targets: `https://${hostPort}`, ...SIM_LOGIN });
 
   const refused = await companion.site.discover();
   assert.equal(refused.failures[0]?.kind, 'certificate');

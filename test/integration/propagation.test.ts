@@ -8,7 +8,7 @@ import { Propagation } from '../../main/services/registration/propagation.js';
 import { companionMigrations } from '../../main/services/store/migrations/index.js';
 import type { Registration } from '../../shared/domain/server.js';
 import { openDatabase, type Db } from '../../shared/node/sqlite.js';
-import { startSim, tempDir, type Started } from '../support/processes.js';
+import { SIM_LOGIN, startSim, tempDir, type Started } from '../support/processes.js';
 
 interface SimServerInfo {
   key: string;
@@ -20,7 +20,7 @@ interface SimServerInfo {
 let sim: Started<{ url: string }>;
 let db: Db;
 let clock = new Date('2026-11-22T10:00:00Z');
-const connector = new EwsConnector({ timeoutMs: 2000 });
+const connector = new EwsConnector({ timeoutMs: 2000, credentialsFor: () => SIM_LOGIN });
 const admin = async (route: string, method = 'GET', body?: unknown) => (await fetch(`${sim.info.url}/_sim/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })).json();
 
 before(async () => {

@@ -4,7 +4,7 @@ import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import { ServiceError } from '../../shared/contract/result.js';
 import type { DiscoveryProgress, SiteSnapshot } from '../../shared/domain/server.js';
-import { closedPort, startSim, tempDir, type Started } from '../support/processes.js';
+import { closedPort, SIM_LOGIN, startSim, tempDir, type Started } from '../support/processes.js';
 
 interface SimServerInfo {
   key: string;
@@ -45,7 +45,7 @@ test('a bad address list is refused line by line before any traffic', () => {
 });
 
 test('reads every server with its System ID, builds the tree and reports progress', async () => {
-  companion.site.saveConnection({ targets: sim.info.url });
+  companion.site.saveConnection({ targets: sim.info.url, ...SIM_LOGIN });
   const snapshot = await companion.site.discover();
   const expected = await simServers();
   assert.equal(snapshot.servers.length, 4);
@@ -82,7 +82,7 @@ test('a wiped server is flagged "needs re-association" with its old and new Syst
 
 test('an unreachable entry is reported with its reason while the rest is read, and stored data survives', async () => {
   const dead = `http://127.0.0.1:${await closedPort()}`;
-  companion.site.saveConnection({ targets: `${sim.info.url}\n${dead}` });
+  companion.site.saveConnection({ targets: `${sim.info.url}\n${dead}`, username: SIM_LOGIN.username });
   const snapshot = await companion.site.discover();
   assert.equal(snapshot.servers.length, 4, 'the site is still there');
   assert.deepEqual(snapshot.failures.map((f) => [f.address, f.kind]), [[dead, 'unreachable']]);

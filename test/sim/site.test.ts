@@ -27,7 +27,7 @@ interface ServerInfo {
 
 let full: Started<{ url: string; servers: number; faulty: number; latencyMs: number }>;
 before(async () => {
-  full = (await startSim(['--ec', '--es', '10', '--as', '250', '--seed', '21', '--faulty', '0.1', '--latency', '1'])) as typeof full;
+  full = (await startSim(['--ec', '--es', '10', '--as', '250', '--seed', '21', '--faulty', '0.1', '--latency', '1', '--auth', 'none'])) as typeof full;
 });
 after(() => full?.stop());
 
@@ -82,7 +82,7 @@ test('bad start options are refused with a message that says what to give', () =
     [['--faulty', '10%'], /--faulty must be a fraction from 0 to 1/],
     [['--fault-kinds', 'reset,fire'], /"fire" is not one/],
     [['--auth', 'basic'], /--auth must be "none" or "digest"/],
-    [['--user', 'u'], /--user needs --auth digest/],
+    [['--auth', 'none', '--user', 'u'], /--user needs --auth digest/],
     [['--auth', 'digest', '--algorithm', 'SHA-1'], /"SHA-1" is not supported; use MD5, SHA-256/],
     [['--es', '0'], /The site has no server/],
     [['--colour', 'red'], /Unknown option '--colour'/],

@@ -24,6 +24,9 @@ export function tempDir(prefix: string): string {
   return dir;
 }
 
+/** The credentials the simulator's servers ask for unless told otherwise (sim/start-options.ts). */
+export const SIM_LOGIN = { username: 'admin', password: 'sim-password' } as const;
+
 export const startSim = (args: string[] = []) =>
   startProcess<{ url: string; servers: number }>(TSX, ['sim/cli.ts', ...args], 'SIM_READY', { cwd: ROOT });
 

@@ -54,7 +54,7 @@ test('reading an EC site shows live progress, then the tree with leads and shado
 
   const progress = page.getByTestId('progress');
   await progress.waitFor();
-  await page.waitForFunction(() => /[1-9]\d* of \d+ servers/.test(document.querySelector('[data-testid="progress-counts"]')?.textContent ?? ''));
+  await page.getByTestId('progress-counts').filter({ hasText: /[1-9]\d* of \d+ servers/ }).waitFor();
   await page.screenshot({ path: path.join(shots, 'site-progress.png') });
   await progress.waitFor({ state: 'detached', timeout: 20_000 });
 
@@ -99,6 +99,6 @@ test('making a registered stand-alone server a shadow warns with the registratio
   assert.equal(await row(sa1.address).locator('td').nth(4).textContent(), 'Own (lead)');
   await page.getByRole('button', { name: 'Set lead' }).click();
   await page.getByRole('button', { name: 'Overwrite and set lead' }).click();
-  await page.waitForFunction((address) => document.querySelector(`[data-address="${address}"] td:nth-child(5)`)?.textContent === 'Enterprise Central (set by you)', sa1.address);
+  await row(sa1.address).locator('td').nth(4).filter({ hasText: 'Enterprise Central (set by you)' }).waitFor();
   assert.equal(await row(sa1.address).getByTestId('status').textContent(), 'Unregistered', 'it now carries the unregistered EC registration');
 });

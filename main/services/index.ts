@@ -57,5 +57,12 @@ export function createCompanion(options: CompanionOptions): Companion {
     'site.certificate.trust': ({ hostPort, fingerprint256 }) => site.trustCertificate(hostPort, fingerprint256),
     'site.certificate.distrust': ({ hostPort }) => site.distrustCertificate(hostPort),
   };
-  return { handlers, site, close: () => db.close() };
+  return {
+    handlers,
+    site,
+    close: () => {
+      site.close();
+      db.close();
+    },
+  };
 }

@@ -31,6 +31,8 @@ export class SiteService {
   private running: AbortController | null = null;
   private lastProgress: DiscoveryProgress = IDLE;
   private readonly probed = new Map<string, PeerCertificate>();
+  /** Kept between reads so its connections and Digest nonces are reused; replaced when the connection changes. */
+  private connector: (SiteConnector & { close(): void }) | null = null;
 
   constructor(private readonly options: SiteServiceOptions) {}
 
@@ -64,6 +66,7 @@ export class SiteService {
     } catch (error) {
       throw new ServiceError('invalid_input', (error as Error).message, [{ path: 'perServer', message: (error as Error).message }]);
     }
+    this.resetConnector();
     this.options.site.audit('site.connection-saved', { targets: input.targets.trim(), username, perServer: perServer.map((p) => p.address) }, this.now());
     return this.connection();
   }
@@ -80,12 +83,12 @@ export class SiteService {
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // one listener per request in flight
     this.running = controller;
-    const connector = this.options.connectorFactory({
+    const connector = (this.connector ??= this.options.connectorFactory({
       timeoutMs: this.options.connection.timeoutMs(),
       credentialsFor: this.options.connection.credentialsResolver(),
       pinFor: this.options.connection.pinResolver(),
       maxSockets: this.options.connection.concurrency(),
-    });
+    }));
     try {
       const outcome = await discover({
         roots: targets.addresses,
@@ -104,9 +107,19 @@ export class SiteService {
       this.options.onChanged(snapshot);
       return snapshot;
     } finally {
-      connector.close();
       this.running = null;
     }
+  }
+
+  /** Drops the connector: the next read opens new connections with the settings saved now. */
+  private resetConnector(): void {
+    this.connector?.close();
+    this.connector = null;
+  }
+
+  close(): void {
+    this.running?.abort();
+    this.resetConnector();
   }
 
   cancel(): { cancelled: boolean } {
@@ -174,12 +187,14 @@ export class SiteService {
     if (!cert) throw new ServiceError('not_found', `Fetch the certificate of ${hostPort} first, and check its fingerprint.`);
     if (cert.fingerprint256 !== fingerprint256) throw new ServiceError('conflict', 'The fingerprint does not match the certificate fetched; fetch it again and check.');
     this.options.connection.trust(hostPort, cert);
+    this.resetConnector();
     this.options.site.audit('site.certificate-trusted', { hostPort, fingerprint256 }, this.now());
     return this.connection();
   }
 
   distrustCertificate(hostPort: string): ConnectionView {
     if (!this.options.connection.distrust(hostPort)) throw new ServiceError('not_found', `No trusted certificate for ${hostPort}.`);
+    this.resetConnector();
     this.options.site.audit('site.certificate-distrusted', { hostPort }, this.now());
     return this.connection();
   }

@@ -85,7 +85,24 @@ export class HttpTransport {
     return response;
   }
 
-  private send(url: URL, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
+  /**
+   * One request. A kept-alive connection the server closed while idle shows as a reset on reuse;
+   * that request is sent once more on a new connection, as Node's documentation advises.
+   */
+  private async send(url: URL, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
+    try {
+      return await this.sendOnce(url, body, headers, signal);
+    } catch (error) {
+      if (!(error instanceof StaleSocketError)) throw error;
+    }
+    try {
+      return await this.sendOnce(url, body, headers, signal);
+    } catch (again) {
+      throw again instanceof StaleSocketError ? describeNetworkError(again.cause, url) : again;
+    }
+  }
+
+  private sendOnce(url: URL, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
     this.requests++;
     const secure = url.protocol === 'https:';
     const pin = secure ? (this.options.pinFor?.(url.host) ?? null) : null;
@@ -104,7 +121,9 @@ export class HttpTransport {
         options.checkServerIdentity = (_host, cert) =>
           cert.fingerprint256 === pin.fingerprint256 ? undefined : new Error(`certificate fingerprint ${cert.fingerprint256} is not the trusted one`);
       }
+      let responded = false;
       const request = (secure ? https : http).request(url, options, (res) => {
+        responded = true;
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
@@ -128,7 +147,9 @@ export class HttpTransport {
       };
       function fail(error: unknown) {
         finish();
-        reject(describeNetworkError(error, url));
+        const code = (error as NodeJS.ErrnoException).code;
+        const stale = request.reusedSocket && !responded && (code === 'ECONNRESET' || code === 'EPIPE');
+        reject(stale ? new StaleSocketError('stale keep-alive connection', { cause: error }) : describeNetworkError(error, url));
       }
       request.on('error', fail);
       // A string body goes out in one write with the headers; a Buffer would take a writev.
@@ -136,6 +157,8 @@ export class HttpTransport {
     });
   }
 }
+
+class StaleSocketError extends Error {}
 
 export function describeNetworkError(error: unknown, url: URL): ConnectorError {
   if (error instanceof ConnectorError) return error;

@@ -67,6 +67,8 @@ export const ServerView = z.strictObject({
   /** Set while a database wipe waits for re-association: the System ID before the wipe. */
   previousSystemId: z.string().nullable(),
   registration: Registration.nullable(),
+  /** Something the user should know that is not a failure, e.g. a registration about to be overwritten. */
+  notice: z.string().nullable(),
   lastSeenAt: z.string(),
 });
 export type ServerView = z.infer<typeof ServerView>;

@@ -97,3 +97,23 @@ test('a second read while one runs is refused; cancel stops it', async () => {
   assert.equal(snapshot.servers.length, 4, 'a cancelled read loses nothing stored');
   assert.deepEqual(companion.site.cancel(), { cancelled: false });
 });
+
+test('a registered stand-alone server attached in the simulator is a shadow whose own registration is flagged', async () => {
+  const sim2 = await startSim(['--es', '1', '--as', '1', '--standalone', '1', '--seed', '9']);
+  const app = createCompanion({ dataDir: tempDir('attach'), version: 'test', emit: () => {} });
+  try {
+    const admin = (route: string, method: string, body?: unknown) => fetch(`${sim2.info.url}/_sim/${route}`, { method, body: JSON.stringify(body ?? {}) });
+    await admin('servers/sa-1/registration', 'PUT', { state: 'registered', method: 'offline', code: 'OLD-CODE-1', organization: 'Acme Controls' });
+    app.site.saveConnection({ targets: `${sim2.info.url}, ${sim2.info.url}/sa-1`, ...SIM_LOGIN });
+    let sa = (await app.site.discover()).servers.find((s) => s.address.endsWith('/sa-1'))!;
+    assert.deepEqual([sa.role, sa.status, sa.notice], ['lead', 'registered', null]);
+    await admin('servers/sa-1/attach', 'POST', { to: '_top' });
+    sa = (await app.site.discover()).servers.find((s) => s.address.endsWith('/sa-1'))!;
+    assert.equal(sa.role, 'shadow');
+    assert.equal(sa.parentAddress, sim2.info.url);
+    assert.match(sa.notice ?? '', /registration of its own \(Acme Controls, OLD-CODE-1\).*will overwrite it/);
+  } finally {
+    app.close();
+    await sim2.stop();
+  }
+});

@@ -131,6 +131,7 @@ export class SiteStore {
       (db.prepare('SELECT address, old_system_id FROM reassociations WHERE resolved_at IS NULL').all() as { address: string; old_system_id: string }[]).map((w) => [w.address, w.old_system_id]),
     );
     const leads = computeLeads(rows.map((r) => ({ address: r.address, parentAddress: r.parent_address })), this.overrides());
+    const systemIds = new Map(rows.map((r) => [r.address, r.system_id]));
     const servers: ServerView[] = rows.map((r) => {
       const lead = leads.get(r.address)!;
       const failure = failures.get(r.address);
@@ -141,6 +142,13 @@ export class SiteStore {
       else if (wipes.has(r.address)) status = 'needs-reassociation';
       else if (lead.role === 'lead') status = registration?.state === 'registered' ? 'registered' : 'unregistered';
       else status = leadRegistered ? 'inherits' : 'unregistered';
+      // A shadow still holding a registration of its own (registered stand-alone, then attached):
+      // the lead's registration will overwrite it (DOMAIN.md, Lead and shadow).
+      const leadSystemId = systemIds.get(lead.leadAddress);
+      const ownRegistration = lead.role === 'shadow' && registration?.state === 'registered' && registration.leadSystemId !== leadSystemId;
+      const notice = ownRegistration
+        ? `Holds a registration of its own (${[registration.organization, registration.siteName, registration.code].filter(Boolean).join(', ') || 'registered'}) from before it became a shadow; its lead's registration will overwrite it.`
+        : null;
       return {
         address: r.address,
         systemId: r.system_id,
@@ -156,6 +164,7 @@ export class SiteStore {
         statusReason: failure?.reason ?? null,
         previousSystemId: wipes.get(r.address) ?? null,
         registration,
+        notice,
         lastSeenAt: r.last_seen_at,
       };
     });

@@ -32,6 +32,11 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead }: Props
           {server.statusReason}
         </p>
       )}
+      {server.notice && (
+        <div className="notice" data-testid="server-notice">
+          {server.notice}
+        </div>
+      )}
       {server.previousSystemId && (
         <div className="notice" data-testid="wipe-notice">
           <strong>Database wiped: needs re-association.</strong> The System ID changed from <code>{server.previousSystemId}</code> to <code>{server.systemId}</code>. Associate the new

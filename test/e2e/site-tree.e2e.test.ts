@@ -6,26 +6,17 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 import { launchChromium } from '../support/browser.js';
 import { ROOT, startCompanion, startSim, type Started } from '../support/processes.js';
 
-interface SimServerInfo {
-  key: string;
-  address: string;
-  systemId: string;
-  name: string;
-}
 
 let sim: Started<{ url: string }>;
+const admin = <T = unknown>(route: string, method?: string, body?: unknown) => simAdmin(sim.info.url)<T>(route, method, body);
 let app: Started<{ url: string }>;
 let browser: Browser;
 let page: Page;
 const shots = path.join(ROOT, 'test-results');
-const admin = async (route: string, method = 'GET', body?: unknown) => {
-  const response = await fetch(`${sim.info.url}/_sim/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) });
-  assert.ok(response.ok, `${method} ${route}: ${response.status}`);
-  return response.json();
-};
 const row = (address: string) => page.locator(`[data-testid="server-row"][data-address="${address}"]`);
 
 before(async () => {

@@ -4,14 +4,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 import { launchChromium } from '../support/browser.js';
 import { ROOT, SIM_LOGIN, startCompanion, startSim, type Started } from '../support/processes.js';
 
-interface SimServerInfo {
-  key: string;
-  address: string;
-  systemId: string;
-}
 
 let sim: Started<{ url: string }>;
 let app: Started<{ url: string }>;
@@ -29,7 +25,7 @@ after(async () => {
   await Promise.all([app?.stop(), sim?.stop()]);
 });
 
-const simServers = async () => (await (await fetch(`${sim.info.url}/_sim/servers`)).json()) as SimServerInfo[];
+const simServers = () => simAdmin(sim.info.url)<SimServerInfo[]>('servers');
 const shownIds = () => page.getByTestId('system-id').allTextContents();
 const row = (address: string) => page.locator(`[data-testid="server-row"][data-address="${address}"]`);
 

@@ -3,6 +3,7 @@
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
+import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 import { EwsConnector } from '../../main/services/connectors/ews/ews-connector.js';
 import { Propagation } from '../../main/services/registration/propagation.js';
 import { companionMigrations } from '../../main/services/store/migrations/index.js';
@@ -10,18 +11,12 @@ import type { Registration } from '../../shared/domain/server.js';
 import { openDatabase, type Db } from '../../shared/node/sqlite.js';
 import { SIM_LOGIN, startSim, tempDir, type Started } from '../support/processes.js';
 
-interface SimServerInfo {
-  key: string;
-  address: string;
-  systemId: string;
-  registration: Registration;
-}
 
 let sim: Started<{ url: string }>;
+const admin = <T = unknown>(route: string, method?: string, body?: unknown) => simAdmin(sim.info.url)<T>(route, method, body);
 let db: Db;
 let clock = new Date('2026-11-22T10:00:00Z');
 const connector = new EwsConnector({ timeoutMs: 2000, credentialsFor: () => SIM_LOGIN });
-const admin = async (route: string, method = 'GET', body?: unknown) => (await fetch(`${sim.info.url}/_sim/${route}`, { method, body: body === undefined ? undefined : JSON.stringify(body) })).json();
 
 before(async () => {
   sim = await startSim(['--es', '1', '--as', '3']);

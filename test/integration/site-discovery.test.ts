@@ -1,24 +1,19 @@
 // Discovery against the real simulator process on 127.0.0.1.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import { ServiceError } from '../../shared/contract/result.js';
 import type { DiscoveryProgress, SiteSnapshot } from '../../shared/domain/server.js';
 import { closedPort, SIM_LOGIN, startSim, tempDir, type Started } from '../support/processes.js';
 
-interface SimServerInfo {
-  key: string;
-  address: string;
-  systemId: string;
-  name: string;
-}
 
 let sim: Started<{ url: string; servers: number }>;
 let companion: Companion;
 const changes: SiteSnapshot[] = [];
 const progress: DiscoveryProgress[] = [];
 
-const simServers = async (): Promise<SimServerInfo[]> => (await fetch(`${sim.info.url}/_sim/servers`)).json() as Promise<SimServerInfo[]>;
+const simServers = () => simAdmin(sim.info.url)<SimServerInfo[]>('servers');
 
 before(async () => {
   sim = await startSim(['--es', '1', '--as', '3', '--seed', '7']);

@@ -2,17 +2,14 @@
 // reported with its reason, the others are read, and nothing already stored is overwritten.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import { simAdmin } from '../support/sim-admin.js';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import type { ServerView } from '../../shared/domain/server.js';
 import { startSim, tempDir, type Started } from '../support/processes.js';
 
 let sim: Started<{ url: string }>;
+const admin = <T = unknown>(route: string, method?: string, body?: unknown) => simAdmin(sim.info.url)<T>(route, method, body);
 let companion: Companion;
-const admin = (path: string, method = 'GET', body?: unknown) =>
-  fetch(`${sim.info.url}/_sim/${path}`, { method, body: body === undefined ? undefined : JSON.stringify(body) }).then(async (r) => {
-    if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
-    return r.json();
-  });
 const addressOf = (key: string) => `${sim.info.url}/${key}`;
 
 before(async () => {

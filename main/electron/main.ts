@@ -4,9 +4,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { app, BrowserWindow, ipcMain, protocol, session, type IpcMainInvokeEvent } from 'electron';
 import { IPC_CALL_CHANNEL, IPC_EVENT_CHANNEL } from '../../shared/contract/names.js';
-import { fail } from '../../shared/contract/result.js';
 import { createDispatcher } from '../host/dispatch.js';
-import { APP_ORIGIN, isTrustedSender } from '../host/ipc-guard.js';
+import { APP_ORIGIN, ipcCallHandler } from '../host/ipc-guard.js';
 import { containedPath, contentSecurityPolicy, MIME_TYPES } from '../host/security.js';
 import { appRoot, appVersion } from '../services/app-paths.js';
 import { createCompanion } from '../services/index.js';
@@ -65,9 +64,8 @@ if (!app.requestSingleInstanceLock()) {
     const dispatch = createDispatcher(companion.handlers);
 
     // Only the app's own top-level page may call main.
-    ipcMain.handle(IPC_CALL_CHANNEL, (event: IpcMainInvokeEvent, name: unknown, input: unknown) =>
-      isTrustedSender(event.senderFrame) ? dispatch(name, input) : fail('forbidden', 'Calls are accepted only from the app’s own page.'),
-    );
+    const handle = ipcCallHandler(dispatch);
+    ipcMain.handle(IPC_CALL_CHANNEL, (event: IpcMainInvokeEvent, name: unknown, input: unknown) => handle(event, name, input));
 
     window = new BrowserWindow({
       width: 1280,

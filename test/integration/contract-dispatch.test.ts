@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, test } from 'node:test';
 import { createDispatcher } from '../../main/host/dispatch.js';
+import { ipcCallHandler } from '../../main/host/ipc-guard.js';
 import { createCompanion } from '../../main/services/index.js';
 import { closedPort, tempDir } from '../support/processes.js';
 
@@ -59,4 +60,19 @@ test('asking for a server that was never read says what to do', async () => {
   const result = await dispatch('site.server', { address: 'http://10.9.9.9' });
   assert.equal(!result.ok && result.error.code, 'not_found');
   assert.match(!result.ok ? result.error.message : '', /Read the site again/);
+});
+
+test('the Electron IPC handler: malformed input gets the same field errors; other frames are refused', async () => {
+  const handle = ipcCallHandler(dispatch);
+  const appFrame = { senderFrame: { url: 'app://companion/index.html', parent: null } };
+  const bad = await handle(appFrame, 'site.server', { address: 42 });
+  assert.equal(!bad.ok && bad.error.code, 'invalid_input');
+  assert.deepEqual(!bad.ok && bad.error.issues?.map((i) => i.path), ['address']);
+  const huge = await handle(appFrame, 'site.connection.save', { targets: 'x'.repeat(200_000) });
+  assert.match(!huge.ok ? huge.error.message : '', /at most 100,000 characters/);
+  const subFrame = await handle({ senderFrame: { url: 'app://companion/index.html', parent: {} } }, 'app.info', {});
+  assert.equal(!subFrame.ok && subFrame.error.code, 'forbidden');
+  const foreign = await handle({ senderFrame: { url: 'https://example.com/', parent: null } }, 'app.info', {});
+  assert.equal(!foreign.ok && foreign.error.code, 'forbidden');
+  assert.equal((await handle(appFrame, 'app.info', {})).ok, true);
 });

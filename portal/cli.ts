@@ -7,13 +7,16 @@ import { openDatabase } from '../shared/node/sqlite.js';
 import { buildPortal } from './app.js';
 import { loadPortalConfig } from './config.js';
 import { portalMigrations } from './db/migrations/index.js';
-
-const { values } = parseArgs({
-  options: { config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
-});
+import { warmGeo } from './geo.js';
+import { loadOrCreateKeys } from './keys.js';
+import { MailDispatcher } from './mail/mail-dispatcher.js';
+import { sqliteStore } from './store/sqlite-store.js';
 
 let config;
 try {
+  const { values } = parseArgs({
+    options: { config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, 'data-dir': { type: 'string' } },
+  });
   const overrides: Record<string, unknown> = {};
   if (values.port !== undefined) overrides.port = values.port;
   if (values.host !== undefined) overrides.host = values.host;
@@ -25,18 +28,27 @@ try {
 }
 
 const version = (JSON.parse(fs.readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
-const db = openDatabase(path.join(config.dataDir, 'portal.sqlite'), portalMigrations);
-const app = buildPortal({ db, version });
+const keys = loadOrCreateKeys(config.keysDir);
+const store = sqliteStore(openDatabase(path.join(config.dataDir, 'portal.sqlite'), portalMigrations));
+const mail = new MailDispatcher(store, config.mail);
+const app = buildPortal({ store, keys, mail, config, version });
+warmGeo();
 await app.listen({ host: config.host, port: config.port });
+void mail.kick();
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const url = `http://${config.host}:${port}`;
-console.log(`Registration Portal listening on ${url} (data: ${config.dataDir})`);
-console.log(`PORTAL_READY ${JSON.stringify({ url, dataDir: config.dataDir })}`);
+const mailTo = config.mail.smtpUrl ? `SMTP ${new URL(config.mail.smtpUrl).host}` : config.mail.outboxDir;
+console.log(`Registration Portal listening on ${url} (data: ${config.dataDir}; mail: ${mailTo})`);
+console.log(`PORTAL_READY ${JSON.stringify({ url, dataDir: config.dataDir, outboxDir: config.mail.outboxDir })}`);
 
-const stop = () => void app.close().then(() => {
-  db.close();
-  process.exit(0);
-});
+const stop = () =>
+  void app
+    .close()
+    .then(() => mail.close())
+    .then(() => {
+      store.close();
+      process.exit(0);
+    });
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -1,41 +1,80 @@
 // The portal's configuration: defaults, then a JSON file (--config or PORTAL_CONFIG), then
-// environment variables. Every value is checked; a bad one stops the start with a message
-// that names it.
+// environment variables, then command-line flags. Every value is checked; a bad one stops the
+// start with a message that names it.
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+
+const Bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((s) => s === 'true' || s === '1')]);
 
 export const PortalConfig = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8443),
   dataDir: z.string().min(1).default('.data/portal'),
+  /** Where the signing and sealing keys live; made on first start. Default: dataDir/keys. */
+  keysDir: z.string().min(1).optional(),
+  /** How long a session lasts after log-on. */
+  sessionTtlMinutes: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  /** Branch accounts are vendor staff: sign-up as Branch is refused unless this is on. */
+  branchSignUp: Bool.default(false),
+  /** Failed log-ons allowed in 15 minutes, per account and per client address. */
+  failedLogOnsPerAccount: z.coerce.number().int().min(1).default(5),
+  failedLogOnsPerAddress: z.coerce.number().int().min(1).default(50),
+  mail: z
+    .strictObject({
+      from: z.string().default('BMS Registration Portal <no-reply@portal.invalid>'),
+      /** Without SMTP, mail is written here as .eml files. Default: dataDir/outbox. */
+      outboxDir: z.string().optional(),
+      /** smtp://user:pass@host:port or smtps://...; when set, mail is sent, not written to the outbox. */
+      smtpUrl: z.string().url('Give the SMTP server as smtp://user:password@host:port.').optional(),
+    })
+    .default({ from: 'BMS Registration Portal <no-reply@portal.invalid>' }),
 });
-export type PortalConfig = z.infer<typeof PortalConfig>;
+export type PortalConfig = z.infer<typeof PortalConfig> & { keysDir: string; mail: { outboxDir: string } };
 
-const ENV: Record<string, keyof PortalConfig> = {
+const ENV: Record<string, string> = {
   PORTAL_HOST: 'host',
   PORTAL_PORT: 'port',
   PORTAL_DATA_DIR: 'dataDir',
+  PORTAL_KEYS_DIR: 'keysDir',
+  PORTAL_SESSION_TTL_MINUTES: 'sessionTtlMinutes',
+  PORTAL_BRANCH_SIGNUP: 'branchSignUp',
+  PORTAL_FAILED_LOGONS_PER_ACCOUNT: 'failedLogOnsPerAccount',
+  PORTAL_FAILED_LOGONS_PER_ADDRESS: 'failedLogOnsPerAddress',
+  PORTAL_MAIL_FROM: 'mail.from',
+  PORTAL_MAIL_OUTBOX: 'mail.outboxDir',
+  PORTAL_SMTP_URL: 'mail.smtpUrl',
 };
 
-export function loadPortalConfig(options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Partial<Record<keyof PortalConfig, unknown>> } = {}): PortalConfig {
+function setPath(target: Record<string, unknown>, dotted: string, value: unknown) {
+  const [head, tail] = dotted.split('.') as [string, string | undefined];
+  if (tail === undefined) target[head] = value;
+  else target[head] = { ...(target[head] as Record<string, unknown> | undefined), [tail]: value };
+}
+
+export function loadPortalConfig(options: { file?: string; env?: NodeJS.ProcessEnv; overrides?: Record<string, unknown> } = {}): PortalConfig {
   const env = options.env ?? process.env;
   const file = options.file ?? env.PORTAL_CONFIG;
-  let fromFile: Record<string, unknown> = {};
+  let merged: Record<string, unknown> = {};
   if (file) {
     try {
-      fromFile = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
+      merged = JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
     } catch (error) {
       throw new Error(`Cannot read the portal configuration file ${file}: ${(error as Error).message}`);
     }
   }
-  const fromEnv: Record<string, unknown> = {};
-  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined) fromEnv[key] = env[name];
-  const merged = { ...fromFile, ...fromEnv, ...options.overrides };
+  for (const [name, key] of Object.entries(ENV)) if (env[name] !== undefined) setPath(merged, key, env[name]);
+  for (const [key, value] of Object.entries(options.overrides ?? {})) setPath(merged, key, value);
   const parsed = PortalConfig.safeParse(merged);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(config)'}: ${i.message}`);
     throw new Error(`The portal configuration is not valid:\n${lines.join('\n')}`);
   }
-  return { ...parsed.data, dataDir: path.resolve(parsed.data.dataDir) };
+  const dataDir = path.resolve(parsed.data.dataDir);
+  return {
+    ...parsed.data,
+    dataDir,
+    keysDir: path.resolve(parsed.data.keysDir ?? path.join(dataDir, 'keys')),
+    mail: { ...parsed.data.mail, outboxDir: path.resolve(parsed.data.mail.outboxDir ?? path.join(dataDir, 'outbox')) },
+  };
 }

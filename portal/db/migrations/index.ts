@@ -1,4 +1,5 @@
 import type { Migration } from '../../../shared/node/sqlite.js';
 import { m0001 } from './0001-init.js';
+import { m0002 } from './0002-accounts-systems.js';
 
-export const portalMigrations: readonly Migration[] = [m0001];
+export const portalMigrations: readonly Migration[] = [m0001, m0002];

@@ -1,0 +1,55 @@
+// Countries, states/provinces and cities from the country-state-city data set (ISO 3166 codes).
+// Addresses are checked against it: a country from the list; a state when the country has any;
+// a city from the state's list when the data set has one (its canonical spelling is kept).
+import { City, Country, State } from 'country-state-city';
+import type { FieldIssue } from './http/errors.js';
+
+let cityIndex: Map<string, Map<string, string>> | null = null;
+
+/** Built on first use: one pass over the ~150,000 cities instead of a scan per check. */
+function citiesByState() {
+  if (!cityIndex) {
+    cityIndex = new Map();
+    for (const c of City.getAllCities()) {
+      const key = `${c.countryCode}-${c.stateCode}`;
+      let names = cityIndex.get(key);
+      if (!names) cityIndex.set(key, (names = new Map()));
+      names.set(c.name.toLowerCase(), c.name);
+    }
+  }
+  return cityIndex;
+}
+
+export const warmGeo = () => void citiesByState();
+
+export const countries = () => Country.getAllCountries().map((c) => ({ code: c.isoCode, name: c.name }));
+export const statesOf = (country: string) => State.getStatesOfCountry(country).map((s) => ({ code: s.isoCode, name: s.name }));
+export const citiesOf = (country: string, state: string) => [...(citiesByState().get(`${country}-${state}`)?.values() ?? [])].sort();
+
+export interface Address {
+  country: string;
+  state: string;
+  city: string;
+}
+
+/** Checks an address in place: on success `city` holds the data set's spelling. */
+export function checkAddress(address: Address, prefix: string): FieldIssue[] {
+  const country = Country.getCountryByCode(address.country);
+  if (!country) return [{ path: `${prefix}.country`, message: `${address.country} is not a country code we know: choose the country from the list.` }];
+  const states = State.getStatesOfCountry(address.country);
+  if (states.length === 0) {
+    if (address.state) return [{ path: `${prefix}.state`, message: `${country.name} has no states or provinces in our list: leave the state empty.` }];
+    return [];
+  }
+  const state = states.find((s) => s.isoCode === address.state);
+  if (!state) {
+    return [{ path: `${prefix}.state`, message: address.state ? `${address.state} is not a state or province of ${country.name}: choose one from the list.` : `Choose the state or province in ${country.name}.` }];
+  }
+  const cities = citiesByState().get(`${address.country}-${address.state}`);
+  if (cities && cities.size > 0) {
+    const canonical = cities.get(address.city.toLowerCase());
+    if (!canonical) return [{ path: `${prefix}.city`, message: `${address.city} is not in our list of cities of ${state.name}, ${country.name}: choose the city from the list.` }];
+    address.city = canonical;
+  }
+  return [];
+}

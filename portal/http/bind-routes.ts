@@ -1,0 +1,64 @@
+// Binds the shared route table (shared/portal/api.ts) to Fastify: Fastify routes, this file
+// checks the session each route asks for and validates params and body with the route's zod
+// schemas, so a handler only ever sees input that passed, and bad input gets a 400 with
+// field-level messages.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { isIntegrator } from '../../shared/portal/accounts.js';
+import { portalRoutes, type PortalRoute, type PortalRouteName } from '../../shared/portal/api.js';
+import type { AccountService } from '../services/account-service.js';
+import type { SessionRow } from '../store/store.js';
+import { PortalHttpError, invalid, issuesOf } from './errors.js';
+
+type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
+
+export interface RouteContext<R extends PortalRoute> {
+  params: Out<R['params']>;
+  body: Out<R['body']>;
+  /** Null only on public routes. */
+  session: R['auth'] extends 'public' ? null : SessionRow;
+  address: string;
+}
+
+export type PortalHandlers = {
+  [K in PortalRouteName]: (ctx: RouteContext<(typeof portalRoutes)[K]>) => Promise<z.input<(typeof portalRoutes)[K]['response']>>;
+};
+
+const bearer = (request: FastifyRequest) => {
+  const header = request.headers.authorization;
+  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
+};
+
+export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accounts: AccountService) {
+  for (const [name, route] of Object.entries(portalRoutes) as [PortalRouteName, PortalRoute][]) {
+    const handler = handlers[name] as (ctx: RouteContext<PortalRoute>) => Promise<unknown>;
+    app.route({
+      method: route.method,
+      url: route.path,
+      handler: async (request: FastifyRequest, reply: FastifyReply) => {
+        let session: SessionRow | null = null;
+        if (route.auth !== 'public') {
+          session = await accounts.session(bearer(request));
+          if (route.auth === 'session' && isIntegrator(session.account.kind) && !session.account.totpSecretSealed) {
+            throw new PortalHttpError('mfa_enrolment_required', 'Partner and branch accounts must turn on multi-factor authentication first: enrol an authenticator app.');
+          }
+        }
+        const params = route.params ? route.params.safeParse(request.params) : null;
+        if (params && !params.success) throw invalid('The address of this request is not valid.', issuesOf(params.error));
+        const body = route.body ? route.body.safeParse(request.body ?? {}) : null;
+        if (body && !body.success) throw invalid('Some fields are not valid: see each field.', issuesOf(body.error));
+        if (!route.body && request.body !== undefined && request.body !== null && Object.keys(request.body as object).length) {
+          throw invalid('This request takes no body.', [{ path: '', message: 'Send no body.' }]);
+        }
+        const result = await handler({
+          params: params?.data as never,
+          body: body?.data as never,
+          session: session as never,
+          address: request.ip,
+        });
+        reply.code(route.status ?? 200);
+        return result;
+      },
+    });
+  }
+}

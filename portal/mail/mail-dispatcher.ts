@@ -1,0 +1,80 @@
+// Sends what the mail queue holds. Edits write their mail into the queue in the same transaction
+// as the change, so a crash or a dead SMTP server loses nothing: unsent mail is retried with
+// growing pauses. Without SMTP configured, each message is written to the outbox folder as an
+// .eml file (works air-gapped; any mail client opens it).
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import nodemailer, { type Transporter } from 'nodemailer';
+import type { PortalStore } from '../store/store.js';
+
+export interface MailOptions {
+  from: string;
+  outboxDir: string;
+  smtpUrl?: string;
+}
+
+const RETRY_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
+const BATCH = 50;
+
+export class MailDispatcher {
+  private readonly transport: Transporter;
+  private running: Promise<void> | null = null;
+  private again = false;
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly store: PortalStore,
+    private readonly options: MailOptions,
+  ) {
+    this.transport = options.smtpUrl
+      ? nodemailer.createTransport(options.smtpUrl)
+      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    if (!options.smtpUrl) fs.mkdirSync(options.outboxDir, { recursive: true });
+    this.timer = setInterval(() => this.kick(), 5_000);
+    this.timer.unref();
+  }
+
+  /** Sends what is due now; a kick during a run makes one more run after it. */
+  kick(): Promise<void> {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = (async () => {
+      do {
+        this.again = false;
+        await this.drain();
+      } while (this.again);
+    })().finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async drain() {
+    for (;;) {
+      const due = await this.store.pendingMail(Date.now(), BATCH);
+      for (const mail of due) {
+        try {
+          const info = await this.transport.sendMail({ from: this.options.from, to: mail.recipients, subject: mail.subject, text: mail.body });
+          if (!this.options.smtpUrl) {
+            const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}-${crypto.randomBytes(3).toString('hex')}.eml`;
+            fs.writeFileSync(path.join(this.options.outboxDir, name), info.message as Buffer);
+          }
+          await this.store.mailSent(mail.id, new Date().toISOString());
+        } catch (error) {
+          const pause = RETRY_MS[Math.min(mail.attempts, RETRY_MS.length - 1)]!;
+          await this.store.mailFailed(mail.id, (error as Error).message, Date.now() + pause);
+        }
+      }
+      if (due.length < BATCH) return;
+    }
+  }
+
+  async close() {
+    clearInterval(this.timer);
+    await this.running;
+    this.transport.close();
+  }
+}

@@ -1,0 +1,260 @@
+// Registering and modifying systems by System ID, with the rules of DOMAIN.md (Registration):
+// one integrator account (Branch or Partner) and one end-user account per system; once the end
+// user has edited or is associated, the integrator may no longer edit installation or site
+// administrator data; warranty data only by Branch or Partner; a new System ID after a wipe is
+// associated with the registration and the old ones are kept. Every decision is made inside the
+// store's transaction (PortalStore.decide), with its audit entry and notification mail.
+import { isIntegrator } from '../../shared/portal/accounts.js';
+import type { ConsentInput } from '../../shared/portal/fields.js';
+import type { RegisterInput, RegistrationView } from '../../shared/portal/systems.js';
+import { checkAddress } from '../geo.js';
+import { PortalHttpError, invalid, type FieldIssue } from '../http/errors.js';
+import { editMail } from '../mail/notifications.js';
+import { SystemIdTakenError, type AccountRow, type ConsentState, type Decision, type Found, type PortalStore, type RegistrationChange, type RegistrationState } from '../store/store.js';
+
+type Role = 'integrator' | 'end-user';
+
+const roleOf = (state: RegistrationState, account: AccountRow): Role | null =>
+  state.integrator?.id === account.id ? 'integrator' : state.endUser?.id === account.id ? 'end-user' : null;
+
+const currentSystemId = (state: RegistrationState) => state.systemIds.find((s) => s.replacedAt === null)?.systemId ?? state.systemIds.at(-1)!.systemId;
+
+const party = (a: AccountRow | null) => (a ? { name: a.name, organization: a.organization, email: a.email } : null);
+
+const confirmed = (consent: ConsentState) => consent.shareSystemInformation.given && consent.sharePersonalInformation.given;
+
+const NOT_FOUND_HINT = 'System IDs are case-sensitive: check upper and lower case, exactly as the server shows it.';
+
+export function registrationView(state: RegistrationState, caller: AccountRow): RegistrationView {
+  const role = roleOf(state, caller);
+  if (!role) throw new Error('registrationView for an account that is not an owner');
+  return {
+    registrationId: state.id,
+    systemId: currentSystemId(state),
+    systemIds: state.systemIds,
+    status: confirmed(state.consent) ? 'confirmed' : 'pending-consent',
+    revision: state.revision,
+    installation: state.installation,
+    siteAdministrator: state.siteAdministrator,
+    warranty: state.warranty,
+    consent: state.consent,
+    integrator: party(state.integrator),
+    endUser: party(state.endUser),
+    yourRole: role,
+    integratorLocked: state.endUserEdited || state.endUser !== null,
+    createdAt: state.createdAt,
+    updatedAt: state.updatedAt,
+  };
+}
+
+/** What the caller cannot have: said so a person knows who holds the system and what to do. */
+function takenMessage(state: RegistrationState, caller: AccountRow): string {
+  if (isIntegrator(caller.kind)) {
+    const holder = state.integrator!;
+    return (
+      `This system is registered to another integrator account (${holder.organization || holder.name}). Only one Branch or Partner account ` +
+      'can be associated with a system: ask that organization to hand it over, or contact registration support.'
+    );
+  }
+  return 'This system is associated with another end-user account. Only one end-user account can be associated with a system: ask its owner, or contact registration support.';
+}
+
+function consentState(previous: ConsentState | null, input: ConsentInput, caller: AccountRow, now: string): ConsentState {
+  const entry = (key: keyof ConsentInput) => {
+    const before = previous?.[key];
+    if (before && before.given === input[key]) return before;
+    return { given: input[key], at: now, by: caller.email };
+  };
+  return { shareSystemInformation: entry('shareSystemInformation'), sharePersonalInformation: entry('sharePersonalInformation') };
+}
+
+/** Field paths whose values differ, for the audit log and the notification. */
+function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown> | null, prefix: string): string[] {
+  const keys = new Set([...Object.keys(before ?? {}), ...Object.keys(after ?? {})]);
+  return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).map((k) => `${prefix}.${k}`);
+}
+
+export class RegistrationService {
+  constructor(
+    private readonly store: PortalStore,
+    private readonly now: () => number = Date.now,
+  ) {}
+
+  private iso = () => new Date(this.now()).toISOString();
+
+  private async ownedOrRefuse(systemId: string, caller: AccountRow): Promise<Found> {
+    const found = await this.store.findSystem(systemId);
+    if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
+    if (!roleOf(found.state, caller)) {
+      throw new PortalHttpError('forbidden', 'This system is not associated with your account: only its integrator and its end user can see it.');
+    }
+    return found;
+  }
+
+  async access(systemId: string, caller: AccountRow) {
+    const found = await this.store.findSystem(systemId);
+    const answer = (access: 'unregistered' | 'yours' | 'claimable' | 'taken' | 'replaced', message: string) => ({ systemId, access, message });
+    if (!found) return answer('unregistered', 'This System ID is not registered yet: proceed to register it.');
+    const { state, matched } = found;
+    const role = roleOf(state, caller);
+    if (matched.replacedAt && role) {
+      return answer('replaced', `This System ID was replaced by ${currentSystemId(state)} on ${matched.replacedAt.slice(0, 10)} (database wipe). Use the new System ID.`);
+    }
+    if (role) return answer('yours', `You are this system's ${role === 'integrator' ? 'integrator' : 'end user'}: proceed to view or modify it.`);
+    const free = isIntegrator(caller.kind) ? state.integrator === null : state.endUser === null;
+    if (matched.replacedAt || !free) return answer('taken', takenMessage(state, caller));
+    return answer('claimable', `This system is registered; its ${isIntegrator(caller.kind) ? 'integrator' : 'end-user'} place is free: proceed to associate it with your account.`);
+  }
+
+  async get(systemId: string, caller: AccountRow) {
+    return registrationView((await this.ownedOrRefuse(systemId, caller)).state, caller);
+  }
+
+  async list(caller: AccountRow) {
+    return (await this.store.systemsOf(caller.id)).map((state) => ({
+      registrationId: state.id,
+      systemId: currentSystemId(state),
+      siteName: state.installation.siteName,
+      status: confirmed(state.consent) ? ('confirmed' as const) : ('pending-consent' as const),
+      yourRole: roleOf(state, caller)!,
+      updatedAt: state.updatedAt,
+    }));
+  }
+
+  async audit(systemId: string, caller: AccountRow) {
+    return this.store.auditOf((await this.ownedOrRefuse(systemId, caller)).state.id);
+  }
+
+  async register(systemId: string, input: RegisterInput, caller: AccountRow): Promise<RegistrationView> {
+    const issues: FieldIssue[] = [];
+    if (input.installation) issues.push(...checkAddress(input.installation, 'installation'));
+    if (input.siteAdministrator) issues.push(...checkAddress(input.siteAdministrator, 'siteAdministrator'));
+    if (issues.length) throw invalid('Some addresses are not in our lists: see the fields marked.', issues);
+    if (input.warranty !== undefined && !isIntegrator(caller.kind)) {
+      throw new PortalHttpError('forbidden', 'Warranty information is edited by the partner or branch: leave it out.', [
+        { path: 'warranty', message: 'Only a Partner or Branch account can edit warranty information.' },
+      ]);
+    }
+    const now = this.iso();
+    const { after } = await this.store.decide(systemId, now, (found) => (found ? this.modify(found, input, caller, now) : this.create(systemId, input, caller, now)));
+    return registrationView(after!, caller);
+  }
+
+  private create(systemId: string, input: RegisterInput, caller: AccountRow, now: string): Decision {
+    const missing: FieldIssue[] = [];
+    if (!input.installation) missing.push({ path: 'installation', message: 'Fill in the installation and system information.' });
+    if (!input.siteAdministrator) missing.push({ path: 'siteAdministrator', message: 'Fill in the site administrator.' });
+    if (!input.consent) missing.push({ path: 'consent', message: 'Answer both consent questions.' });
+    if (missing.length || !input.installation || !input.siteAdministrator || !input.consent) {
+      throw invalid('A new registration needs the installation, the site administrator and the consent answers.', missing);
+    }
+    const integrator = isIntegrator(caller.kind);
+    const change: RegistrationChange = {
+      kind: 'create',
+      systemId,
+      integratorId: integrator ? caller.id : null,
+      endUserId: integrator ? null : caller.id,
+      endUserEdited: !integrator,
+      fields: {
+        installation: input.installation,
+        siteAdministrator: input.siteAdministrator,
+        warranty: input.warranty ?? null,
+        consent: consentState(null, input.consent, caller, now),
+      },
+    };
+    return {
+      change,
+      audit: { accountId: caller.id, action: 'system.registered', detail: { systemId, role: integrator ? 'integrator' : 'end-user' } },
+      mail: (after) => editMail(after, currentSystemId(after), caller, 'registered', []),
+    };
+  }
+
+  private modify(found: Found, input: RegisterInput, caller: AccountRow, now: string): Decision {
+    const { state, matched } = found;
+    if (matched.replacedAt) {
+      throw new PortalHttpError(
+        'conflict',
+        `System ID "${matched.systemId}" was replaced by a new System ID on ${matched.replacedAt.slice(0, 10)} after a database wipe; its registration continues under the new ID.`,
+      );
+    }
+    let role = roleOf(state, caller);
+    const set: Extract<RegistrationChange, { kind: 'update' }>['set'] = {};
+    let claimed = false;
+    if (!role) {
+      const free = isIntegrator(caller.kind) ? state.integrator === null : state.endUser === null;
+      if (!free) throw new PortalHttpError('forbidden', takenMessage(state, caller));
+      role = isIntegrator(caller.kind) ? 'integrator' : 'end-user';
+      if (role === 'integrator') set.integratorId = caller.id;
+      else set.endUserId = caller.id;
+      claimed = true;
+    }
+    if (input.expectedRevision !== undefined && input.expectedRevision !== state.revision) {
+      throw new PortalHttpError('conflict', `This registration was changed by someone else since you opened it (revision ${state.revision}, yours ${input.expectedRevision}). Reload it and make your change again.`);
+    }
+    const locked = state.endUserEdited || state.endUser !== null;
+    if (role === 'integrator' && locked) {
+      const refused = (['installation', 'siteAdministrator'] as const).filter((k) => input[k] !== undefined);
+      if (refused.length) {
+        throw new PortalHttpError(
+          'forbidden',
+          'The end user has edited this system or is associated with it, so installation and site administrator data are theirs to change now. Ask the end user.',
+          refused.map((path) => ({ path, message: 'Locked for the integrator.' })),
+        );
+      }
+    }
+    if (input.warranty !== undefined && role !== 'integrator') {
+      throw new PortalHttpError('forbidden', 'Warranty information is edited by the partner or branch only.', [{ path: 'warranty', message: 'Only the integrator edits warranty information.' }]);
+    }
+    const changed: string[] = [];
+    if (input.installation) {
+      set.installation = input.installation;
+      changed.push(...changedFields(state.installation, input.installation, 'installation'));
+    }
+    if (input.siteAdministrator) {
+      set.siteAdministrator = input.siteAdministrator;
+      changed.push(...changedFields(state.siteAdministrator, input.siteAdministrator, 'siteAdministrator'));
+    }
+    if (input.warranty !== undefined) {
+      set.warranty = input.warranty;
+      changed.push(...changedFields(state.warranty, input.warranty, 'warranty'));
+    }
+    if (input.consent) {
+      set.consent = consentState(state.consent, input.consent, caller, now);
+      changed.push(...changedFields(state.consent, set.consent, 'consent'));
+    }
+    if (role === 'end-user' && (changed.some((c) => c.startsWith('installation') || c.startsWith('siteAdministrator')) || claimed)) set.endUserEdited = true;
+    if (!claimed && changed.length === 0) {
+      return { change: { kind: 'none' } };
+    }
+    const systemId = matched.systemId;
+    return {
+      change: { kind: 'update', set },
+      audit: { accountId: caller.id, action: claimed ? 'system.claimed' : 'system.modified', detail: { systemId, role, changed } },
+      mail: (after) => editMail(after, systemId, caller, claimed ? `associated with ${caller.email}` : 'modified', changed),
+    };
+  }
+
+  async associate(systemId: string, newSystemId: string, caller: AccountRow): Promise<RegistrationView> {
+    const now = this.iso();
+    if (newSystemId === systemId) {
+      throw invalid('The new System ID is the one already registered.', [{ path: 'newSystemId', message: 'Enter the System ID the server shows since its database was recreated.' }]);
+    }
+    const taken = () =>
+      new PortalHttpError('conflict', `System ID "${newSystemId}" is registered already: a System ID can belong to one registration only.`, [
+        { path: 'newSystemId', message: 'Already registered.' },
+      ]);
+    const { after } = await this.store.decide(systemId, now, (found) => {
+      if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
+      if (!roleOf(found.state, caller)) throw new PortalHttpError('forbidden', 'This system is not associated with your account: only its integrator or end user can associate a new System ID.');
+      const previous = currentSystemId(found.state);
+      return {
+        change: { kind: 'associate', newSystemId },
+        audit: { accountId: caller.id, action: 'system.associated', detail: { previousSystemId: previous, newSystemId } },
+        mail: (state) => editMail(state, newSystemId, caller, `associated with the new System ID ${newSystemId} (was ${previous})`, ['systemId']),
+      };
+    }).catch((error: unknown) => {
+      throw error instanceof SystemIdTakenError ? taken() : error;
+    });
+    return registrationView(after!, caller);
+  }
+}

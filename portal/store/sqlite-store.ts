@@ -1,0 +1,268 @@
+// The portal's data layer on SQLite (better-sqlite3, WAL). Statements are prepared once; every
+// method that writes more than one row runs in one transaction, and `decide` runs its read, the
+// caller's decision and the writes in one IMMEDIATE transaction, so concurrent claims on one
+// System ID are serialised and can never produce two owners.
+import type { Db } from '../../shared/node/sqlite.js';
+import type {
+  AccountRow,
+  AuditInput,
+  AuditRow,
+  ConsentState,
+  Decision,
+  Found,
+  PortalStore,
+  QueuedMail,
+  RegistrationState,
+  SystemIdRow,
+} from './store.js';
+import { SystemIdTakenError } from './store.js';
+
+interface AccountDbRow {
+  id: number;
+  email: string;
+  kind: AccountRow['kind'];
+  name: string;
+  organization: string;
+  password_hash: string;
+  totp_secret_sealed: string | null;
+  totp_pending_sealed: string | null;
+  totp_last_step: number | null;
+  created_at: string;
+}
+
+interface RegistrationDbRow {
+  id: number;
+  integrator_id: number | null;
+  end_user_id: number | null;
+  end_user_edited: number;
+  installation: string;
+  site_administrator: string;
+  warranty: string | null;
+  consent: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+const toAccount = (r: AccountDbRow): AccountRow => ({
+  id: r.id,
+  email: r.email,
+  kind: r.kind,
+  name: r.name,
+  organization: r.organization,
+  passwordHash: r.password_hash,
+  totpSecretSealed: r.totp_secret_sealed,
+  totpPendingSealed: r.totp_pending_sealed,
+  totpLastStep: r.totp_last_step,
+  createdAt: r.created_at,
+});
+
+export function sqliteStore(db: Db): PortalStore {
+  const q = {
+    insertAccount: db.prepare(
+      `INSERT INTO accounts (email, kind, name, organization, password_hash, created_at, password_changed_at)
+       VALUES (@email, @kind, @name, @organization, @passwordHash, @createdAt, @createdAt)
+       ON CONFLICT (email) DO NOTHING RETURNING *`,
+    ),
+    accountByEmail: db.prepare('SELECT * FROM accounts WHERE email = ?'),
+    accountById: db.prepare('SELECT * FROM accounts WHERE id = ?'),
+    setPassword: db.prepare('UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?'),
+    revokeOthers: db.prepare('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND id != ? AND revoked_at IS NULL'),
+    setPendingTotp: db.prepare('UPDATE accounts SET totp_pending_sealed = ? WHERE id = ?'),
+    confirmTotp: db.prepare(
+      'UPDATE accounts SET totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = NULL, totp_last_step = ? WHERE id = ? AND totp_pending_sealed IS NOT NULL',
+    ),
+    clearRecovery: db.prepare('DELETE FROM recovery_codes WHERE account_id = ?'),
+    insertRecovery: db.prepare('INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)'),
+    useTotpStep: db.prepare('UPDATE accounts SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)'),
+    useRecovery: db.prepare('UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL'),
+    insertSession: db.prepare(
+      'INSERT INTO sessions (token_hash, account_id, created_at, expires_at, address) VALUES (@tokenHash, @accountId, @createdAt, @expiresAt, @address)',
+    ),
+    sessionByToken: db.prepare(
+      `SELECT s.id AS session_id, s.expires_at AS session_expires_at, a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
+       WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
+    ),
+    revokeSession: db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
+    revokeSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL'),
+    countFailures: db.prepare('SELECT count(*) AS n FROM logon_failures WHERE key = ? AND at >= ?'),
+    addFailure: db.prepare('INSERT INTO logon_failures (key, at) VALUES (?, ?)'),
+    pruneFailures: db.prepare('DELETE FROM logon_failures WHERE at < ?'),
+    clearFailures: db.prepare('DELETE FROM logon_failures WHERE key = ?'),
+    systemId: db.prepare('SELECT system_id, registration_id, associated_at, replaced_at FROM system_ids WHERE system_id = ?'),
+    systemIdsOf: db.prepare('SELECT system_id, associated_at, replaced_at FROM system_ids WHERE registration_id = ? ORDER BY associated_at, rowid'),
+    registration: db.prepare('SELECT * FROM registrations WHERE id = ?'),
+    registrationsOf: db.prepare('SELECT * FROM registrations WHERE integrator_id = ? OR end_user_id = ? ORDER BY updated_at DESC LIMIT 1000'),
+    insertRegistration: db.prepare(
+      `INSERT INTO registrations (integrator_id, end_user_id, end_user_edited, installation, site_administrator, warranty, consent, created_at, updated_at)
+       VALUES (@integratorId, @endUserId, @endUserEdited, @installation, @siteAdministrator, @warranty, @consent, @now, @now)`,
+    ),
+    insertSystemId: db.prepare('INSERT INTO system_ids (system_id, registration_id, associated_at) VALUES (?, ?, ?)'),
+    replaceSystemIds: db.prepare('UPDATE system_ids SET replaced_at = ? WHERE registration_id = ? AND replaced_at IS NULL'),
+    insertAudit: db.prepare('INSERT INTO audit_log (at, account_id, registration_id, action, detail) VALUES (?, ?, ?, ?, ?)'),
+    auditOf: db.prepare(
+      `SELECT l.id, l.at, a.email AS actor, l.action, l.detail FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+       WHERE l.registration_id = ? ORDER BY l.id`,
+    ),
+    insertMail: db.prepare('INSERT INTO mail_queue (created_at, recipients, subject, body) VALUES (?, ?, ?, ?)'),
+    pendingMail: db.prepare('SELECT id, recipients, subject, body, attempts FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= ? ORDER BY id LIMIT ?'),
+    mailSent: db.prepare('UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
+    mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, next_try_at = ? WHERE id = ?'),
+  };
+
+  const account = (id: number | null) => {
+    if (id === null) return null;
+    const row = q.accountById.get(id) as AccountDbRow | undefined;
+    return row ? toAccount(row) : null;
+  };
+
+  const loadState = (registrationId: number): RegistrationState => {
+    const r = q.registration.get(registrationId) as RegistrationDbRow;
+    const ids = q.systemIdsOf.all(registrationId) as { system_id: string; associated_at: string; replaced_at: string | null }[];
+    return {
+      id: r.id,
+      systemIds: ids.map((i): SystemIdRow => ({ systemId: i.system_id, associatedAt: i.associated_at, replacedAt: i.replaced_at })),
+      integrator: account(r.integrator_id),
+      endUser: account(r.end_user_id),
+      endUserEdited: r.end_user_edited === 1,
+      installation: JSON.parse(r.installation),
+      siteAdministrator: JSON.parse(r.site_administrator),
+      warranty: r.warranty === null ? null : JSON.parse(r.warranty),
+      consent: JSON.parse(r.consent) as ConsentState,
+      revision: r.revision,
+      createdAt: r.created_at,
+      updatedAt: r.updated_at,
+    };
+  };
+
+  const find = (systemId: string): Found | null => {
+    const row = q.systemId.get(systemId) as { system_id: string; registration_id: number; associated_at: string; replaced_at: string | null } | undefined;
+    if (!row) return null;
+    return {
+      matched: { systemId: row.system_id, associatedAt: row.associated_at, replacedAt: row.replaced_at },
+      state: loadState(row.registration_id),
+    };
+  };
+
+  const writeAudit = (entry: AuditInput, registrationId: number | null, now: string) =>
+    q.insertAudit.run(now, entry.accountId, registrationId, entry.action, JSON.stringify(entry.detail));
+
+  const update = (registrationId: number, set: Record<string, unknown>, now: string) => {
+    const columns: Record<string, string> = {
+      integratorId: 'integrator_id',
+      endUserId: 'end_user_id',
+      endUserEdited: 'end_user_edited',
+      installation: 'installation',
+      siteAdministrator: 'site_administrator',
+      warranty: 'warranty',
+      consent: 'consent',
+    };
+    const assignments: string[] = [];
+    const values: unknown[] = [];
+    for (const [key, value] of Object.entries(set)) {
+      if (value === undefined) continue;
+      const column = columns[key];
+      if (!column) throw new Error(`Unknown registration field ${key}.`);
+      assignments.push(`${column} = ?`);
+      values.push(typeof value === 'boolean' ? Number(value) : typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
+    }
+    db.prepare(`UPDATE registrations SET ${[...assignments, 'revision = revision + 1', 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...values, now, registrationId);
+  };
+
+  const decideTx = db.transaction((systemId: string, now: string, decide: (found: Found | null) => Decision) => {
+    const found = find(systemId);
+    const decision = decide(found);
+    const { change } = decision;
+    let registrationId = found?.state.id ?? null;
+    if (change.kind === 'create') {
+      const { fields } = change;
+      registrationId = Number(
+        q.insertRegistration.run({
+          integratorId: change.integratorId,
+          endUserId: change.endUserId,
+          endUserEdited: Number(change.endUserEdited),
+          installation: JSON.stringify(fields.installation),
+          siteAdministrator: JSON.stringify(fields.siteAdministrator),
+          warranty: fields.warranty === null ? null : JSON.stringify(fields.warranty),
+          consent: JSON.stringify(fields.consent),
+          now,
+        }).lastInsertRowid,
+      );
+      q.insertSystemId.run(change.systemId, registrationId, now);
+    } else if (change.kind === 'update' && registrationId !== null) {
+      update(registrationId, change.set, now);
+    } else if (change.kind === 'associate' && registrationId !== null) {
+      if (q.systemId.get(change.newSystemId)) throw new SystemIdTakenError(change.newSystemId);
+      q.replaceSystemIds.run(now, registrationId);
+      q.insertSystemId.run(change.newSystemId, registrationId, now);
+      update(registrationId, {}, now);
+    }
+    const after = registrationId === null ? null : loadState(registrationId);
+    if (decision.audit) writeAudit(decision.audit, registrationId, now);
+    const mail = after && decision.mail?.(after);
+    if (mail && mail.recipients.length) q.insertMail.run(now, JSON.stringify(mail.recipients), mail.subject, mail.body);
+    return { decision, after };
+  });
+
+  return {
+    engine: 'sqlite',
+    schemaVersion: async () => db.pragma('user_version', { simple: true }) as number,
+
+    async createAccount(input) {
+      const row = q.insertAccount.get(input) as AccountDbRow | undefined;
+      return row ? toAccount(row) : 'exists';
+    },
+    async accountByEmail(email) {
+      const row = q.accountByEmail.get(email) as AccountDbRow | undefined;
+      return row ? toAccount(row) : null;
+    },
+    changePassword: async (accountId, passwordHash, now, keepSessionId) =>
+      db.transaction(() => {
+        q.setPassword.run(passwordHash, now, accountId);
+        q.revokeOthers.run(now, accountId, keepSessionId);
+      })(),
+    setPendingTotp: async (accountId, sealed) => void q.setPendingTotp.run(sealed, accountId),
+    confirmTotp: async (accountId, hashes, step) =>
+      db.transaction(() => {
+        if (q.confirmTotp.run(step, accountId).changes !== 1) return false;
+        q.clearRecovery.run(accountId);
+        for (const hash of hashes) q.insertRecovery.run(accountId, hash);
+        return true;
+      })(),
+    useTotpStep: async (accountId, step) => q.useTotpStep.run(step, accountId, step).changes === 1,
+    useRecoveryCode: async (accountId, codeHash, now) => q.useRecovery.run(now, accountId, codeHash).changes === 1,
+
+    createSession: async (input) => void q.insertSession.run(input),
+    async sessionByTokenHash(tokenHash, now) {
+      const row = q.sessionByToken.get(tokenHash, now) as (AccountDbRow & { session_id: number; session_expires_at: string }) | undefined;
+      return row ? { sessionId: row.session_id, expiresAt: row.session_expires_at, account: toAccount(row) } : null;
+    },
+    revokeSession: async (sessionId, now) => void q.revokeSession.run(now, sessionId),
+    revokeSessions: async (accountId, now) => q.revokeSessions.run(now, accountId).changes,
+
+    countFailures: async (key, since) => (q.countFailures.get(key, since) as { n: number }).n,
+    addFailures: async (keys, at) =>
+      db.transaction(() => {
+        for (const key of keys) q.addFailure.run(key, at);
+        // Entries older than a day can no longer count against anyone.
+        q.pruneFailures.run(at - 24 * 3600_000);
+      })(),
+    clearFailures: async (key) => void q.clearFailures.run(key),
+
+    decide: async (systemId, now, decide) => decideTx.immediate(systemId, now, decide),
+    findSystem: async (systemId) => find(systemId),
+    systemsOf: async (accountId) => (q.registrationsOf.all(accountId, accountId) as RegistrationDbRow[]).map((r) => loadState(r.id)),
+    auditOf: async (registrationId) =>
+      (q.auditOf.all(registrationId) as (Omit<AuditRow, 'detail'> & { detail: string })[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) })),
+    audit: async (entry, now) => void writeAudit(entry, null, now),
+
+    pendingMail: async (now, limit) =>
+      (q.pendingMail.all(now, limit) as { id: number; recipients: string; subject: string; body: string; attempts: number }[]).map(
+        (r): QueuedMail => ({ ...r, recipients: JSON.parse(r.recipients) }),
+      ),
+    mailSent: async (id, now) => void q.mailSent.run(now, id),
+    mailFailed: async (id, error, nextTryAt) => void q.mailFailed.run(error.slice(0, 1000), nextTryAt, id),
+
+    close: () => db.close(),
+  };
+}

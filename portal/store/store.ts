@@ -1,0 +1,147 @@
+// The portal's data layer as an interface. Route and service code see only this; the SQLite
+// engine (sqlite-store.ts) implements it, and a PostgreSQL engine can implement it again without
+// touching them. Every method is one unit of work: engines run each in one transaction.
+import type { AccountKind } from '../../shared/portal/accounts.js';
+import type { ConsentInput, Installation, SiteAdministrator, Warranty } from '../../shared/portal/fields.js';
+
+export interface AccountRow {
+  id: number;
+  email: string;
+  kind: AccountKind;
+  name: string;
+  organization: string;
+  passwordHash: string;
+  totpSecretSealed: string | null;
+  totpPendingSealed: string | null;
+  totpLastStep: number | null;
+  createdAt: string;
+}
+
+export interface SessionRow {
+  sessionId: number;
+  account: AccountRow;
+  expiresAt: string;
+}
+
+export interface ConsentEntry {
+  given: boolean;
+  at: string | null;
+  by: string | null;
+}
+export type ConsentState = Record<keyof ConsentInput, ConsentEntry>;
+
+export interface SystemIdRow {
+  systemId: string;
+  associatedAt: string;
+  replacedAt: string | null;
+}
+
+/** A registration with everything a decision about it needs. */
+export interface RegistrationState {
+  id: number;
+  systemIds: SystemIdRow[];
+  integrator: AccountRow | null;
+  endUser: AccountRow | null;
+  endUserEdited: boolean;
+  installation: Installation;
+  siteAdministrator: SiteAdministrator;
+  warranty: Warranty | null;
+  consent: ConsentState;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface AuditInput {
+  accountId: number | null;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface MailInput {
+  recipients: string[];
+  subject: string;
+  body: string;
+}
+
+export type RegistrationFields = Pick<RegistrationState, 'installation' | 'siteAdministrator' | 'warranty' | 'consent'>;
+
+/** What a decision about a System ID writes. */
+export type RegistrationChange =
+  | { kind: 'create'; systemId: string; integratorId: number | null; endUserId: number | null; endUserEdited: boolean; fields: RegistrationFields }
+  | {
+      kind: 'update';
+      set: Partial<RegistrationFields & { integratorId: number; endUserId: number; endUserEdited: boolean }>;
+    }
+  | { kind: 'associate'; newSystemId: string }
+  | { kind: 'none' };
+
+export interface Decision {
+  change: RegistrationChange;
+  audit?: Omit<AuditInput, 'accountId'> & { accountId: number };
+  /** Computed from the state after the change. */
+  mail?: (after: RegistrationState) => MailInput | null;
+}
+
+export interface Found {
+  /** The System ID row that matched: it may be an old one, replaced after a wipe. */
+  matched: SystemIdRow;
+  state: RegistrationState;
+}
+
+export interface QueuedMail extends MailInput {
+  id: number;
+  attempts: number;
+}
+
+export interface AuditRow {
+  id: number;
+  at: string;
+  actor: string | null;
+  action: string;
+  detail: Record<string, unknown>;
+}
+
+export interface PortalStore {
+  readonly engine: string;
+  schemaVersion(): Promise<number>;
+
+  createAccount(input: Omit<AccountRow, 'id' | 'totpSecretSealed' | 'totpPendingSealed' | 'totpLastStep'>): Promise<AccountRow | 'exists'>;
+  accountByEmail(email: string): Promise<AccountRow | null>;
+  changePassword(accountId: number, passwordHash: string, now: string, keepSessionId: number): Promise<void>;
+  setPendingTotp(accountId: number, sealed: string): Promise<void>;
+  confirmTotp(accountId: number, recoveryCodeHashes: string[], step: number): Promise<boolean>;
+  /** Records that a TOTP time step was used; false if it (or a later one) was used already. */
+  useTotpStep(accountId: number, step: number): Promise<boolean>;
+  useRecoveryCode(accountId: number, codeHash: string, now: string): Promise<boolean>;
+
+  createSession(input: { tokenHash: string; accountId: number; createdAt: string; expiresAt: string; address: string }): Promise<void>;
+  sessionByTokenHash(tokenHash: string, now: string): Promise<SessionRow | null>;
+  revokeSession(sessionId: number, now: string): Promise<void>;
+  revokeSessions(accountId: number, now: string): Promise<number>;
+
+  countFailures(key: string, since: number): Promise<number>;
+  addFailures(keys: string[], at: number): Promise<void>;
+  clearFailures(key: string): Promise<void>;
+
+  /** Reads the registration a System ID belongs to, decides, and writes the decision with its audit entry and mail, atomically. */
+  decide(systemId: string, now: string, decide: (found: Found | null) => Decision): Promise<{ decision: Decision; after: RegistrationState | null }>;
+  findSystem(systemId: string): Promise<Found | null>;
+  systemsOf(accountId: number): Promise<RegistrationState[]>;
+  auditOf(registrationId: number): Promise<AuditRow[]>;
+  audit(entry: AuditInput, now: string): Promise<void>;
+
+  pendingMail(now: number, limit: number): Promise<QueuedMail[]>;
+  mailSent(id: number, now: string): Promise<void>;
+  mailFailed(id: number, error: string, nextTryAt: number): Promise<void>;
+
+  close(): void;
+}
+
+/** A System ID that another registration holds already (a race the caller lost). */
+export class SystemIdTakenError extends Error {
+  constructor(readonly systemId: string) {
+    super(`System ID ${systemId} is registered already.`);
+    this.name = 'SystemIdTakenError';
+  }
+}

@@ -1,0 +1,74 @@
+// Portal accounts, sessions and multi-factor authentication, as they cross the portal's API.
+import { z } from 'zod';
+import { Email } from './fields.js';
+
+export const ACCOUNT_KINDS = ['branch', 'partner', 'end-user'] as const;
+export const AccountKind = z.enum(ACCOUNT_KINDS, { error: 'Choose the account kind: branch, partner or end-user.' });
+export type AccountKind = z.infer<typeof AccountKind>;
+
+/** Branch (vendor staff) and Partner accounts are system integrators: one of them per system. */
+export const isIntegrator = (kind: AccountKind) => kind === 'branch' || kind === 'partner';
+
+export const NewPassword = z
+  .string({ error: 'Enter the password as text.' })
+  .min(12, 'Use a password of at least 12 characters.')
+  .max(256, 'A password is at most 256 characters.');
+
+/** On log-on only the length is bounded: an old password must still be accepted. */
+const Password = z.string({ error: 'Enter the password as text.' }).min(1, 'Enter the password.').max(256, 'A password is at most 256 characters.');
+
+export const MfaCode = z
+  .string({ error: 'Enter the code as text.' })
+  .transform((s) => s.replace(/[\s-]/g, ''))
+  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app.'));
+
+export const RecoveryCode = z
+  .string({ error: 'Enter the recovery code as text.' })
+  .transform((s) => s.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1'))
+  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, 'A recovery code has 10 letters and digits, as printed when you enrolled.'));
+
+export const SignUpInput = z.strictObject({
+  email: Email,
+  password: NewPassword,
+  kind: AccountKind,
+  name: z.string().trim().min(1, 'Enter your name.').max(200, 'A name is at most 200 characters.'),
+  organization: z.string().trim().max(200, 'An organization name is at most 200 characters.').default(''),
+});
+
+export const LogOnInput = z.strictObject({
+  email: Email,
+  password: Password,
+  mfaCode: MfaCode.optional(),
+  recoveryCode: RecoveryCode.optional(),
+});
+
+export const AccountView = z.strictObject({
+  id: z.number().int(),
+  email: z.string(),
+  kind: AccountKind,
+  name: z.string(),
+  organization: z.string(),
+  mfaEnabled: z.boolean(),
+  /** Partner and Branch accounts must enrol before anything else. */
+  mfaRequired: z.boolean(),
+  createdAt: z.string(),
+});
+export type AccountView = z.infer<typeof AccountView>;
+
+export const SessionView = z.strictObject({
+  token: z.string(),
+  expiresAt: z.string(),
+  account: AccountView,
+});
+
+export const PasswordChangeInput = z.strictObject({ currentPassword: Password, newPassword: NewPassword });
+
+export const MfaEnrolment = z.strictObject({
+  secret: z.string(),
+  otpauthUri: z.string(),
+  /** The otpauth URI as an SVG QR code, made on the portal: no image from the network. */
+  qrSvg: z.string(),
+});
+
+export const MfaConfirmInput = z.strictObject({ code: MfaCode });
+export const MfaConfirmed = z.strictObject({ recoveryCodes: z.array(z.string()) });

@@ -1,0 +1,191 @@
+// The Registration Portal's HTTP API as one table: method, path, who may call it, and the schema
+// of every part that crosses. The portal binds its handlers to this table (portal/http/), serves
+// an OpenAPI document made from it, and the companion's portal client is typed from it.
+import { z } from 'zod';
+import {
+  AccountView,
+  LogOnInput,
+  MfaConfirmed,
+  MfaConfirmInput,
+  MfaEnrolment,
+  PasswordChangeInput,
+  SessionView,
+  SignUpInput,
+} from './accounts.js';
+import { AssociateInput, AuditEntry, RegisterInput, RegistrationView, SystemAccess, SystemId, SystemSummary } from './systems.js';
+
+/** Who may call a route: anyone; a session before MFA enrolment is done; a full session. */
+export type RouteAuth = 'public' | 'enrolling' | 'session';
+
+export interface PortalRoute {
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  path: string;
+  summary: string;
+  auth: RouteAuth;
+  params?: z.ZodType;
+  body?: z.ZodType;
+  response: z.ZodType;
+  /** Status of a success; 200 unless said. */
+  status?: number;
+}
+
+const SystemParams = z.strictObject({ systemId: SystemId });
+const CountryParam = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code such as FR.');
+const StateParam = z.string().regex(/^[A-Za-z0-9-]{1,10}$/, 'Use the state or province code from the list.');
+const Named = z.array(z.strictObject({ code: z.string(), name: z.string() }));
+const Empty = z.strictObject({});
+const Done = z.strictObject({ done: z.literal(true) });
+
+export const portalRoutes = {
+  health: {
+    method: 'GET',
+    path: '/api/v1/health',
+    summary: 'Whether the portal and its database answer',
+    auth: 'public',
+    response: z.strictObject({ status: z.literal('ok'), version: z.string(), database: z.string(), schema: z.number().int() }),
+  },
+  keys: {
+    method: 'GET',
+    path: '/api/v1/keys',
+    summary: "The portal's public keys (raw, base64url): X25519 for Registration code tags, Ed25519 for signed tokens",
+    auth: 'public',
+    response: z.strictObject({ keyId: z.number().int(), x25519: z.string(), ed25519: z.string() }),
+  },
+  countries: {
+    method: 'GET',
+    path: '/api/v1/geo/countries',
+    summary: 'Countries for the address fields (ISO 3166-1 codes)',
+    auth: 'public',
+    response: Named,
+  },
+  states: {
+    method: 'GET',
+    path: '/api/v1/geo/countries/:country/states',
+    summary: 'States and provinces of a country (ISO 3166-2 codes); empty where the country has none',
+    auth: 'public',
+    params: z.strictObject({ country: CountryParam }),
+    response: Named,
+  },
+  cities: {
+    method: 'GET',
+    path: '/api/v1/geo/countries/:country/states/:state/cities',
+    summary: 'Cities of a state; empty where the data set lists none (any city is then accepted)',
+    auth: 'public',
+    params: z.strictObject({ country: CountryParam, state: StateParam }),
+    response: z.array(z.string()),
+  },
+  signUp: {
+    method: 'POST',
+    path: '/api/v1/accounts',
+    summary: 'Sign up: a Partner or End user account (Branch only where the portal allows it)',
+    auth: 'public',
+    body: SignUpInput,
+    response: AccountView,
+    status: 201,
+  },
+  logOn: {
+    method: 'POST',
+    path: '/api/v1/sessions',
+    summary: 'Log on with e-mail, password and, once enrolled, an authenticator or recovery code',
+    auth: 'public',
+    body: LogOnInput,
+    response: SessionView,
+    status: 201,
+  },
+  logOff: {
+    method: 'DELETE',
+    path: '/api/v1/sessions/current',
+    summary: 'Log off: this session can no longer be used',
+    auth: 'enrolling',
+    response: Done,
+  },
+  logOffEverywhere: {
+    method: 'DELETE',
+    path: '/api/v1/sessions',
+    summary: 'Log off every session of this account',
+    auth: 'enrolling',
+    response: z.strictObject({ revoked: z.number().int() }),
+  },
+  me: {
+    method: 'GET',
+    path: '/api/v1/me',
+    summary: 'The account of this session',
+    auth: 'enrolling',
+    response: AccountView,
+  },
+  changePassword: {
+    method: 'POST',
+    path: '/api/v1/me/password',
+    summary: 'Change the password; every other session is logged off',
+    auth: 'enrolling',
+    body: PasswordChangeInput,
+    response: Done,
+  },
+  mfaEnrol: {
+    method: 'POST',
+    path: '/api/v1/me/mfa',
+    summary: 'Start TOTP enrolment: a secret and its QR code',
+    auth: 'enrolling',
+    body: Empty,
+    response: MfaEnrolment,
+  },
+  mfaConfirm: {
+    method: 'POST',
+    path: '/api/v1/me/mfa/confirm',
+    summary: 'Finish enrolment with a code from the app; returns one-time recovery codes',
+    auth: 'enrolling',
+    body: MfaConfirmInput,
+    response: MfaConfirmed,
+  },
+  listSystems: {
+    method: 'GET',
+    path: '/api/v1/systems',
+    summary: 'The systems this account is associated with',
+    auth: 'session',
+    response: z.array(SystemSummary),
+  },
+  systemAccess: {
+    method: 'GET',
+    path: '/api/v1/systems/:systemId/access',
+    summary: 'Whether this account may register or modify a System ID (Proceed or Cancel)',
+    auth: 'session',
+    params: SystemParams,
+    response: SystemAccess,
+  },
+  getSystem: {
+    method: 'GET',
+    path: '/api/v1/systems/:systemId',
+    summary: 'A registration, for its integrator and its end user',
+    auth: 'session',
+    params: SystemParams,
+    response: RegistrationView,
+  },
+  registerSystem: {
+    method: 'PUT',
+    path: '/api/v1/systems/:systemId',
+    summary: 'Register or modify a system by System ID (case-sensitive, exactly as typed)',
+    auth: 'session',
+    params: SystemParams,
+    body: RegisterInput,
+    response: RegistrationView,
+  },
+  associateSystemId: {
+    method: 'POST',
+    path: '/api/v1/systems/:systemId/associate',
+    summary: 'Associate a new System ID (after a database wipe) with this registration',
+    auth: 'session',
+    params: SystemParams,
+    body: AssociateInput,
+    response: RegistrationView,
+  },
+  systemAudit: {
+    method: 'GET',
+    path: '/api/v1/systems/:systemId/audit',
+    summary: 'Every change to a registration: who, when, what',
+    auth: 'session',
+    params: SystemParams,
+    response: z.array(AuditEntry),
+  },
+} as const satisfies Record<string, PortalRoute>;
+
+export type PortalRouteName = keyof typeof portalRoutes;

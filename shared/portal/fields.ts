@@ -1,0 +1,129 @@
+// The registration form of DOMAIN.md (Installation and System Information, Site administrator,
+// Warranty, Consent) as zod schemas. Shared by the portal, which enforces them, and the companion,
+// which shows the same messages before anything is sent. Countries and states are ISO codes; the
+// portal checks them against its geographic data set (portal/geo.ts).
+import { z } from 'zod';
+
+const text = (label: string, max: number) =>
+  z
+    .string({ error: `Enter the ${label} as text.` })
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, `Enter the ${label}.`).max(max, `The ${label} is at most ${max} characters.`));
+
+const optionalText = (label: string, max: number) =>
+  z
+    .string({ error: `Enter the ${label} as text.` })
+    .max(max, `The ${label} is at most ${max} characters.`)
+    .transform((s) => s.trim())
+    .default('');
+
+export const Email = z
+  .string({ error: 'Enter the e-mail address as text.' })
+  .transform((s) => s.trim())
+  .pipe(z.email({ error: 'This is not an e-mail address: please re-enter it, for example name@example.com.' }).max(254, 'An e-mail address is at most 254 characters.'));
+
+export const CountryCode = z
+  .string({ error: 'Choose a country.' })
+  .regex(/^[A-Z]{2}$/, 'Choose a country from the list (a two-letter ISO code such as FR).');
+
+export const StateCode = z
+  .string({ error: 'Choose a state or province.' })
+  .max(10, 'Choose a state or province from the list.')
+  .regex(/^[A-Za-z0-9-]*$/, 'Choose a state or province from the list.')
+  .default('');
+
+/** International format, because sites and partners are in different countries. */
+export const Phone = z
+  .string({ error: 'Enter the phone number as text.' })
+  .transform((s) => s.replace(/[\s().-]/g, ''))
+  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'Start the phone number with + and the country code, for example +44 20 7946 0000.'));
+
+export const BUSINESS_SEGMENTS = [
+  'Commercial office',
+  'Data center',
+  'Education',
+  'Government',
+  'Healthcare',
+  'Hospitality',
+  'Industrial',
+  'Life sciences',
+  'Residential',
+  'Retail',
+  'Transportation',
+  'Other',
+] as const;
+
+export const SYSTEM_APPLICATIONS = [
+  'HVAC control',
+  'Energy management',
+  'Lighting control',
+  'Access control and security',
+  'Power monitoring',
+  'Room control',
+  'Several of these',
+  'Other',
+] as const;
+
+export const SITE_TYPES = ['single-site', 'multi-site'] as const;
+
+export const Installation = z
+  .strictObject({
+    siteName: text('site or building name', 200),
+    siteCompany: text('site company name', 200),
+    street: text('site address', 300),
+    country: CountryCode,
+    state: StateCode,
+    city: text('city', 100),
+    postalCode: text('zip or postal code', 20),
+    contactEmail: Email,
+    contactEmailConfirm: Email,
+    segment: z.enum(BUSINESS_SEGMENTS, { error: `Choose a segment: ${BUSINESS_SEGMENTS.join(', ')}.` }),
+    systemApplication: z.enum(SYSTEM_APPLICATIONS, { error: `Choose what the system is commissioned for: ${SYSTEM_APPLICATIONS.join(', ')}.` }),
+    /** Legacy systems that were on the site before, if any. */
+    systemTransition: optionalText('system transition', 500),
+    siteType: z.enum(SITE_TYPES, { error: 'Choose single-site or multi-site.' }),
+  })
+  .refine((i) => i.contactEmail.toLowerCase() === i.contactEmailConfirm.toLowerCase(), {
+    path: ['contactEmailConfirm'],
+    message: 'The two contact e-mail addresses differ: type the same address twice.',
+  });
+export type Installation = z.output<typeof Installation>;
+
+export const SiteAdministrator = z.strictObject({
+  name: text('site administrator name', 200),
+  company: text('site administrator company', 200),
+  phone: Phone,
+  email: Email,
+  street: text('site administrator address', 300),
+  country: CountryCode,
+  state: StateCode,
+  city: text('city', 100),
+  postalCode: text('zip or postal code', 20),
+  notes: optionalText('site notes', 2000),
+});
+export type SiteAdministrator = z.output<typeof SiteAdministrator>;
+
+const IsoDate = z.iso.date({ error: 'Use a date as YYYY-MM-DD.' });
+
+export const Warranty = z
+  .strictObject({
+    startDate: IsoDate,
+    endDate: IsoDate,
+    reference: optionalText('warranty reference', 100),
+    notes: optionalText('warranty notes', 2000),
+  })
+  .refine((w) => w.endDate >= w.startDate, { path: ['endDate'], message: 'The warranty cannot end before it starts.' });
+export type Warranty = z.output<typeof Warranty>;
+
+export const ConsentInput = z.strictObject({
+  shareSystemInformation: z.boolean({ error: 'Answer yes or no to sharing system information.' }),
+  sharePersonalInformation: z.boolean({ error: 'Answer yes or no to sharing personal information.' }),
+});
+export type ConsentInput = z.output<typeof ConsentInput>;
+
+export const ConsentRecord = z.strictObject({
+  given: z.boolean(),
+  /** When it was last answered, and by which account's e-mail. */
+  at: z.string().nullable(),
+  by: z.string().nullable(),
+});

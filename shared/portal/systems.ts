@@ -1,0 +1,80 @@
+// Registered systems as they cross the portal's API: register or modify by System ID, the view
+// an owner gets, association of a new System ID, and the audit log.
+import { z } from 'zod';
+import { SystemId } from '../domain/server.js';
+import { ConsentInput, ConsentRecord, Installation, SiteAdministrator, Warranty } from './fields.js';
+
+export { SystemId };
+
+/**
+ * Register a new system, claim the free integrator or end-user place of a registered one, or
+ * modify it. Sections left out stay as they are; a new registration needs installation, site
+ * administrator and consent.
+ */
+export const RegisterInput = z.strictObject({
+  installation: Installation.optional(),
+  siteAdministrator: SiteAdministrator.optional(),
+  warranty: Warranty.nullable().optional(),
+  consent: ConsentInput.optional(),
+  /** The revision the form was filled from: a stale form is refused instead of overwriting. */
+  expectedRevision: z.number().int().min(1).optional(),
+});
+export type RegisterInput = z.output<typeof RegisterInput>;
+
+const Party = z.strictObject({ name: z.string(), organization: z.string(), email: z.string() }).nullable();
+
+export const SystemIdRecord = z.strictObject({
+  systemId: z.string(),
+  associatedAt: z.string(),
+  /** When a newer System ID replaced this one (a database wipe); null for the current one. */
+  replacedAt: z.string().nullable(),
+});
+
+export const RegistrationView = z.strictObject({
+  registrationId: z.number().int(),
+  systemId: z.string(),
+  /** Every System ID this registration has had, oldest first. */
+  systemIds: z.array(SystemIdRecord),
+  /** Confirmed once both consents are given. */
+  status: z.enum(['confirmed', 'pending-consent']),
+  revision: z.number().int(),
+  installation: Installation,
+  siteAdministrator: SiteAdministrator,
+  warranty: Warranty.nullable(),
+  consent: z.strictObject({ shareSystemInformation: ConsentRecord, sharePersonalInformation: ConsentRecord }),
+  integrator: Party,
+  endUser: Party,
+  /** The caller's place on this system. */
+  yourRole: z.enum(['integrator', 'end-user']),
+  /** True once the end user has edited or is associated: the integrator may no longer edit installation or site administrator data. */
+  integratorLocked: z.boolean(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+export type RegistrationView = z.infer<typeof RegistrationView>;
+
+/** What the caller may do with a System ID: the portal's Proceed or Cancel. */
+export const SystemAccess = z.strictObject({
+  systemId: z.string(),
+  access: z.enum(['unregistered', 'yours', 'claimable', 'taken', 'replaced']),
+  message: z.string(),
+});
+
+export const AssociateInput = z.strictObject({ newSystemId: SystemId });
+
+export const SystemSummary = z.strictObject({
+  registrationId: z.number().int(),
+  systemId: z.string(),
+  siteName: z.string(),
+  status: z.enum(['confirmed', 'pending-consent']),
+  yourRole: z.enum(['integrator', 'end-user']),
+  updatedAt: z.string(),
+});
+
+export const AuditEntry = z.strictObject({
+  id: z.number().int(),
+  at: z.string(),
+  actor: z.string().nullable(),
+  action: z.string(),
+  detail: z.record(z.string(), z.unknown()),
+});

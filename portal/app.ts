@@ -16,7 +16,7 @@ export interface PortalDeps {
   store: PortalStore;
   keys: PortalKeys;
   mail: MailDispatcher;
-  config: Pick<PortalConfig, 'sessionTtlMinutes' | 'branchSignUp' | 'failedLogOnsPerAccount' | 'failedLogOnsPerAddress'>;
+  config: Pick<PortalConfig, 'sessionTtlSeconds' | 'branchSignUp' | 'failedLogOnsPerAccount' | 'failedLogOnsPerAddress'>;
   version: string;
 }
 
@@ -40,7 +40,8 @@ function fromFastify(error: FastifyError): PortalHttpError {
 }
 
 export function buildPortal({ store, keys, mail, config, version }: PortalDeps): FastifyInstance {
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT });
+  // Long enough for any System ID, so a too-long one gets the schema's message, not a bare 414.
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 512 } });
   const accounts = new AccountService({ store, keys, ...config });
   const systems = new RegistrationService(store);
 

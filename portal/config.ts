@@ -14,7 +14,7 @@ export const PortalConfig = z.strictObject({
   /** Where the signing and sealing keys live; made on first start. Default: dataDir/keys. */
   keysDir: z.string().min(1).optional(),
   /** How long a session lasts after log-on. */
-  sessionTtlMinutes: z.coerce.number().int().min(1).max(60 * 24 * 30).default(12 * 60),
+  sessionTtlSeconds: z.coerce.number().int().min(1).max(30 * 24 * 3600).default(12 * 3600),
   /** Branch accounts are vendor staff: sign-up as Branch is refused unless this is on. */
   branchSignUp: Bool.default(false),
   /** Failed log-ons allowed in 15 minutes, per account and per client address. */
@@ -37,7 +37,7 @@ const ENV: Record<string, string> = {
   PORTAL_PORT: 'port',
   PORTAL_DATA_DIR: 'dataDir',
   PORTAL_KEYS_DIR: 'keysDir',
-  PORTAL_SESSION_TTL_MINUTES: 'sessionTtlMinutes',
+  PORTAL_SESSION_TTL_SECONDS: 'sessionTtlSeconds',
   PORTAL_BRANCH_SIGNUP: 'branchSignUp',
   PORTAL_FAILED_LOGONS_PER_ACCOUNT: 'failedLogOnsPerAccount',
   PORTAL_FAILED_LOGONS_PER_ADDRESS: 'failedLogOnsPerAddress',

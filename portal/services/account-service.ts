@@ -15,7 +15,7 @@ const RECOVERY_CODES = 10;
 export interface AccountServiceOptions {
   store: PortalStore;
   keys: PortalKeys;
-  sessionTtlMinutes: number;
+  sessionTtlSeconds: number;
   branchSignUp: boolean;
   failedLogOnsPerAccount: number;
   failedLogOnsPerAddress: number;
@@ -99,7 +99,7 @@ export class AccountService {
 
     await this.o.store.clearFailures(accountKey);
     const token = newSessionToken();
-    const expiresAt = new Date(now + this.o.sessionTtlMinutes * 60_000).toISOString();
+    const expiresAt = new Date(now + this.o.sessionTtlSeconds * 1000).toISOString();
     await this.o.store.createSession({ tokenHash: sha256(token), accountId: account.id, createdAt: this.iso(), expiresAt, address });
     await this.o.store.audit({ accountId: account.id, action: 'logon', detail: { address, mfa: account.totpSecretSealed !== null } }, this.iso());
     return { token, expiresAt, account: accountView(account) };

@@ -30,8 +30,11 @@ export const SIM_LOGIN = { username: 'admin', password: 'sim-password' } as cons
 export const startSim = (args: string[] = []) =>
   startProcess<{ url: string; servers: number }>(TSX, ['sim/cli.ts', ...args], 'SIM_READY', { cwd: ROOT });
 
-export const startPortal = (dataDir = tempDir('portal'), args: string[] = []) =>
-  startProcess<{ url: string; dataDir: string }>(TSX, ['portal/cli.ts', '--port', '0', '--data-dir', dataDir, ...args], 'PORTAL_READY', { cwd: ROOT });
+export const startPortal = (dataDir = tempDir('portal'), args: string[] = [], env: Record<string, string> = {}) =>
+  startProcess<{ url: string; dataDir: string; outboxDir: string }>(TSX, ['portal/cli.ts', '--port', '0', '--data-dir', dataDir, ...args], 'PORTAL_READY', {
+    cwd: ROOT,
+    env,
+  });
 
 /** The companion in browser mode, from the built dist/ (npm test builds first). */
 export const startCompanion = (dataDir = tempDir('companion')) =>

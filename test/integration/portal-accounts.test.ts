@@ -1,0 +1,146 @@
+// Accounts against the running portal process: sign-up, log-on, MFA enrolment and log-on,
+// recovery codes, session expiry, log-off, password change, and failed log-ons rate limited.
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import { PortalClient, PortalRequestError } from '../../main/services/portal/portal-client.js';
+import { startPortal, tempDir, type Started } from '../support/processes.js';
+import { newAccount, nextTotp, PASSWORD, uniqueEmail } from '../support/portal-accounts.js';
+
+let portal: Started<{ url: string }>;
+let url: string;
+
+before(async () => {
+  // Sessions last 3 s here so expiry can be watched; Branch sign-up is open for the test.
+  portal = await startPortal(tempDir('portal-accounts'), [], { PORTAL_SESSION_TTL_SECONDS: '3', PORTAL_BRANCH_SIGNUP: 'true' });
+  url = portal.info.url;
+});
+after(() => portal.stop());
+
+const refusal = async (promise: Promise<unknown>) => {
+  const error = await promise.then(
+    () => assert.fail('expected the portal to refuse'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof PortalRequestError, String(error));
+  return error;
+};
+
+test('sign-up validates every field and refuses a second account for one e-mail', async () => {
+  const client = new PortalClient({ baseUrl: url });
+  const bad = await refusal(client.call('signUp', { body: { email: 'not-mail', password: 'short', kind: 'end-user', name: ' ' } }));
+  assert.equal(bad.status, 400);
+  assert.deepEqual(bad.issues.map((i) => i.path).sort(), ['email', 'name', 'password']);
+  assert.match(bad.issues.find((i) => i.path === 'password')!.message, /at least 12/);
+
+  const email = uniqueEmail('dup');
+  const account = await client.call('signUp', { body: { email, password: PASSWORD, kind: 'end-user', name: 'Eve' } });
+  assert.equal(account.email, email);
+  assert.equal(account.mfaRequired, false);
+  const dup = await refusal(client.call('signUp', { body: { email: email.toUpperCase(), password: PASSWORD, kind: 'end-user', name: 'Eve 2' } }));
+  assert.equal(dup.status, 409);
+  assert.equal(dup.issues[0]?.path, 'email');
+});
+
+test('log-on gives a session; a wrong password or unknown e-mail gets the same answer', async () => {
+  const client = new PortalClient({ baseUrl: url });
+  const email = uniqueEmail('logon');
+  await client.call('signUp', { body: { email, password: PASSWORD, kind: 'end-user', name: 'Lou' } });
+  const wrong = await refusal(client.call('logOn', { body: { email, password: 'not the password' } }));
+  const unknown = await refusal(client.call('logOn', { body: { email: uniqueEmail('nobody'), password: PASSWORD } }));
+  assert.equal(wrong.status, 401);
+  assert.equal(wrong.message, unknown.message);
+  const session = await client.call('logOn', { body: { email, password: PASSWORD } });
+  assert.match(session.token, /^bmsp_/);
+  client.token = session.token;
+  assert.equal((await client.call('me')).email, email);
+});
+
+test('a partner must enrol TOTP before anything else, then logs on with a code; codes are not reusable', async () => {
+  const client = new PortalClient({ baseUrl: url });
+  const email = uniqueEmail('partner');
+  await client.call('signUp', { body: { email, password: PASSWORD, kind: 'partner', name: 'Pat', organization: 'Acme, Inc.' } });
+  client.token = (await client.call('logOn', { body: { email, password: PASSWORD } })).token;
+  const gated = await refusal(client.call('listSystems'));
+  assert.equal(gated.code, 'mfa_enrolment_required');
+
+  const enrolment = await client.call('mfaEnrol', { body: {} });
+  assert.match(enrolment.otpauthUri, /^otpauth:\/\/totp\//);
+  assert.match(enrolment.qrSvg, /^<svg/);
+  const badConfirm = await refusal(client.call('mfaConfirm', { body: { code: '000000' } }));
+  assert.equal(badConfirm.status, 400);
+  const first = await nextTotp(enrolment.secret);
+  const { recoveryCodes } = await client.call('mfaConfirm', { body: { code: first.code } });
+  assert.equal(recoveryCodes.length, 10);
+  assert.deepEqual(await client.call('listSystems'), [], 'the same session is now complete');
+
+  const fresh = new PortalClient({ baseUrl: url });
+  const missing = await refusal(fresh.call('logOn', { body: { email, password: PASSWORD } }));
+  assert.equal(missing.code, 'mfa_required');
+  const replay = await refusal(fresh.call('logOn', { body: { email, password: PASSWORD, mfaCode: first.code } }));
+  assert.match(replay.message, /used already/);
+  const second = await nextTotp(enrolment.secret, first.step);
+  // A code for the next step is within the one-step drift the portal allows.
+  const session = await fresh.call('logOn', { body: { email, password: PASSWORD, mfaCode: second.code } });
+  assert.equal(session.account.mfaEnabled, true);
+
+  const recovery = recoveryCodes[0]!;
+  await fresh.call('logOn', { body: { email, password: PASSWORD, recoveryCode: recovery.toLowerCase() } });
+  const reused = await refusal(fresh.call('logOn', { body: { email, password: PASSWORD, recoveryCode: recovery } }));
+  assert.match(reused.message, /used already/);
+});
+
+test('a session expires, and log-off and password change revoke sessions at once', async () => {
+  const account = await newAccount(url, { kind: 'end-user' });
+  const { client, email } = account;
+  const other = new PortalClient({ baseUrl: url, token: (await client.call('logOn', { body: { email, password: PASSWORD } })).token });
+  await other.call('me');
+
+  await client.call('changePassword', { body: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 2` } });
+  await client.call('me');
+  assert.equal((await refusal(other.call('me'))).code, 'unauthorized', 'the other session was logged off by the password change');
+  await refusal(client.call('logOn', { body: { email, password: PASSWORD } }));
+
+  await client.call('logOff');
+  assert.equal((await refusal(client.call('me'))).status, 401);
+
+  const short = new PortalClient({ baseUrl: url, token: (await client.call('logOn', { body: { email, password: `${PASSWORD} 2` } })).token });
+  await short.call('me');
+  await new Promise((resolve) => setTimeout(resolve, 3500));
+  assert.match((await refusal(short.call('me'))).message, /expired/);
+});
+
+test('Branch accounts sign up only where the portal allows it, and need MFA like partners', async () => {
+  const branch = await newAccount(url, { kind: 'branch' });
+  assert.equal((await branch.client.call('me')).mfaRequired, true);
+  const closed = await startPortal(tempDir('portal-branch-closed'));
+  try {
+    const refused = await refusal(new PortalClient({ baseUrl: closed.info.url }).call('signUp', { body: { email: uniqueEmail('b'), password: PASSWORD, kind: 'branch', name: 'B' } }));
+    assert.equal(refused.status, 403);
+  } finally {
+    await closed.stop();
+  }
+});
+
+test('failed log-ons are limited per account: the sixth try is refused for 15 minutes, even with the right password', async () => {
+  const { email } = await newAccount(url, { kind: 'end-user' });
+  const client = new PortalClient({ baseUrl: url });
+  for (let i = 0; i < 5; i++) assert.equal((await refusal(client.call('logOn', { body: { email, password: 'wrong password' } }))).status, 401);
+  const limited = await refusal(client.call('logOn', { body: { email, password: PASSWORD } }));
+  assert.equal(limited.status, 429);
+  assert.match(limited.message, /15 minutes/);
+  const response = await fetch(client.url('logOn'), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email, password: PASSWORD }) });
+  assert.equal(response.headers.get('retry-after'), '900');
+});
+
+test('failed log-ons are limited per address across accounts', async () => {
+  const limited = await startPortal(tempDir('portal-address-limit'), [], { PORTAL_FAILED_LOGONS_PER_ADDRESS: '3' });
+  try {
+    const client = new PortalClient({ baseUrl: limited.info.url });
+    for (let i = 0; i < 3; i++) await refusal(client.call('logOn', { body: { email: uniqueEmail('spray'), password: 'guess guess guess' } }));
+    const refused = await refusal(client.call('logOn', { body: { email: uniqueEmail('spray'), password: 'guess guess guess' } }));
+    assert.equal(refused.code, 'rate_limited');
+    assert.match(refused.message, /this computer/);
+  } finally {
+    await limited.stop();
+  }
+});

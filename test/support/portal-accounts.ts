@@ -1,0 +1,73 @@
+// Accounts on a running portal for tests and benchmarks: signed up, logged on, and for Partner and
+// Branch accounts enrolled in TOTP (codes made with otplib from the secret the portal returned).
+import { generate } from 'otplib';
+import type { SignUpInput } from '../../shared/portal/accounts.js';
+import type { z } from 'zod';
+import { PortalClient } from '../../main/services/portal/portal-client.js';
+
+export const PASSWORD = 'correct horse battery staple';
+
+export interface TestAccount {
+  client: PortalClient;
+  email: string;
+  totpSecret: string | null;
+  recoveryCodes: string[];
+}
+
+let counter = 0;
+export const uniqueEmail = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${Date.now()}@example.com`;
+
+/** A TOTP code for a step that has not been used yet on this account (the portal refuses replays). */
+export async function nextTotp(secret: string, afterStep?: number): Promise<{ code: string; step: number }> {
+  let step = Math.floor(Date.now() / 30_000);
+  if (afterStep !== undefined && step <= afterStep) step = afterStep + 1;
+  const code = await generate({ secret, epoch: step * 30 });
+  return { code, step };
+}
+
+export async function newAccount(baseUrl: string, input: Partial<z.input<typeof SignUpInput>> & { kind: z.input<typeof SignUpInput>['kind'] }): Promise<TestAccount> {
+  const email = input.email ?? uniqueEmail(input.kind);
+  const client = new PortalClient({ baseUrl });
+  await client.call('signUp', {
+    body: { email, password: PASSWORD, name: input.name ?? `Test ${input.kind}`, organization: input.organization ?? (input.kind === 'end-user' ? '' : `Org ${email}`), kind: input.kind },
+  });
+  const session = await client.call('logOn', { body: { email, password: PASSWORD } });
+  client.token = session.token;
+  if (input.kind === 'end-user') return { client, email, totpSecret: null, recoveryCodes: [] };
+  const enrolment = await client.call('mfaEnrol', { body: {} });
+  const { code } = await nextTotp(enrolment.secret);
+  const { recoveryCodes } = await client.call('mfaConfirm', { body: { code } });
+  return { client, email, totpSecret: enrolment.secret, recoveryCodes };
+}
+
+/** A complete, valid registration form. */
+export function registrationForm(overrides: { siteName?: string; adminEmail?: string } = {}) {
+  return {
+    installation: {
+      siteName: overrides.siteName ?? 'Harbour Tower',
+      siteCompany: 'Harbour Estates',
+      street: '1 Quay Street',
+      country: 'FR',
+      state: 'IDF',
+      city: 'Paris',
+      postalCode: '75001',
+      contactEmail: 'facilities@harbour.example',
+      contactEmailConfirm: 'facilities@harbour.example',
+      segment: 'Commercial office' as const,
+      systemApplication: 'HVAC control' as const,
+      siteType: 'single-site' as const,
+    },
+    siteAdministrator: {
+      name: 'Sam Admin',
+      company: 'Harbour Estates',
+      phone: '+33 1 23 45 67 89',
+      email: overrides.adminEmail ?? 'sam.admin@harbour.example',
+      street: '1 Quay Street',
+      country: 'FR',
+      state: 'IDF',
+      city: 'Paris',
+      postalCode: '75001',
+    },
+    consent: { shareSystemInformation: true, sharePersonalInformation: true },
+  };
+}

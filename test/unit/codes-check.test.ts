@@ -10,7 +10,7 @@ import { formatCode, readCode } from '../../shared/codes/typed.js';
 
 test('GF(32): the weights are distinct, nonzero powers of the generator, and multiplication is a field', () => {
   assert.equal(new Set(WEIGHTS).size, 6);
-  assert.ok(WEIGHTS.every((w) => w !== 0));
+  assert.ok(!new Set<number>(WEIGHTS).has(0));
   // x^5 = x^2 + 1: the generator 2 has order 31, so every nonzero element has an inverse.
   const powers = new Set<number>();
   for (let p = 1, i = 0; i < 31; i++, p = gfMultiply(p, 2)) powers.add(p);

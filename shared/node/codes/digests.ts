@@ -1,0 +1,34 @@
+// The digests a request code carries instead of the values themselves: short enough to type, long
+// enough that a wrong System ID or server set is caught (2^-40 chance of a false match).
+import crypto from 'node:crypto';
+
+export const DIGEST_BYTES = 5;
+
+export const sha256 = (...parts: (Uint8Array | string)[]) => {
+  const hash = crypto.createHash('sha256');
+  for (const part of parts) hash.update(part);
+  return hash.digest();
+};
+
+/** The System ID is case-sensitive: only surrounding white space is dropped, never case. */
+export const normalizeSystemId = (systemId: string) => systemId.trim();
+
+export const systemIdDigest = (systemId: string) => sha256(normalizeSystemId(systemId)).subarray(0, DIGEST_BYTES);
+
+/** Domain-separated, so the digest of a machine ID here matches no other use of that ID. */
+export const machineIdDigest = (machineId: string) => sha256('BMS-Companion machine id v1\0', machineId).subarray(0, DIGEST_BYTES);
+
+/** The lead and its shadows as a set: order and repeats do not matter. JSON keeps the join unambiguous. */
+export function serverSet(systemIds: readonly string[]): { count: number; digest: Buffer } {
+  const unique = [...new Set(systemIds.map(normalizeSystemId))].sort();
+  return { count: unique.length, digest: sha256(JSON.stringify(unique)).subarray(0, DIGEST_BYTES) };
+}
+
+/** Whether a System ID typed at the portal is the one the request was made for, exact case. */
+export const systemIdMatches = (systemId: string, request: { systemIdDigest: Uint8Array }) => systemIdDigest(systemId).equals(request.systemIdDigest);
+
+/** Whether the portal's list of the lead and its shadows is the set the site saw. */
+export function serverSetMatches(systemIds: readonly string[], request: { serverCount: number; serverSetDigest: Uint8Array }): boolean {
+  const set = serverSet(systemIds);
+  return set.count === request.serverCount && set.digest.equals(request.serverSetDigest);
+}

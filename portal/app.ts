@@ -2,6 +2,7 @@
 // tests start that process, never this function, so they test what ships.
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
 import { AccountService, accountView } from './services/account-service.js';
+import { OfflineCodeService } from './services/offline-code-service.js';
 import { RegistrationService } from './services/registration-service.js';
 import { bindRoutes } from './http/bind-routes.js';
 import { PortalHttpError } from './http/errors.js';
@@ -44,6 +45,7 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
   const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 512 } });
   const accounts = new AccountService({ store, keys, ...config });
   const systems = new RegistrationService(store);
+  const codes = new OfflineCodeService(store, keys, systems);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
     const refusal = error instanceof PortalHttpError ? error : fromFastify(error);
@@ -70,7 +72,7 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
     app,
     {
       health: async () => ({ status: 'ok', version, database: store.engine, schema: await store.schemaVersion() }),
-      keys: async () => ({ keyId: keys.keyId, x25519: publicKeyRaw(keys.x25519.publicKey), ed25519: publicKeyRaw(keys.ed25519.publicKey) }),
+      keys: async () => [{ keyId: keys.keyId, x25519: publicKeyRaw(keys.x25519.publicKey), ed25519: publicKeyRaw(keys.ed25519.publicKey) }],
       countries: async () => countries(),
       states: async ({ params }) => statesOf(params.country),
       cities: async ({ params }) => citiesOf(params.country, params.state),
@@ -88,6 +90,8 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
       registerSystem: async ({ session, params, body }) => systems.register(params.systemId, body, session.account),
       associateSystemId: async ({ session, params, body }) => systems.associate(params.systemId, body.newSystemId, session.account),
       systemAudit: async ({ session, params }) => systems.audit(params.systemId, session.account),
+      issueCode: async ({ session, params, body }) => codes.issue(params.systemId, body, session.account),
+      listCodes: async ({ session, params }) => codes.list(params.systemId, session.account),
     },
     accounts,
   );

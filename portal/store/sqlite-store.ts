@@ -8,6 +8,7 @@ import type {
   AuditInput,
   AuditRow,
   ConsentState,
+  IssuedCodeRow,
   Decision,
   Found,
   PortalStore,
@@ -28,6 +29,18 @@ interface AccountDbRow {
   totp_pending_sealed: string | null;
   totp_last_step: number | null;
   created_at: string;
+}
+
+interface IssuedCodeDbRow {
+  id: number;
+  registration_id: number;
+  kind: IssuedCodeRow['kind'];
+  system_id: string;
+  request_digest: string;
+  registration_code: string;
+  token: string;
+  issued_at: string;
+  valid_until: string;
 }
 
 interface RegistrationDbRow {
@@ -104,6 +117,13 @@ export function sqliteStore(db: Db): PortalStore {
       `SELECT l.id, l.at, a.email AS actor, l.action, l.detail FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
        WHERE l.registration_id = ? ORDER BY l.id`,
     ),
+    codeByRequest: db.prepare('SELECT * FROM issued_codes WHERE request_digest = ?'),
+    insertCode: db.prepare(
+      `INSERT INTO issued_codes (registration_id, kind, system_id, request_digest, request_code, registration_code, token, issued_by, issued_at, valid_until)
+       VALUES (@registrationId, @kind, @systemId, @requestDigest, @requestCode, '', '', @issuedBy, @issuedAt, '')`,
+    ),
+    completeCode: db.prepare('UPDATE issued_codes SET registration_code = ?, token = ?, valid_until = ? WHERE id = ?'),
+    codesOf: db.prepare('SELECT * FROM issued_codes WHERE registration_id = ? ORDER BY id DESC'),
     insertMail: db.prepare('INSERT INTO mail_queue (created_at, recipients, subject, body) VALUES (?, ?, ?, ?)'),
     pendingMail: db.prepare('SELECT id, recipients, subject, body, attempts FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= ? ORDER BY id LIMIT ?'),
     mailSent: db.prepare('UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
@@ -143,6 +163,28 @@ export function sqliteStore(db: Db): PortalStore {
       state: loadState(row.registration_id),
     };
   };
+
+  const toCode = (r: IssuedCodeDbRow): IssuedCodeRow => ({
+    serial: r.id,
+    registrationId: r.registration_id,
+    kind: r.kind,
+    systemId: r.system_id,
+    requestDigest: r.request_digest,
+    registrationCode: r.registration_code,
+    token: r.token,
+    issuedAt: r.issued_at,
+    validUntil: r.valid_until,
+  });
+
+  const issueTx = db.transaction((input: Parameters<PortalStore['issueCode']>[0], build: Parameters<PortalStore['issueCode']>[1]) => {
+    const before = q.codeByRequest.get(input.requestDigest) as IssuedCodeDbRow | undefined;
+    if (before) return { row: toCode(before), existing: true };
+    const serial = Number(q.insertCode.run(input).lastInsertRowid);
+    const built = build(serial);
+    q.completeCode.run(built.registrationCode, built.token, built.validUntil, serial);
+    writeAudit({ accountId: input.issuedBy, action: 'code.issued', detail: { serial, kind: input.kind, systemId: input.systemId } }, input.registrationId, input.issuedAt);
+    return { row: toCode(q.codeByRequest.get(input.requestDigest) as IssuedCodeDbRow), existing: false };
+  });
 
   const writeAudit = (entry: AuditInput, registrationId: number | null, now: string) =>
     q.insertAudit.run(now, entry.accountId, registrationId, entry.action, JSON.stringify(entry.detail));
@@ -255,6 +297,9 @@ export function sqliteStore(db: Db): PortalStore {
     auditOf: async (registrationId) =>
       (q.auditOf.all(registrationId) as (Omit<AuditRow, 'detail'> & { detail: string })[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) })),
     audit: async (entry, now) => void writeAudit(entry, null, now),
+
+    issueCode: async (input, build) => issueTx.immediate(input, build),
+    codesOf: async (registrationId) => (q.codesOf.all(registrationId) as IssuedCodeDbRow[]).map(toCode),
 
     pendingMail: async (now, limit) =>
       (q.pendingMail.all(now, limit) as { id: number; recipients: string; subject: string; body: string; attempts: number }[]).map(

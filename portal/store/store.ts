@@ -102,6 +102,18 @@ export interface AuditRow {
   detail: Record<string, unknown>;
 }
 
+export interface IssuedCodeRow {
+  serial: number;
+  registrationId: number;
+  kind: 'register' | 'associate';
+  systemId: string;
+  requestDigest: string;
+  registrationCode: string;
+  token: string;
+  issuedAt: string;
+  validUntil: string;
+}
+
 export interface PortalStore {
   readonly engine: string;
   schemaVersion(): Promise<number>;
@@ -130,6 +142,16 @@ export interface PortalStore {
   systemsOf(accountId: number): Promise<RegistrationState[]>;
   auditOf(registrationId: number): Promise<AuditRow[]>;
   audit(entry: AuditInput, now: string): Promise<void>;
+
+  /**
+   * Records a code for a request, numbering it with the next serial; `build` makes the code for
+   * that serial. A request answered before gets its first code back, never a second one.
+   */
+  issueCode(
+    input: Pick<IssuedCodeRow, 'registrationId' | 'kind' | 'systemId' | 'requestDigest' | 'issuedAt'> & { requestCode: string; issuedBy: number },
+    build: (serial: number) => Pick<IssuedCodeRow, 'registrationCode' | 'token' | 'validUntil'>,
+  ): Promise<{ row: IssuedCodeRow; existing: boolean }>;
+  codesOf(registrationId: number): Promise<IssuedCodeRow[]>;
 
   pendingMail(now: number, limit: number): Promise<QueuedMail[]>;
   mailSent(id: number, now: string): Promise<void>;

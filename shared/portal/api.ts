@@ -12,6 +12,7 @@ import {
   SessionView,
   SignUpInput,
 } from './accounts.js';
+import { IssueCodeInput, IssuedCode } from './codes.js';
 import { AssociateInput, AuditEntry, RegisterInput, RegistrationView, SystemAccess, SystemId, SystemSummary } from './systems.js';
 
 /** Who may call a route: anyone; a session before MFA enrolment is done; a full session. */
@@ -49,7 +50,7 @@ export const portalRoutes = {
     path: '/api/v1/keys',
     summary: "The portal's public keys (raw, base64url): X25519 for Registration code tags, Ed25519 for signed tokens",
     auth: 'public',
-    response: z.strictObject({ keyId: z.number().int(), x25519: z.string(), ed25519: z.string() }),
+    response: z.array(z.strictObject({ keyId: z.number().int(), x25519: z.string(), ed25519: z.string() })),
   },
   countries: {
     method: 'GET',
@@ -185,6 +186,24 @@ export const portalRoutes = {
     auth: 'session',
     params: SystemParams,
     response: z.array(AuditEntry),
+  },
+  issueCode: {
+    method: 'POST',
+    path: '/api/v1/systems/:systemId/codes',
+    summary: 'Answer an offline request: a Registration code and a signed token for the site (associate: for the new System ID)',
+    auth: 'session',
+    params: SystemParams,
+    body: IssueCodeInput,
+    response: IssuedCode,
+    status: 201,
+  },
+  listCodes: {
+    method: 'GET',
+    path: '/api/v1/systems/:systemId/codes',
+    summary: 'Every Registration code issued for a registration, newest first',
+    auth: 'session',
+    params: SystemParams,
+    response: z.array(IssuedCode.omit({ tokenQrSvg: true, serverCount: true })),
   },
 } as const satisfies Record<string, PortalRoute>;
 

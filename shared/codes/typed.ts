@@ -70,7 +70,8 @@ export function checkGroups(text: string, expectedGroups: number): GroupsCheck {
     const start = g * GROUP_SIZE;
     const own = symbols.slice(start, start + GROUP_SIZE);
     const shown = own.map((symbol, i) => (symbol < 0 ? characters[start + i]! : ALPHABET[symbol]!)).join('');
-    const state: GroupState = own.length < GROUP_SIZE ? 'incomplete' : own.includes(-1) || groupSyndrome(own) !== g + 1 ? 'wrong' : 'ok';
+    // A refused character makes its group wrong at once, before the group is complete.
+    const state: GroupState = own.includes(-1) ? 'wrong' : own.length < GROUP_SIZE ? 'incomplete' : groupSyndrome(own) !== g + 1 ? 'wrong' : 'ok';
     groups.push({ group: g + 1, characters: shown, state });
   }
   const badCharacters = symbols.flatMap((symbol, i) => (symbol < 0 ? [{ character: characters[i]!, group: groupOf(i), position: (i % GROUP_SIZE) + 1 }] : []));

@@ -80,7 +80,7 @@ test('as the user types, each group is ok, wrong or incomplete, so the input can
 
   const withU = checkGroups(`${groups[0]}-12U`, 6);
   assert.deepEqual(withU.badCharacters, [{ character: 'U', group: 2, position: 3 }]);
-  assert.equal(withU.groups[1]!.characters, '12U');
+  assert.deepEqual(withU.groups[1], { group: 2, characters: '12U', state: 'wrong' }, 'wrong at once, though incomplete');
 
   const tooLong = checkGroups(`${code}-ABC`, 6);
   assert.equal(tooLong.groups.length, 7);

@@ -27,7 +27,7 @@ function rate(run: () => void, seconds = 1.5): number {
     for (let i = 0; i < 100; i++) run();
     calls += 100;
   }
-  return calls / ((performance.now() - started) / 1000);
+  return Math.round(calls / ((performance.now() - started) / 1000));
 }
 
 const median = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 2)]!;

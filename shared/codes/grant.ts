@@ -23,7 +23,7 @@ export interface Grant {
 
 /** Bits of each field after the format's 4-bit version, in this order. */
 export const GRANT_BITS = { kind: 4, issueDay: 16, validityDays: 10, serial: 32, keyId: 4 } as const;
-export const VERSION_BITS = 4;
+const VERSION_BITS = 4;
 
 export const CODE_EPOCH = Date.UTC(2024, 0, 1);
 export const DAY_MS = 86_400_000;

@@ -6,6 +6,12 @@ import type { CallName, EventName } from '../../shared/contract/names.js';
 import type { CallOutput, EventPayload, callSchemas } from '../../shared/contract/schemas.js';
 import { openDatabase } from '../../shared/node/sqlite.js';
 import { EwsConnector } from './connectors/ews/ews-connector.js';
+import { loadInstallation } from './offline/installation.js';
+import { OfflineService } from './offline/offline-service.js';
+import { OfflineStore } from './offline/offline-store.js';
+import { PortalKeyring } from './offline/portal-keys.js';
+import { PortalService } from './portal/portal-service.js';
+import { Propagation } from './registration/propagation.js';
 import { fileSecretBox, type SecretBox } from './secrets/secret-box.js';
 import { SiteService, type ConnectorFactory } from './site/site-service.js';
 import { ConnectionStore } from './store/connection-store.js';
@@ -29,19 +35,33 @@ export interface CompanionOptions {
 export interface Companion {
   handlers: Handlers;
   site: SiteService;
+  offline: OfflineService;
   close(): void;
 }
 
 export function createCompanion(options: CompanionOptions): Companion {
   const db = openDatabase(path.join(options.dataDir, 'companion.sqlite'), companionMigrations);
   const secrets = options.secrets ?? fileSecretBox(options.dataDir);
+  const siteStore = new SiteStore(db);
   const site = new SiteService({
-    site: new SiteStore(db),
+    site: siteStore,
     connection: new ConnectionStore(db, secrets),
     connectorFactory: options.connectorFactory ?? ((transport) => new EwsConnector(transport)),
     onChanged: (snapshot) => options.emit('site.changed', snapshot),
     onProgress: (progress) => options.emit('site.progress', progress),
   });
+  const keyring = new PortalKeyring(siteStore);
+  const offline = new OfflineService({
+    store: new OfflineStore(db),
+    site: siteStore,
+    siteService: site,
+    propagation: new Propagation(db),
+    keyring,
+    installation: loadInstallation(siteStore, secrets),
+    onChanged: (status) => options.emit('offline.changed', status),
+    onSiteChanged: () => options.emit('site.changed', site.snapshot()),
+  });
+  const portal = new PortalService(siteStore, keyring);
   const handlers: Handlers = {
     'app.info': () => ({ name: 'BMS Companion', version: options.version }),
     'site.connection': () => site.connection(),
@@ -56,11 +76,32 @@ export function createCompanion(options: CompanionOptions): Companion {
     'site.certificate.probe': ({ hostPort }) => site.probeCertificate(hostPort),
     'site.certificate.trust': ({ hostPort, fingerprint256 }) => site.trustCertificate(hostPort, fingerprint256),
     'site.certificate.distrust': ({ hostPort }) => site.distrustCertificate(hostPort),
+    'offline.status': () => offline.status(),
+    'offline.request.create': ({ leadAddress, kind }) => offline.create(leadAddress, kind),
+    'offline.request.cancel': ({ id }) => offline.cancel(id),
+    'offline.code.apply': ({ requestId, code }) => offline.apply(requestId, code),
+    'offline.retry': ({ requestId }) => offline.retry(requestId),
+    'offline.keys.import': ({ json }) => offline.importKeys(json),
+    'portal.session': () => portal.session(),
+    'portal.connect': ({ url }) => portal.connect(url),
+    'portal.logon': (input) => portal.logOn(input),
+    'portal.logoff': () => portal.logOff(),
+    'portal.mfa.enrol': () => portal.call('mfaEnrol', { body: {} }),
+    'portal.mfa.confirm': ({ code }) => portal.call('mfaConfirm', { body: { code } }),
+    'portal.system.access': ({ systemId }) => portal.call('systemAccess', { params: { systemId } }),
+    'portal.system.get': ({ systemId }) => portal.call('getSystem', { params: { systemId } }),
+    'portal.system.register': ({ systemId, registration }) => portal.call('registerSystem', { params: { systemId }, body: registration }),
+    'portal.code.issue': ({ systemId, ...body }) => portal.call('issueCode', { params: { systemId }, body }),
+    'portal.geo.countries': () => portal.publicCall('countries'),
+    'portal.geo.states': ({ country }) => portal.publicCall('states', { params: { country } }),
+    'portal.geo.cities': ({ country, state }) => portal.publicCall('cities', { params: { country, state } }),
   };
   return {
     handlers,
     site,
+    offline,
     close: () => {
+      offline.close();
       site.close();
       db.close();
     },

@@ -15,8 +15,27 @@ export const CALL_NAMES = [
   'site.certificate.probe',
   'site.certificate.trust',
   'site.certificate.distrust',
+  'offline.status',
+  'offline.request.create',
+  'offline.request.cancel',
+  'offline.code.apply',
+  'offline.retry',
+  'offline.keys.import',
+  'portal.session',
+  'portal.connect',
+  'portal.logon',
+  'portal.logoff',
+  'portal.mfa.enrol',
+  'portal.mfa.confirm',
+  'portal.system.access',
+  'portal.system.get',
+  'portal.system.register',
+  'portal.code.issue',
+  'portal.geo.countries',
+  'portal.geo.states',
+  'portal.geo.cities',
 ] as const;
-export const EVENT_NAMES = ['site.changed', 'site.progress'] as const;
+export const EVENT_NAMES = ['site.changed', 'site.progress', 'offline.changed'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

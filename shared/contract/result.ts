@@ -5,7 +5,9 @@
 export const ERROR_CODES = [
   'invalid_input', // the input did not match the call's schema; `issues` says which field
   'unknown_call', // no such call in the contract
-  'forbidden', // the caller is not the app's own page
+  'forbidden', // the caller is not the app's own page, or the portal refused the account
+  'unauthorized', // not logged on to the portal, or the session expired: log on again
+  'mfa_required', // the portal wants the authenticator code as well
   'not_found',
   'conflict',
   'unreachable', // a server or the portal could not be reached

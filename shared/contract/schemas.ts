@@ -4,6 +4,11 @@
 import { z } from 'zod';
 import { CertificateView, ConnectionInput, ConnectionView } from '../domain/connection.js';
 import { DiscoveryProgress, OverwriteWarning, ServerDetail, SiteSnapshot } from '../domain/server.js';
+import { EnteredCode, OfflineKind, OfflineRequestView, OfflineStatus } from '../domain/offline.js';
+import { PortalSessionView, PortalUrl } from '../domain/portal-session.js';
+import { LogOnInput, MfaConfirmed, MfaConfirmInput, MfaEnrolment } from '../portal/accounts.js';
+import { IssueCodeInput, IssuedCode } from '../portal/codes.js';
+import { RegisterInput, RegistrationView, SystemAccess, SystemId } from '../portal/systems.js';
 import type { CallName, EventName } from './names.js';
 
 const NoInput = z.strictObject({});
@@ -14,6 +19,9 @@ const HostPort = z
   .string({ error: 'Enter host:port as text.' })
   .max(300, 'host:port is at most 300 characters.')
   .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, 'Use host:port, for example es01:443 or 10.0.0.5:443.');
+
+const RequestId = z.number({ error: 'Give the request number.' }).int().positive();
+const Named = z.array(z.strictObject({ code: z.string(), name: z.string() }));
 
 export const callSchemas = {
   'app.info': { input: NoInput, output: z.strictObject({ name: z.string(), version: z.string() }) },
@@ -32,11 +40,34 @@ export const callSchemas = {
   'site.certificate.probe': { input: z.strictObject({ hostPort: HostPort }), output: CertificateView },
   'site.certificate.trust': { input: z.strictObject({ hostPort: HostPort, fingerprint256: z.string().max(200) }), output: ConnectionView },
   'site.certificate.distrust': { input: z.strictObject({ hostPort: HostPort }), output: ConnectionView },
+  'offline.status': { input: NoInput, output: OfflineStatus },
+  'offline.request.create': { input: z.strictObject({ leadAddress: Address, kind: OfflineKind }), output: OfflineRequestView },
+  'offline.request.cancel': { input: z.strictObject({ id: RequestId }), output: OfflineRequestView },
+  'offline.code.apply': { input: z.strictObject({ requestId: RequestId, code: EnteredCode }), output: OfflineRequestView },
+  'offline.retry': { input: z.strictObject({ requestId: RequestId }), output: OfflineRequestView },
+  'offline.keys.import': { input: z.strictObject({ json: z.string().max(16 * 1024, 'A key file is a few hundred bytes: this is not one.') }), output: OfflineStatus },
+  'portal.session': { input: NoInput, output: PortalSessionView },
+  'portal.connect': { input: z.strictObject({ url: PortalUrl }), output: PortalSessionView },
+  'portal.logon': { input: LogOnInput, output: PortalSessionView },
+  'portal.logoff': { input: NoInput, output: PortalSessionView },
+  'portal.mfa.enrol': { input: NoInput, output: MfaEnrolment },
+  'portal.mfa.confirm': { input: MfaConfirmInput, output: MfaConfirmed },
+  'portal.system.access': { input: z.strictObject({ systemId: SystemId }), output: SystemAccess },
+  'portal.system.get': { input: z.strictObject({ systemId: SystemId }), output: RegistrationView },
+  'portal.system.register': { input: z.strictObject({ systemId: SystemId, registration: RegisterInput }), output: RegistrationView },
+  'portal.code.issue': { input: IssueCodeInput.extend({ systemId: SystemId }), output: IssuedCode },
+  'portal.geo.countries': { input: NoInput, output: Named },
+  'portal.geo.states': { input: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country.') }), output: Named },
+  'portal.geo.cities': {
+    input: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country.'), state: z.string().regex(/^[A-Za-z0-9-]{1,10}$/, 'Choose a state.') }),
+    output: z.array(z.string()),
+  },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;
 
 export const eventSchemas = {
   'site.changed': SiteSnapshot,
   'site.progress': DiscoveryProgress,
+  'offline.changed': OfflineStatus,
 } satisfies Record<EventName, z.ZodType>;
 
 export type CallInput<N extends CallName> = z.input<(typeof callSchemas)[N]['input']>;

@@ -95,7 +95,12 @@ export class Propagation {
   }
 
   /** Writes every due row, `concurrency` at a time. Returns how many were written. */
-  async runDue(writer: RegistrationWriter, concurrency = 8, signal?: AbortSignal): Promise<{ written: number; failed: number }> {
+  async runDue(
+    writer: RegistrationWriter,
+    concurrency = 8,
+    signal?: AbortSignal,
+    onWritten?: (address: string, registration: Registration, batchId: number) => void,
+  ): Promise<{ written: number; failed: number }> {
     const due = this.db
       .prepare(
         `SELECT o.*, b.registration_json FROM propagation_outbox o JOIN propagation_batches b ON b.id = o.batch_id
@@ -114,6 +119,7 @@ export class Propagation {
         try {
           await writer.writeRegistration(row.address, registration, signal);
           markDone.run(this.now().toISOString(), row.batch_id, row.address);
+          onWritten?.(row.address, registration, row.batch_id);
           written++;
         } catch (error) {
           const attempts = row.attempts + 1;

@@ -83,12 +83,7 @@ export class SiteService {
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // one listener per request in flight
     this.running = controller;
-    const connector = (this.connector ??= this.options.connectorFactory({
-      timeoutMs: this.options.connection.timeoutMs(),
-      credentialsFor: this.options.connection.credentialsResolver(),
-      pinFor: this.options.connection.pinResolver(),
-      maxSockets: this.options.connection.concurrency(),
-    }));
+    const connector = this.siteConnector();
     try {
       const outcome = await discover({
         roots: targets.addresses,
@@ -109,6 +104,16 @@ export class SiteService {
     } finally {
       this.running = null;
     }
+  }
+
+  /** The connector with the saved connection's settings, made once and kept. */
+  siteConnector(): SiteConnector & { close(): void } {
+    return (this.connector ??= this.options.connectorFactory({
+      timeoutMs: this.options.connection.timeoutMs(),
+      credentialsFor: this.options.connection.credentialsResolver(),
+      pinFor: this.options.connection.pinResolver(),
+      maxSockets: this.options.connection.concurrency(),
+    }));
   }
 
   /** Drops the connector: the next read opens new connections with the settings saved now. */

@@ -55,6 +55,29 @@ export class SiteStore {
     return row?.value ?? null;
   }
 
+  setSetting(key: string, value: string): void {
+    this.db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(key, value);
+  }
+
+  /** What a server holds after the app wrote a registration to it, without waiting for the next read. */
+  recordWritten(address: string, registration: Registration, at: string): void {
+    this.db
+      .prepare(
+        `INSERT INTO registrations (address, state, method, code, organization, site_name, registered_at, lead_system_id, read_at)
+         VALUES (@address, @state, @method, @code, @organization, @siteName, @registeredAt, @leadSystemId, @at)
+         ON CONFLICT (address) DO UPDATE SET state = excluded.state, method = excluded.method, code = excluded.code,
+           organization = excluded.organization, site_name = excluded.site_name, registered_at = excluded.registered_at,
+           lead_system_id = excluded.lead_system_id, read_at = excluded.read_at`,
+      )
+      .run({ address, ...registration, at });
+  }
+
+  /** The wiped server's new System ID is associated with its registration: no longer flagged. */
+  resolveReassociation(address: string, newSystemId: string, at: string): void {
+    this.db.prepare('UPDATE reassociations SET resolved_at = ? WHERE address = ? AND new_system_id = ? AND resolved_at IS NULL').run(at, address, newSystemId);
+    this.audit('site.reassociated', { address, newSystemId }, at);
+  }
+
   audit(action: string, detail: unknown, at = new Date().toISOString()): void {
     this.db.prepare('INSERT INTO audit_log (at, action, detail) VALUES (?, ?, ?)').run(at, action, JSON.stringify(detail));
   }

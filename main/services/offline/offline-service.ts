@@ -1,0 +1,317 @@
+// Offline registration at an air-gapped site: a request for a lead and its shadows (or, after a
+// database wipe, for the wiped server's new System ID), shown as QR, grouped text and a file; the
+// Registration code, signed token or file that comes back is verified here against the pending
+// request with the portal's public keys only, then written to every server through the
+// propagation outbox, each server's result kept and failures retried.
+import type { Registration, ServerView } from '../../../shared/domain/server.js';
+import type { OfflineKind, OfflineRequestView, OfflineStatus } from '../../../shared/domain/offline.js';
+import { ServiceError } from '../../../shared/contract/result.js';
+import { dayStart, validityWindow, type Grant } from '../../../shared/codes/grant.js';
+import { identifyCode } from '../../../shared/codes/typed.js';
+import { TOKEN_FORMAT } from '../../../shared/codes/formats.js';
+import type { CodeResult } from '../../../shared/codes/failure.js';
+import { createRegistrationVerifier, type RegistrationVerifier } from '../../../shared/node/codes/registration-code.js';
+import { createRequestCode, decodeRequestCode, type RequestCode } from '../../../shared/node/codes/request-code.js';
+import { formatRequestFile, REQUEST_FILE_HEADER } from '../../../shared/node/codes/request-file.js';
+import { requestQrSvg } from '../../../shared/node/codes/request-qr.js';
+import { verifyToken } from '../../../shared/node/codes/token.js';
+import type { Propagation } from '../registration/propagation.js';
+import type { SiteService } from '../site/site-service.js';
+import type { SiteStore } from '../store/site-store.js';
+import type { Installation } from './installation.js';
+import type { OfflineStore, OfflineRequestRow, StoredGrant } from './offline-store.js';
+import type { PortalKeyring } from './portal-keys.js';
+
+const HIGH_WATER = 'offline.highWaterMark';
+const CONCURRENCY = 8;
+
+export interface OfflineServiceOptions {
+  store: OfflineStore;
+  site: SiteStore;
+  siteService: SiteService;
+  propagation: Propagation;
+  keyring: PortalKeyring;
+  installation: Installation;
+  onChanged(status: OfflineStatus): void;
+  onSiteChanged(): void;
+  now?: () => Date;
+}
+
+/** The code or token out of what was entered: typed groups, a paste, or a saved file's content. */
+function entered(text: string): { format: 'code' | 'token'; value: string } {
+  const trimmed = text.trim();
+  if (trimmed.startsWith(REQUEST_FILE_HEADER.slice(0, 11))) {
+    throw new ServiceError('invalid_input', 'This is the request file made here. Take it to the portal; enter the Registration code or token the portal gives back.', [
+      { path: 'code', message: 'This is the request, not the answer.' },
+    ]);
+  }
+  const fromFile = /^Token:\s*(.+)$/im.exec(trimmed) ?? /^Registration code:\s*(.+)$/im.exec(trimmed);
+  const value = fromFile ? fromFile[1]!.trim() : trimmed;
+  const format = identifyCode(value);
+  return { format: format === TOKEN_FORMAT ? 'token' : 'code', value };
+}
+
+const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+export class OfflineService {
+  private readonly verifiers = new Map<number, RegistrationVerifier>();
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+  private closed = false;
+
+  constructor(private readonly o: OfflineServiceOptions) {
+    // Writes left over from before a restart continue.
+    if (this.o.propagation.nextDue()) void this.runOutbox();
+  }
+
+  private now = () => this.o.now?.() ?? new Date();
+
+  async status(): Promise<OfflineStatus> {
+    return { portalKeys: this.o.keyring.views(), requests: await Promise.all(this.o.store.list().map((r) => this.view(r))) };
+  }
+
+  async create(leadAddress: string, kind: OfflineKind): Promise<OfflineRequestView> {
+    const servers = this.o.site.snapshot().servers;
+    const lead = servers.find((s) => s.address === leadAddress);
+    if (!lead) throw new ServiceError('not_found', `No server at ${leadAddress} in the last read of the site. Read the site again.`);
+    this.checkEligible(lead, kind, servers);
+    const shadows = servers.filter((s) => s.role === 'shadow' && s.leadAddress === lead.address);
+    const members = [lead, ...shadows].map((s) => ({ address: s.address, name: s.name, systemId: s.systemId }));
+    const request = createRequestCode({
+      systemId: lead.systemId,
+      machineId: this.o.installation.machineId,
+      serverSystemIds: shadows.map((s) => s.systemId),
+      installationPublicKey: this.o.installation.publicKey,
+    });
+    const createdAt = this.now().toISOString();
+    const id = this.o.store.add({
+      kind,
+      leadAddress: lead.address,
+      leadName: lead.name,
+      systemId: lead.systemId,
+      previousSystemId: kind === 'associate' ? lead.previousSystemId : null,
+      servers: members,
+      requestCode: request.code,
+      createdAt,
+    });
+    this.o.site.audit('offline.request-made', { id, kind, lead: lead.address, systemId: lead.systemId, servers: members.length }, createdAt);
+    return this.changed(id);
+  }
+
+  private checkEligible(lead: ServerView, kind: OfflineKind, servers: ServerView[]) {
+    if (lead.status === 'unreachable' || lead.status === 'ews-disabled') {
+      throw new ServiceError('conflict', `${lead.name} could not be read in the last read (${lead.statusReason ?? lead.status}). Read the site again once it answers, so the request carries its current System ID.`);
+    }
+    if (kind === 'associate') {
+      if (!lead.previousSystemId) {
+        throw new ServiceError('conflict', `${lead.name} has kept its System ID; associating a new System ID is for a server whose database was wiped. Register it instead.`);
+      }
+      return;
+    }
+    if (lead.status === 'needs-reassociation') {
+      throw new ServiceError('conflict', `${lead.name}'s database was wiped (System ID ${lead.previousSystemId} became ${lead.systemId}). Associate the new System ID with its registration instead of registering it again.`);
+    }
+    if (lead.role === 'shadow') {
+      const leader = servers.find((s) => s.address === lead.leadAddress);
+      throw new ServiceError('conflict', `${lead.name} is a shadow of ${leader?.name ?? lead.leadAddress} and inherits its registration: register ${leader?.name ?? 'its lead'} instead.`);
+    }
+  }
+
+  async cancel(id: number): Promise<OfflineRequestView> {
+    const row = this.row(id);
+    if (!this.o.store.cancel(id)) throw new ServiceError('conflict', `Request ${id} is ${row.state} and cannot be cancelled.`);
+    this.verifiers.delete(id);
+    this.o.site.audit('offline.request-cancelled', { id }, this.now().toISOString());
+    return this.changed(id);
+  }
+
+  /** Verifies what was entered against the pending request, then writes the registration to every server. */
+  async apply(id: number, text: string): Promise<OfflineRequestView> {
+    const row = this.row(id);
+    if (row.state === 'applied') {
+      throw new ServiceError('conflict', `Request ${id} was answered already on ${isoDay(new Date(row.appliedAt!))} (serial ${row.grant?.serial}). A code is accepted once; nothing was changed.`);
+    }
+    if (row.state === 'cancelled') throw new ServiceError('conflict', `Request ${id} was cancelled or replaced by a newer request. Enter the code for the newest request, or make a new one.`);
+    const keys = this.o.keyring.keys();
+    if (keys.length === 0) {
+      throw new ServiceError('conflict', 'This companion has no portal public key yet, so it cannot check codes. Import the key file your portal operator published (Offline > Portal keys).');
+    }
+    const request = this.requestOf(row);
+    const input = entered(text);
+    const now = this.now();
+    const stored = this.o.site.setting(HIGH_WATER);
+    const highWaterMark = stored ? new Date(stored) : null;
+    let result: CodeResult<Grant>;
+    if (input.format === 'token') {
+      result = verifyToken({ token: input.value, request, portalPublicKeys: keys, now, highWaterMark });
+    } else {
+      let verifier = this.verifiers.get(id);
+      if (!verifier) this.verifiers.set(id, (verifier = createRegistrationVerifier({ request, installationPrivateKey: this.o.installation.privateKey, portalPublicKeys: keys })));
+      result = verifier.verify({ code: input.value, now, highWaterMark });
+    }
+    if (!result.ok) {
+      this.o.site.audit('offline.code-refused', { id, reason: result.failure.reason }, now.toISOString());
+      throw new ServiceError('invalid_input', result.failure.message, [{ path: 'code', message: result.failure.message }]);
+    }
+    const grant = result.value;
+    if (grant.kind !== row.kind) {
+      const what = (k: OfflineKind) => (k === 'register' ? 'registering the system' : 'associating a new System ID');
+      throw new ServiceError('invalid_input', `This code is for ${what(grant.kind)}, but the request was for ${what(row.kind)}. Ask the portal user to choose ${what(row.kind)}.`, [
+        { path: 'code', message: 'Made for the other kind of request.' },
+      ]);
+    }
+    const code = input.format === 'code' ? input.value.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/(.{6})(?!$)/g, '$1-') : `Token serial ${grant.serial}`;
+    const storedGrant: StoredGrant = {
+      serial: grant.serial,
+      issuedOn: isoDay(dayStart(grant.issueDay)),
+      validUntil: validityWindow(grant).until.toISOString(),
+      code: input.format === 'code' ? code : input.value,
+      via: input.format,
+    };
+    const at = now.toISOString();
+    const registration: Registration = {
+      state: 'registered',
+      method: 'offline',
+      code,
+      organization: null,
+      siteName: null,
+      registeredAt: at,
+      leadSystemId: row.systemId,
+    };
+    const [lead, ...shadows] = row.servers.map((s) => ({ address: s.address, systemId: s.systemId }));
+    this.o.store.transaction(() => {
+      const batch = this.o.propagation.enqueue(lead!, shadows, registration, `offline ${row.kind} (request ${id}, serial ${grant.serial})`);
+      if (!this.o.store.markApplied(id, storedGrant, at, batch)) throw new ServiceError('conflict', `Request ${id} was answered meanwhile; nothing was changed.`);
+      if (!highWaterMark || now > highWaterMark) this.o.site.setSetting(HIGH_WATER, at);
+      if (row.kind === 'associate') this.o.site.resolveReassociation(row.leadAddress, row.systemId, at);
+      this.o.site.audit('offline.code-applied', { id, kind: row.kind, serial: grant.serial, via: input.format }, at);
+    });
+    this.verifiers.delete(id);
+    await this.runOutbox();
+    return this.changed(id);
+  }
+
+  async retry(id: number): Promise<OfflineRequestView> {
+    const row = this.row(id);
+    if (row.batchId === null) throw new ServiceError('conflict', `Request ${id} has not been answered yet: there is nothing to write.`);
+    this.o.propagation.retry(row.batchId);
+    await this.runOutbox();
+    return this.changed(id);
+  }
+
+  importKeys(json: string): Promise<OfflineStatus> {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(json);
+    } catch {
+      throw new ServiceError('invalid_input', 'This is not a key file: it is not JSON. Use the file your portal operator published.', [{ path: 'json', message: 'Not JSON.' }]);
+    }
+    this.o.keyring.import(parsed, 'file');
+    this.verifiers.clear();
+    return this.statusChanged();
+  }
+
+  /** Writes whatever the outbox holds that is due; schedules the next retry. */
+  runOutbox(): Promise<void> {
+    if (this.running) return this.running;
+    this.running = (async () => {
+      const writer = this.o.siteService.siteConnector();
+      if (!writer.writeRegistration) return;
+      await this.o.propagation.runDue(writer as Required<typeof writer>, CONCURRENCY, undefined, (address, registration) =>
+        this.o.site.recordWritten(address, registration, this.now().toISOString()),
+      );
+    })()
+      .catch((error: unknown) => console.error('[offline] writing registrations failed:', error))
+      .finally(() => {
+        this.running = null;
+        this.schedule();
+        this.o.onSiteChanged();
+        void this.statusChanged();
+      });
+    return this.running;
+  }
+
+  private schedule() {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    const due = this.o.propagation.nextDue();
+    if (!due || this.closed) return;
+    this.timer = setTimeout(() => void this.runOutbox(), Math.max(0, due.getTime() - Date.now()) + 50);
+    this.timer.unref();
+  }
+
+  close() {
+    this.closed = true;
+    if (this.timer) clearTimeout(this.timer);
+  }
+
+  private row(id: number): OfflineRequestRow {
+    const row = this.o.store.get(id);
+    if (!row) throw new ServiceError('not_found', `There is no offline request ${id}.`);
+    return row;
+  }
+
+  private requestOf(row: OfflineRequestRow): RequestCode {
+    const decoded = decodeRequestCode(row.requestCode);
+    if (!decoded.ok) throw new Error(`Stored request ${row.id} cannot be read back: ${decoded.failure.message}`);
+    return decoded.value;
+  }
+
+  private async statusChanged(): Promise<OfflineStatus> {
+    const status = await this.status();
+    this.o.onChanged(status);
+    return status;
+  }
+
+  private async changed(id: number): Promise<OfflineRequestView> {
+    void this.statusChanged();
+    return this.view(this.row(id));
+  }
+
+  private async view(row: OfflineRequestRow): Promise<OfflineRequestView> {
+    const request = this.requestOf(row);
+    const batch = row.batchId === null ? null : this.o.propagation.batch(row.batchId);
+    const servers = row.servers.map((s) => {
+      const written = batch?.rows.find((r) => r.address === s.address);
+      return {
+        ...s,
+        state: written?.state ?? ('waiting' as const),
+        attempts: written?.attempts ?? 0,
+        lastError: written?.lastError ?? null,
+        doneAt: written?.doneAt ?? null,
+      };
+    });
+    return {
+      id: row.id,
+      kind: row.kind,
+      state: row.state,
+      leadAddress: row.leadAddress,
+      leadName: row.leadName,
+      systemId: row.systemId,
+      previousSystemId: row.previousSystemId,
+      servers,
+      requestCode: row.requestCode,
+      qrSvg: await requestQrSvg(request),
+      fileName: `bms-request-${row.systemId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${row.id}.txt`,
+      fileContent: formatRequestFile({ request, systemId: row.systemId, createdAt: new Date(row.createdAt) }),
+      createdAt: row.createdAt,
+      appliedAt: row.appliedAt,
+      grant: row.grant,
+      summary: summary(row, servers),
+    };
+  }
+}
+
+function summary(row: OfflineRequestRow, servers: OfflineRequestView['servers']): string {
+  if (row.state === 'pending') return `Waiting for the Registration code for request ${row.id}, made on ${isoDay(new Date(row.createdAt))}.`;
+  if (row.state === 'cancelled') return `Request ${row.id} was cancelled or replaced by a newer request.`;
+  const done = servers.filter((s) => s.state === 'done').length;
+  const failed = servers.filter((s) => s.state === 'failed');
+  const what = row.kind === 'register' ? 'Registered offline' : `New System ID ${row.systemId} associated offline`;
+  const how = row.grant!.via === 'code' ? `code ${row.grant!.code}` : `signed token, serial ${row.grant!.serial}`;
+  const written =
+    done === servers.length
+      ? `written to ${servers.length === 1 ? 'the server' : `all ${servers.length} servers`}`
+      : `written to ${done} of ${servers.length} servers${failed.length ? `; ${failed.length} failed and can be retried` : '; the rest are being retried'}`;
+  return `${what} on ${isoDay(new Date(row.appliedAt!))}, ${how}; ${written}.`;
+}

@@ -1,0 +1,56 @@
+// The portal public keys this companion accepts Registration codes and tokens from. They come
+// with the deployment (a key file the portal operator publishes, `GET /api/v1/keys`), or from the
+// portal the user connected to on a connected computer. Only public keys: nothing here can mint
+// a code.
+import crypto from 'node:crypto';
+import { importPortalPublicKeys, rawPublicKey, type PortalPublicKey } from '../../../shared/node/codes/keys.js';
+import { CodeInputError } from '../../../shared/codes/failure.js';
+import { ServiceError } from '../../../shared/contract/result.js';
+import type { SiteStore } from '../store/site-store.js';
+
+const SETTING = 'offline.portalKeys';
+
+export class PortalKeyring {
+  constructor(private readonly store: SiteStore) {}
+
+  keys(): PortalPublicKey[] {
+    const stored = this.store.setting(SETTING);
+    return stored ? importPortalPublicKeys(JSON.parse(stored)) : [];
+  }
+
+  /** Adds or replaces keys by key id, from the JSON the portal serves at /api/v1/keys. */
+  import(json: unknown, source: string): PortalPublicKey[] {
+    let incoming: PortalPublicKey[];
+    try {
+      incoming = importPortalPublicKeys(json);
+    } catch (error) {
+      const message = error instanceof CodeInputError ? error.message : 'The keys cannot be read.';
+      throw new ServiceError('invalid_input', `${message} Use the key file your portal operator published (the content of /api/v1/keys).`, [{ path: 'json', message }]);
+    }
+    if (incoming.length === 0) throw new ServiceError('invalid_input', 'The key file lists no keys.', [{ path: 'json', message: 'No keys.' }]);
+    const byId = new Map(this.keys().map((k) => [k.keyId, k]));
+    for (const key of incoming) byId.set(key.keyId, key);
+    const merged = [...byId.values()].sort((a, b) => a.keyId - b.keyId);
+    this.store.setSetting(
+      SETTING,
+      JSON.stringify(merged.map((k) => ({ keyId: k.keyId, x25519: Buffer.from(rawPublicKey(k.x25519)).toString('base64url'), ed25519: Buffer.from(rawPublicKey(k.ed25519)).toString('base64url') }))),
+    );
+    this.store.audit('offline.portal-keys-imported', { source, keyIds: incoming.map((k) => k.keyId) });
+    return merged;
+  }
+
+  /** A short fingerprint a person can compare with the portal operator's. */
+  views() {
+    return this.keys().map((k) => ({
+      keyId: k.keyId,
+      fingerprint: crypto
+        .createHash('sha256')
+        .update(rawPublicKey(k.x25519))
+        .update(rawPublicKey(k.ed25519))
+        .digest('hex')
+        .slice(0, 16)
+        .replace(/(.{4})(?!$)/g, '$1 ')
+        .toUpperCase(),
+    }));
+  }
+}

@@ -1,0 +1,115 @@
+// The companion's side of the Registration Portal on a connected computer: where the portal is,
+// the log-on (its session token stays here, in the main process, and only in memory), and the
+// calls the portal screens make. The portal's refusals come through with its messages.
+import type { z } from 'zod';
+import type { PortalSessionView } from '../../../shared/domain/portal-session.js';
+import { ServiceError, type ErrorCode } from '../../../shared/contract/result.js';
+import type { LogOnInput } from '../../../shared/portal/accounts.js';
+import type { PortalRouteName } from '../../../shared/portal/api.js';
+import type { AccountView } from '../../../shared/portal/accounts.js';
+import type { PortalKeyring } from '../offline/portal-keys.js';
+import type { SiteStore } from '../store/site-store.js';
+import { PortalClient, PortalRequestError, type PortalAnswer, type PortalCallArgs } from './portal-client.js';
+
+const URL_SETTING = 'portal.url';
+
+const CODES: Record<PortalRequestError['code'], ErrorCode> = {
+  invalid_input: 'invalid_input',
+  unauthorized: 'unauthorized',
+  mfa_required: 'mfa_required',
+  mfa_enrolment_required: 'forbidden',
+  forbidden: 'forbidden',
+  not_found: 'not_found',
+  conflict: 'conflict',
+  rate_limited: 'busy',
+  payload_too_large: 'invalid_input',
+  unsupported_media_type: 'invalid_input',
+  internal: 'internal',
+  unreachable: 'unreachable',
+  bad_answer: 'internal',
+};
+
+export class PortalService {
+  private client: PortalClient | null = null;
+  private account: AccountView | null = null;
+  private expiresAt: string | null = null;
+
+  constructor(
+    private readonly site: SiteStore,
+    private readonly keyring: PortalKeyring,
+    defaultUrl?: string,
+  ) {
+    const url = site.setting(URL_SETTING) ?? defaultUrl ?? null;
+    if (url) this.client = new PortalClient({ baseUrl: url });
+  }
+
+  session(): PortalSessionView {
+    if (this.expiresAt && Date.parse(this.expiresAt) <= Date.now()) this.forget();
+    return { url: this.site.setting(URL_SETTING) ?? null, account: this.account, expiresAt: this.expiresAt };
+  }
+
+  /** Points the companion at a portal and checks that it answers; its public keys are remembered for checking codes. */
+  async connect(url: string): Promise<PortalSessionView> {
+    const client = new PortalClient({ baseUrl: url });
+    const keys = await this.request(client, 'keys');
+    this.keyring.import(keys, url);
+    this.site.setSetting(URL_SETTING, url);
+    this.client = client;
+    this.forget();
+    this.site.audit('portal.connected', { url });
+    return this.session();
+  }
+
+  async logOn(input: z.output<typeof LogOnInput>): Promise<PortalSessionView> {
+    const client = this.connected();
+    client.token = undefined;
+    const session = await this.request(client, 'logOn', { body: input });
+    client.token = session.token;
+    this.account = session.account;
+    this.expiresAt = session.expiresAt;
+    this.site.audit('portal.logon', { email: session.account.email });
+    return this.session();
+  }
+
+  async logOff(): Promise<PortalSessionView> {
+    const client = this.connected();
+    if (client.token) await this.request(client, 'logOff').catch(() => undefined);
+    this.forget();
+    return this.session();
+  }
+
+  /** A call that needs the session; an expired one is forgotten so the screen asks to log on. */
+  async call<N extends PortalRouteName>(name: N, args?: PortalCallArgs<N>): Promise<PortalAnswer<N>> {
+    const client = this.connected();
+    if (!client.token) throw new ServiceError('unauthorized', 'Log on to the portal first.');
+    const answer = await this.request(client, name, args);
+    if (name === 'mfaConfirm' && this.account) this.account = { ...this.account, mfaEnabled: true };
+    return answer;
+  }
+
+  /** Calls that need no session: the address lists. */
+  async publicCall<N extends PortalRouteName>(name: N, args?: PortalCallArgs<N>): Promise<PortalAnswer<N>> {
+    return this.request(this.connected(), name, args);
+  }
+
+  private connected(): PortalClient {
+    if (!this.client) throw new ServiceError('conflict', 'Enter the portal address first.');
+    return this.client;
+  }
+
+  private forget() {
+    if (this.client) this.client.token = undefined;
+    this.account = null;
+    this.expiresAt = null;
+  }
+
+  private async request<N extends PortalRouteName>(client: PortalClient, name: N, args?: PortalCallArgs<N>): Promise<PortalAnswer<N>> {
+    try {
+      return await (client.call as (n: N, a?: PortalCallArgs<N>) => Promise<PortalAnswer<N>>)(name, args);
+    } catch (error) {
+      if (!(error instanceof PortalRequestError)) throw error;
+      if (error.code === 'unauthorized' && name !== 'logOn') this.forget();
+      throw new ServiceError(CODES[error.code], error.message, error.issues.length ? error.issues : undefined);
+    }
+  }
+}

@@ -7,8 +7,8 @@ import type { Registration, ServerView } from '../../../shared/domain/server.js'
 import type { OfflineKind, OfflineRequestView, OfflineStatus } from '../../../shared/domain/offline.js';
 import { ServiceError } from '../../../shared/contract/result.js';
 import { dayStart, validityWindow, type Grant } from '../../../shared/codes/grant.js';
-import { identifyCode } from '../../../shared/codes/typed.js';
-import { TOKEN_FORMAT } from '../../../shared/codes/formats.js';
+import { formatCode, identifyCode, readCode } from '../../../shared/codes/typed.js';
+import { REGISTRATION_FORMAT, TOKEN_FORMAT } from '../../../shared/codes/formats.js';
 import type { CodeResult } from '../../../shared/codes/failure.js';
 import { createRegistrationVerifier, type RegistrationVerifier } from '../../../shared/node/codes/registration-code.js';
 import { createRequestCode, decodeRequestCode, type RequestCode } from '../../../shared/node/codes/request-code.js';
@@ -52,6 +52,13 @@ function entered(text: string): { format: 'code' | 'token'; value: string } {
 }
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+function canonicalCode(value: string, format: 'code' | 'token'): string {
+  const codeFormat = format === 'code' ? REGISTRATION_FORMAT : TOKEN_FORMAT;
+  const read = readCode(value, codeFormat);
+  if (!read.ok) throw new Error(`A verified ${codeFormat.label} cannot be read again: ${read.failure.message}`);
+  return formatCode(codeFormat, read.value);
+}
 
 export class OfflineService {
   private readonly verifiers = new Map<number, RegistrationVerifier>();
@@ -160,12 +167,14 @@ export class OfflineService {
         { path: 'code', message: 'Made for the other kind of request.' },
       ]);
     }
-    const code = input.format === 'code' ? input.value.toUpperCase().replace(/[^0-9A-Z]/g, '').replace(/(.{6})(?!$)/g, '$1-') : `Token serial ${grant.serial}`;
+    // As the portal printed it, whatever case, separators or look-alike letters were typed.
+    const canonical = canonicalCode(input.value, input.format);
+    const code = input.format === 'code' ? canonical : `Token serial ${grant.serial}`;
     const storedGrant: StoredGrant = {
       serial: grant.serial,
       issuedOn: isoDay(dayStart(grant.issueDay)),
       validUntil: validityWindow(grant).until.toISOString(),
-      code: input.format === 'code' ? code : input.value,
+      code: canonical,
       via: input.format,
     };
     const at = now.toISOString();

@@ -15,6 +15,8 @@ const work = fs.mkdtempSync(path.join(os.tmpdir(), 'bms-demo-'));
 // The simulator's default Digest credentials (sim/README.md).
 const SIM_USER = 'admin';
 const SIM_PASSWORD = 'sim-password';
+// An end-user account on the demo portal: end users may log on without an authenticator app.
+const DEMO_ACCOUNT = { email: 'demo@example.com', password: 'demo-password-1', kind: 'end-user', name: 'Demo User' };
 
 const build = spawnSync(process.execPath, [path.join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
 if (build.status !== 0) process.exit(build.status ?? 1);
@@ -34,12 +36,13 @@ try {
     startProcess(process.execPath, ['dist/main/browser-main.mjs', '--port', process.env.BMS_PORT ?? '0', '--data-dir', path.join(work, 'companion')], 'COMPANION_READY', options),
   ]);
   started.push(sim, portal, app);
-  await readSite(app.info, sim.info.url);
+  await createDemoAccount(portal.info.url);
+  await readSite(app.info, sim.info.url, portal.info.url);
   console.log(`
 BMS Companion demo
   Companion (open this):  ${app.info.url}
   Simulated site:         ${sim.info.url}  (1 Enterprise Server + 3 automation servers; user ${SIM_USER}, password ${SIM_PASSWORD})
-  Registration Portal:    ${portal.info.url}/api/v1/health
+  Registration Portal:    ${portal.info.url}  (log on as ${DEMO_ACCOUNT.email}, password ${DEMO_ACCOUNT.password}; mail lands in ${path.join(work, 'portal', 'outbox')})
   Demo data folder:       ${work} (delete it when done)
 Press Ctrl+C to stop.`);
   console.log(`DEMO_READY ${JSON.stringify({ companion: app.info.url, sim: sim.info.url, portal: portal.info.url, work })}`);
@@ -49,8 +52,13 @@ Press Ctrl+C to stop.`);
   process.exit(1);
 }
 
-/** Points the companion at the simulated site, through the same contract the page uses. */
-async function readSite({ origin, token }, siteUrl) {
+async function createDemoAccount(portalUrl) {
+  const response = await fetch(`${portalUrl}/api/v1/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_ACCOUNT) });
+  if (!response.ok) throw new Error(`the demo account could not be made: ${await response.text()}`);
+}
+
+/** Points the companion at the simulated site and the demo portal, through the same contract the page uses. */
+async function readSite({ origin, token }, siteUrl, portalUrl) {
   const ws = new WebSocket(`${origin.replace('http', 'ws')}/__companion/ws?token=${token}`, { origin });
   await new Promise((resolve, reject) => {
     ws.once('open', resolve);
@@ -72,6 +80,8 @@ async function readSite({ origin, token }, siteUrl) {
     });
   try {
     await call('site.connection.save', { targets: siteUrl, username: SIM_USER, password: SIM_PASSWORD });
+    // Also trusts the demo portal's public keys, so its Registration codes can be checked here.
+    await call('portal.connect', { url: portalUrl });
     await call('site.discover', {});
   } finally {
     ws.close();

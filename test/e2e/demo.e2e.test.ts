@@ -13,6 +13,12 @@ test('the demo serves the companion already pointed at the simulated site', asyn
   try {
     const health = (await (await fetch(`${demo.info.portal}/api/v1/health`)).json()) as { status: string };
     assert.equal(health.status, 'ok');
+    const logOn = await fetch(`${demo.info.portal}/api/v1/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'demo@example.com', password: 'demo-password-1' }),
+    });
+    assert.equal(logOn.status, 201, 'the demo account printed by the demo logs on');
     const page = await browser.newPage({ viewport: { width: 1200, height: 520 } });
     await page.goto(demo.info.companion);
     await page.getByTestId('server-row').nth(3).waitFor();

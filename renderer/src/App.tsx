@@ -1,14 +1,34 @@
 import { useEffect, useState } from 'react';
 import { call } from './companion.js';
+import { OfflineScreen } from './screens/OfflineScreen.js';
+import { PortalScreen } from './screens/PortalScreen.js';
 import { SiteScreen } from './screens/SiteScreen.js';
+import { followHash, useNav, type Screen } from './stores/nav.js';
+import { followOfflineEvents, useOffline } from './stores/offline.js';
 import { followSiteEvents, useSite } from './stores/site.js';
+
+const NAV: { screen: Screen; label: string }[] = [
+  { screen: 'site', label: 'Site' },
+  { screen: 'offline', label: 'Offline registration' },
+  { screen: 'portal', label: 'Portal' },
+];
 
 export function App() {
   const [version, setVersion] = useState('');
+  const screen = useNav((s) => s.screen);
+  const waiting = useOffline((s) => s.status?.requests.filter((r) => r.state === 'pending').length ?? 0);
   useEffect(() => {
     void call('app.info', {}).then((info) => setVersion(info.version), () => setVersion(''));
     void useSite.getState().load();
-    return followSiteEvents();
+    void useOffline.getState().load();
+    const offSite = followSiteEvents();
+    const offOffline = followOfflineEvents();
+    const offHash = followHash();
+    return () => {
+      offSite();
+      offOffline();
+      offHash();
+    };
   }, []);
   return (
     <div className="app">
@@ -16,12 +36,30 @@ export function App() {
         <div className="brand">
           BMS Companion{version && <span className="version">{version}</span>}
         </div>
-        <a className="nav-item active" aria-current="page" href="#site">
-          Site
-        </a>
+        {NAV.map((item) => (
+          <a
+            key={item.screen}
+            className={`nav-item${screen === item.screen ? ' active' : ''}`}
+            aria-current={screen === item.screen ? 'page' : undefined}
+            href={`#${item.screen}`}
+            onClick={(e) => {
+              e.preventDefault();
+              useNav.getState().go(item.screen);
+            }}
+          >
+            {item.label}
+            {item.screen === 'offline' && waiting > 0 && (
+              <span className="nav-count" aria-label={`${waiting} waiting for a code`}>
+                {waiting}
+              </span>
+            )}
+          </a>
+        ))}
       </nav>
       <main className="content">
-        <SiteScreen />
+        {screen === 'site' && <SiteScreen />}
+        {screen === 'offline' && <OfflineScreen />}
+        {screen === 'portal' && <PortalScreen />}
       </main>
     </div>
   );

@@ -7,9 +7,11 @@ interface Props {
   servers: ServerView[];
   onClose(): void;
   onSetLead(lead: string | null): void;
+  /** Opens Offline registration with this server chosen. */
+  onOffline?(kind: 'register' | 'associate'): void;
 }
 
-export function ServerDetailPanel({ detail, servers, onClose, onSetLead }: Props) {
+export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffline }: Props) {
   const { server, history, shadows } = detail;
   const byAddress = new Map(servers.map((s) => [s.address, s]));
   const lead = byAddress.get(server.leadAddress);
@@ -96,6 +98,19 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead }: Props
         </dl>
       ) : (
         server.role === 'lead' && <p className="muted">Not registered.</p>
+      )}
+      {onOffline && server.previousSystemId ? (
+        <button type="button" className="secondary" onClick={() => onOffline('associate')}>
+          Associate the new System ID offline…
+        </button>
+      ) : (
+        onOffline &&
+        server.role === 'lead' &&
+        (server.status === 'unregistered' || server.status === 'registered') && (
+          <button type="button" className="secondary" onClick={() => onOffline('register')}>
+            Register offline…
+          </button>
+        )
       )}
 
       {(candidates.length > 0 || server.relationship === 'user') && (

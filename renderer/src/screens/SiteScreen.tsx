@@ -4,6 +4,8 @@ import { DiscoveryProgress } from '../components/DiscoveryProgress.js';
 import { OverwriteDialog } from '../components/OverwriteDialog.js';
 import { ServerDetailPanel } from '../components/ServerDetailPanel.js';
 import { ServerTree } from '../components/ServerTree.js';
+import { useNav } from '../stores/nav.js';
+import { useOffline } from '../stores/offline.js';
 import { useSite } from '../stores/site.js';
 
 export function SiteScreen() {
@@ -74,7 +76,19 @@ export function SiteScreen() {
 
       <div className={detail ? 'split' : undefined}>
         {servers.length > 0 && <ServerTree servers={servers} selected={site.selected} onSelect={(a) => void site.select(a)} />}
-        {detail && <ServerDetailPanel key={detail.server.address} detail={detail} servers={servers} onClose={() => void site.select(null)} onSetLead={(lead) => void site.proposeLead(detail.server.address, lead)} />}
+        {detail && (
+          <ServerDetailPanel
+            key={detail.server.address}
+            detail={detail}
+            servers={servers}
+            onClose={() => void site.select(null)}
+            onSetLead={(lead) => void site.proposeLead(detail.server.address, lead)}
+            onOffline={(kind) => {
+              useOffline.getState().setTarget({ address: detail.server.address, kind });
+              useNav.getState().go('offline');
+            }}
+          />
+        )}
       </div>
       {snapshot && servers.length === 0 && !progress?.running && hasSite && <p className="empty">No server has been read yet. Choose Read again.</p>}
       {pendingLead && <OverwriteDialog change={pendingLead} onConfirm={() => void site.confirmLead()} onCancel={site.dismissLead} />}

@@ -1,0 +1,97 @@
+import { useId } from 'react';
+import { checkGroups, identifyCode, type CodeFormat } from '../../../shared/codes/index.js';
+
+interface Props {
+  id?: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  /** The formats this box takes; the first is assumed until the text looks like another. */
+  formats: CodeFormat[];
+  /** A refusal from main, shown under the box. */
+  error?: string | null;
+  hint?: string;
+  rows?: number;
+  disabled?: boolean;
+  testId?: string;
+}
+
+const list = (groups: number[]) => (groups.length === 1 ? `${groups[0]}` : `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`);
+
+/** What the live check says about the text so far, and whether it points at a mistake. */
+export function liveCheck(value: string, formats: CodeFormat[]) {
+  const seen = identifyCode(value);
+  const format = formats.find((f) => f === seen) ?? formats.find((f) => f.marker && value.replace(/[^A-Za-z]/g, '').toUpperCase().startsWith(f.marker.slice(0, 3))) ?? formats[0]!;
+  const check = checkGroups(value, format.groups);
+  const wrong = check.groups.filter((g) => g.state === 'wrong' && g.group <= format.groups).map((g) => g.group);
+  let message: string;
+  let problem = false;
+  if (check.characters === 0) {
+    message = `${format.groups} groups of 6 characters. Dashes and spaces are optional; O reads as 0, I and L as 1.`;
+  } else if (check.badCharacters.length) {
+    const bad = check.badCharacters[0]!;
+    message = `"${bad.character}" (group ${bad.group}, character ${bad.position}) is not used in codes: they use 0-9 and A-Z except U.`;
+    problem = true;
+  } else if (wrong.length) {
+    message = `${wrong.length === 1 ? 'Group' : 'Groups'} ${list(wrong)} ${wrong.length === 1 ? 'looks' : 'look'} mistyped: compare ${wrong.length === 1 ? 'it' : 'them'} with the original.`;
+    problem = true;
+  } else if (check.characters > check.expectedCharacters) {
+    message = `${check.characters} characters: a ${format.label} has ${check.expectedCharacters}. Is a character doubled, or something extra pasted?`;
+    problem = true;
+  } else if (check.complete) {
+    message = `All ${format.groups} groups check.`;
+  } else {
+    message = `${check.characters} of ${check.expectedCharacters} characters; the groups typed so far check.`;
+  }
+  return { format, check, message, problem, wrong };
+}
+
+/**
+ * One box for a typed code: typing, pasting, any case, with or without dashes. Each group's state
+ * shows as the person types (ok, mistyped, not complete yet), before anything is sent.
+ */
+export function CodeInput({ id, label, value, onChange, formats, error, hint, rows = 2, disabled, testId }: Props) {
+  const own = useId();
+  const inputId = id ?? own;
+  const { format, check, message, problem } = liveCheck(value, formats);
+  const shown = check.groups.slice(0, Math.max(format.groups, check.groups.length));
+  return (
+    <div className="field code-input">
+      <label htmlFor={inputId}>{label}</label>
+      {hint && (
+        <div className="muted small" id={`${inputId}-hint`}>
+          {hint}
+        </div>
+      )}
+      <textarea
+        id={inputId}
+        rows={rows}
+        value={value}
+        disabled={disabled}
+        spellCheck={false}
+        autoCapitalize="characters"
+        autoComplete="off"
+        onChange={(e) => onChange(e.target.value)}
+        aria-invalid={problem || !!error ? true : undefined}
+        aria-describedby={`${hint ? `${inputId}-hint ` : ''}${inputId}-live${error ? ` ${inputId}-error` : ''}`}
+        data-testid={testId}
+      />
+      <div className="chips" aria-hidden="true">
+        {shown.map((g) => (
+          <span key={g.group} className={`chip chip-${g.group > format.groups ? 'wrong' : g.state}${g.characters ? '' : ' chip-empty'}`} title={`Group ${g.group}`}>
+            <span className="chip-n">{g.group}</span>
+            {g.characters.padEnd(6, '·')}
+          </span>
+        ))}
+      </div>
+      <p id={`${inputId}-live`} className={`live ${problem ? 'text-danger' : check.complete ? 'text-ok' : 'muted'} small`} aria-live="polite" data-testid={testId ? `${testId}-live` : undefined}>
+        {message}
+      </p>
+      {error && (
+        <p id={`${inputId}-error`} className="field-error" role="alert" data-testid={testId ? `${testId}-error` : undefined}>
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

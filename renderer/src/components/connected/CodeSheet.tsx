@@ -1,0 +1,72 @@
+import type { IssuedCode } from '../../lib/portal-shared.js';
+import { saveTextFile, svgDataUrl } from '../../lib/files.js';
+import { GroupedCode } from '../GroupedCode.js';
+
+/** The small text file the site's code box opens: one `Name: value` per line. */
+export function codeFileContent(issued: IssuedCode): string {
+  return [
+    'BMS Companion Registration code',
+    `System ID: ${issued.systemId}`,
+    `Kind: ${issued.kind}`,
+    `Serial: ${issued.serial}`,
+    `Valid until: ${issued.validUntil}`,
+    `Registration code: ${issued.registrationCode}`,
+    `Token: ${issued.token}`,
+    '',
+  ].join('\n');
+}
+
+const safeName = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
+
+/** What goes back to the site: the Registration code to type, the signed token as QR, a file; printable. */
+export function CodeSheet({ issued, onStartOver }: { issued: IssuedCode; onStartOver(): void }) {
+  const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  return (
+    <section className="card code-sheet printable" aria-labelledby="sheet-title" data-testid="code-sheet">
+      <div className="card-head">
+        <h2 id="sheet-title">{issued.kind === 'register' ? 'Registration code' : 'Registration code: associate the new System ID'}</h2>
+        <span className="muted small">Serial {issued.serial}</span>
+      </div>
+      <dl className="facts sheet-facts">
+        <dt>System ID</dt>
+        <dd>
+          <code data-testid="sheet-system-id">{issued.systemId}</code>
+        </dd>
+        <dt>Servers</dt>
+        <dd>
+          {issued.serverCount} (the lead and {issued.serverCount - 1} shadow{issued.serverCount === 2 ? '' : 's'})
+        </dd>
+        <dt>Issued</dt>
+        <dd>{date(issued.issuedAt)}</dd>
+        <dt>Enter it by</dt>
+        <dd>{date(issued.validUntil)}</dd>
+      </dl>
+      <div className="sheet-code">
+        <GroupedCode code={issued.registrationCode} size="large" perRow={3} testId="registration-code" />
+        <p className="muted small">At the site: BMS Companion › Offline registration › the waiting request › type this code. Letters may be typed in any case.</p>
+      </div>
+      <div className="sheet-token">
+        <figure className="qr">
+          <img src={svgDataUrl(issued.tokenQrSvg)} alt="QR code of the signed registration token" width={220} height={220} data-testid="token-qr" />
+          <figcaption className="muted small">Signed token, for a camera or a file.</figcaption>
+        </figure>
+        <div>
+          <h3>Signed token</h3>
+          <GroupedCode code={issued.token} perRow={5} testId="token" />
+          <p className="muted small">The same grant, signed by the portal: it can be scanned, pasted or opened as the saved file instead of typing the code.</p>
+        </div>
+      </div>
+      <div className="actions left no-print">
+        <button type="button" onClick={() => window.print()}>
+          Print
+        </button>
+        <button type="button" className="secondary" onClick={() => saveTextFile(`bms-registration-${safeName(issued.systemId)}-${issued.serial}.txt`, codeFileContent(issued))}>
+          Save to file
+        </button>
+        <button type="button" className="secondary" onClick={onStartOver}>
+          Another system
+        </button>
+      </div>
+    </section>
+  );
+}

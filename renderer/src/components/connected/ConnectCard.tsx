@@ -1,0 +1,74 @@
+import { useState } from 'react';
+import { fieldMessages, type ContractError } from '../../lib/errors.js';
+
+interface Props {
+  url: string | null;
+  busy: boolean;
+  error: ContractError | null;
+  onConnect(url: string): Promise<boolean>;
+}
+
+/** Where the Registration Portal is. Connecting also fetches its public keys. */
+export function ConnectCard({ url, busy, error, onConnect }: Props) {
+  const [editing, setEditing] = useState(!url);
+  const [value, setValue] = useState(url ?? '');
+  const messages = fieldMessages(error?.issues, 'url');
+  const message = messages[0] ?? error?.message;
+  if (url && !editing) {
+    return (
+      <section className="card portal-address" aria-label="Portal address">
+        <span>
+          Portal: <code data-testid="portal-url">{url}</code>
+        </span>
+        <button type="button" className="link small" onClick={() => setEditing(true)}>
+          Change
+        </button>
+      </section>
+    );
+  }
+  return (
+    <form
+      className="card"
+      aria-labelledby="connect-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onConnect(value).then((ok) => ok && setEditing(false));
+      }}
+    >
+      <h2 id="connect-title">Registration Portal</h2>
+      <div className="field-row">
+        <div className="field">
+          <label htmlFor="portal-url">Portal address</label>
+          <input
+            id="portal-url"
+            type="url"
+            value={value}
+            placeholder="https://portal.example.com"
+            onChange={(e) => setValue(e.target.value)}
+            aria-invalid={message ? true : undefined}
+            aria-describedby="portal-url-help portal-url-error"
+          />
+          <div id="portal-url-help" className="muted small">
+            The address your organization uses for the Registration Portal. Connecting also fetches the portal’s public keys.
+          </div>
+          {message && (
+            <p id="portal-url-error" className="field-error" role="alert">
+              {message}
+            </p>
+          )}
+        </div>
+      </div>
+      <div className="actions">
+        {url && (
+          <button type="button" className="secondary" onClick={() => setEditing(false)}>
+            Keep {url}
+          </button>
+        )}
+        <button type="submit" disabled={busy || !value.trim()}>
+          {busy ? 'Connecting…' : 'Connect'}
+        </button>
+      </div>
+    </form>
+  );
+}

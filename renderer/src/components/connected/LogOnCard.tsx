@@ -1,0 +1,137 @@
+import { useEffect, useRef, useState } from 'react';
+import { fieldMessages, type ContractError } from '../../lib/errors.js';
+
+interface Props {
+  busy: boolean;
+  error: ContractError | null;
+  onLogOn(input: { email: string; password: string; mfaCode?: string; recoveryCode?: string }): Promise<unknown>;
+}
+
+/** E-mail and password; the authenticator code (or a recovery code) when the portal asks for it. */
+export function LogOnCard({ busy, error, onLogOn }: Props) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [second, setSecond] = useState<'none' | 'totp' | 'recovery'>('none');
+  const [mfaCode, setMfaCode] = useState('');
+  const [recoveryCode, setRecoveryCode] = useState('');
+  const codeRef = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (error?.code === 'mfa_required' && second === 'none') setSecond('totp');
+  }, [error, second]);
+  useEffect(() => {
+    if (second !== 'none') codeRef.current?.focus();
+  }, [second]);
+  const at = (path: string) => fieldMessages(error?.issues, path)[0];
+  const general = error && !error.issues?.length && error.code !== 'mfa_required' ? error.message : null;
+
+  return (
+    <form
+      className="card logon"
+      aria-labelledby="logon-title"
+      noValidate
+      onSubmit={(e) => {
+        e.preventDefault();
+        void onLogOn({
+          email,
+          password,
+          ...(second === 'totp' && mfaCode ? { mfaCode } : {}),
+          ...(second === 'recovery' && recoveryCode ? { recoveryCode } : {}),
+        }).then((session) => {
+          if (session) {
+            setPassword('');
+            setMfaCode('');
+            setRecoveryCode('');
+          }
+        });
+      }}
+    >
+      <h2 id="logon-title">Log on to the portal</h2>
+      <div className="field">
+        <label htmlFor="logon-email">E-mail address</label>
+        <input id="logon-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={at('email') ? true : undefined} aria-describedby="logon-email-error" />
+        {at('email') && (
+          <p id="logon-email-error" className="field-error" role="alert">
+            {at('email')}
+          </p>
+        )}
+      </div>
+      <div className="field">
+        <label htmlFor="logon-password">Password</label>
+        <input id="logon-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={at('password') ? true : undefined} aria-describedby="logon-password-error" />
+        {at('password') && (
+          <p id="logon-password-error" className="field-error" role="alert">
+            {at('password')}
+          </p>
+        )}
+      </div>
+      {second === 'totp' && (
+        <div className="field">
+          <label htmlFor="logon-mfa">Authenticator code</label>
+          <input
+            id="logon-mfa"
+            ref={codeRef}
+            inputMode="numeric"
+            autoComplete="one-time-code"
+            maxLength={9}
+            value={mfaCode}
+            onChange={(e) => setMfaCode(e.target.value)}
+            aria-invalid={at('mfaCode') ? true : undefined}
+            aria-describedby="logon-mfa-help logon-mfa-error"
+          />
+          <div id="logon-mfa-help" className="muted small">
+            The 6-digit code your authenticator app shows for this portal.{' '}
+            <button type="button" className="link" onClick={() => setSecond('recovery')}>
+              Use a recovery code instead
+            </button>
+          </div>
+          {at('mfaCode') && (
+            <p id="logon-mfa-error" className="field-error" role="alert">
+              {at('mfaCode')}
+            </p>
+          )}
+        </div>
+      )}
+      {second === 'recovery' && (
+        <div className="field">
+          <label htmlFor="logon-recovery">Recovery code</label>
+          <input
+            id="logon-recovery"
+            ref={codeRef}
+            autoComplete="off"
+            spellCheck={false}
+            value={recoveryCode}
+            onChange={(e) => setRecoveryCode(e.target.value)}
+            aria-invalid={at('recoveryCode') ? true : undefined}
+            aria-describedby="logon-recovery-help logon-recovery-error"
+          />
+          <div id="logon-recovery-help" className="muted small">
+            One of the 10-character codes you wrote down when you set up the authenticator. Each works once.{' '}
+            <button type="button" className="link" onClick={() => setSecond('totp')}>
+              Use the authenticator code
+            </button>
+          </div>
+          {at('recoveryCode') && (
+            <p id="logon-recovery-error" className="field-error" role="alert">
+              {at('recoveryCode')}
+            </p>
+          )}
+        </div>
+      )}
+      {error?.code === 'mfa_required' && (
+        <p className="notice small" role="status" data-testid="mfa-asked">
+          {error.message}
+        </p>
+      )}
+      {general && (
+        <p className="error" role="alert" data-testid="logon-error">
+          {general}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" disabled={busy}>
+          {busy ? 'Logging on…' : 'Log on'}
+        </button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,138 @@
+import { useState } from 'react';
+import type { OfflineRequestView } from '../../../../shared/domain/offline.js';
+import type { ContractError } from '../../lib/errors.js';
+import { copyText, saveTextFile, svgDataUrl } from '../../lib/files.js';
+import { GroupedCode } from '../GroupedCode.js';
+import { CodeEntry } from './CodeEntry.js';
+import { ServerResults } from './ServerResults.js';
+
+interface Props {
+  request: OfflineRequestView;
+  draft: string;
+  codeError: ContractError | null;
+  applying: boolean;
+  requestError: ContractError | null;
+  keysMissing: boolean;
+  onDraft(text: string): void;
+  onApply(text: string): void;
+  onCancel(): void;
+  onRetry(): void;
+}
+
+const STATE_LABELS: Record<OfflineRequestView['state'], string> = { pending: 'Waiting for the code', applied: 'Applied', cancelled: 'Cancelled' };
+const day = (iso: string) => new Date(iso).toLocaleString();
+
+export function RequestCard({ request: r, draft, codeError, applying, requestError, keysMissing, onDraft, onApply, onCancel, onRetry }: Props) {
+  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+  const [again, setAgain] = useState(false);
+  const title = r.kind === 'register' ? `Register ${r.leadName}` : `Associate the new System ID of ${r.leadName}`;
+  const entry = (
+    <CodeEntry requestId={r.id} value={draft} error={codeError} applying={applying} onChange={onDraft} onApply={onApply} />
+  );
+
+  return (
+    <article className={`card request request-${r.state}`} aria-labelledby={`request-${r.id}-title`} data-testid="request" data-request-id={r.id} data-state={r.state}>
+      <header className="card-head">
+        <h3 id={`request-${r.id}-title`}>
+          Request {r.id}: {title}
+        </h3>
+        <span className={`badge request-badge-${r.state}`}>{STATE_LABELS[r.state]}</span>
+      </header>
+      <p className="muted small">
+        System ID <code data-testid="request-system-id">{r.systemId}</code>
+        {r.previousSystemId && (
+          <>
+            {' '}
+            (was <code>{r.previousSystemId}</code>)
+          </>
+        )}{' '}
+        · {r.servers.length} server{r.servers.length === 1 ? '' : 's'} · made {day(r.createdAt)}
+        {r.appliedAt && <> · applied {day(r.appliedAt)}</>}
+      </p>
+
+      {r.state === 'pending' && (
+        <>
+          <div className="request-body">
+            <figure className="qr">
+              <img src={svgDataUrl(r.qrSvg)} alt={`QR code of the request code for ${r.leadName}`} width={264} height={264} data-testid="request-qr" />
+              <figcaption className="muted small">Scan it on the connected computer.</figcaption>
+            </figure>
+            <div className="request-code">
+              <h4>Request code</h4>
+              <GroupedCode code={r.requestCode} perRow={5} testId="request-code" />
+              <div className="actions left">
+                <button
+                  type="button"
+                  className="secondary"
+                  onClick={() => void copyText(r.requestCode).then((ok) => setCopied(ok ? 'copied' : 'failed'))}
+                >
+                  Copy
+                </button>
+                <button type="button" className="secondary" onClick={() => saveTextFile(r.fileName, r.fileContent)}>
+                  Save to file
+                </button>
+                <span className="small muted" role="status">
+                  {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Copying is not allowed here: select the code and copy it by hand.' : ''}
+                </span>
+              </div>
+              <ol className="steps small">
+                <li>Take the code (QR, file or on paper) to a computer with internet.</li>
+                <li>
+                  In the portal’s “Register or modify a system”, enter System ID <code>{r.systemId}</code> exactly, with its upper and lower case, and this request code.
+                </li>
+                <li>Enter the Registration code the portal gives back below. It is checked here, without internet, and written to every server.</li>
+              </ol>
+            </div>
+          </div>
+          {keysMissing && (
+            <p className="notice small" role="note">
+              Import the portal key file (above) before applying the code: without it the code cannot be checked.
+            </p>
+          )}
+          {entry}
+          <footer className="request-foot">
+            <button type="button" className="link danger-link" onClick={onCancel}>
+              Cancel this request
+            </button>
+          </footer>
+        </>
+      )}
+
+      {r.state === 'applied' && (
+        <>
+          <p className="summary" role="status" data-testid="request-summary">
+            {r.summary}
+          </p>
+          <ServerResults servers={r.servers} onRetry={onRetry} />
+          {again ? (
+            <CodeEntry
+              requestId={r.id}
+              value={draft}
+              error={codeError}
+              applying={applying}
+              onChange={onDraft}
+              onApply={onApply}
+              note="This request was answered already: a code is accepted once. Entering it again changes nothing; the companion says what it finds."
+            />
+          ) : (
+            <button type="button" className="link small" onClick={() => setAgain(true)}>
+              Enter a code for this request again…
+            </button>
+          )}
+        </>
+      )}
+
+      {r.state === 'cancelled' && (
+        <p className="muted" data-testid="request-summary">
+          {r.summary}
+        </p>
+      )}
+
+      {requestError && (
+        <p className="error" role="alert">
+          {requestError.message}
+        </p>
+      )}
+    </article>
+  );
+}

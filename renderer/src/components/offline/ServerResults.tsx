@@ -1,0 +1,55 @@
+import type { OfflineRequestView } from '../../../../shared/domain/offline.js';
+
+type Server = OfflineRequestView['servers'][number];
+
+const LABELS: Record<Server['state'], string> = { waiting: 'Waiting', pending: 'Retrying', done: 'Done', failed: 'Failed' };
+const label = (s: Server) => (s.state === 'pending' && s.attempts === 0 ? 'Writing…' : LABELS[s.state]);
+
+/** What writing the registration did on each server: the lead first, then its shadows. */
+export function ServerResults({ servers, onRetry, retrying }: { servers: Server[]; onRetry?: () => void; retrying?: boolean }) {
+  const failing = servers.filter((s) => s.state === 'failed' || (s.state === 'pending' && s.lastError));
+  return (
+    <div className="results">
+      <table className="servers compact" aria-label="Result per server">
+        <thead>
+          <tr>
+            <th>Server</th>
+            <th>System ID</th>
+            <th>Result</th>
+            <th>Attempts</th>
+            <th>Detail</th>
+          </tr>
+        </thead>
+        <tbody>
+          {servers.map((s, i) => (
+            <tr key={s.address} data-testid="result-row" data-address={s.address}>
+              <td>
+                {s.name} {i === 0 && <span className="muted small">(lead)</span>}
+              </td>
+              <td>
+                <code>{s.systemId}</code>
+              </td>
+              <td>
+                <span className={`badge result-${s.state}`} data-testid="server-state">
+                  {label(s)}
+                </span>
+              </td>
+              <td>{s.attempts}</td>
+              <td className={s.lastError && s.state !== 'done' ? 'text-danger small' : 'muted small'}>
+                {s.state === 'done' && s.doneAt ? `Written ${new Date(s.doneAt).toLocaleString()}` : (s.lastError ?? '')}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {failing.length > 0 && onRetry && (
+        <div className="actions left">
+          <button type="button" onClick={onRetry} disabled={retrying}>
+            Retry {failing.length === 1 ? 'the failed server' : `the ${failing.length} failed servers`}
+          </button>
+          <span className="muted small">Failed servers are also retried on their own, with growing pauses.</span>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import { useEffect } from 'react';
+import { isIntegrator } from '../lib/portal-shared.js';
+import { call } from '../companion.js';
+import { CodeSheet } from '../components/connected/CodeSheet.js';
+import { ConnectCard } from '../components/connected/ConnectCard.js';
+import { LogOnCard } from '../components/connected/LogOnCard.js';
+import { MfaEnrolCard, RecoveryCodesCard } from '../components/connected/MfaCards.js';
+import { RegistrationForm } from '../components/connected/RegistrationForm.js';
+import { toRegisterInput, type FormRules } from '../components/connected/registration-draft.js';
+import { SystemStart } from '../components/connected/SystemStart.js';
+import type { ContractError } from '../lib/errors.js';
+import { usePortal } from '../stores/portal.js';
+
+const KIND_LABELS = { partner: 'Partner', branch: 'Branch', 'end-user': 'End user' } as const;
+
+/** The connected computer's side: the Registration Portal's screens, run through this companion. */
+export function PortalScreen() {
+  const portal = usePortal();
+  const { session, work, busy, error, failed } = portal;
+  useEffect(() => {
+    void usePortal.getState().load();
+  }, []);
+  const errorOf = (...labels: string[]) => (failed && labels.includes(failed) ? error : null);
+  const invalid = (label: string, e: ContractError) => usePortal.setState({ error: e, failed: label });
+  const account = session?.account ?? null;
+  const rules: FormRules = {
+    integrator: !!account && isIntegrator(account.kind),
+    addressesLocked: !!work.view && work.view.yourRole === 'integrator' && work.view.integratorLocked,
+    revision: work.view?.revision ?? null,
+  };
+
+  const checkAccess = async () => {
+    const access = await portal.run('access', () => call('portal.system.access', { systemId: work.systemId }));
+    if (access) portal.edit({ access: { access: access.access, message: access.message }, step: 'access' });
+  };
+  const submit = async () => {
+    const result = toRegisterInput(work.form, rules);
+    if (!result.input) {
+      const n = result.issues.length;
+      return invalid('register', { code: 'invalid_input', message: `Check the ${n === 1 ? 'field' : `${n} fields`} marked.`, issues: result.issues });
+    }
+    const registration = result.input;
+    const view = await portal.run('register', () => call('portal.system.register', { systemId: work.systemId, registration }));
+    if (view) portal.registered(view);
+  };
+  const issue = async () => {
+    const issued = await portal.run('issue', () =>
+      call('portal.code.issue', { systemId: work.systemId, request: work.request, kind: work.kind, ...(work.kind === 'associate' ? { newSystemId: work.newSystemId } : {}) }),
+    );
+    if (issued) portal.edit({ issued, step: 'code' });
+  };
+  const proceedable = work.access && (['unregistered', 'yours', 'claimable'].includes(work.access.access) || (work.kind === 'associate' && work.access.access === 'replaced'));
+  const issueError = errorOf('issue');
+
+  return (
+    <section className="screen" aria-labelledby="portal-title">
+      <header className="screen-header">
+        <div>
+          <h1 id="portal-title">Registration Portal</h1>
+          <p className="muted">On a computer with internet: answer a site’s offline request with a Registration code.</p>
+        </div>
+        {account && (
+          <div className="account" data-testid="account">
+            <span>
+              <strong>{account.name}</strong> ({account.email}) · {KIND_LABELS[account.kind]}
+              {account.organization && <> · {account.organization}</>}
+            </span>
+            <button type="button" className="secondary" onClick={() => void portal.logOff()} disabled={busy === 'logoff'}>
+              Log off
+            </button>
+          </div>
+        )}
+      </header>
+
+      {session && <ConnectCard url={session.url} busy={busy === 'connect'} error={errorOf('connect')} onConnect={portal.connect} />}
+      {errorOf('load', 'logoff') && (
+        <p className="error" role="alert">
+          {error?.message}
+        </p>
+      )}
+      {session?.url && !account && <LogOnCard busy={busy === 'logon'} error={errorOf('logon')} onLogOn={portal.logOn} />}
+
+      {account && portal.recoveryCodes && <RecoveryCodesCard codes={portal.recoveryCodes} onDone={portal.recoveryNoted} />}
+      {account && !portal.recoveryCodes && account.mfaRequired && !account.mfaEnabled && (
+        <MfaEnrolCard busy={busy === 'enrol' || busy === 'mfa'} error={errorOf('enrol', 'mfa')} onStart={() => portal.run('enrol', () => call('portal.mfa.enrol', {}))} onConfirm={portal.confirmMfa} />
+      )}
+
+      {account && !portal.recoveryCodes && (account.mfaEnabled || !account.mfaRequired) && (
+        <>
+          <SystemStart
+            work={work}
+            busy={busy === 'access'}
+            error={errorOf('start', 'access', 'issue')}
+            fieldsOnly={failed === 'issue'}
+            onEdit={portal.edit}
+            onInvalid={(e) => invalid('start', e)}
+            onContinue={() => void checkAccess()}
+            onChange={() => portal.edit({ step: 'start', access: null, issued: null })}
+          />
+
+          {work.step === 'access' && work.access && (
+            <section className={`card access access-${work.access.access}`} aria-labelledby="access-title">
+              <h2 id="access-title">System ID {work.systemId.trim()}</h2>
+              <p data-testid="access-message">{work.access.message}</p>
+              {errorOf('load', 'claim') && (
+                <p className="error" role="alert">
+                  {error?.message}
+                </p>
+              )}
+              <div className="actions left">
+                {proceedable && (
+                  <button type="button" onClick={() => void portal.afterAccess(work.access)} disabled={busy === 'load' || busy === 'claim'}>
+                    Proceed
+                  </button>
+                )}
+                <button type="button" className="secondary" onClick={() => portal.edit({ step: 'start', access: null })}>
+                  Cancel
+                </button>
+              </div>
+            </section>
+          )}
+
+          {work.step === 'form' && work.kind === 'register' && (
+            <>
+              <RegistrationForm
+                draft={work.form}
+                rules={rules}
+                view={work.view}
+                dirty={work.dirty}
+                busy={busy === 'register'}
+                error={errorOf('register')}
+                onChange={portal.editForm}
+                onSubmit={() => void submit()}
+              />
+              <section className="card issue" aria-labelledby="issue-title">
+                <h2 id="issue-title">Registration code</h2>
+                {work.view && !work.dirty ? (
+                  <>
+                    <p>
+                      Answers the site’s request for System ID <code>{work.systemId.trim()}</code> with a Registration code, bound to that request: it works at that site only, once.
+                      {work.view.status !== 'confirmed' && ' The registration stays pending until the end user consents to both questions.'}
+                    </p>
+                    {issueError && (
+                      <p className="error" role="alert" data-testid="issue-error">
+                        {issueError.message}
+                      </p>
+                    )}
+                    <button type="button" onClick={() => void issue()} disabled={busy === 'issue'}>
+                      {busy === 'issue' ? 'Issuing…' : 'Issue Registration code'}
+                    </button>
+                  </>
+                ) : (
+                  <p className="muted">{work.view ? 'Save your changes first; then the code can be issued.' : 'Register the system first; then the code can be issued.'}</p>
+                )}
+              </section>
+            </>
+          )}
+
+          {work.step === 'form' && work.kind === 'associate' && (
+            <section className="card issue" aria-labelledby="issue-title">
+              <h2 id="issue-title">Associate the new System ID</h2>
+              <p>
+                The registration of <code>{work.systemId.trim()}</code> continues under the new System ID <code>{work.newSystemId.trim()}</code>. The portal records the change and issues the
+                Registration code that tells the site.
+              </p>
+              {issueError && (
+                <p className="error" role="alert" data-testid="issue-error">
+                  {issueError.message}
+                </p>
+              )}
+              <button type="button" onClick={() => void issue()} disabled={busy === 'issue'}>
+                {busy === 'issue' ? 'Issuing…' : 'Associate and issue Registration code'}
+              </button>
+            </section>
+          )}
+
+          {work.step === 'code' && work.issued && <CodeSheet issued={work.issued} onStartOver={portal.startOver} />}
+        </>
+      )}
+    </section>
+  );
+}

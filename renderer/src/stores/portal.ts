@@ -1,0 +1,181 @@
+// The connected computer's side: the portal this companion talks to, who is logged on (the session
+// itself stays in main), and the "Register or modify a system" work in progress. Everything typed
+// lives here, so an error or a trip to another screen never loses it.
+import { create } from 'zustand';
+import type { PortalSessionView } from '../../../shared/domain/portal-session.js';
+import type { IssuedCode } from '../lib/portal-shared.js';
+import type { RegistrationView } from '../lib/portal-shared.js';
+import { call } from '../companion.js';
+import { asError, type ContractError } from '../lib/errors.js';
+import { emptyForm, formFromView, type RegistrationDraft } from '../components/connected/registration-draft.js';
+
+export type PortalKind = 'register' | 'associate';
+export type Access = 'unregistered' | 'yours' | 'claimable' | 'taken' | 'replaced';
+export type Step = 'start' | 'access' | 'form' | 'code';
+
+export interface SystemWork {
+  kind: PortalKind;
+  /** The System ID to register; for associate, the one registered before the wipe. */
+  systemId: string;
+  /** For associate: the System ID the wiped server shows now. */
+  newSystemId: string;
+  /** The request code as typed or pasted, or the request file's whole content. */
+  request: string;
+  /** Set when `request` came from a file. */
+  requestFile: string | null;
+  step: Step;
+  access: { access: Access; message: string } | null;
+  view: RegistrationView | null;
+  form: RegistrationDraft;
+  /** The form differs from what the portal holds. */
+  dirty: boolean;
+  issued: IssuedCode | null;
+}
+
+const freshWork = (): SystemWork => ({
+  kind: 'register',
+  systemId: '',
+  newSystemId: '',
+  request: '',
+  requestFile: null,
+  step: 'start',
+  access: null,
+  view: null,
+  form: emptyForm(),
+  dirty: true,
+  issued: null,
+});
+
+interface PortalState {
+  session: PortalSessionView | null;
+  busy: string | null;
+  error: ContractError | null;
+  /** Which action the error belongs to, so it shows next to that action. */
+  failed: string | null;
+  work: SystemWork;
+  /** Shown once after MFA enrolment, until the person says they wrote them down. */
+  recoveryCodes: string[] | null;
+  load(): Promise<void>;
+  /** Runs a call with one busy label and one place for its error; returns null when it failed. */
+  run<T>(label: string, action: () => Promise<T>): Promise<T | null>;
+  connect(url: string): Promise<boolean>;
+  logOn(input: { email: string; password: string; mfaCode?: string; recoveryCode?: string }): Promise<PortalSessionView | null>;
+  logOff(): Promise<void>;
+  refreshSession(): Promise<void>;
+  edit(change: Partial<SystemWork>): void;
+  editForm(change: (form: RegistrationDraft) => RegistrationDraft): void;
+  startOver(): void;
+  clearError(): void;
+  afterAccess(access: SystemWork['access']): Promise<void>;
+  registered(view: RegistrationView): void;
+  confirmMfa(code: string): Promise<boolean>;
+  recoveryNoted(): void;
+}
+
+export const usePortal = create<PortalState>((set, get) => ({
+  session: null,
+  busy: null,
+  error: null,
+  failed: null,
+  work: freshWork(),
+  recoveryCodes: null,
+
+  async load() {
+    try {
+      set({ session: await call('portal.session', {}) });
+    } catch (e) {
+      set({ error: asError(e), failed: 'load' });
+    }
+  },
+
+  async run(label, action) {
+    set({ busy: label, error: null, failed: null });
+    try {
+      const value = await action();
+      set({ busy: null });
+      return value;
+    } catch (e) {
+      const error = asError(e);
+      set({ busy: null, error, failed: label });
+      // A session that ended on the portal's side: show the log-on again, keep the work.
+      if (error.code === 'unauthorized' && get().session?.account) void get().refreshSession();
+      return null;
+    }
+  },
+
+  async connect(url) {
+    const session = await get().run('connect', () => call('portal.connect', { url }));
+    if (session) set({ session });
+    return !!session;
+  },
+
+  async logOn(input) {
+    const session = await get().run('logon', () => call('portal.logon', input));
+    if (session) set({ session });
+    return session;
+  },
+
+  async logOff() {
+    const session = await get().run('logoff', () => call('portal.logoff', {}));
+    if (session) set({ session, work: freshWork() });
+  },
+
+  async refreshSession() {
+    try {
+      set({ session: await call('portal.session', {}) });
+    } catch {
+      /* keep what is shown */
+    }
+  },
+
+  edit(change) {
+    set({ work: { ...get().work, ...change }, error: null, failed: null });
+  },
+
+  editForm(change) {
+    set({ work: { ...get().work, form: change(get().work.form), dirty: true } });
+  },
+
+  startOver() {
+    set({ work: freshWork(), error: null, failed: null });
+  },
+
+  clearError() {
+    set({ error: null, failed: null });
+  },
+
+  /** Proceed after the access check: load what the portal holds, or start an empty form. */
+  async afterAccess(access) {
+    const work = get().work;
+    if (!access) return;
+    if (work.kind === 'associate') return set({ work: { ...work, access, step: 'form' } });
+    if (access.access === 'yours') {
+      const view = await get().run('load', () => call('portal.system.get', { systemId: work.systemId }));
+      if (view) set({ work: { ...get().work, access, view, form: formFromView(view), dirty: false, step: 'form' } });
+      return;
+    }
+    if (access.access === 'claimable') {
+      // Taking the free place: a registration call with no sections claims it; then the form shows what it holds.
+      const view = await get().run('claim', () => call('portal.system.register', { systemId: work.systemId, registration: {} }));
+      if (view) set({ work: { ...get().work, access, view, form: formFromView(view), dirty: false, step: 'form' } });
+      return;
+    }
+    set({ work: { ...work, access, step: 'form', view: null, dirty: true } });
+  },
+
+  registered(view) {
+    set({ work: { ...get().work, view, form: formFromView(view), dirty: false } });
+  },
+
+  async confirmMfa(code) {
+    const confirmed = await get().run('mfa', () => call('portal.mfa.confirm', { code }));
+    if (!confirmed) return false;
+    set({ recoveryCodes: confirmed.recoveryCodes });
+    await get().refreshSession();
+    return true;
+  },
+
+  recoveryNoted() {
+    set({ recoveryCodes: null });
+  },
+}));

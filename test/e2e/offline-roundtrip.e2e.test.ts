@@ -279,6 +279,59 @@ test('the same code entered again is refused as used; a System ID typed in the w
   assert.equal(lookup.access, 'unregistered', 'no registration was made under the mistyped ID');
 });
 
+test('after a database wipe, the new System ID is associated offline from the server panel through the portal screens', async () => {
+  assert.ok(carried.registrationCode, 'needs the first test');
+  const admin = simAdmin(sim.info.url);
+  await admin('servers/_top/wipe', 'POST');
+  const es = (await admin<SimServerInfo[]>('servers')).find((s) => s.key === '_top')!;
+  assert.notEqual(es.systemId, carried.systemId);
+
+  // Site: read again; the ES is flagged; its panel offers the offline association.
+  await site.getByRole('link', { name: 'Site' }).click();
+  await site.getByRole('button', { name: 'Read again' }).click();
+  const row = site.locator(`[data-testid="server-row"][data-address="${es.address}"]`);
+  await row.getByTestId('status').getByText('Needs re-association').waitFor();
+  await row.getByRole('button', { name: 'ES-1', exact: true }).click();
+  await site.getByRole('button', { name: 'Associate the new System ID offline…' }).click();
+  assert.equal(await site.getByLabel('Server', { exact: true }).inputValue(), `associate ${es.address}`);
+  assert.match((await site.getByTestId('request-preview').textContent()) ?? '', new RegExp(`new System ID ${es.systemId} of ES-1 with the registration of ${carried.systemId}`));
+  await site.getByRole('button', { name: 'Make request' }).click();
+  const card = site.locator('[data-testid="request"][data-state="pending"]').first();
+  await card.waitFor();
+  const requestId = (await card.getAttribute('data-request-id'))!;
+  assert.equal(await card.getByTestId('request-system-id').textContent(), es.systemId);
+  const requestCode = (await card.getByTestId('request-code').textContent())!;
+
+  // Connected: associate, with the registered (old) System ID and the new one.
+  await connected.getByLabel('Associate a new System ID with a registered system').check();
+  await connected.getByLabel('Registered System ID (before the wipe)').fill(carried.systemId);
+  await connected.getByLabel('New System ID', { exact: true }).fill(es.systemId);
+  await connected.getByLabel('Request code from the site').fill(requestCode);
+  await connected.getByRole('button', { name: 'Continue' }).click();
+  await connected.getByTestId('access-message').getByText(/proceed to view or modify it/).waitFor();
+  await connected.getByRole('button', { name: 'Proceed' }).click();
+  await connected.getByRole('button', { name: 'Associate and issue Registration code' }).click();
+  const sheet = connected.getByTestId('code-sheet');
+  await sheet.waitFor();
+  assert.equal(await sheet.getByTestId('sheet-system-id').textContent(), es.systemId);
+  const code = (await sheet.getByTestId('registration-code').textContent())!;
+  await shot(connected, 'portal-associate-sheet');
+
+  // Site: the code, typed with spaces instead of dashes, associates the new ID.
+  const pending = site.locator(`[data-testid="request"][data-request-id="${requestId}"]`);
+  await pending.getByTestId('code-input').fill(code.replace(/-/g, ' '));
+  await pending.getByRole('button', { name: 'Apply code' }).click();
+  const applied = site.locator(`[data-testid="request"][data-request-id="${requestId}"][data-state="applied"]`);
+  await applied.getByTestId('request-summary').getByText(new RegExp(`^New System ID ${es.systemId} associated offline on .*written to all 4 servers\\.$`)).waitFor();
+  await shot(site, 'offline-associated');
+  const top = (await admin<SimServerInfo[]>('servers')).find((s) => s.key === '_top')!;
+  assert.equal(top.registration.state, 'registered');
+  assert.equal(top.registration.method, 'offline');
+  assert.equal(top.registration.code, code);
+  await site.getByRole('link', { name: 'Site' }).click();
+  await row.getByTestId('status').getByText('Registered').waitFor();
+});
+
 test('a partner who has not set up two-step verification enrols first and sees the recovery codes once', async () => {
   const email = uniqueEmail('partner-new');
   await new PortalClient({ baseUrl: portal.info.url }).call('signUp', { body: { email, password: PASSWORD, name: 'New Partner', organization: 'Fresh Integrators', kind: 'partner' } });

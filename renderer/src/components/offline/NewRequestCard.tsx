@@ -27,10 +27,13 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
   const leads = servers.filter(registrable);
   const wipedServers = servers.filter(wiped);
   const first = wipedServers[0] ? { kind: 'associate' as const, address: wipedServers[0].address } : leads[0] ? { kind: 'register' as const, address: leads[0].address } : null;
-  const [choice, setChoice] = useState(target ? encode(target) : first ? encode(first) : '');
+  const [picked, setChoice] = useState(target ? encode(target) : '');
   useEffect(() => {
     if (target) setChoice(encode(target));
   }, [target]);
+  // What was picked may no longer be offered (the server was registered or re-associated since): fall back to the first.
+  const offered = [...wipedServers.map((s) => encode({ kind: 'associate', address: s.address })), ...leads.map((s) => encode({ kind: 'register', address: s.address }))];
+  const choice = offered.includes(picked) ? picked : first ? encode(first) : '';
   const chosen = decode(choice);
   const server = chosen ? servers.find((s) => s.address === chosen.address) : undefined;
   const shadows = server ? servers.filter((s) => s.role === 'shadow' && s.leadAddress === server.address) : [];

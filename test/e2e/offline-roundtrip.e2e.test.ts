@@ -277,6 +277,18 @@ test('the same code entered again is refused as used; a System ID typed in the w
   await shot(connected, 'portal-wrong-case');
   const lookup = await partner.client.call('systemAccess', { params: { systemId: wrong } });
   assert.equal(lookup.access, 'unregistered', 'no registration was made under the mistyped ID');
+
+  // With the right case the system is the partner's: the form comes filled from the portal, and the
+  // same request answered again gets the same code.
+  await connected.getByLabel('System ID', { exact: true }).fill(carried.systemId);
+  await connected.getByRole('button', { name: 'Continue' }).click();
+  await connected.getByTestId('access-message').getByText(/You are this system's integrator/).waitFor();
+  await connected.getByRole('button', { name: 'Proceed' }).click();
+  assert.equal(await connected.locator('#inst-siteName').inputValue(), registrationForm().installation.siteName);
+  assert.equal(await connected.locator('#warranty-end').inputValue(), '2028-12-31');
+  await connected.getByRole('button', { name: 'Issue Registration code' }).click();
+  assert.equal(await connected.getByTestId('code-sheet').getByTestId('registration-code').textContent(), carried.registrationCode);
+  await connected.getByRole('button', { name: 'Another system' }).click();
 });
 
 test('after a database wipe, the new System ID is associated offline from the server panel through the portal screens', async () => {
@@ -300,13 +312,18 @@ test('after a database wipe, the new System ID is associated offline from the se
   await card.waitFor();
   const requestId = (await card.getAttribute('data-request-id'))!;
   assert.equal(await card.getByTestId('request-system-id').textContent(), es.systemId);
-  const requestCode = (await card.getByTestId('request-code').textContent())!;
+  const download = site.waitForEvent('download');
+  await card.getByRole('button', { name: 'Save to file' }).click();
+  const requestFile = fs.readFileSync((await (await download).path())!, 'utf8');
+  assert.match(requestFile, new RegExp(`^BMS-REQUEST-1\nCode: ${await card.getByTestId('request-code').textContent()}\nSystem ID: ${es.systemId}\n`));
 
-  // Connected: associate, with the registered (old) System ID and the new one.
+  // Connected: associate, with the registered (old) System ID; the request file, carried on a USB
+  // stick, gives the request and the new System ID.
   await connected.getByLabel('Associate a new System ID with a registered system').check();
   await connected.getByLabel('Registered System ID (before the wipe)').fill(carried.systemId);
-  await connected.getByLabel('New System ID', { exact: true }).fill(es.systemId);
-  await connected.getByLabel('Request code from the site').fill(requestCode);
+  await connected.getByLabel('Request file').setInputFiles({ name: 'bms-request.txt', mimeType: 'text/plain', buffer: Buffer.from(requestFile) });
+  await connected.getByText('From the file bms-request.txt').waitFor();
+  assert.equal(await connected.getByLabel('New System ID', { exact: true }).inputValue(), es.systemId);
   await connected.getByRole('button', { name: 'Continue' }).click();
   await connected.getByTestId('access-message').getByText(/proceed to view or modify it/).waitFor();
   await connected.getByRole('button', { name: 'Proceed' }).click();

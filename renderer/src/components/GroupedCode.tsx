@@ -2,7 +2,7 @@
 export function GroupedCode({ code, size = 'normal', testId, perRow }: { code: string; size?: 'normal' | 'large'; testId?: string; perRow?: number }) {
   const groups = code.split('-');
   return (
-    <code className={`grouped grouped-${size}`} data-testid={testId} style={perRow ? { gridTemplateColumns: `repeat(${perRow}, auto)` } : undefined} aria-label={`${groups.length} groups: ${code}`}>
+    <code className={`grouped grouped-${size}`} data-testid={testId} style={perRow ? { gridTemplateColumns: `repeat(${perRow}, auto)` } : undefined}>
       {groups.map((g, i) => (
         <span key={i} className="group">
           {g}

@@ -6,7 +6,7 @@ import { ConnectCard } from '../components/connected/ConnectCard.js';
 import { LogOnCard } from '../components/connected/LogOnCard.js';
 import { MfaEnrolCard, RecoveryCodesCard } from '../components/connected/MfaCards.js';
 import { RegistrationForm } from '../components/connected/RegistrationForm.js';
-import { toRegisterInput, type FormRules } from '../components/connected/registration-draft.js';
+import { toRegisterInput, type FormRules } from '../lib/registration-draft.js';
 import { SystemStart } from '../components/connected/SystemStart.js';
 import type { ContractError } from '../lib/errors.js';
 import { usePortal } from '../stores/portal.js';

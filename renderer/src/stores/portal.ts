@@ -7,7 +7,7 @@ import type { IssuedCode } from '../lib/portal-shared.js';
 import type { RegistrationView } from '../lib/portal-shared.js';
 import { call } from '../companion.js';
 import { asError, type ContractError } from '../lib/errors.js';
-import { emptyForm, formFromView, type RegistrationDraft } from '../components/connected/registration-draft.js';
+import { emptyForm, formFromView, type RegistrationDraft } from '../lib/registration-draft.js';
 
 export type PortalKind = 'register' | 'associate';
 export type Access = 'unregistered' | 'yours' | 'claimable' | 'taken' | 'replaced';

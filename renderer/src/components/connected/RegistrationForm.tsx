@@ -3,7 +3,7 @@ import { BUSINESS_SEGMENTS, SITE_TYPES, SYSTEM_APPLICATIONS } from '../../lib/po
 import type { RegistrationView } from '../../lib/portal-shared.js';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { AddressFields, SelectField, TextField } from './Fields.js';
-import type { AdministratorDraft, FormRules, InstallationDraft, RegistrationDraft, WarrantyDraft } from './registration-draft.js';
+import type { AdministratorDraft, FormRules, InstallationDraft, RegistrationDraft, WarrantyDraft } from '../../lib/registration-draft.js';
 
 interface Props {
   draft: RegistrationDraft;

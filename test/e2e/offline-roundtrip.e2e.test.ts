@@ -334,12 +334,23 @@ test('after a database wipe, the new System ID is associated offline from the se
   const code = (await sheet.getByTestId('registration-code').textContent())!;
   await shot(connected, 'portal-associate-sheet');
 
-  // Site: the code, typed with spaces instead of dashes, associates the new ID.
+  // Site: the code, typed with spaces instead of dashes, associates the new ID. One automation server
+  // refuses the write at first: its row says why and the write is retried on its own.
+  const faulty = (await admin<SimServerInfo[]>('servers')).find((s) => s.key !== '_top')!;
+  await admin(`servers/${faulty.key}/fault`, 'PUT', { kind: 'http-500' });
   const pending = site.locator(`[data-testid="request"][data-request-id="${requestId}"]`);
   await pending.getByTestId('code-input').fill(code.replace(/-/g, ' '));
   await pending.getByRole('button', { name: 'Apply code' }).click();
   const applied = site.locator(`[data-testid="request"][data-request-id="${requestId}"][data-state="applied"]`);
+  const faultyRow = applied.locator(`[data-testid="result-row"][data-address="${faulty.address}"]`);
+  await faultyRow.getByTestId('server-state').getByText('Retrying').waitFor();
+  assert.notEqual(((await faultyRow.locator('td').nth(4).textContent()) ?? '').trim(), '', 'the reason is shown');
+  await applied.getByTestId('request-summary').getByText(/written to 3 of 4 servers; the rest are being retried/).waitFor();
+  await applied.getByTestId('retrying-note').waitFor();
+  await shot(site, 'offline-retrying');
+  await admin(`servers/${faulty.key}/fault`, 'DELETE');
   await applied.getByTestId('request-summary').getByText(new RegExp(`^New System ID ${es.systemId} associated offline on .*written to all 4 servers\\.$`)).waitFor();
+  assert.equal(await faultyRow.getByTestId('server-state').textContent(), 'Done');
   await shot(site, 'offline-associated');
   const top = (await admin<SimServerInfo[]>('servers')).find((s) => s.key === '_top')!;
   assert.equal(top.registration.state, 'registered');

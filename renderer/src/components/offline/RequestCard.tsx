@@ -100,7 +100,7 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
 
       {r.state === 'applied' && (
         <>
-          <p className="summary" role="status" data-testid="request-summary">
+          <p className={`summary${r.servers.every((s) => s.state === 'done') ? '' : ' summary-partial'}`} role="status" data-testid="request-summary">
             {r.summary}
           </p>
           <ServerResults servers={r.servers} onRetry={onRetry} />

@@ -6,8 +6,10 @@ const LABELS: Record<Server['state'], string> = { waiting: 'Waiting', pending: '
 const label = (s: Server) => (s.state === 'pending' && s.attempts === 0 ? 'Writing…' : LABELS[s.state]);
 
 /** What writing the registration did on each server: the lead first, then its shadows. */
-export function ServerResults({ servers, onRetry, retrying }: { servers: Server[]; onRetry?: () => void; retrying?: boolean }) {
-  const failing = servers.filter((s) => s.state === 'failed' || (s.state === 'pending' && s.lastError));
+export function ServerResults({ servers, onRetry }: { servers: Server[]; onRetry?: () => void }) {
+  // Only servers that gave up can be retried by hand; the others are retried on their own.
+  const failing = servers.filter((s) => s.state === 'failed');
+  const retrying = servers.filter((s) => s.state === 'pending' && s.lastError);
   return (
     <div className="results">
       <table className="servers compact" aria-label="Result per server">
@@ -42,12 +44,18 @@ export function ServerResults({ servers, onRetry, retrying }: { servers: Server[
           ))}
         </tbody>
       </table>
+      {retrying.length > 0 && (
+        <p className="notice small" role="status" data-testid="retrying-note">
+          {retrying.length === 1 ? 'One server' : `${retrying.length} servers`} could not be written yet and {retrying.length === 1 ? 'is' : 'are'} tried again on {retrying.length === 1 ? 'its' : 'their'} own, with
+          growing pauses. Check that the server answers (firewall, EWS enabled); this list updates by itself.
+        </p>
+      )}
       {failing.length > 0 && onRetry && (
         <div className="actions left">
-          <button type="button" onClick={onRetry} disabled={retrying}>
+          <button type="button" onClick={onRetry}>
             Retry {failing.length === 1 ? 'the failed server' : `the ${failing.length} failed servers`}
           </button>
-          <span className="muted small">Failed servers are also retried on their own, with growing pauses.</span>
+          <span className="muted small">The companion stopped trying after several attempts. Fix what the detail says, then retry.</span>
         </div>
       )}
     </div>

@@ -25,6 +25,7 @@ const day = (iso: string) => new Date(iso).toLocaleString();
 export function RequestCard({ request: r, draft, codeError, applying, requestError, keysMissing, onDraft, onApply, onCancel, onRetry }: Props) {
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
   const [again, setAgain] = useState(false);
+  const [confirmCancel, setConfirmCancel] = useState(false);
   const title = r.kind === 'register' ? `Register ${r.leadName}` : `Associate the new System ID of ${r.leadName}`;
   const entry = (
     <CodeEntry requestId={r.id} value={draft} error={codeError} applying={applying} onChange={onDraft} onApply={onApply} />
@@ -91,9 +92,21 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
           )}
           {entry}
           <footer className="request-foot">
-            <button type="button" className="link danger-link" onClick={onCancel}>
-              Cancel this request
-            </button>
+            {confirmCancel ? (
+              <div className="actions left" role="group" aria-label="Confirm cancelling">
+                <span>Cancel request {r.id}? A code the portal made for it will no longer be accepted.</span>
+                <button type="button" className="danger" onClick={onCancel}>
+                  Cancel the request
+                </button>
+                <button type="button" className="secondary" onClick={() => setConfirmCancel(false)}>
+                  Keep it
+                </button>
+              </div>
+            ) : (
+              <button type="button" className="link danger-link" onClick={() => setConfirmCancel(true)}>
+                Cancel this request…
+              </button>
+            )}
           </footer>
         </>
       )}

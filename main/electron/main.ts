@@ -38,8 +38,10 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   void app.whenReady().then(() => {
-    session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-    session.defaultSession.setPermissionCheckHandler(() => false);
+    // Writing to the clipboard (Copy of a request code) is the one permission, for the app's own page.
+    const allowed = (permission: string, origin: string) => permission === 'clipboard-sanitized-write' && origin.startsWith(APP_ORIGIN);
+    session.defaultSession.setPermissionRequestHandler((wc, permission, callback) => callback(allowed(permission, wc.getURL())));
+    session.defaultSession.setPermissionCheckHandler((_wc, permission, origin) => allowed(permission, origin));
 
     protocol.handle('app', (request) => {
       const url = new URL(request.url);

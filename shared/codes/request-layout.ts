@@ -80,3 +80,13 @@ export function unpackRequest(payload: Uint8Array, integrity: (covered: Uint8Arr
   }
   return { ok: true, value: { ...fields, bytes: reader.head(TOTAL_BITS) } };
 }
+
+/**
+ * The System ID digest a request carries, read without checking its integrity: for an early
+ * "is this the request for that System ID?" in the page. The portal checks everything again.
+ */
+export function requestSystemIdDigest(payload: Uint8Array): Uint8Array {
+  const reader = new BitReader(payload);
+  reader.uint(REQUEST_BITS.version);
+  return reader.bytes(REQUEST_BITS.systemIdDigest);
+}

@@ -29,7 +29,7 @@ export const OfflineRequestView = z.strictObject({
   previousSystemId: z.string().nullable(),
   servers: z.array(OfflineServer),
   requestCode: z.string(),
-  /** The request code as an SVG QR code, made here: nothing from the network. */
+  /** The request code as an SVG QR code, made here (nothing from the network); empty once the request is no longer pending. */
   qrSvg: z.string(),
   fileName: z.string(),
   fileContent: z.string(),

@@ -20,7 +20,13 @@ const optionalText = (label: string, max: number) =>
 export const Email = z
   .string({ error: 'Enter the e-mail address as text.' })
   .transform((s) => s.trim())
-  .pipe(z.email({ error: 'This is not an e-mail address: please re-enter it, for example name@example.com.' }).max(254, 'An e-mail address is at most 254 characters.'));
+  .pipe(
+    z
+      .string()
+      .min(1, 'Enter the e-mail address.')
+      .max(254, 'An e-mail address is at most 254 characters.')
+      .pipe(z.email({ error: 'This is not an e-mail address: please re-enter it, for example name@example.com.' })),
+  );
 
 export const CountryCode = z
   .string({ error: 'Choose a country.' })

@@ -76,3 +76,17 @@ test('after the last attempt a row is failed until the user retries it', async (
   assert.equal(propagation.retry(batch), 1);
   assert.deepEqual(await propagation.runDue(connector), { written: 1, failed: 0 });
 });
+
+test('retry also makes a server waiting for its next try due now, and leaves done ones alone', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  const lead = servers.find((s) => s.key === '_top')!;
+  const shadows = servers.filter((s) => s.key !== '_top');
+  await admin('servers/es-1-as-1/fault', 'PUT', { kind: 'http-500' });
+  const propagation = new Propagation(db, () => clock);
+  const registration: Registration = { state: 'registered', method: 'offline', code: 'RETRY-NOW', organization: null, siteName: null, registeredAt: clock.toISOString(), leadSystemId: lead.systemId };
+  const batch = propagation.enqueue(lead, shadows, registration, 'test');
+  assert.deepEqual(await propagation.runDue(connector), { written: 3, failed: 1 });
+  await admin('servers/es-1-as-1/fault', 'DELETE');
+  assert.equal(propagation.retry(batch), 1, 'only the waiting row is made due');
+  assert.deepEqual(await propagation.runDue(connector), { written: 1, failed: 0 }, 'written without waiting for its pause');
+});

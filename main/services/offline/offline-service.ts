@@ -300,7 +300,8 @@ export class OfflineService {
       previousSystemId: row.previousSystemId,
       servers,
       requestCode: row.requestCode,
-      qrSvg: await requestQrSvg(request),
+      // Only a pending request is still carried anywhere; the list keeps the others light.
+      qrSvg: row.state === 'pending' ? await requestQrSvg(request) : '',
       fileName: `bms-request-${row.systemId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${row.id}.txt`,
       fileContent: formatRequestFile({ request, systemId: row.systemId, createdAt: new Date(row.createdAt) }),
       createdAt: row.createdAt,

@@ -83,9 +83,9 @@ export class Propagation {
     };
   }
 
-  /** Makes failed rows of a batch due again now. */
+  /** Makes the rows of a batch that are not done due now: failed ones, and ones waiting for their next try. */
   retry(id: number): number {
-    return this.db.prepare("UPDATE propagation_outbox SET state = 'pending', next_attempt_at = ? WHERE batch_id = ? AND state = 'failed'").run(this.now().toISOString(), id).changes;
+    return this.db.prepare("UPDATE propagation_outbox SET state = 'pending', next_attempt_at = ? WHERE batch_id = ? AND state <> 'done'").run(this.now().toISOString(), id).changes;
   }
 
   /** When the next row is due, or null when nothing waits. */

@@ -2,9 +2,8 @@
 // ID? The request code carries the first 40 bits of SHA-256 of the System ID, case kept
 // (docs/codes.md, Request code), so a System ID typed with the wrong case is caught here, before a
 // registration is made under the wrong ID. The portal checks the same thing again when it issues.
-import { BitReader } from '../../../shared/codes/bits.js';
 import { readCode, REQUEST_FORMAT } from '../../../shared/codes/index.js';
-import { REQUEST_BITS } from '../../../shared/codes/request-layout.js';
+import { requestSystemIdDigest } from '../../../shared/codes/request-layout.js';
 
 export type RequestCheck =
   | { state: 'match' }
@@ -29,9 +28,7 @@ export async function checkRequestAgainst(systemId: string, request: string): Pr
   const read = readCode(requestCodeOf(request), REQUEST_FORMAT);
   if (!read.ok) return { state: 'unreadable', message: read.failure.message, ...(read.failure.groups ? { groups: read.failure.groups } : {}) };
   if (!globalThis.crypto?.subtle) return { state: 'unknown' };
-  const reader = new BitReader(read.value);
-  reader.uint(REQUEST_BITS.version);
-  const carried = reader.bytes(REQUEST_BITS.systemIdDigest);
+  const carried = requestSystemIdDigest(read.value);
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(systemId.trim())));
   if (carried.every((byte, i) => byte === digest[i])) return { state: 'match' };
   return {

@@ -7,7 +7,7 @@ const label = (s: Server) => (s.state === 'pending' && s.attempts === 0 ? 'Writi
 
 /** What writing the registration did on each server: the lead first, then its shadows. */
 export function ServerResults({ servers, onRetry }: { servers: Server[]; onRetry?: () => void }) {
-  // Only servers that gave up can be retried by hand; the others are retried on their own.
+  // Servers that gave up wait for the user; the others are retried on their own, or now on request.
   const failing = servers.filter((s) => s.state === 'failed');
   const retrying = servers.filter((s) => s.state === 'pending' && s.lastError);
   return (
@@ -48,6 +48,14 @@ export function ServerResults({ servers, onRetry }: { servers: Server[]; onRetry
         <p className="notice small" role="status" data-testid="retrying-note">
           {retrying.length === 1 ? 'One server' : `${retrying.length} servers`} could not be written yet and {retrying.length === 1 ? 'is' : 'are'} tried again on {retrying.length === 1 ? 'its' : 'their'} own, with
           growing pauses. Check that the server answers (firewall, EWS enabled); this list updates by itself.
+          {onRetry && failing.length === 0 && (
+            <>
+              {' '}
+              <button type="button" className="link" onClick={onRetry}>
+                Retry now
+              </button>
+            </>
+          )}
         </p>
       )}
       {failing.length > 0 && onRetry && (

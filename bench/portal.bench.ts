@@ -1,0 +1,246 @@
+// The Registration Portal under load: the real portal process (portal/cli.ts: Fastify, SQLite in
+// WAL, notification mail written to its outbox in the background) on 127.0.0.1, driven by
+// autocannon from this process with 64 connections; each phase runs 1 s of warm-up, then 5 s.
+//   figure portal.reads_per_s      GET /api/v1/systems/:systemId by its owner, over 200 systems
+//   figure portal.writes_per_s     PUT /api/v1/systems/:systemId: 1 in 4 a new registration of a
+//                                  fresh System ID, the rest a modification of an existing one
+//   figure portal.read_p50_ms, read_p99_ms, write_p50_ms, write_p99_ms
+//   figure portal.p99_ms           the worse p99 of reads and writes
+//   figure portal.hello_per_s      a bare Fastify hello-world process, measured the same way: the ceiling
+//   figure portal.ceiling_ratio    reads/s over hello-world/s
+//   figure portal.logons_per_s     POST /api/v1/sessions (scrypt, slow on purpose) with 8 connections,
+//   figure portal.logon_p50_ms     end-user accounts (no MFA)
+//   figure portal.mail_backlog     notification mails of those writes not yet in the outbox when the
+//                                  write phase ended (the dispatcher sends them in the background)
+//   figure portal.mail_drain_s     how long the outbox then took to catch up
+//   figure portal.writes_with_mail_per_s  writes over the write phase's wall time plus that drain:
+//                                  what the portal sustains once its mail keeps up
+//   figure portal.errors           non-2xx answers, socket errors and timeouts over every phase,
+//                                  warm-ups included; must be 0 (the benchmark exits 1 otherwise)
+// Targets: reads >= 1,000/s, writes >= 500/s, p99 < 50 ms.
+// BENCH_SECONDS, BENCH_CONNECTIONS change the phase length and connections; BENCH_PORTAL_NODE_ARGS
+// adds Node flags to the portal process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
+import fs from 'node:fs';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import autocannon from 'autocannon';
+import { startProcess, type Started } from '../scripts/lib/processes.mjs';
+import { newAccount, PASSWORD, registrationForm, type TestAccount } from '../test/support/portal-accounts.js';
+import { ROOT, tempDir } from '../test/support/processes.js';
+
+const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
+const WARMUP_SECONDS = 1;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
+const LOGON_CONNECTIONS = 8;
+const LOGON_SECONDS = 3;
+const SYSTEMS = 200;
+const END_USERS = 6;
+const PARTNERS = 2;
+const PORTAL_NODE_ARGS = (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
+
+const figure = (name: string, value: number, unit: string, digits = 1) => console.log(`figure portal.${name} ${Number(value.toFixed(digits))} ${unit}`);
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+
+const children: Started<unknown>[] = [];
+const stopAll = () => Promise.all(children.splice(0).map((c) => c.stop()));
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => void stopAll().then(() => process.exit(130)));
+}
+
+/** A project process run as `node --import tsx FILE` (one process, so flags such as --cpu-prof reach it). */
+async function start<T>(file: string, args: string[], tag: string, nodeArgs: string[] = []): Promise<Started<T>> {
+  const started = await startProcess<T>(process.execPath, [...nodeArgs, '--import', 'tsx', file, ...args], tag, { cwd: ROOT, echoErrors: true, timeoutMs: 60_000 });
+  children.push(started as Started<unknown>);
+  return started;
+}
+
+interface Phase {
+  name: string;
+  perSecond: number;
+  p50: number;
+  p99: number;
+  requests: number;
+  /** non-2xx + errors + timeouts, warm-up included. */
+  failures: number;
+  samples: string[];
+}
+
+/**
+ * One phase: `next()` gives each request (called by autocannon before every send), first for a
+ * warm-up whose figures are dropped, then for the measured run.
+ */
+async function measure(name: string, url: string, connections: number, seconds: number, next: () => autocannon.Request): Promise<Phase> {
+  const samples: string[] = [];
+  const request: autocannon.Request = {
+    setupRequest: (req) => Object.assign(req, next()),
+    onResponse: (status, body) => {
+      if ((status < 200 || status >= 300) && samples.length < 5) samples.push(`HTTP ${status} ${body.slice(0, 400)}`);
+    },
+  };
+  const run = (duration: number) => autocannon({ url, connections, duration, timeout: 10, requests: [request] });
+  const failed = (r: autocannon.Result) => r.non2xx + r.errors + r.timeouts;
+  global.gc?.();
+  const warm = await run(WARMUP_SECONDS);
+  // This process generates the load: a stall here would show as server latency.
+  const stalls = monitorEventLoopDelay({ resolution: 5 });
+  stalls.enable();
+  const result = await run(seconds);
+  stalls.disable();
+  const phase: Phase = {
+    name,
+    perSecond: result.requests.total / result.duration,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    requests: result.requests.total,
+    failures: failed(warm) + failed(result),
+    samples,
+  };
+  const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}: ${int(count)}`).join(', ');
+  console.log(
+    `${name}: ${int(phase.perSecond)}/s, p50 ${phase.p50} ms, p99 ${phase.p99} ms, max ${result.latency.max} ms ` +
+      `(${int(phase.requests)} answers in ${result.duration} s; ${codes}; errors ${result.errors + warm.errors}, timeouts ${result.timeouts + warm.timeouts}; ` +
+      `failures incl. warm-up ${phase.failures}; load generator's event-loop delay max ${(stalls.max / 1e6).toFixed(0)} ms)`,
+  );
+  for (const sample of samples) console.log(`  ${name} refused: ${sample}`);
+  return phase;
+}
+
+/** Runs `work` over `items` with at most `limit` at once. */
+async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>) {
+  let at = 0;
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (at < items.length) {
+      const index = at++;
+      await work(items[index]!, index);
+    }
+  }));
+}
+
+const countEml = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).length;
+
+async function main() {
+  const [portal, hello] = await Promise.all([
+    start<{ url: string; dataDir: string; outboxDir: string }>('portal/cli.ts', ['--port', '0', '--data-dir', tempDir('bench-portal')], 'PORTAL_READY', PORTAL_NODE_ARGS),
+    start<{ url: string }>('bench/lib/hello-world.ts', [], 'HELLO_READY'),
+  ]);
+  const baseUrl = portal.info.url;
+
+  // Owners: end users (no MFA; also used for the log-on phase) and partners (TOTP enrolled).
+  const started = performance.now();
+  const owners: TestAccount[] = await Promise.all([
+    ...Array.from({ length: END_USERS }, () => newAccount(baseUrl, { kind: 'end-user' })),
+    ...Array.from({ length: PARTNERS }, () => newAccount(baseUrl, { kind: 'partner' })),
+  ]);
+  const endUsers = owners.slice(0, END_USERS);
+  const runTag = Date.now().toString(36).toUpperCase();
+  const systems = Array.from({ length: SYSTEMS }, (_, i) => ({ systemId: `BENCH-${runTag}-${String(i).padStart(4, '0')}`, owner: owners[i % owners.length]! }));
+  await pool(systems, 16, async ({ systemId, owner }, i) => {
+    await owner.client.call('registerSystem', { params: { systemId }, body: registrationForm({ siteName: `Bench site ${i}` }) });
+  });
+  const check = await systems[1]!.owner.client.call('getSystem', { params: { systemId: systems[1]!.systemId } });
+  if (check.installation.siteName !== 'Bench site 1') throw new Error(`Read back "${check.installation.siteName}" for ${systems[1]!.systemId}.`);
+  console.log(`setup: ${owners.length} accounts, ${SYSTEMS} systems registered in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  const auth = (owner: TestAccount) => `Bearer ${owner.client.token}`;
+  const phases: Phase[] = [];
+
+  // 1. The ceiling: the hello-world process alone, then stopped.
+  const helloPhase = await measure('hello-world', hello.info.url, CONNECTIONS, SECONDS, () => ({ method: 'GET', path: '/', headers: { accept: 'application/json' } }));
+  phases.push(helloPhase);
+  await hello.stop();
+
+  // 2. Reads, round-robin over the systems, each by its owner.
+  let readAt = 0;
+  const reads = await measure('reads', baseUrl, CONNECTIONS, SECONDS, () => {
+    const { systemId, owner } = systems[readAt++ % systems.length]!;
+    return { method: 'GET', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: { accept: 'application/json', authorization: auth(owner) } };
+  });
+  phases.push(reads);
+
+  // 3. Writes: every 4th a new registration of a fresh System ID, the others a change of the site
+  //    name of an existing system by its owner (so every one is a real change, audited and mailed).
+  const mailBefore = countEml(portal.info.outboxDir);
+  const writesStarted = performance.now();
+  let writeAt = 0;
+  let created = 0;
+  const form = registrationForm();
+  const writes = await measure('writes', baseUrl, CONNECTIONS, SECONDS, () => {
+    const n = writeAt++;
+    const headers = (owner: TestAccount) => ({ accept: 'application/json', 'content-type': 'application/json', authorization: auth(owner) });
+    if (n % 4 === 0) {
+      const owner = owners[n % owners.length]!;
+      const systemId = `BENCH-${runTag}-NEW-${++created}`;
+      return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify(registrationForm({ siteName: `New site ${created}` })) };
+    }
+    const { systemId, owner } = systems[n % systems.length]!;
+    return {
+      method: 'PUT',
+      path: `/api/v1/systems/${encodeURIComponent(systemId)}`,
+      headers: headers(owner),
+      body: JSON.stringify({ installation: { ...form.installation, siteName: `Bench site ${n} modified` } }),
+    };
+  });
+  phases.push(writes);
+
+  // The mail those writes queued: wait until the outbox holds one message per successful write.
+  const written = writeAt - writes.failures;
+  const expectedMail = mailBefore + written;
+  const writesEnded = performance.now();
+  let inOutbox = countEml(portal.info.outboxDir);
+  const mailBacklog = expectedMail - inOutbox;
+  console.log(`mail: ${int(inOutbox - mailBefore)} of ${int(written)} written to the outbox when the write phase ended`);
+  while (inOutbox < expectedMail && performance.now() - writesEnded < 60_000) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    inOutbox = countEml(portal.info.outboxDir);
+  }
+  const mailDrained = performance.now();
+  console.log(`mail: outbox holds ${int(inOutbox - mailBefore)} of ${int(written)} after ${((mailDrained - writesEnded) / 1000).toFixed(1)} s more`);
+  if (inOutbox !== expectedMail) console.log(`mail: WARNING the outbox holds ${int(inOutbox - mailBefore)} messages for ${int(written)} successful writes`);
+
+  // 4. Log-ons: end-user accounts, round-robin, 8 connections.
+  let logOnAt = 0;
+  const logOns = await measure('log-ons', baseUrl, LOGON_CONNECTIONS, LOGON_SECONDS, () => ({
+    method: 'POST',
+    path: '/api/v1/sessions',
+    headers: { accept: 'application/json', 'content-type': 'application/json' },
+    body: JSON.stringify({ email: endUsers[logOnAt++ % endUsers.length]!.email, password: PASSWORD }),
+  }));
+  phases.push(logOns);
+
+  const errors = phases.reduce((sum, p) => sum + p.failures, 0);
+  const p99 = Math.max(reads.p99, writes.p99);
+  figure('reads_per_s', reads.perSecond, '/s', 0);
+  figure('writes_per_s', writes.perSecond, '/s', 0);
+  figure('p99_ms', p99, 'ms');
+  figure('read_p50_ms', reads.p50, 'ms');
+  figure('read_p99_ms', reads.p99, 'ms');
+  figure('write_p50_ms', writes.p50, 'ms');
+  figure('write_p99_ms', writes.p99, 'ms');
+  figure('hello_per_s', helloPhase.perSecond, '/s', 0);
+  figure('ceiling_ratio', reads.perSecond / helloPhase.perSecond, 'x', 3);
+  figure('logons_per_s', logOns.perSecond, '/s');
+  figure('logon_p50_ms', logOns.p50, 'ms');
+  figure('mail_backlog', mailBacklog, 'count', 0);
+  figure('mail_drain_s', (mailDrained - writesEnded) / 1000, 's', 2);
+  figure('writes_with_mail_per_s', written / ((mailDrained - writesStarted) / 1000), '/s', 0);
+  figure('errors', errors, 'count', 0);
+
+  const missed = [
+    reads.perSecond < 1000 && `reads ${int(reads.perSecond)}/s < 1,000/s`,
+    writes.perSecond < 500 && `writes ${int(writes.perSecond)}/s < 500/s`,
+    p99 >= 50 && `p99 ${p99} ms >= 50 ms`,
+  ].filter(Boolean);
+  console.log(missed.length ? `targets missed: ${missed.join('; ')}` : 'targets met: reads >= 1,000/s, writes >= 500/s, p99 < 50 ms');
+  if (errors) {
+    console.error(`The portal answered ${errors} requests with an error, or did not answer them.`);
+    process.exitCode = 1;
+  }
+}
+
+try {
+  await main();
+} catch (error) {
+  console.error(error);
+  process.exitCode = 1;
+} finally {
+  await stopAll();
+}

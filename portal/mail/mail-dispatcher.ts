@@ -6,7 +6,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import nodemailer, { type Transporter } from 'nodemailer';
-import type { PortalStore } from '../store/store.js';
+import type { PortalStore, QueuedMail } from '../store/store.js';
 
 export interface MailOptions {
   from: string;
@@ -27,8 +27,9 @@ export class MailDispatcher {
     private readonly store: PortalStore,
     private readonly options: MailOptions,
   ) {
+    // Pooled: a batch shares a few SMTP connections instead of opening one per message.
     this.transport = options.smtpUrl
-      ? nodemailer.createTransport(options.smtpUrl)
+      ? nodemailer.createTransport(`${options.smtpUrl}${options.smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=4`)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     if (!options.smtpUrl) fs.mkdirSync(options.outboxDir, { recursive: true });
     this.timer = setInterval(() => this.kick(), 5_000);
@@ -52,23 +53,30 @@ export class MailDispatcher {
     return this.running;
   }
 
+  /** A batch at a time, sent side by side and recorded in one transaction, so mail keeps up with a burst of edits. */
   private async drain() {
     for (;;) {
       const due = await this.store.pendingMail(Date.now(), BATCH);
-      for (const mail of due) {
-        try {
-          const info = await this.transport.sendMail({ from: this.options.from, to: mail.recipients, subject: mail.subject, text: mail.body });
-          if (!this.options.smtpUrl) {
-            const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}-${crypto.randomBytes(3).toString('hex')}.eml`;
-            fs.writeFileSync(path.join(this.options.outboxDir, name), info.message as Buffer);
-          }
-          await this.store.mailSent(mail.id, new Date().toISOString());
-        } catch (error) {
-          const pause = RETRY_MS[Math.min(mail.attempts, RETRY_MS.length - 1)]!;
-          await this.store.mailFailed(mail.id, (error as Error).message, Date.now() + pause);
-        }
-      }
+      const outcomes = await Promise.allSettled(due.map((mail) => this.send(mail)));
+      const sent: number[] = [];
+      const failed: { id: number; error: string; nextTryAt: number }[] = [];
+      outcomes.forEach((outcome, i) => {
+        const mail = due[i]!;
+        if (outcome.status === 'fulfilled') sent.push(mail.id);
+        else failed.push({ id: mail.id, error: (outcome.reason as Error).message, nextTryAt: Date.now() + RETRY_MS[Math.min(mail.attempts, RETRY_MS.length - 1)]! });
+      });
+      if (due.length) await this.store.mailOutcomes(sent, failed, new Date().toISOString());
       if (due.length < BATCH) return;
+      // Let requests in between batches: mail must not starve the API.
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  }
+
+  private async send(mail: QueuedMail) {
+    const info = await this.transport.sendMail({ from: this.options.from, to: mail.recipients, subject: mail.subject, text: mail.body });
+    if (!this.options.smtpUrl) {
+      const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}-${crypto.randomBytes(3).toString('hex')}.eml`;
+      await fs.promises.writeFile(path.join(this.options.outboxDir, name), info.message as Buffer);
     }
   }
 

@@ -189,6 +189,8 @@ export function sqliteStore(db: Db): PortalStore {
   const writeAudit = (entry: AuditInput, registrationId: number | null, now: string) =>
     q.insertAudit.run(now, entry.accountId, registrationId, entry.action, JSON.stringify(entry.detail));
 
+  // One prepared statement per combination of columns an update sets: a handful in practice.
+  const updates = new Map<string, { run(...params: unknown[]): unknown }>();
   const update = (registrationId: number, set: Record<string, unknown>, now: string) => {
     const columns: Record<string, string> = {
       integratorId: 'integrator_id',
@@ -208,7 +210,10 @@ export function sqliteStore(db: Db): PortalStore {
       assignments.push(`${column} = ?`);
       values.push(typeof value === 'boolean' ? Number(value) : typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
     }
-    db.prepare(`UPDATE registrations SET ${[...assignments, 'revision = revision + 1', 'updated_at = ?'].join(', ')} WHERE id = ?`).run(...values, now, registrationId);
+    const sql = `UPDATE registrations SET ${[...assignments, 'revision = revision + 1', 'updated_at = ?'].join(', ')} WHERE id = ?`;
+    let statement = updates.get(sql);
+    if (!statement) updates.set(sql, (statement = db.prepare(sql)));
+    statement.run(...values, now, registrationId);
   };
 
   const decideTx = db.transaction((systemId: string, now: string, decide: (found: Found | null) => Decision) => {
@@ -305,8 +310,11 @@ export function sqliteStore(db: Db): PortalStore {
       (q.pendingMail.all(now, limit) as { id: number; recipients: string; subject: string; body: string; attempts: number }[]).map(
         (r): QueuedMail => ({ ...r, recipients: JSON.parse(r.recipients) }),
       ),
-    mailSent: async (id, now) => void q.mailSent.run(now, id),
-    mailFailed: async (id, error, nextTryAt) => void q.mailFailed.run(error.slice(0, 1000), nextTryAt, id),
+    mailOutcomes: async (sent, failed, now) =>
+      db.transaction(() => {
+        for (const id of sent) q.mailSent.run(now, id);
+        for (const f of failed) q.mailFailed.run(f.error.slice(0, 1000), f.nextTryAt, f.id);
+      })(),
 
     close: () => db.close(),
   };

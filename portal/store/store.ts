@@ -154,8 +154,8 @@ export interface PortalStore {
   codesOf(registrationId: number): Promise<IssuedCodeRow[]>;
 
   pendingMail(now: number, limit: number): Promise<QueuedMail[]>;
-  mailSent(id: number, now: string): Promise<void>;
-  mailFailed(id: number, error: string, nextTryAt: number): Promise<void>;
+  /** Records a batch of deliveries at once: sent, or failed and when to try again. */
+  mailOutcomes(sent: number[], failed: { id: number; error: string; nextTryAt: number }[], now: string): Promise<void>;
 
   close(): void;
 }

@@ -2,9 +2,9 @@
 // recovery codes, session expiry, log-off, password change, and failed log-ons rate limited.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PortalClient, PortalRequestError } from '../../main/services/portal/portal-client.js';
+import { PortalClient } from '../../main/services/portal/portal-client.js';
 import { startPortal, tempDir, type Started } from '../support/processes.js';
-import { newAccount, nextTotp, PASSWORD, uniqueEmail } from '../support/portal-accounts.js';
+import { newAccount, nextTotp, PASSWORD, uniqueEmail, refusal } from '../support/portal-accounts.js';
 
 let portal: Started<{ url: string }>;
 let url: string;
@@ -16,14 +16,6 @@ before(async () => {
 });
 after(() => portal.stop());
 
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => assert.fail('expected the portal to refuse'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof PortalRequestError, String(error));
-  return error;
-};
 
 test('sign-up validates every field and refuses a second account for one e-mail', async () => {
   const client = new PortalClient({ baseUrl: url });

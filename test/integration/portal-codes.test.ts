@@ -4,14 +4,13 @@
 // else's system are refused; the same request gets the same code; associate moves the System ID.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PortalRequestError } from '../../main/services/portal/portal-client.js';
 import { generateInstallationKeys, importPortalPublicKeys, type KeyPair } from '../../shared/node/codes/keys.js';
 import { createRequestCode } from '../../shared/node/codes/request-code.js';
 import { formatRequestFile } from '../../shared/node/codes/request-file.js';
 import { verifyRegistrationCode } from '../../shared/node/codes/registration-code.js';
 import { verifyToken } from '../../shared/node/codes/token.js';
 import { startPortal, tempDir, type Started } from '../support/processes.js';
-import { newAccount, registrationForm, type TestAccount } from '../support/portal-accounts.js';
+import { newAccount, registrationForm, type TestAccount, refusal } from '../support/portal-accounts.js';
 
 let portal: Started<{ url: string }>;
 let partner: TestAccount;
@@ -25,14 +24,6 @@ before(async () => {
 });
 after(() => portal.stop());
 
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => assert.fail('expected the portal to refuse'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof PortalRequestError, String(error));
-  return error;
-};
 
 let n = 0;
 const siteRequest = (systemId: string, shadows: string[] = []) =>

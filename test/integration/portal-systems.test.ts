@@ -3,9 +3,9 @@
 // new System ID with its history, the audit log, and bad input that gets 4xx with field messages.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { PortalRequestError } from '../../main/services/portal/portal-client.js';
+import type { PortalRequestError } from '../../main/services/portal/portal-client.js';
 import { startPortal, tempDir, type Started } from '../support/processes.js';
-import { newAccount, registrationForm, type TestAccount } from '../support/portal-accounts.js';
+import { newAccount, registrationForm, type TestAccount, refusal } from '../support/portal-accounts.js';
 
 let portal: Started<{ url: string }>;
 let url: string;
@@ -24,14 +24,6 @@ before(async () => {
 });
 after(() => portal.stop());
 
-const refusal = async (promise: Promise<unknown>) => {
-  const error = await promise.then(
-    () => assert.fail('expected the portal to refuse'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof PortalRequestError, String(error));
-  return error;
-};
 
 let serial = 0;
 const newSystemId = () => `Sys-${process.pid}-${++serial}-aB`;

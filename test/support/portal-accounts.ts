@@ -3,7 +3,8 @@
 import { generate } from 'otplib';
 import type { SignUpInput } from '../../shared/portal/accounts.js';
 import type { z } from 'zod';
-import { PortalClient } from '../../main/services/portal/portal-client.js';
+import assert from 'node:assert/strict';
+import { PortalClient, PortalRequestError } from '../../main/services/portal/portal-client.js';
 
 export const PASSWORD = 'correct horse battery staple';
 
@@ -70,4 +71,14 @@ export function registrationForm(overrides: { siteName?: string; adminEmail?: st
     },
     consent: { shareSystemInformation: true, sharePersonalInformation: true },
   };
+}
+
+/** Awaits a portal call that must be refused, and returns the refusal to check. */
+export async function refusal(promise: Promise<unknown>): Promise<PortalRequestError> {
+  const error = await promise.then(
+    () => assert.fail('expected the portal to refuse'),
+    (e: unknown) => e,
+  );
+  assert.ok(error instanceof PortalRequestError, String(error));
+  return error;
 }

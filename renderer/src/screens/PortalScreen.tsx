@@ -140,14 +140,7 @@ export function PortalScreen() {
                       Answers the site’s request for System ID <code>{work.systemId.trim()}</code> with a Registration code, bound to that request: it works at that site only, once.
                       {work.view.status !== 'confirmed' && ' The registration stays pending until the end user consents to both questions.'}
                     </p>
-                    {issueError && (
-                      <p className="error" role="alert" data-testid="issue-error">
-                        {issueError.message}
-                      </p>
-                    )}
-                    <button type="button" onClick={() => void issue()} disabled={busy === 'issue'}>
-                      {busy === 'issue' ? 'Issuing…' : 'Issue Registration code'}
-                    </button>
+                    <IssueAction label="Issue Registration code" error={issueError} busy={busy === 'issue'} onIssue={() => void issue()} />
                   </>
                 ) : (
                   <p className="muted">{work.view ? 'Save your changes first; then the code can be issued.' : 'Register the system first; then the code can be issued.'}</p>
@@ -163,14 +156,7 @@ export function PortalScreen() {
                 The registration of <code>{work.systemId.trim()}</code> continues under the new System ID <code>{work.newSystemId.trim()}</code>. The portal records the change and issues the
                 Registration code that tells the site.
               </p>
-              {issueError && (
-                <p className="error" role="alert" data-testid="issue-error">
-                  {issueError.message}
-                </p>
-              )}
-              <button type="button" onClick={() => void issue()} disabled={busy === 'issue'}>
-                {busy === 'issue' ? 'Issuing…' : 'Associate and issue Registration code'}
-              </button>
+              <IssueAction label="Associate and issue Registration code" error={issueError} busy={busy === 'issue'} onIssue={() => void issue()} />
             </section>
           )}
 
@@ -178,5 +164,21 @@ export function PortalScreen() {
         </>
       )}
     </section>
+  );
+}
+
+/** The portal's refusal, if any, and the button that asks it for the code. */
+function IssueAction({ label, error, busy, onIssue }: { label: string; error: { message: string } | null; busy: boolean; onIssue(): void }) {
+  return (
+    <>
+      {error && (
+        <p className="error" role="alert" data-testid="issue-error">
+          {error.message}
+        </p>
+      )}
+      <button type="button" onClick={onIssue} disabled={busy}>
+        {busy ? 'Issuing…' : label}
+      </button>
+    </>
   );
 }

@@ -80,8 +80,9 @@ async function readSite({ origin, token }, siteUrl, portalUrl) {
     });
   try {
     await call('site.connection.save', { targets: siteUrl, username: SIM_USER, password: SIM_PASSWORD });
-    // Also trusts the demo portal's public keys, so its Registration codes can be checked here.
+    // The demo portal's address, and its public keys trusted as a site's person would import them.
     await call('portal.connect', { url: portalUrl });
+    await call('offline.keys.import', { json: await (await fetch(`${portalUrl}/api/v1/keys`)).text() });
     await call('site.discover', {});
   } finally {
     ws.close();

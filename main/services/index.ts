@@ -61,7 +61,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     onChanged: (status) => options.emit('offline.changed', status),
     onSiteChanged: () => options.emit('site.changed', site.snapshot()),
   });
-  const portal = new PortalService(siteStore, keyring);
+  const portal = new PortalService(siteStore);
   const handlers: Handlers = {
     'app.info': () => ({ name: 'BMS Companion', version: options.version }),
     'site.connection': () => site.connection(),

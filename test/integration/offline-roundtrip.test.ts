@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
+import { createDispatcher } from '../../main/host/dispatch.js';
 import { ServiceError } from '../../shared/contract/result.js';
+import { exportPortalPublicKeys, generatePortalKeys, portalPublicKey } from '../../shared/node/codes/keys.js';
 import type { OfflineRequestView, OfflineStatus } from '../../shared/domain/offline.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 import { SIM_LOGIN, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
@@ -76,6 +78,17 @@ test('codes cannot be checked before the portal keys are imported; a bad key fil
   const imported = await h()['offline.keys.import']({ json: keys });
   assert.equal(imported.portalKeys.length, 1);
   assert.match(imported.portalKeys[0]!.fingerprint, /^[0-9A-F]{4}( [0-9A-F]{4}){3}$/);
+
+  // Someone else's key under the same key id never replaces the trusted one.
+  const impostor = JSON.stringify(exportPortalPublicKeys([portalPublicKey(generatePortalKeys(1))]));
+  await failsWith(() => h()['offline.keys.import']({ json: impostor }), 'conflict', /different key 1/);
+  assert.deepEqual((await h()['offline.status']({})).portalKeys, imported.portalKeys);
+
+  // Connecting to a portal checks that it answers; it does not make its keys trusted, and plain http is for this machine only.
+  const dispatch = createDispatcher(companion.handlers);
+  const remote = await dispatch('portal.connect', { url: 'http://portal.example.com' });
+  assert.ok(!remote.ok && remote.error.code === 'invalid_input' && /https/.test(remote.error.message));
+  assert.ok((await dispatch('portal.connect', { url: portal.info.url })).ok);
 });
 
 test('register offline: typo named by group, then the lead and its three shadows hold the registration', async () => {

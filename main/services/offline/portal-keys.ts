@@ -1,7 +1,7 @@
-// The portal public keys this companion accepts Registration codes and tokens from. They come
-// with the deployment (a key file the portal operator publishes, `GET /api/v1/keys`), or from the
-// portal the user connected to on a connected computer. Only public keys: nothing here can mint
-// a code.
+// The portal public keys this companion accepts Registration codes and tokens from: imported by a
+// person from the key file the portal operator publishes (`GET /api/v1/keys`), fingerprints shown.
+// Keys are only added, never replaced under the same key id. Only public keys: nothing here can
+// mint a code.
 import crypto from 'node:crypto';
 import { importPortalPublicKeys, rawPublicKey, type PortalPublicKey } from '../../../shared/node/codes/keys.js';
 import { CodeInputError } from '../../../shared/codes/failure.js';
@@ -29,7 +29,18 @@ export class PortalKeyring {
     }
     if (incoming.length === 0) throw new ServiceError('invalid_input', 'The key file lists no keys.', [{ path: 'json', message: 'No keys.' }]);
     const byId = new Map(this.keys().map((k) => [k.keyId, k]));
-    for (const key of incoming) byId.set(key.keyId, key);
+    for (const key of incoming) {
+      const known = byId.get(key.keyId);
+      // A trusted key is never replaced in place: that would let anyone with a key file of their own mint codes.
+      if (known && fingerprint(known) !== fingerprint(key)) {
+        throw new ServiceError(
+          'conflict',
+          `This file has a different key ${key.keyId} (fingerprint ${fingerprint(key)}) from the one trusted here (${fingerprint(known)}). Nothing was imported. Check with your portal operator which is right.`,
+          [{ path: 'json', message: 'A different key under a key id already trusted.' }],
+        );
+      }
+      byId.set(key.keyId, key);
+    }
     const merged = [...byId.values()].sort((a, b) => a.keyId - b.keyId);
     this.store.setSetting(
       SETTING,
@@ -39,18 +50,19 @@ export class PortalKeyring {
     return merged;
   }
 
-  /** A short fingerprint a person can compare with the portal operator's. */
   views() {
-    return this.keys().map((k) => ({
-      keyId: k.keyId,
-      fingerprint: crypto
-        .createHash('sha256')
-        .update(rawPublicKey(k.x25519))
-        .update(rawPublicKey(k.ed25519))
-        .digest('hex')
-        .slice(0, 16)
-        .replace(/(.{4})(?!$)/g, '$1 ')
-        .toUpperCase(),
-    }));
+    return this.keys().map((k) => ({ keyId: k.keyId, fingerprint: fingerprint(k) }));
   }
+}
+
+/** A short fingerprint a person can compare with the portal operator's. */
+export function fingerprint(key: PortalPublicKey): string {
+  return crypto
+    .createHash('sha256')
+    .update(rawPublicKey(key.x25519))
+    .update(rawPublicKey(key.ed25519))
+    .digest('hex')
+    .slice(0, 16)
+    .replace(/(.{4})(?!$)/g, '$1 ')
+    .toUpperCase();
 }

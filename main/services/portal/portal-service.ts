@@ -7,7 +7,6 @@ import { ServiceError, type ErrorCode } from '../../../shared/contract/result.js
 import type { LogOnInput } from '../../../shared/portal/accounts.js';
 import type { PortalRouteName } from '../../../shared/portal/api.js';
 import type { AccountView } from '../../../shared/portal/accounts.js';
-import type { PortalKeyring } from '../offline/portal-keys.js';
 import type { SiteStore } from '../store/site-store.js';
 import { PortalClient, PortalRequestError, type PortalAnswer, type PortalCallArgs } from './portal-client.js';
 
@@ -36,7 +35,6 @@ export class PortalService {
 
   constructor(
     private readonly site: SiteStore,
-    private readonly keyring: PortalKeyring,
     defaultUrl?: string,
   ) {
     const url = site.setting(URL_SETTING) ?? defaultUrl ?? null;
@@ -48,11 +46,14 @@ export class PortalService {
     return { url: this.site.setting(URL_SETTING) ?? null, account: this.account, expiresAt: this.expiresAt };
   }
 
-  /** Points the companion at a portal and checks that it answers; its public keys are remembered for checking codes. */
+  /**
+   * Points the companion at a portal and checks that it answers. Its keys are not trusted from
+   * here: a site trusts keys only from a key file a person imports and checks.
+   */
   async connect(url: string): Promise<PortalSessionView> {
     const client = new PortalClient({ baseUrl: url });
-    const keys = await this.request(client, 'keys');
-    this.keyring.import(keys, url);
+    await this.request(client, 'health');
+    if (this.client?.token) await this.logOff();
     this.site.setSetting(URL_SETTING, url);
     this.client = client;
     this.forget();
@@ -62,7 +63,8 @@ export class PortalService {
 
   async logOn(input: z.output<typeof LogOnInput>): Promise<PortalSessionView> {
     const client = this.connected();
-    client.token = undefined;
+    // A session this companion still holds is ended on the portal, not just dropped here.
+    if (client.token) await this.logOff();
     const session = await this.request(client, 'logOn', { body: input });
     client.token = session.token;
     this.account = session.account;

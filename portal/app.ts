@@ -17,7 +17,7 @@ export interface PortalDeps {
   store: PortalStore;
   keys: PortalKeys;
   mail: MailDispatcher;
-  config: Pick<PortalConfig, 'sessionTtlSeconds' | 'branchSignUp' | 'failedLogOnsPerAccount' | 'failedLogOnsPerAddress'>;
+  config: Pick<PortalConfig, 'sessionTtlSeconds' | 'branchSignUp' | 'failedLogOnsPerAccount' | 'failedLogOnsPerAddress' | 'trustProxy'>;
   version: string;
 }
 
@@ -42,7 +42,7 @@ function fromFastify(error: FastifyError): PortalHttpError {
 
 export function buildPortal({ store, keys, mail, config, version }: PortalDeps): FastifyInstance {
   // Long enough for any System ID, so a too-long one gets the schema's message, not a bare 414.
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 512 } });
+  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 512 }, trustProxy: config.trustProxy });
   const accounts = new AccountService({ store, keys, ...config });
   const systems = new RegistrationService(store);
   const codes = new OfflineCodeService(store, keys, systems);

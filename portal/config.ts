@@ -17,6 +17,8 @@ export const PortalConfig = z.strictObject({
   sessionTtlSeconds: z.coerce.number().int().min(1).max(30 * 24 * 3600).default(12 * 3600),
   /** Branch accounts are vendor staff: sign-up as Branch is refused unless this is on. */
   branchSignUp: Bool.default(false),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits are per address). */
+  trustProxy: Bool.default(false),
   /** Failed log-ons allowed in 15 minutes, per account and per client address. */
   failedLogOnsPerAccount: z.coerce.number().int().min(1).default(5),
   failedLogOnsPerAddress: z.coerce.number().int().min(1).default(50),
@@ -39,6 +41,7 @@ const ENV: Record<string, string> = {
   PORTAL_KEYS_DIR: 'keysDir',
   PORTAL_SESSION_TTL_SECONDS: 'sessionTtlSeconds',
   PORTAL_BRANCH_SIGNUP: 'branchSignUp',
+  PORTAL_TRUST_PROXY: 'trustProxy',
   PORTAL_FAILED_LOGONS_PER_ACCOUNT: 'failedLogOnsPerAccount',
   PORTAL_FAILED_LOGONS_PER_ADDRESS: 'failedLogOnsPerAddress',
   PORTAL_MAIL_FROM: 'mail.from',

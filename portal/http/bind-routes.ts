@@ -39,8 +39,11 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
         let session: SessionRow | null = null;
         if (route.auth !== 'public') {
           session = await accounts.session(bearer(request));
-          if (route.auth === 'session' && isIntegrator(session.account.kind) && !session.account.totpSecretSealed) {
-            throw new PortalHttpError('mfa_enrolment_required', 'Partner and branch accounts must turn on multi-factor authentication first: enrol an authenticator app.');
+          if (route.auth === 'session' && isIntegrator(session.account.kind) && !session.mfaVerified) {
+            if (!session.account.totpSecretSealed) {
+              throw new PortalHttpError('mfa_enrolment_required', 'Partner and branch accounts must turn on multi-factor authentication first: enrol an authenticator app.');
+            }
+            throw new PortalHttpError('unauthorized', 'This session was opened without the authenticator code. Log on again with it.');
           }
         }
         const params = route.params ? route.params.safeParse(request.params) : null;

@@ -47,9 +47,12 @@ export class MailDispatcher {
         this.again = false;
         await this.drain();
       } while (this.again);
-    })().finally(() => {
-      this.running = null;
-    });
+    })()
+      // A database error (disk full, locked) must not take the portal down: the queue is tried again on the next kick.
+      .catch((error: unknown) => console.error('[mail] the mail queue could not be read or updated:', error))
+      .finally(() => {
+        this.running = null;
+      });
     return this.running;
   }
 

@@ -68,22 +68,26 @@ export class AccountService {
   async logOn(input: z.output<typeof LogOnInput>, address: string) {
     const now = this.now();
     const accountKey = `account:${input.email.toLowerCase()}`;
-    const addressKey = `address:${address}`;
-    await this.refuseIfLimited(accountKey, this.o.failedLogOnsPerAccount, 'this account', now);
-    await this.refuseIfLimited(addressKey, this.o.failedLogOnsPerAddress, 'this computer', now);
-
+    const charged = await this.charge(
+      [
+        { key: accountKey, limit: this.o.failedLogOnsPerAccount, who: 'this account' },
+        { key: `address:${address}`, limit: this.o.failedLogOnsPerAddress, who: 'this computer' },
+      ],
+      now,
+    );
     const account = await this.o.store.accountByEmail(input.email);
     const passwordOk = await verifyPassword(input.password, account?.passwordHash ?? DUMMY_HASH);
+    // The attempt was counted before the check; a failure keeps it, anything else gives it back.
     const fail = async (error: PortalHttpError) => {
-      await this.o.store.addFailures([accountKey, addressKey], now);
       if (account) await this.o.store.audit({ accountId: account.id, action: 'logon.failed', detail: { address, reason: error.code } }, this.iso());
       throw error;
     };
     if (!account || !passwordOk) return fail(new PortalHttpError('unauthorized', 'The e-mail address or the password is wrong.'));
 
-    if (account.totpSecretSealed) {
+    const mfaOn = account.totpSecretSealed !== null;
+    if (mfaOn) {
       if (input.mfaCode) {
-        const step = await totpStep(this.o.keys.unseal(account.totpSecretSealed), input.mfaCode, now);
+        const step = await totpStep(this.o.keys.unseal(account.totpSecretSealed!), input.mfaCode, now);
         if (step === null) return fail(new PortalHttpError('unauthorized', 'The authenticator code is wrong or has expired: enter the code your app shows now.'));
         if (!(await this.o.store.useTotpStep(account.id, step))) {
           return fail(new PortalHttpError('unauthorized', 'This authenticator code was used already: wait for the next one.'));
@@ -93,22 +97,28 @@ export class AccountService {
           return fail(new PortalHttpError('unauthorized', 'This recovery code is wrong or was used already.'));
         }
       } else {
+        await this.o.store.refundAttempt(charged);
         throw new PortalHttpError('mfa_required', 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.');
       }
     }
 
+    await this.o.store.refundAttempt(charged);
     await this.o.store.clearFailures(accountKey);
     const token = newSessionToken();
     const expiresAt = new Date(now + this.o.sessionTtlSeconds * 1000).toISOString();
-    await this.o.store.createSession({ tokenHash: sha256(token), accountId: account.id, createdAt: this.iso(), expiresAt, address });
-    await this.o.store.audit({ accountId: account.id, action: 'logon', detail: { address, mfa: account.totpSecretSealed !== null } }, this.iso());
+    await this.o.store.createSession({ tokenHash: sha256(token), accountId: account.id, createdAt: this.iso(), expiresAt, address, mfaVerified: mfaOn });
+    await this.o.store.audit({ accountId: account.id, action: 'logon', detail: { address, mfa: mfaOn } }, this.iso());
     return { token, expiresAt, account: accountView(account) };
   }
 
-  private async refuseIfLimited(key: string, limit: number, who: string, now: number) {
-    if ((await this.o.store.countFailures(key, now - WINDOW_MS)) >= limit) {
-      throw new PortalHttpError('rate_limited', `Too many failed log-ons from ${who}. Wait 15 minutes and try again.`, undefined, WINDOW_MS / 1000);
+  /** Counts the attempt up front, or refuses with 429 when a key is at its limit. */
+  private async charge(limits: { key: string; limit: number; who: string }[], now: number): Promise<number[]> {
+    const result = await this.o.store.chargeAttempt(limits, now - WINDOW_MS, now);
+    if ('limited' in result) {
+      const who = limits.find((l) => l.key === result.limited)!.who;
+      throw new PortalHttpError('rate_limited', `Too many failed attempts from ${who}. Wait 15 minutes and try again.`, undefined, WINDOW_MS / 1000);
     }
+    return result.charged;
   }
 
   /** The session a bearer token stands for, or a 401 that says to log on again. */
@@ -132,9 +142,12 @@ export class AccountService {
   }
 
   async changePassword(session: SessionRow, currentPassword: string, newPassword: string) {
+    // Guessing the current password here counts against the account like a failed log-on.
+    const charged = await this.charge([{ key: `account:${session.account.email.toLowerCase()}`, limit: this.o.failedLogOnsPerAccount, who: 'this account' }], this.now());
     if (!(await verifyPassword(currentPassword, session.account.passwordHash))) {
       throw new PortalHttpError('forbidden', 'The current password is wrong.', [{ path: 'currentPassword', message: 'This is not your current password.' }]);
     }
+    await this.o.store.refundAttempt(charged);
     if (currentPassword === newPassword) {
       throw new PortalHttpError('invalid_input', 'Choose a new password that differs from the current one.', [{ path: 'newPassword', message: 'Same as the current password.' }]);
     }
@@ -162,9 +175,10 @@ export class AccountService {
       ]);
     }
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
-    if (!(await this.o.store.confirmTotp(session.account.id, recoveryCodes.map(sha256), step))) {
+    if (!(await this.o.store.confirmTotp(session.account.id, pending, recoveryCodes.map(sha256), step, session.sessionId, this.iso()))) {
       throw new PortalHttpError('conflict', 'The enrolment was finished or restarted meanwhile. Start it again.');
     }
+    // Every other session was opened without the authenticator: it is logged off.
     await this.o.store.audit({ accountId: session.account.id, action: 'mfa.enabled', detail: {} }, this.iso());
     return { recoveryCodes: recoveryCodes.map((c) => `${c.slice(0, 5)}-${c.slice(5)}`) };
   }

@@ -70,6 +70,8 @@ const toAccount = (r: AccountDbRow): AccountRow => ({
   createdAt: r.created_at,
 });
 
+const MAX_MAIL_ATTEMPTS = 12;
+
 export function sqliteStore(db: Db): PortalStore {
   const q = {
     insertAccount: db.prepare(
@@ -83,23 +85,25 @@ export function sqliteStore(db: Db): PortalStore {
     revokeOthers: db.prepare('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND id != ? AND revoked_at IS NULL'),
     setPendingTotp: db.prepare('UPDATE accounts SET totp_pending_sealed = ? WHERE id = ?'),
     confirmTotp: db.prepare(
-      'UPDATE accounts SET totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = NULL, totp_last_step = ? WHERE id = ? AND totp_pending_sealed IS NOT NULL',
+      'UPDATE accounts SET totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = NULL, totp_last_step = ? WHERE id = ? AND totp_pending_sealed = ?',
     ),
+    verifySession: db.prepare('UPDATE sessions SET mfa_verified = 1 WHERE id = ?'),
     clearRecovery: db.prepare('DELETE FROM recovery_codes WHERE account_id = ?'),
     insertRecovery: db.prepare('INSERT INTO recovery_codes (account_id, code_hash) VALUES (?, ?)'),
     useTotpStep: db.prepare('UPDATE accounts SET totp_last_step = ? WHERE id = ? AND (totp_last_step IS NULL OR totp_last_step < ?)'),
     useRecovery: db.prepare('UPDATE recovery_codes SET used_at = ? WHERE account_id = ? AND code_hash = ? AND used_at IS NULL'),
     insertSession: db.prepare(
-      'INSERT INTO sessions (token_hash, account_id, created_at, expires_at, address) VALUES (@tokenHash, @accountId, @createdAt, @expiresAt, @address)',
+      'INSERT INTO sessions (token_hash, account_id, created_at, expires_at, address, mfa_verified) VALUES (@tokenHash, @accountId, @createdAt, @expiresAt, @address, @mfaVerified)',
     ),
     sessionByToken: db.prepare(
-      `SELECT s.id AS session_id, s.expires_at AS session_expires_at, a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
+      `SELECT s.id AS session_id, s.expires_at AS session_expires_at, s.mfa_verified AS session_mfa_verified, a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
        WHERE s.token_hash = ? AND s.revoked_at IS NULL AND s.expires_at > ?`,
     ),
     revokeSession: db.prepare('UPDATE sessions SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL'),
     revokeSessions: db.prepare('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND revoked_at IS NULL'),
     countFailures: db.prepare('SELECT count(*) AS n FROM logon_failures WHERE key = ? AND at >= ?'),
     addFailure: db.prepare('INSERT INTO logon_failures (key, at) VALUES (?, ?)'),
+    refundFailure: db.prepare('DELETE FROM logon_failures WHERE rowid = ?'),
     pruneFailures: db.prepare('DELETE FROM logon_failures WHERE at < ?'),
     clearFailures: db.prepare('DELETE FROM logon_failures WHERE key = ?'),
     systemId: db.prepare('SELECT system_id, registration_id, associated_at, replaced_at FROM system_ids WHERE system_id = ?'),
@@ -125,7 +129,8 @@ export function sqliteStore(db: Db): PortalStore {
     completeCode: db.prepare('UPDATE issued_codes SET registration_code = ?, token = ?, valid_until = ? WHERE id = ?'),
     codesOf: db.prepare('SELECT * FROM issued_codes WHERE registration_id = ? ORDER BY id DESC'),
     insertMail: db.prepare('INSERT INTO mail_queue (created_at, recipients, subject, body) VALUES (?, ?, ?, ?)'),
-    pendingMail: db.prepare('SELECT id, recipients, subject, body, attempts FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= ? ORDER BY id LIMIT ?'),
+    // After MAX_MAIL_ATTEMPTS a message stays in the queue with its last error, for the operator.
+    pendingMail: db.prepare(`SELECT id, recipients, subject, body, attempts FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= ? AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT ?`),
     mailSent: db.prepare('UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
     mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, next_try_at = ? WHERE id = ?'),
   };
@@ -269,30 +274,36 @@ export function sqliteStore(db: Db): PortalStore {
         q.revokeOthers.run(now, accountId, keepSessionId);
       })(),
     setPendingTotp: async (accountId, sealed) => void q.setPendingTotp.run(sealed, accountId),
-    confirmTotp: async (accountId, hashes, step) =>
+    confirmTotp: async (accountId, pendingSealed, hashes, step, sessionId, now) =>
       db.transaction(() => {
-        if (q.confirmTotp.run(step, accountId).changes !== 1) return false;
+        if (q.confirmTotp.run(step, accountId, pendingSealed).changes !== 1) return false;
         q.clearRecovery.run(accountId);
         for (const hash of hashes) q.insertRecovery.run(accountId, hash);
+        q.verifySession.run(sessionId);
+        q.revokeOthers.run(now, accountId, sessionId);
         return true;
       })(),
     useTotpStep: async (accountId, step) => q.useTotpStep.run(step, accountId, step).changes === 1,
     useRecoveryCode: async (accountId, codeHash, now) => q.useRecovery.run(now, accountId, codeHash).changes === 1,
 
-    createSession: async (input) => void q.insertSession.run(input),
+    createSession: async (input) => void q.insertSession.run({ ...input, mfaVerified: Number(input.mfaVerified) }),
     async sessionByTokenHash(tokenHash, now) {
-      const row = q.sessionByToken.get(tokenHash, now) as (AccountDbRow & { session_id: number; session_expires_at: string }) | undefined;
-      return row ? { sessionId: row.session_id, expiresAt: row.session_expires_at, account: toAccount(row) } : null;
+      const row = q.sessionByToken.get(tokenHash, now) as (AccountDbRow & { session_id: number; session_expires_at: string; session_mfa_verified: number }) | undefined;
+      return row ? { sessionId: row.session_id, expiresAt: row.session_expires_at, mfaVerified: row.session_mfa_verified === 1, account: toAccount(row) } : null;
     },
     revokeSession: async (sessionId, now) => void q.revokeSession.run(now, sessionId),
     revokeSessions: async (accountId, now) => q.revokeSessions.run(now, accountId).changes,
 
-    countFailures: async (key, since) => (q.countFailures.get(key, since) as { n: number }).n,
-    addFailures: async (keys, at) =>
+    chargeAttempt: async (limits, since, at) =>
       db.transaction(() => {
-        for (const key of keys) q.addFailure.run(key, at);
+        for (const { key, limit } of limits) if ((q.countFailures.get(key, since) as { n: number }).n >= limit) return { limited: key };
         // Entries older than a day can no longer count against anyone.
         q.pruneFailures.run(at - 24 * 3600_000);
+        return { charged: limits.map(({ key }) => Number(q.addFailure.run(key, at).lastInsertRowid)) };
+      }).immediate(),
+    refundAttempt: async (charged) =>
+      db.transaction(() => {
+        for (const id of charged) q.refundFailure.run(id);
       })(),
     clearFailures: async (key) => void q.clearFailures.run(key),
 

@@ -21,6 +21,8 @@ export interface SessionRow {
   sessionId: number;
   account: AccountRow;
   expiresAt: string;
+  /** The session passed the authenticator check (or the account needs none yet). */
+  mfaVerified: boolean;
 }
 
 export interface ConsentEntry {
@@ -122,18 +124,26 @@ export interface PortalStore {
   accountByEmail(email: string): Promise<AccountRow | null>;
   changePassword(accountId: number, passwordHash: string, now: string, keepSessionId: number): Promise<void>;
   setPendingTotp(accountId: number, sealed: string): Promise<void>;
-  confirmTotp(accountId: number, recoveryCodeHashes: string[], step: number): Promise<boolean>;
+  /**
+   * Turns on the secret that `pendingSealed` holds (and no other), stores the recovery codes,
+   * marks the enrolling session as verified and logs off every other session.
+   */
+  confirmTotp(accountId: number, pendingSealed: string, recoveryCodeHashes: string[], step: number, sessionId: number, now: string): Promise<boolean>;
   /** Records that a TOTP time step was used; false if it (or a later one) was used already. */
   useTotpStep(accountId: number, step: number): Promise<boolean>;
   useRecoveryCode(accountId: number, codeHash: string, now: string): Promise<boolean>;
 
-  createSession(input: { tokenHash: string; accountId: number; createdAt: string; expiresAt: string; address: string }): Promise<void>;
+  createSession(input: { tokenHash: string; accountId: number; createdAt: string; expiresAt: string; address: string; mfaVerified: boolean }): Promise<void>;
   sessionByTokenHash(tokenHash: string, now: string): Promise<SessionRow | null>;
   revokeSession(sessionId: number, now: string): Promise<void>;
   revokeSessions(accountId: number, now: string): Promise<number>;
 
-  countFailures(key: string, since: number): Promise<number>;
-  addFailures(keys: string[], at: number): Promise<void>;
+  /**
+   * Counts an attempt against each key before it is checked, so parallel attempts cannot all slip
+   * under the limit: refused with the first key at its limit, else the rows added (to refund on success).
+   */
+  chargeAttempt(limits: { key: string; limit: number }[], since: number, at: number): Promise<{ limited: string } | { charged: number[] }>;
+  refundAttempt(charged: number[]): Promise<void>;
   clearFailures(key: string): Promise<void>;
 
   /** Reads the registration a System ID belongs to, decides, and writes the decision with its audit entry and mail, atomically. */

@@ -54,6 +54,8 @@ test('a partner must enrol TOTP before anything else, then logs on with a code; 
   client.token = (await client.call('logOn', { body: { email, password: PASSWORD } })).token;
   const gated = await refusal(client.call('listSystems'));
   assert.equal(gated.code, 'mfa_enrolment_required');
+  // A second password-only session, opened before enrolment, must not gain full access by it.
+  const early = new PortalClient({ baseUrl: url, token: (await client.call('logOn', { body: { email, password: PASSWORD } })).token });
 
   const enrolment = await client.call('mfaEnrol', { body: {} });
   assert.match(enrolment.otpauthUri, /^otpauth:\/\/totp\//);
@@ -63,7 +65,8 @@ test('a partner must enrol TOTP before anything else, then logs on with a code; 
   const first = await nextTotp(enrolment.secret);
   const { recoveryCodes } = await client.call('mfaConfirm', { body: { code: first.code } });
   assert.equal(recoveryCodes.length, 10);
-  assert.deepEqual(await client.call('listSystems'), [], 'the same session is now complete');
+  assert.deepEqual(await client.call('listSystems'), [], 'the enrolling session is now complete');
+  assert.equal((await refusal(early.call('listSystems'))).code, 'unauthorized', 'the other session was logged off by the enrolment');
 
   const fresh = new PortalClient({ baseUrl: url });
   const missing = await refusal(fresh.call('logOn', { body: { email, password: PASSWORD } }));
@@ -135,4 +138,18 @@ test('failed log-ons are limited per address across accounts', async () => {
   } finally {
     await limited.stop();
   }
+});
+
+test('parallel failed log-ons cannot slip under the limit; wrong current passwords count too', async () => {
+  const { email, client } = await newAccount(url, { kind: 'end-user' });
+  const anon = new PortalClient({ baseUrl: url });
+  const results = await Promise.all(Array.from({ length: 20 }, () => anon.call('logOn', { body: { email, password: 'wrong password' } }).catch((e: unknown) => e)));
+  const statuses = results.map((r) => (r as { status: number }).status);
+  assert.equal(statuses.filter((s) => s === 401).length, 5, `exactly the limit was checked: ${statuses.join(',')}`);
+  assert.equal(statuses.filter((s) => s === 429).length, 15);
+
+  const other = await newAccount(url, { kind: 'end-user' });
+  for (let i = 0; i < 5; i++) await refusal(other.client.call('changePassword', { body: { currentPassword: 'not my password', newPassword: `${PASSWORD} 3` } }));
+  assert.equal((await refusal(other.client.call('changePassword', { body: { currentPassword: PASSWORD, newPassword: `${PASSWORD} 3` } }))).status, 429);
+  await client.call('me');
 });

@@ -89,6 +89,7 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
       getSystem: async ({ session, params }) => systems.get(params.systemId, session.account),
       registerSystem: async ({ session, params, body }) => systems.register(params.systemId, body, session.account),
       associateSystemId: async ({ session, params, body }) => systems.associate(params.systemId, body.newSystemId, session.account),
+      inviteToSystem: async ({ session, params, body }) => systems.invite(params.systemId, body.email, session.account),
       systemAudit: async ({ session, params }) => systems.audit(params.systemId, session.account),
       issueCode: async ({ session, params, body }) => codes.issue(params.systemId, body, session.account),
       listCodes: async ({ session, params }) => codes.list(params.systemId, session.account),

@@ -91,6 +91,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     'portal.system.access': ({ systemId }) => portal.call('systemAccess', { params: { systemId } }),
     'portal.system.get': ({ systemId }) => portal.call('getSystem', { params: { systemId } }),
     'portal.system.register': ({ systemId, registration }) => portal.call('registerSystem', { params: { systemId }, body: registration }),
+    'portal.system.invite': ({ systemId, email }) => portal.call('inviteToSystem', { params: { systemId }, body: { email } }),
     'portal.code.issue': ({ systemId, ...body }) => portal.call('issueCode', { params: { systemId }, body }),
     'portal.geo.countries': () => portal.publicCall('countries'),
     'portal.geo.states': ({ country }) => portal.publicCall('states', { params: { country } }),

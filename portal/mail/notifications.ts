@@ -25,3 +25,19 @@ export function editMail(state: RegistrationState, systemId: string, actor: Acco
   ];
   return { recipients: editRecipients(state), subject: `Registration of ${site} (${systemId}) ${what.split(' ')[0]}`, body: lines.join('\n') };
 }
+
+/** To the invited address only: what it is invited to and how to take it up. */
+export function inviteMail(state: RegistrationState, systemId: string, inviter: AccountRow, email: string, role: 'integrator' | 'end-user', expiresAt: string): MailInput {
+  const site = state.installation.siteName;
+  const as = role === 'integrator' ? 'its integrator (a Partner or Branch account)' : 'its end user (an End user account)';
+  return {
+    recipients: [email],
+    subject: `Invitation: registration of ${site} (${systemId})`,
+    body: [
+      `${inviter.name} <${inviter.email}> invites you to be associated with the registration of ${site} (System ID ${systemId}) as ${as}.`,
+      '',
+      `Log on to the Registration Portal as ${email} (sign up first if you have no account), choose "Register or modify a system",`,
+      `and enter the System ID exactly as written here. The invitation is valid until ${expiresAt.slice(0, 10)}.`,
+    ].join('\n'),
+  };
+}

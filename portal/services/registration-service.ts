@@ -1,15 +1,16 @@
 // Registering and modifying systems by System ID, with the rules of DOMAIN.md (Registration):
-// one integrator account (Branch or Partner) and one end-user account per system; once the end
-// user has edited or is associated, the integrator may no longer edit installation or site
-// administrator data; warranty data only by Branch or Partner; a new System ID after a wipe is
-// associated with the registration and the old ones are kept. Every decision is made inside the
+// one integrator account (Branch or Partner) and one end-user account per system, the second one
+// only by the owner's invitation; once the end user has edited or is associated, the integrator
+// may no longer edit installation or site administrator data; warranty data only by Branch or
+// Partner; consent only by the end user; a new System ID after a wipe is associated with the
+// registration and the old ones are kept. Every decision is made inside the
 // store's transaction (PortalStore.decide), with its audit entry and notification mail.
 import { isIntegrator } from '../../shared/portal/accounts.js';
 import type { ConsentInput } from '../../shared/portal/fields.js';
 import type { RegisterInput, RegistrationView } from '../../shared/portal/systems.js';
 import { checkAddress } from '../geo.js';
 import { PortalHttpError, invalid, type FieldIssue } from '../http/errors.js';
-import { editMail } from '../mail/notifications.js';
+import { editMail, inviteMail } from '../mail/notifications.js';
 import { SystemIdTakenError, type AccountRow, type ConsentState, type Decision, type Found, type PortalStore, type RegistrationChange, type RegistrationState } from '../store/store.js';
 
 type Role = 'integrator' | 'end-user';
@@ -22,6 +23,11 @@ const currentSystemId = (state: RegistrationState) => state.systemIds.find((s) =
 const party = (a: AccountRow | null) => (a ? { name: a.name, organization: a.organization, email: a.email } : null);
 
 const confirmed = (consent: ConsentState) => consent.shareSystemInformation.given && consent.sharePersonalInformation.given;
+
+const NO_CONSENT: ConsentState = {
+  shareSystemInformation: { given: false, at: null, by: null },
+  sharePersonalInformation: { given: false, at: null, by: null },
+};
 
 const NOT_FOUND_HINT = 'System IDs are case-sensitive: check upper and lower case, exactly as the server shows it.';
 
@@ -40,6 +46,7 @@ export function registrationView(state: RegistrationState, caller: AccountRow): 
     consent: state.consent,
     integrator: party(state.integrator),
     endUser: party(state.endUser),
+    invitations: state.invitations.map(({ email, role: invited, createdAt, expiresAt, acceptedAt }) => ({ email, role: invited, createdAt, expiresAt, acceptedAt })),
     yourRole: role,
     integratorLocked: state.endUserEdited || state.endUser !== null,
     createdAt: state.createdAt,
@@ -47,16 +54,32 @@ export function registrationView(state: RegistrationState, caller: AccountRow): 
   };
 }
 
+const INVITATION_DAYS = 30;
+
+const placeOf = (caller: AccountRow): Role => (isIntegrator(caller.kind) ? 'integrator' : 'end-user');
+
+/** The caller's open invitation to the system's free place, if any. */
+function invitationFor(state: RegistrationState, caller: AccountRow, now: string) {
+  return state.invitations.find((i) => i.acceptedAt === null && i.expiresAt > now && i.role === placeOf(caller) && i.email.toLowerCase() === caller.email.toLowerCase());
+}
+
 /** What the caller cannot have: said so a person knows who holds the system and what to do. */
 function takenMessage(state: RegistrationState, caller: AccountRow): string {
+  const owner = state.integrator ?? state.endUser!;
+  const who = owner.organization || owner.name;
   if (isIntegrator(caller.kind)) {
-    const holder = state.integrator!;
-    return (
-      `This system is registered to another integrator account (${holder.organization || holder.name}). Only one Branch or Partner account ` +
-      'can be associated with a system: ask that organization to hand it over, or contact registration support.'
-    );
+    if (state.integrator) {
+      return (
+        `This system is registered to another integrator account (${state.integrator.organization || state.integrator.name}). Only one Branch or Partner account ` +
+        'can be associated with a system: ask that organization to hand it over, or contact registration support.'
+      );
+    }
+    return `This system is registered by ${who}. To become its integrator, ask them to invite ${caller.email} (on the system's registration: Invite).`;
   }
-  return 'This system is associated with another end-user account. Only one end-user account can be associated with a system: ask its owner, or contact registration support.';
+  if (state.endUser) {
+    return 'This system is associated with another end-user account. Only one end-user account can be associated with a system: ask its owner, or contact registration support.';
+  }
+  return `This system is registered by ${who}. To be associated with it as its end user, ask them to invite ${caller.email} (on the system's registration: Invite).`;
 }
 
 function consentState(previous: ConsentState | null, input: ConsentInput, caller: AccountRow, now: string): ConsentState {
@@ -101,9 +124,8 @@ export class RegistrationService {
       return answer('replaced', `This System ID was replaced by ${currentSystemId(state)} on ${matched.replacedAt.slice(0, 10)} (database wipe). Use the new System ID.`);
     }
     if (role) return answer('yours', `You are this system's ${role === 'integrator' ? 'integrator' : 'end user'}: proceed to view or modify it.`);
-    const free = isIntegrator(caller.kind) ? state.integrator === null : state.endUser === null;
-    if (matched.replacedAt || !free) return answer('taken', takenMessage(state, caller));
-    return answer('claimable', `This system is registered; its ${isIntegrator(caller.kind) ? 'integrator' : 'end-user'} place is free: proceed to associate it with your account.`);
+    if (matched.replacedAt || !invitationFor(state, caller, this.iso())) return answer('taken', takenMessage(state, caller));
+    return answer('claimable', `You were invited to be this system's ${placeOf(caller) === 'integrator' ? 'integrator' : 'end user'}: proceed to associate it with your account.`);
   }
 
   async get(systemId: string, caller: AccountRow) {
@@ -135,6 +157,11 @@ export class RegistrationService {
         { path: 'warranty', message: 'Only a Partner or Branch account can edit warranty information.' },
       ]);
     }
+    if (input.consent !== undefined && isIntegrator(caller.kind)) {
+      throw new PortalHttpError('forbidden', 'Consent to share system and personal information is the end user’s to give: leave it out. The registration stays pending until the end user consents.', [
+        { path: 'consent', message: 'Only the end user gives consent.' },
+      ]);
+    }
     const now = this.iso();
     const { after } = await this.store.decide(systemId, now, (found) => (found ? this.modify(found, input, caller, now) : this.create(systemId, input, caller, now)));
     return registrationView(after!, caller);
@@ -144,11 +171,11 @@ export class RegistrationService {
     const missing: FieldIssue[] = [];
     if (!input.installation) missing.push({ path: 'installation', message: 'Fill in the installation and system information.' });
     if (!input.siteAdministrator) missing.push({ path: 'siteAdministrator', message: 'Fill in the site administrator.' });
-    if (!input.consent) missing.push({ path: 'consent', message: 'Answer both consent questions.' });
-    if (missing.length || !input.installation || !input.siteAdministrator || !input.consent) {
-      throw invalid('A new registration needs the installation, the site administrator and the consent answers.', missing);
-    }
     const integrator = isIntegrator(caller.kind);
+    // Consent may come later: until the end user gives both, the registration is pending consent.
+    if (missing.length || !input.installation || !input.siteAdministrator) {
+      throw invalid('A new registration needs the installation and the site administrator.', missing);
+    }
     const change: RegistrationChange = {
       kind: 'create',
       systemId,
@@ -159,7 +186,7 @@ export class RegistrationService {
         installation: input.installation,
         siteAdministrator: input.siteAdministrator,
         warranty: input.warranty ?? null,
-        consent: consentState(null, input.consent, caller, now),
+        consent: input.consent ? consentState(null, input.consent, caller, now) : NO_CONSENT,
       },
     };
     return {
@@ -180,12 +207,15 @@ export class RegistrationService {
     let role = roleOf(state, caller);
     const set: Extract<RegistrationChange, { kind: 'update' }>['set'] = {};
     let claimed = false;
+    let acceptInvitation: number | undefined;
     if (!role) {
       const free = isIntegrator(caller.kind) ? state.integrator === null : state.endUser === null;
-      if (!free) throw new PortalHttpError('forbidden', takenMessage(state, caller));
-      role = isIntegrator(caller.kind) ? 'integrator' : 'end-user';
+      const invitation = free ? invitationFor(state, caller, now) : undefined;
+      if (!invitation) throw new PortalHttpError('forbidden', takenMessage(state, caller));
+      role = placeOf(caller);
       if (role === 'integrator') set.integratorId = caller.id;
       else set.endUserId = caller.id;
+      acceptInvitation = invitation.id;
       claimed = true;
     }
     if (input.expectedRevision !== undefined && input.expectedRevision !== state.revision) {
@@ -228,10 +258,34 @@ export class RegistrationService {
     }
     const systemId = matched.systemId;
     return {
-      change: { kind: 'update', set },
+      change: { kind: 'update', set, ...(acceptInvitation !== undefined ? { acceptInvitation } : {}) },
       audit: { accountId: caller.id, action: claimed ? 'system.claimed' : 'system.modified', detail: { systemId, role, changed } },
       mail: (after) => editMail(after, systemId, caller, claimed ? `associated with ${caller.email}` : 'modified', changed),
     };
+  }
+
+  /** The owner invites the one account that may take the system's free place. */
+  async invite(systemId: string, email: string, caller: AccountRow): Promise<RegistrationView> {
+    const now = this.iso();
+    const { after } = await this.store.decide(systemId, now, (found) => {
+      if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
+      const { state } = found;
+      const role = roleOf(state, caller);
+      if (!role) throw new PortalHttpError('forbidden', 'This system is not associated with your account: only its owners can invite.');
+      const place: Role = role === 'integrator' ? 'end-user' : 'integrator';
+      const holder = place === 'integrator' ? state.integrator : state.endUser;
+      if (holder) throw new PortalHttpError('conflict', `This system has its ${place === 'integrator' ? 'integrator' : 'end user'} already (${holder.email}).`);
+      if (email.toLowerCase() === caller.email.toLowerCase()) throw invalid('Invite someone else: you are associated with this system already.', [{ path: 'email', message: 'That is your own address.' }]);
+      const open = state.invitations.find((i) => i.acceptedAt === null && i.expiresAt > now && i.email.toLowerCase() === email.toLowerCase());
+      if (open) throw new PortalHttpError('conflict', `${email} is invited already, until ${open.expiresAt.slice(0, 10)}. Invite another address, or wait for them to accept.`, [{ path: 'email', message: 'Invited already.' }]);
+      const expiresAt = new Date(Date.parse(now) + INVITATION_DAYS * 86_400_000).toISOString();
+      return {
+        change: { kind: 'invite', email, role: place, invitedBy: caller.id, expiresAt },
+        audit: { accountId: caller.id, action: 'system.invited', detail: { systemId: currentSystemId(state), email, role: place } },
+        mail: (registration) => inviteMail(registration, currentSystemId(registration), caller, email, place, expiresAt),
+      };
+    });
+    return registrationView(after!, caller);
   }
 
   async associate(systemId: string, newSystemId: string, caller: AccountRow): Promise<RegistrationView> {

@@ -8,6 +8,7 @@ import type {
   AuditInput,
   AuditRow,
   ConsentState,
+  InvitationRow,
   IssuedCodeRow,
   Decision,
   Found,
@@ -116,6 +117,9 @@ export function sqliteStore(db: Db): PortalStore {
     ),
     insertSystemId: db.prepare('INSERT INTO system_ids (system_id, registration_id, associated_at) VALUES (?, ?, ?)'),
     replaceSystemIds: db.prepare('UPDATE system_ids SET replaced_at = ? WHERE registration_id = ? AND replaced_at IS NULL'),
+    invitationsOf: db.prepare('SELECT id, email, role, created_at, expires_at, accepted_at FROM system_invitations WHERE registration_id = ? ORDER BY id'),
+    insertInvitation: db.prepare('INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    acceptInvitation: db.prepare('UPDATE system_invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, account_id, registration_id, action, detail) VALUES (?, ?, ?, ?, ?)'),
     auditOf: db.prepare(
       `SELECT l.id, l.at, a.email AS actor, l.action, l.detail FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
@@ -154,6 +158,9 @@ export function sqliteStore(db: Db): PortalStore {
       siteAdministrator: JSON.parse(r.site_administrator),
       warranty: r.warranty === null ? null : JSON.parse(r.warranty),
       consent: JSON.parse(r.consent) as ConsentState,
+      invitations: (q.invitationsOf.all(registrationId) as { id: number; email: string; role: InvitationRow['role']; created_at: string; expires_at: string; accepted_at: string | null }[]).map(
+        (i) => ({ id: i.id, email: i.email, role: i.role, createdAt: i.created_at, expiresAt: i.expires_at, acceptedAt: i.accepted_at }),
+      ),
       revision: r.revision,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -243,6 +250,9 @@ export function sqliteStore(db: Db): PortalStore {
       q.insertSystemId.run(change.systemId, registrationId, now);
     } else if (change.kind === 'update' && registrationId !== null) {
       update(registrationId, change.set, now);
+      if (change.acceptInvitation !== undefined) q.acceptInvitation.run(now, change.acceptInvitation);
+    } else if (change.kind === 'invite' && registrationId !== null) {
+      q.insertInvitation.run(registrationId, change.email, change.role, change.invitedBy, now, change.expiresAt);
     } else if (change.kind === 'associate' && registrationId !== null) {
       if (q.systemId.get(change.newSystemId)) throw new SystemIdTakenError(change.newSystemId);
       q.replaceSystemIds.run(now, registrationId);

@@ -38,6 +38,15 @@ export interface SystemIdRow {
   replacedAt: string | null;
 }
 
+export interface InvitationRow {
+  id: number;
+  email: string;
+  role: 'integrator' | 'end-user';
+  createdAt: string;
+  expiresAt: string;
+  acceptedAt: string | null;
+}
+
 /** A registration with everything a decision about it needs. */
 export interface RegistrationState {
   id: number;
@@ -49,6 +58,7 @@ export interface RegistrationState {
   siteAdministrator: SiteAdministrator;
   warranty: Warranty | null;
   consent: ConsentState;
+  invitations: InvitationRow[];
   revision: number;
   createdAt: string;
   updatedAt: string;
@@ -74,7 +84,10 @@ export type RegistrationChange =
   | {
       kind: 'update';
       set: Partial<RegistrationFields & { integratorId: number; endUserId: number; endUserEdited: boolean }>;
+      /** The invitation this change takes up. */
+      acceptInvitation?: number;
     }
+  | { kind: 'invite'; email: string; role: InvitationRow['role']; invitedBy: number; expiresAt: string }
   | { kind: 'associate'; newSystemId: string }
   | { kind: 'none' };
 

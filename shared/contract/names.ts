@@ -30,6 +30,7 @@ export const CALL_NAMES = [
   'portal.system.access',
   'portal.system.get',
   'portal.system.register',
+  'portal.system.invite',
   'portal.code.issue',
   'portal.geo.countries',
   'portal.geo.states',

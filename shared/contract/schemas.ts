@@ -8,7 +8,7 @@ import { EnteredCode, OfflineKind, OfflineRequestView, OfflineStatus } from '../
 import { PortalSessionView, PortalUrl } from '../domain/portal-session.js';
 import { LogOnInput, MfaConfirmed, MfaConfirmInput, MfaEnrolment } from '../portal/accounts.js';
 import { IssueCodeInput, IssuedCode } from '../portal/codes.js';
-import { RegisterInput, RegistrationView, SystemAccess, SystemId } from '../portal/systems.js';
+import { InviteInput, RegisterInput, RegistrationView, SystemAccess, SystemId } from '../portal/systems.js';
 import type { CallName, EventName } from './names.js';
 
 const NoInput = z.strictObject({});
@@ -55,6 +55,7 @@ export const callSchemas = {
   'portal.system.access': { input: z.strictObject({ systemId: SystemId }), output: SystemAccess },
   'portal.system.get': { input: z.strictObject({ systemId: SystemId }), output: RegistrationView },
   'portal.system.register': { input: z.strictObject({ systemId: SystemId, registration: RegisterInput }), output: RegistrationView },
+  'portal.system.invite': { input: InviteInput.extend({ systemId: SystemId }), output: RegistrationView },
   'portal.code.issue': { input: IssueCodeInput.extend({ systemId: SystemId }), output: IssuedCode },
   'portal.geo.countries': { input: NoInput, output: Named },
   'portal.geo.states': { input: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country.') }), output: Named },

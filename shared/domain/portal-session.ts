@@ -11,7 +11,7 @@ export const PortalUrl = z
   .trim()
   .max(2048, 'An address is at most 2,048 characters.')
   .pipe(z.url({ protocol: /^https?$/, error: 'Enter the portal address as https://host[:port], for example https://portal.example.com.' }))
-  .refine((url) => url.startsWith('https:') || LOOPBACK.test(new URL(url).hostname), {
+  .refine((url) => url.startsWith('https:') || !URL.canParse(url) || LOOPBACK.test(new URL(url).hostname), {
     message: 'Use https:// for a portal on another computer: over plain http, passwords and codes could be read or changed on the way.',
   });
 

@@ -13,7 +13,7 @@ import {
   SignUpInput,
 } from './accounts.js';
 import { IssueCodeInput, IssuedCode } from './codes.js';
-import { AssociateInput, AuditEntry, RegisterInput, RegistrationView, SystemAccess, SystemId, SystemSummary } from './systems.js';
+import { AssociateInput, AuditEntry, InviteInput, RegisterInput, RegistrationView, SystemAccess, SystemId, SystemSummary } from './systems.js';
 
 /** Who may call a route: anyone; a session before MFA enrolment is done; a full session. */
 export type RouteAuth = 'public' | 'enrolling' | 'session';
@@ -178,6 +178,16 @@ export const portalRoutes = {
     params: SystemParams,
     body: AssociateInput,
     response: RegistrationView,
+  },
+  inviteToSystem: {
+    method: 'POST',
+    path: '/api/v1/systems/:systemId/invitations',
+    summary: "Invite the account that may take the system's free place (its end user, or its integrator), for 30 days",
+    auth: 'session',
+    params: SystemParams,
+    body: InviteInput,
+    response: RegistrationView,
+    status: 201,
   },
   systemAudit: {
     method: 'GET',

@@ -2,14 +2,15 @@
 // an owner gets, association of a new System ID, and the audit log.
 import { z } from 'zod';
 import { SystemId } from '../domain/server.js';
-import { ConsentInput, ConsentRecord, Installation, SiteAdministrator, Warranty } from './fields.js';
+import { ConsentInput, ConsentRecord, Email, Installation, SiteAdministrator, Warranty } from './fields.js';
 
 export { SystemId };
 
 /**
- * Register a new system, claim the free integrator or end-user place of a registered one, or
- * modify it. Sections left out stay as they are; a new registration needs installation, site
- * administrator and consent.
+ * Register a new system, take up an invitation to its free integrator or end-user place, or
+ * modify it. Sections left out stay as they are; a new registration needs installation and site
+ * administrator. Consent is the end user's alone to give; until both answers are yes the
+ * registration is pending consent.
  */
 export const RegisterInput = z.strictObject({
   installation: Installation.optional(),
@@ -30,6 +31,17 @@ export const SystemIdRecord = z.strictObject({
   replacedAt: z.string().nullable(),
 });
 
+export const InvitationView = z.strictObject({
+  email: z.string(),
+  role: z.enum(['integrator', 'end-user']),
+  createdAt: z.string(),
+  expiresAt: z.string(),
+  acceptedAt: z.string().nullable(),
+});
+
+/** The owner invites the account that may take the system's free place. */
+export const InviteInput = z.strictObject({ email: Email });
+
 export const RegistrationView = z.strictObject({
   registrationId: z.number().int(),
   systemId: z.string(),
@@ -44,6 +56,8 @@ export const RegistrationView = z.strictObject({
   consent: z.strictObject({ shareSystemInformation: ConsentRecord, sharePersonalInformation: ConsentRecord }),
   integrator: Party,
   endUser: Party,
+  /** Who was invited to the free place, newest last. */
+  invitations: z.array(InvitationView),
   /** The caller's place on this system. */
   yourRole: z.enum(['integrator', 'end-user']),
   /** True once the end user has edited or is associated: the integrator may no longer edit installation or site administrator data. */

@@ -115,7 +115,7 @@ test('a site registers offline: request at the site, code from the portal throug
   await connected.getByRole('link', { name: 'Portal' }).click();
   await connected.getByLabel('Portal address').fill('portal.example.com');
   await connected.getByRole('button', { name: 'Connect' }).click();
-  await connected.locator('#portal-url-error').getByText(/http\(s\):\/\/host/).waitFor();
+  await connected.locator('#portal-url-error').getByText(/https:\/\/host/).waitFor();
   await shot(connected, 'portal-connect-error');
   await connected.getByLabel('Portal address').fill(portal.info.url);
   await connected.getByRole('button', { name: 'Connect' }).click();
@@ -166,8 +166,8 @@ test('a site registers offline: request at the site, code from the portal throug
   await f.getByLabel('This system has a warranty to record').check();
   await f.getByLabel('Start date').fill('2026-01-01');
   await f.getByLabel('End date').fill('2025-01-01');
-  await f.getByLabel('The end user consents to sharing system information').check();
-  await f.getByLabel('The end user consents to sharing personal information').check();
+  // Consent is the end user's to give: the partner's form has none to tick.
+  await f.getByTestId('consent-note').waitFor();
 
   // Checked in the page with the portal's own rules: each message next to its field, nothing lost.
   await f.getByRole('button', { name: 'Register system' }).click();
@@ -183,7 +183,7 @@ test('a site registers offline: request at the site, code from the portal throug
   await f.locator('#inst-city-error').getByText(/Atlantis is not in our list of cities/).waitFor();
   await f.locator('#inst-city').fill(inst.city);
   await f.getByRole('button', { name: 'Register system' }).click();
-  await f.getByTestId('registration-status').getByText(/Confirmed/).waitFor();
+  await f.getByTestId('registration-status').getByText(/Pending consent/).waitFor();
 
   // --- Issue the code: the sheet with the Registration code, the token and its QR; saved to a file.
   await connected.getByRole('button', { name: 'Issue Registration code' }).click();
@@ -385,4 +385,57 @@ test('a partner who has not set up two-step verification enrols first and sees t
   await connected.getByLabel('System ID', { exact: true }).waitFor();
   assert.equal(await codes.count(), 0, 'shown once');
   assert.deepEqual(consoleErrors, [], 'no console errors on either page (CSP violations show here)');
+});
+
+test('the partner invites the end user, who alone can join the system and give consent', async () => {
+  assert.ok(carried.systemId, 'needs the first test');
+  const endUser = await newAccount(portal.info.url, { kind: 'end-user' });
+  // The system as it is now: the wipe test gave it a new System ID.
+  const systemId = (await partner.client.call('getSystem', { params: { systemId: carried.systemId } })).systemId;
+  const logOn = async (email: string, secret: string | null) => {
+    await connected.getByRole('button', { name: 'Log off' }).click();
+    await connected.getByLabel('E-mail address').fill(email);
+    await connected.getByLabel('Password').fill(PASSWORD);
+    await connected.getByRole('button', { name: 'Log on' }).click();
+    if (secret) {
+      await connected.getByTestId('mfa-asked').waitFor();
+      await connected.getByLabel('Authenticator code').fill(await totp(secret));
+      await connected.getByRole('button', { name: 'Log on' }).click();
+    }
+    await connected.getByTestId('account').getByText(email).waitFor();
+  };
+  const openSystem = async (accessText: RegExp) => {
+    await connected.getByLabel('System ID', { exact: true }).fill(systemId);
+    await connected.getByRole('button', { name: 'Continue' }).click();
+    await connected.getByTestId('access-message').getByText(accessText).waitFor();
+  };
+
+  // Before the invitation the end user cannot proceed: knowing the System ID is not enough.
+  await logOn(endUser.email, null);
+  await openSystem(/ask them to invite/);
+  assert.equal(await connected.getByRole('button', { name: 'Proceed' }).count(), 0);
+  await connected.getByRole('button', { name: 'Cancel' }).click();
+
+  await logOn(partner.email, partner.totpSecret);
+  await openSystem(/You are this system's integrator/);
+  await connected.getByRole('button', { name: 'Proceed' }).click();
+  const card = connected.getByTestId('invite-card');
+  await card.getByLabel('E-mail address').fill(endUser.email);
+  await card.getByRole('button', { name: 'Invite' }).click();
+  await card.getByTestId('invitations').getByText(endUser.email).waitFor();
+  await shot(connected, 'portal-invite');
+
+  await logOn(endUser.email, null);
+  await openSystem(/You were invited to be this system's end user/);
+  await connected.getByRole('button', { name: 'Proceed' }).click();
+  const f = connected.locator('form.registration-form');
+  await f.getByLabel('I consent to sharing system information').check();
+  await f.getByLabel('I consent to sharing personal information').check();
+  await f.getByRole('button', { name: 'Save changes' }).click();
+  await f.getByTestId('registration-status').getByText(/Confirmed/).waitFor();
+  await shot(connected, 'portal-end-user-consent');
+  const view = await endUser.client.call('getSystem', { params: { systemId } });
+  assert.equal(view.status, 'confirmed');
+  assert.equal(view.consent.shareSystemInformation.by, endUser.email);
+  assert.equal(view.integratorLocked, true, 'the end user is associated: the integrator no longer edits the addresses');
 });

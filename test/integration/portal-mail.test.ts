@@ -9,7 +9,7 @@ import { closedPort, startPortal, tempDir } from '../support/processes.js';
 import { newAccount, registrationForm } from '../support/portal-accounts.js';
 import { startSmtp } from '../support/smtp.js';
 
-test('register, claim and modify each mail the end user, the integrator and the site administrator over SMTP', async () => {
+test('register, invite, claim and modify each mail the people concerned over SMTP', async () => {
   const smtp = await startSmtp();
   const portal = await startPortal(tempDir('portal-smtp'), [], { PORTAL_SMTP_URL: smtp.url, PORTAL_MAIL_FROM: 'Portal <portal@example.com>' });
   try {
@@ -23,9 +23,13 @@ test('register, claim and modify each mail the end user, the integrator and the 
     assert.equal(registered!.from, 'portal@example.com');
     assert.match(registered!.raw, new RegExp(`Subject: Registration of Harbour Tower \\(${systemId}\\) registered`));
 
+    await partner.client.call('inviteToSystem', { params: { systemId }, body: { email: endUser.email } });
+    const invitation = (await smtp.waitFor(2))[1]!;
+    assert.deepEqual(invitation.to, [endUser.email], 'the invitation goes to the invited address only');
+    assert.match(invitation.raw, new RegExp(`System ID ${systemId}`));
     await endUser.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, siteName: 'Harbour Tower North' } } });
-    const mails = await smtp.waitFor(2);
-    const claimed = mails[1]!;
+    const mails = await smtp.waitFor(3);
+    const claimed = mails[2]!;
     assert.deepEqual(claimed.to.sort(), [endUser.email, partner.email, 'site.admin@harbour.example'].sort());
     assert.match(claimed.raw, /installation\.siteName/);
   } finally {

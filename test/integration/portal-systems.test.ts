@@ -27,6 +27,7 @@ after(() => portal.stop());
 
 let serial = 0;
 const newSystemId = () => `Sys-${process.pid}-${++serial}-aB`;
+const invite = (owner: TestAccount, systemId: string, guest: TestAccount) => owner.client.call('inviteToSystem', { params: { systemId }, body: { email: guest.email } });
 
 test('an integrator registers a system; the System ID is case-sensitive', async () => {
   const systemId = newSystemId();
@@ -34,10 +35,9 @@ test('an integrator registers a system; the System ID is case-sensitive', async 
   const view = await partner.client.call('registerSystem', { params: { systemId }, body: registrationForm() });
   assert.equal(view.systemId, systemId);
   assert.equal(view.yourRole, 'integrator');
-  assert.equal(view.status, 'confirmed');
+  assert.equal(view.status, 'pending-consent', 'confirmed only once the end user consents');
   assert.equal(view.integrator?.organization, 'Acme Integration');
   assert.equal(view.siteAdministrator.phone, '+33123456789');
-  assert.equal(view.consent.sharePersonalInformation.by, partner.email);
 
   const wrongCase = await refusal(partner.client.call('getSystem', { params: { systemId: systemId.toUpperCase() } }));
   assert.equal(wrongCase.status, 404);
@@ -46,7 +46,7 @@ test('an integrator registers a system; the System ID is case-sensitive', async 
   assert.deepEqual((await partner.client.call('listSystems')).map((s) => s.systemId).includes(systemId), true);
 });
 
-test('a second integrator is refused with who holds the system; an end user may join once', async () => {
+test('a second integrator is refused with who holds the system; the end user joins by invitation only, and gives consent', async () => {
   const systemId = newSystemId();
   await partner.client.call('registerSystem', { params: { systemId }, body: registrationForm() });
   const access = await otherPartner.client.call('systemAccess', { params: { systemId } });
@@ -56,10 +56,26 @@ test('a second integrator is refused with who holds the system; an end user may 
   assert.match(refused.message, /Acme Integration/);
   assert.equal((await refusal(otherPartner.client.call('getSystem', { params: { systemId } }))).status, 403);
 
+  // Knowing the System ID is not enough to take the free end-user place.
+  assert.equal((await endUser.client.call('systemAccess', { params: { systemId } })).access, 'taken');
+  const uninvited = await refusal(endUser.client.call('registerSystem', { params: { systemId }, body: {} }));
+  assert.equal(uninvited.status, 403);
+  assert.match(uninvited.message, /ask them to invite/);
+  const consentByIntegrator = await refusal(partner.client.call('registerSystem', { params: { systemId }, body: { consent: { shareSystemInformation: true, sharePersonalInformation: true } } }));
+  assert.equal(consentByIntegrator.issues[0]?.path, 'consent');
+
+  const invited = await invite(partner, systemId, endUser);
+  assert.deepEqual(invited.invitations.map((i) => [i.email, i.role, i.acceptedAt]), [[endUser.email, 'end-user', null]]);
+  assert.equal((await refusal(invite(partner, systemId, endUser))).status, 409, 'invited already');
   assert.equal((await endUser.client.call('systemAccess', { params: { systemId } })).access, 'claimable');
-  const joined = await endUser.client.call('registerSystem', { params: { systemId }, body: {} });
+  const joined = await endUser.client.call('registerSystem', { params: { systemId }, body: { consent: { shareSystemInformation: true, sharePersonalInformation: true } } });
   assert.equal(joined.yourRole, 'end-user');
+  assert.equal(joined.status, 'confirmed');
+  assert.equal(joined.consent.sharePersonalInformation.by, endUser.email);
+  assert.ok(joined.invitations[0]?.acceptedAt, 'the invitation is used up');
+
   const secondEndUser = await newAccount(url, { kind: 'end-user' });
+  assert.equal((await refusal(invite(partner, systemId, secondEndUser))).status, 409, 'the place is taken');
   const refusedEndUser = await refusal(secondEndUser.client.call('registerSystem', { params: { systemId }, body: {} }));
   assert.match(refusedEndUser.message, /another end-user account/);
 });
@@ -85,6 +101,7 @@ test('once the end user edits or is associated, the integrator can no longer edi
   assert.equal(renamed.installation.siteName, 'Harbour Tower East');
   assert.equal(renamed.revision, 2);
 
+  await invite(partner, systemId, endUser);
   const joined = await endUser.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, siteName: 'Harbour Tower (owner)' } } });
   assert.equal(joined.integratorLocked, true);
   const locked = await refusal(partner.client.call('registerSystem', { params: { systemId }, body: { siteAdministrator: { ...form.siteAdministrator, name: 'Other' } } }));
@@ -98,11 +115,13 @@ test('once the end user edits or is associated, the integrator can no longer edi
 
 test('warranty data only by Branch or Partner', async () => {
   const systemId = newSystemId();
-  await endUser.client.call('registerSystem', { params: { systemId }, body: registrationForm() });
+  const own = await endUser.client.call('registerSystem', { params: { systemId }, body: registrationForm({ consent: true }) });
+  assert.equal(own.status, 'confirmed');
   const warranty = { startDate: '2026-01-01', endDate: '2028-12-31', reference: 'W-1' };
   const refused = await refusal(endUser.client.call('registerSystem', { params: { systemId }, body: { warranty } }));
   assert.equal(refused.status, 403);
   assert.equal(refused.issues[0]?.path, 'warranty');
+  await invite(endUser, systemId, partner);
 
   const withWarranty = await partner.client.call('registerSystem', { params: { systemId }, body: { warranty } });
   assert.equal(withWarranty.yourRole, 'integrator');
@@ -144,6 +163,7 @@ test('the audit log records who did what, and only owners can read it', async ()
   const form = registrationForm();
   await partner.client.call('registerSystem', { params: { systemId }, body: form });
   await partner.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, city: 'Versailles', state: 'IDF' } } });
+  await invite(partner, systemId, endUser);
   await endUser.client.call('registerSystem', { params: { systemId }, body: {} });
   const newId = newSystemId();
   await endUser.client.call('associateSystemId', { params: { systemId }, body: { newSystemId: newId } });
@@ -153,6 +173,7 @@ test('the audit log records who did what, and only owners can read it', async ()
     [
       ['system.registered', partner.email],
       ['system.modified', partner.email],
+      ['system.invited', partner.email],
       ['system.claimed', endUser.email],
       ['system.associated', endUser.email],
     ],
@@ -165,7 +186,7 @@ test('bad input gets 4xx with field-level messages and writes nothing', async ()
   const systemId = newSystemId();
   const form = registrationForm();
   const cases: { body: unknown; paths: string[] }[] = [
-    { body: {}, paths: ['installation', 'siteAdministrator', 'consent'] },
+    { body: {}, paths: ['installation', 'siteAdministrator'] },
     { body: { ...form, installation: { ...form.installation, country: 'XX' } }, paths: ['installation.country'] },
     { body: { ...form, installation: { ...form.installation, state: 'ZZ' } }, paths: ['installation.state'] },
     { body: { ...form, installation: { ...form.installation, city: 'Atlantis' } }, paths: ['installation.city'] },

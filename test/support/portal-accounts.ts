@@ -18,10 +18,15 @@ export interface TestAccount {
 let counter = 0;
 export const uniqueEmail = (prefix: string) => `${prefix}-${process.pid}-${++counter}-${Date.now()}@example.com`;
 
-/** A TOTP code for a step that has not been used yet on this account (the portal refuses replays). */
+/**
+ * A TOTP code for a step not used yet on this account (the portal refuses replays). The portal
+ * accepts one step of drift, so when the next unused step is further ahead than that, this waits
+ * for the clock to reach it.
+ */
 export async function nextTotp(secret: string, afterStep?: number): Promise<{ code: string; step: number }> {
-  let step = Math.floor(Date.now() / 30_000);
-  if (afterStep !== undefined && step <= afterStep) step = afterStep + 1;
+  const now = () => Math.floor(Date.now() / 30_000);
+  const step = afterStep !== undefined && afterStep >= now() ? afterStep + 1 : now();
+  while (step > now() + 1) await new Promise((resolve) => setTimeout(resolve, (now() + 1) * 30_000 - Date.now() + 50));
   const code = await generate({ secret, epoch: step * 30 });
   return { code, step };
 }
@@ -41,9 +46,10 @@ export async function newAccount(baseUrl: string, input: Partial<z.input<typeof 
   return { client, email, totpSecret: enrolment.secret, recoveryCodes };
 }
 
-/** A complete, valid registration form. */
-export function registrationForm(overrides: { siteName?: string; adminEmail?: string } = {}) {
+/** A complete, valid registration form; with `consent` the end user's yes to both questions. */
+export function registrationForm(overrides: { siteName?: string; adminEmail?: string; consent?: boolean } = {}) {
   return {
+    ...(overrides.consent ? { consent: { shareSystemInformation: true, sharePersonalInformation: true } } : {}),
     installation: {
       siteName: overrides.siteName ?? 'Harbour Tower',
       siteCompany: 'Harbour Estates',
@@ -69,7 +75,6 @@ export function registrationForm(overrides: { siteName?: string; adminEmail?: st
       city: 'Paris',
       postalCode: '75001',
     },
-    consent: { shareSystemInformation: true, sharePersonalInformation: true },
   };
 }
 

@@ -110,7 +110,8 @@ export function toRegisterInput(draft: RegistrationDraft, rules: FormRules): { i
       input.warranty = null;
     }
   }
-  input.consent = ConsentInput.parse(draft.consent);
+  // Consent is the end user's alone: an integrator's form never sends it.
+  if (!rules.integrator) input.consent = ConsentInput.parse(draft.consent);
   if (rules.revision !== null) input.expectedRevision = rules.revision;
   return issues.length ? { input: null, issues } : { input: input as RegisterInput, issues: [] };
 }

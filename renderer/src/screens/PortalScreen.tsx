@@ -5,6 +5,7 @@ import { CodeSheet } from '../components/connected/CodeSheet.js';
 import { ConnectCard } from '../components/connected/ConnectCard.js';
 import { LogOnCard } from '../components/connected/LogOnCard.js';
 import { MfaEnrolCard, RecoveryCodesCard } from '../components/connected/MfaCards.js';
+import { InviteCard } from '../components/connected/InviteCard.js';
 import { RegistrationForm } from '../components/connected/RegistrationForm.js';
 import { toRegisterInput, type FormRules } from '../lib/registration-draft.js';
 import { SystemStart } from '../components/connected/SystemStart.js';
@@ -134,7 +135,11 @@ export function PortalScreen() {
               />
               <section className="card issue" aria-labelledby="issue-title">
                 <h2 id="issue-title">Registration code</h2>
-                {work.view && !work.dirty ? (
+                {work.view && !work.dirty && !work.request.trim() ? (
+                  <p className="muted" data-testid="no-request">
+                    To issue a Registration code, choose Change above and enter the site’s request code.
+                  </p>
+                ) : work.view && !work.dirty ? (
                   <>
                     <p>
                       Answers the site’s request for System ID <code>{work.systemId.trim()}</code> with a Registration code, bound to that request: it works at that site only, once.
@@ -146,6 +151,7 @@ export function PortalScreen() {
                   <p className="muted">{work.view ? 'Save your changes first; then the code can be issued.' : 'Register the system first; then the code can be issued.'}</p>
                 )}
               </section>
+              {work.view && <InviteCard view={work.view} busy={busy === 'invite'} error={errorOf('invite')} onInvite={portal.invite} />}
             </>
           )}
 

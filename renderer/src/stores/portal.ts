@@ -68,6 +68,8 @@ interface PortalState {
   clearError(): void;
   afterAccess(access: SystemWork['access']): Promise<void>;
   registered(view: RegistrationView): void;
+  /** Invites the account that may take the system's free place; true when the portal took it. */
+  invite(email: string): Promise<boolean>;
   confirmMfa(code: string): Promise<boolean>;
   recoveryNoted(): void;
 }
@@ -155,7 +157,7 @@ export const usePortal = create<PortalState>((set, get) => ({
       return;
     }
     if (access.access === 'claimable') {
-      // Taking the free place: a registration call with no sections claims it; then the form shows what it holds.
+      // Taking the free place the owner invited this account to: a registration call with no sections claims it.
       const view = await get().run('claim', () => call('portal.system.register', { systemId: work.systemId, registration: {} }));
       if (view) set({ work: { ...get().work, access, view, form: formFromView(view), dirty: false, step: 'form' } });
       return;
@@ -165,6 +167,13 @@ export const usePortal = create<PortalState>((set, get) => ({
 
   registered(view) {
     set({ work: { ...get().work, view, form: formFromView(view), dirty: false } });
+  },
+
+  async invite(email) {
+    const work = get().work;
+    const view = await get().run('invite', () => call('portal.system.invite', { systemId: work.systemId, email }));
+    if (view) set({ work: { ...get().work, view } });
+    return !!view;
   },
 
   async confirmMfa(code) {

@@ -190,33 +190,40 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
         )
       )}
 
-      <fieldset>
-        <legend>Consent</legend>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.consent.shareSystemInformation}
-            onChange={(e) => onChange((d) => ({ ...d, consent: { ...d.consent, shareSystemInformation: e.target.checked } }))}
-          />{' '}
-          The end user consents to sharing system information
-        </label>
-        <label className="check">
-          <input
-            type="checkbox"
-            checked={draft.consent.sharePersonalInformation}
-            onChange={(e) => onChange((d) => ({ ...d, consent: { ...d.consent, sharePersonalInformation: e.target.checked } }))}
-          />{' '}
-          The end user consents to sharing personal information
-        </label>
-        {!(draft.consent.shareSystemInformation && draft.consent.sharePersonalInformation) && (
-          <p className="muted small">Until the end user consents to both, the registration is kept as pending consent.</p>
-        )}
-        {sectionIssue('consent') && (
-          <p className="field-error" role="alert">
-            {sectionIssue('consent')}
-          </p>
-        )}
-      </fieldset>
+      {rules.integrator ? (
+        <p className="muted small" data-testid="consent-note">
+          Consent to share system and personal information is the end user’s to give
+          {view?.status === 'confirmed' ? ': given.' : '. The registration is kept as pending consent until then: invite the end user below once it is registered.'}
+        </p>
+      ) : (
+        <fieldset>
+          <legend>Consent</legend>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.consent.shareSystemInformation}
+              onChange={(e) => onChange((d) => ({ ...d, consent: { ...d.consent, shareSystemInformation: e.target.checked } }))}
+            />{' '}
+            I consent to sharing system information
+          </label>
+          <label className="check">
+            <input
+              type="checkbox"
+              checked={draft.consent.sharePersonalInformation}
+              onChange={(e) => onChange((d) => ({ ...d, consent: { ...d.consent, sharePersonalInformation: e.target.checked } }))}
+            />{' '}
+            I consent to sharing personal information
+          </label>
+          {!(draft.consent.shareSystemInformation && draft.consent.sharePersonalInformation) && (
+            <p className="muted small">Until you consent to both, the registration is kept as pending consent.</p>
+          )}
+          {sectionIssue('consent') && (
+            <p className="field-error" role="alert">
+              {sectionIssue('consent')}
+            </p>
+          )}
+        </fieldset>
+      )}
 
       {summary && (
         <p className="error" role="alert" data-testid="form-error">

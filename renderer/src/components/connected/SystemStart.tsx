@@ -29,8 +29,9 @@ export async function checkStart(work: SystemWork): Promise<FieldIssue[]> {
     if (!next.success) issues.push({ path: 'newSystemId', message: 'Enter the new System ID the wiped server shows now.' });
     else if (id.success && next.data === id.data) issues.push({ path: 'newSystemId', message: 'This is the registered System ID: enter the new one the server shows since its database was recreated.' });
   }
+  // Without a request the registration can still be viewed and edited; a code needs one (and associating always does).
   if (!work.request.trim()) {
-    issues.push({ path: 'request', message: 'Enter the request code from the site, scan its QR code, or open its request file.' });
+    if (work.kind === 'associate') issues.push({ path: 'request', message: 'Enter the request code from the site, scan its QR code, or open its request file.' });
     return issues;
   }
   const read = readCode(requestCodeOf(work.request), REQUEST_FORMAT);
@@ -126,7 +127,11 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
           rows={3}
           disabled={locked}
           testId="request-input"
-          hint={fromFile ? `From the file ${work.requestFile}. Typing here replaces it.` : 'Type it, paste it, scan its QR code into this box, or open the request file saved on the site computer.'}
+          hint={
+            fromFile
+              ? `From the file ${work.requestFile}. Typing here replaces it.`
+              : 'Type it, paste it, scan its QR code into this box, or open the request file saved on the site computer. Leave it empty to only view or edit the registration.'
+          }
         />
       </div>
       {general && (

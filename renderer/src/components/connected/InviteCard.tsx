@@ -1,0 +1,70 @@
+import { useState } from 'react';
+import type { RegistrationView } from '../../lib/portal-shared.js';
+
+interface Props {
+  view: RegistrationView;
+  busy: boolean;
+  error: { message: string; issues?: { path: string; message: string }[] } | null;
+  onInvite(email: string): Promise<boolean>;
+}
+
+/** The owner names the one account that may take the system's free place; knowing the System ID is not enough. */
+export function InviteCard({ view, busy, error, onInvite }: Props) {
+  const [email, setEmail] = useState('');
+  const place = view.yourRole === 'integrator' ? 'end user' : 'integrator';
+  const holder = view.yourRole === 'integrator' ? view.endUser : view.integrator;
+  const fieldError = error?.issues?.find((i) => i.path === 'email')?.message;
+  const open = view.invitations.filter((i) => !i.acceptedAt);
+  return (
+    <section className="card" aria-labelledby="invite-title" data-testid="invite-card">
+      <h2 id="invite-title">{holder ? `The ${place}` : `Invite the ${place}`}</h2>
+      {holder ? (
+        <p>
+          {holder.name}
+          {holder.organization ? `, ${holder.organization}` : ''} &lt;{holder.email}&gt;
+        </p>
+      ) : (
+        <>
+          <p className="muted small">
+            Only the account you invite can be associated with this system as its {place}
+            {place === 'end user' ? ', and only the end user gives consent' : ''}. The invitation is e-mailed and valid for 30 days.
+          </p>
+          {open.length > 0 && (
+            <ul className="small" data-testid="invitations">
+              {open.map((i) => (
+                <li key={i.email}>
+                  {i.email}: invited until {new Date(i.expiresAt).toLocaleDateString()}
+                </li>
+              ))}
+            </ul>
+          )}
+          <form
+            className="field-row"
+            onSubmit={(e) => {
+              e.preventDefault();
+              void onInvite(email.trim()).then((ok) => ok && setEmail(''));
+            }}
+          >
+            <div className="field">
+              <label htmlFor="invite-email">E-mail address</label>
+              <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={fieldError ? true : undefined} aria-describedby={fieldError ? 'invite-email-error' : undefined} />
+              {fieldError && (
+                <p id="invite-email-error" className="field-error">
+                  {fieldError}
+                </p>
+              )}
+            </div>
+            <button type="submit" disabled={busy || !email.trim()}>
+              {busy ? 'Inviting…' : 'Invite'}
+            </button>
+          </form>
+          {error && !fieldError && (
+            <p className="error" role="alert">
+              {error.message}
+            </p>
+          )}
+        </>
+      )}
+    </section>
+  );
+}

@@ -90,3 +90,18 @@ test('retry also makes a server waiting for its next try due now, and leaves don
   assert.equal(propagation.retry(batch), 1, 'only the waiting row is made due');
   assert.deepEqual(await propagation.runDue(connector), { written: 1, failed: 0 }, 'written without waiting for its pause');
 });
+
+test('a server whose System ID changed since the registration was made gets nothing, and says why', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  const target = servers.find((s) => s.key === 'es-1-as-3')!;
+  const propagation = new Propagation(db, () => clock);
+  const registration: Registration = { state: 'registered', method: 'offline', code: 'NOT-YOURS', organization: null, siteName: null, registeredAt: clock.toISOString(), leadSystemId: target.systemId };
+  const batch = propagation.enqueue(target, [], registration, 'test');
+  await admin('servers/es-1-as-3/wipe', 'POST');
+  assert.deepEqual(await propagation.runDue(connector), { written: 0, failed: 1 });
+  const [row] = propagation.batch(batch)!.rows;
+  assert.equal(row!.state, 'failed', 'not retried: it is another system now');
+  assert.match(row!.lastError ?? '', /now has System ID .* not /);
+  const after = ((await admin('servers')) as SimServerInfo[]).find((s) => s.key === 'es-1-as-3')!;
+  assert.notEqual(after.registration.code, 'NOT-YOURS');
+});

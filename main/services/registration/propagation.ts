@@ -40,7 +40,10 @@ interface OutboxRow {
   done_at: string | null;
 }
 
-export type RegistrationWriter = Required<Pick<SiteConnector, 'writeRegistration'>>;
+export type RegistrationWriter = Required<Pick<SiteConnector, 'writeRegistration' | 'readIdentity'>>;
+
+/** The server at the address is no longer the one the registration was made for. */
+class ReplacedServerError extends Error {}
 
 export class Propagation {
   constructor(
@@ -117,14 +120,22 @@ export class Propagation {
         const row = due[index++]!;
         const registration = JSON.parse(row.registration_json) as Registration;
         try {
+          // A registration belongs to a System ID, not an address: after a wipe or a swap, writing would give it to another system.
+          const { systemId } = await writer.readIdentity(row.address, signal);
+          if (systemId !== row.system_id) {
+            throw new ReplacedServerError(
+              `The server at ${row.address} now has System ID ${systemId}, not ${row.system_id} (its database was wiped or it was replaced). Nothing was written: read the site again and make a new request.`,
+            );
+          }
           await writer.writeRegistration(row.address, registration, signal);
           markDone.run(this.now().toISOString(), row.batch_id, row.address);
           onWritten?.(row.address, registration, row.batch_id);
           written++;
         } catch (error) {
           const attempts = row.attempts + 1;
-          const delay = RETRY_DELAYS_MS[attempts - 1];
-          const reason = error instanceof ConnectorError ? error.message : `Unexpected error: ${(error as Error).message}`;
+          // Trying again cannot help a server that is another system now.
+          const delay = error instanceof ReplacedServerError ? undefined : RETRY_DELAYS_MS[attempts - 1];
+          const reason = error instanceof ConnectorError || error instanceof ReplacedServerError ? error.message : `Unexpected error: ${(error as Error).message}`;
           const next = new Date(this.now().getTime() + (delay ?? 0)).toISOString();
           markFailed.run(delay === undefined ? 'failed' : 'pending', attempts, reason, next, row.batch_id, row.address);
           failed++;

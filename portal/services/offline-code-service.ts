@@ -12,6 +12,7 @@ import { issueRegistrationCode } from '../../shared/node/codes/registration-code
 import { systemIdMatches } from '../../shared/node/codes/digests.js';
 import { signToken } from '../../shared/node/codes/token.js';
 import type { IssueCodeInput, IssuedCode } from '../../shared/portal/codes.js';
+import type { RegistrationView } from '../../shared/portal/systems.js';
 import { PortalHttpError, invalid } from '../http/errors.js';
 import type { PortalKeys } from '../keys.js';
 import type { AccountRow, IssuedCodeRow, PortalStore } from '../store/store.js';
@@ -49,37 +50,38 @@ export class OfflineCodeService {
         [{ path, message: 'Does not match the request code: check upper and lower case.' }],
       );
     }
-    // The caller must be an owner; for associate, the new ID joins the registration first.
-    const view =
-      input.kind === 'associate'
-        ? await this.associateOnce(systemId, requestedFor, caller)
-        : await this.systems.get(systemId, caller);
-
     const issuedAt = new Date(this.now());
     const kind: GrantKind = input.kind;
+    const grantFor = (serial: number) => ({ kind, issueDay: dayNumber(issuedAt), validityDays: VALIDITY_DAYS, serial, keyId: this.keys.keyId });
+    const codesFor = (serial: number) => {
+      try {
+        return {
+          registrationCode: issueRegistrationCode({ request, grant: grantFor(serial), portalX25519PrivateKey: this.keys.x25519.privateKey }),
+          token: signToken({ request, grant: grantFor(serial), portalEd25519PrivateKey: this.keys.ed25519.privateKey }),
+          validUntil: dayStart(dayNumber(issuedAt) + VALIDITY_DAYS).toISOString(),
+        };
+      } catch (error) {
+        if (error instanceof CodeInputError) throw invalid(error.message, [{ path: 'request', message: error.message }]);
+        throw error;
+      }
+    };
+    // Everything that can refuse is checked before anything is written: the request's key can be
+    // answered, and a request answered before belongs to this system.
+    codesFor(0);
+    const requestDigest = crypto.createHash('sha256').update(request.bytes).digest('base64url');
+    const answered = await this.store.codeForRequest(requestDigest);
+    const current = await this.systems.get(systemId, caller);
+    if (answered && answered.registrationId !== current.registrationId) {
+      throw new PortalHttpError('conflict', 'This request was answered already for another system. Make a new request on the site computer.');
+    }
+    if (input.kind === 'register' && current.systemId !== systemId) {
+      throw new PortalHttpError('conflict', `System ID "${systemId}" was replaced by ${current.systemId} after a database wipe: a code for the old ID would register a database that no longer exists. Make the request on the server as it is now.`);
+    }
+    // For associate, the new ID joins the registration first (once).
+    const view = input.kind === 'associate' ? await this.associateOnce(current, systemId, requestedFor, caller) : current;
     const { row, existing } = await this.store.issueCode(
-      {
-        registrationId: view.registrationId,
-        kind,
-        systemId: requestedFor,
-        requestDigest: crypto.createHash('sha256').update(request.bytes).digest('base64url'),
-        requestCode: request.code,
-        issuedBy: caller.id,
-        issuedAt: issuedAt.toISOString(),
-      },
-      (serial) => {
-        const grant = { kind, issueDay: dayNumber(issuedAt), validityDays: VALIDITY_DAYS, serial, keyId: this.keys.keyId };
-        try {
-          return {
-            registrationCode: issueRegistrationCode({ request, grant, portalX25519PrivateKey: this.keys.x25519.privateKey }),
-            token: signToken({ request, grant, portalEd25519PrivateKey: this.keys.ed25519.privateKey }),
-            validUntil: dayStart(grant.issueDay + VALIDITY_DAYS).toISOString(),
-          };
-        } catch (error) {
-          if (error instanceof CodeInputError) throw invalid(error.message, [{ path: 'request', message: error.message }]);
-          throw error;
-        }
-      },
+      { registrationId: view.registrationId, kind, systemId: requestedFor, requestDigest, requestCode: request.code, issuedBy: caller.id, issuedAt: issuedAt.toISOString() },
+      codesFor,
     );
     if (existing && row.registrationId !== view.registrationId) {
       throw new PortalHttpError('conflict', 'This request was answered already for another system. Make a new request on the site computer.');
@@ -93,9 +95,8 @@ export class OfflineCodeService {
     return rows.map(({ serial, kind, systemId: id, registrationCode, token, issuedAt, validUntil }) => ({ serial, kind, systemId: id, registrationCode, token, issuedAt, validUntil }));
   }
 
-  private async associateOnce(systemId: string, newSystemId: string, caller: AccountRow) {
-    const current = await this.systems.get(systemId, caller);
-    if (current.systemIds.some((s) => s.systemId === newSystemId)) return current;
+  private async associateOnce(current: RegistrationView, systemId: string, newSystemId: string, caller: AccountRow) {
+    if (current.systemId === newSystemId) return current;
     return this.systems.associate(systemId, newSystemId, caller);
   }
 

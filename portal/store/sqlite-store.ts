@@ -116,6 +116,7 @@ export function sqliteStore(db: Db): PortalStore {
        VALUES (@integratorId, @endUserId, @endUserEdited, @installation, @siteAdministrator, @warranty, @consent, @now, @now)`,
     ),
     insertSystemId: db.prepare('INSERT INTO system_ids (system_id, registration_id, associated_at) VALUES (?, ?, ?)'),
+    reinstateSystemId: db.prepare('UPDATE system_ids SET replaced_at = NULL, associated_at = ? WHERE system_id = ?'),
     replaceSystemIds: db.prepare('UPDATE system_ids SET replaced_at = ? WHERE registration_id = ? AND replaced_at IS NULL'),
     invitationsOf: db.prepare('SELECT id, email, role, created_at, expires_at, accepted_at FROM system_invitations WHERE registration_id = ? ORDER BY id'),
     insertInvitation: db.prepare('INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
@@ -254,9 +255,12 @@ export function sqliteStore(db: Db): PortalStore {
     } else if (change.kind === 'invite' && registrationId !== null) {
       q.insertInvitation.run(registrationId, change.email, change.role, change.invitedBy, now, change.expiresAt);
     } else if (change.kind === 'associate' && registrationId !== null) {
-      if (q.systemId.get(change.newSystemId)) throw new SystemIdTakenError(change.newSystemId);
+      const held = q.systemId.get(change.newSystemId) as { registration_id: number } | undefined;
+      if (held && held.registration_id !== registrationId) throw new SystemIdTakenError(change.newSystemId);
       q.replaceSystemIds.run(now, registrationId);
-      q.insertSystemId.run(change.newSystemId, registrationId, now);
+      // A System ID this registration had before (a database restored from a backup) becomes current again.
+      if (held) q.reinstateSystemId.run(now, change.newSystemId);
+      else q.insertSystemId.run(change.newSystemId, registrationId, now);
       update(registrationId, {}, now);
     }
     const after = registrationId === null ? null : loadState(registrationId);
@@ -326,6 +330,10 @@ export function sqliteStore(db: Db): PortalStore {
 
     issueCode: async (input, build) => issueTx.immediate(input, build),
     codesOf: async (registrationId) => (q.codesOf.all(registrationId) as IssuedCodeDbRow[]).map(toCode),
+    async codeForRequest(requestDigest) {
+      const row = q.codeByRequest.get(requestDigest) as IssuedCodeDbRow | undefined;
+      return row ? toCode(row) : null;
+    },
 
     pendingMail: async (now, limit) =>
       (q.pendingMail.all(now, limit) as { id: number; recipients: string; subject: string; body: string; attempts: number }[]).map(

@@ -175,6 +175,7 @@ export interface PortalStore {
     build: (serial: number) => Pick<IssuedCodeRow, 'registrationCode' | 'token' | 'validUntil'>,
   ): Promise<{ row: IssuedCodeRow; existing: boolean }>;
   codesOf(registrationId: number): Promise<IssuedCodeRow[]>;
+  codeForRequest(requestDigest: string): Promise<IssuedCodeRow | null>;
 
   pendingMail(now: number, limit: number): Promise<QueuedMail[]>;
   /** Records a batch of deliveries at once: sent, or failed and when to try again. */

@@ -4,7 +4,7 @@
 // else's system are refused; the same request gets the same code; associate moves the System ID.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
-import { generateInstallationKeys, importPortalPublicKeys, type KeyPair } from '../../shared/node/codes/keys.js';
+import { generateInstallationKeys, importPortalPublicKeys, importRawPublicKey, type KeyPair } from '../../shared/node/codes/keys.js';
 import { createRequestCode } from '../../shared/node/codes/request-code.js';
 import { formatRequestFile } from '../../shared/node/codes/request-file.js';
 import { verifyRegistrationCode } from '../../shared/node/codes/registration-code.js';
@@ -115,4 +115,19 @@ test('associate: the new System ID joins the registration and the code is bound 
     highWaterMark: null,
   });
   assert.ok(grant.ok && grant.value.kind === 'associate');
+});
+
+test('a request that cannot be answered changes nothing: an associate with an unusable installation key does not move the System ID', async () => {
+  const oldId = `Keep-${process.pid}-${++n}`;
+  const newId = `${oldId}-new`;
+  await partner.client.call('registerSystem', { params: { systemId: oldId }, body: registrationForm() });
+  // A key no agreement can be made with (all zeros): the request's own integrity check is unkeyed, so anyone can send one.
+  const unusable = createRequestCode({ systemId: newId, machineId: 'm', serverSystemIds: [], installationPublicKey: importRawPublicKey(new Uint8Array(32), 'x25519') });
+  const refused = await refusal(partner.client.call('issueCode', { params: { systemId: oldId }, body: { request: unusable.code, kind: 'associate', newSystemId: newId } }));
+  assert.equal(refused.status, 400);
+  assert.equal(refused.issues[0]?.path, 'request');
+  const view = await partner.client.call('getSystem', { params: { systemId: oldId } });
+  assert.deepEqual(view.systemIds.map((s) => s.systemId), [oldId], 'the System ID was not moved');
+  const audit = await partner.client.call('systemAudit', { params: { systemId: oldId } });
+  assert.ok(!audit.some((a) => a.action === 'system.associated'));
 });

@@ -150,6 +150,16 @@ test('associating a new System ID after a wipe keeps the full history; the old I
   assert.equal(reRegister.status, 409);
   assert.match(reRegister.message, /replaced/);
 
+  // A database restored from a backup brings an earlier System ID back: it becomes current again.
+  const restored = await partner.client.call('associateSystemId', { params: { systemId: newest }, body: { newSystemId: newId } });
+  assert.equal(restored.systemId, newId);
+  assert.deepEqual(restored.systemIds.map((s) => [s.systemId, s.replacedAt === null]), [
+    [oldId, false],
+    [newest, false],
+    [newId, true],
+  ]);
+  await partner.client.call('associateSystemId', { params: { systemId: newId }, body: { newSystemId: newest } });
+
   const otherSystem = newSystemId();
   await partner.client.call('registerSystem', { params: { systemId: otherSystem }, body: registrationForm() });
   const taken = await refusal(partner.client.call('associateSystemId', { params: { systemId: newest }, body: { newSystemId: otherSystem } }));

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
+import Database from 'better-sqlite3';
 import { closedPort, startPortal, tempDir } from '../support/processes.js';
 import { newAccount, registrationForm } from '../support/portal-accounts.js';
 import { startSmtp } from '../support/smtp.js';
@@ -65,7 +66,20 @@ test('mail that cannot be delivered stays queued and is sent after a restart onc
   const down = await startPortal(dataDir, [], { PORTAL_SMTP_URL: `smtp://127.0.0.1:${port}` });
   const endUser = await newAccount(down.info.url, { kind: 'end-user' });
   await endUser.client.call('registerSystem', { params: { systemId: `Queued-${process.pid}` }, body: registrationForm() });
-  await new Promise((resolve) => setTimeout(resolve, 500));
+  // The queue in the portal's own database shows the failed delivery and why.
+  const db = new Database(path.join(dataDir, 'portal.sqlite'), { readonly: true });
+  try {
+    const deadline = Date.now() + 10_000;
+    let row: { attempts: number; last_error: string | null; sent_at: string | null } | undefined;
+    while (!(row = db.prepare('SELECT attempts, last_error, sent_at FROM mail_queue').get() as typeof row)?.attempts) {
+      assert.ok(Date.now() < deadline, 'a delivery was tried');
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(row!.sent_at, null);
+    assert.match(row!.last_error ?? '', /ECONNREFUSED|connect/i);
+  } finally {
+    db.close();
+  }
   await down.stop();
 
   const smtp = await startSmtp();

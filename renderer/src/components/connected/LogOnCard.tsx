@@ -48,7 +48,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       <h2 id="logon-title">Log on to the portal</h2>
       <div className="field">
         <label htmlFor="logon-email">E-mail address</label>
-        <input id="logon-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={at('email') ? true : undefined} aria-describedby="logon-email-error" />
+        <input id="logon-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={at('email') ? true : undefined} aria-describedby={at('email') ? 'logon-email-error' : undefined} />
         {at('email') && (
           <p id="logon-email-error" className="field-error" role="alert">
             {at('email')}
@@ -57,7 +57,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       </div>
       <div className="field">
         <label htmlFor="logon-password">Password</label>
-        <input id="logon-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={at('password') ? true : undefined} aria-describedby="logon-password-error" />
+        <input id="logon-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={at('password') ? true : undefined} aria-describedby={at('password') ? 'logon-password-error' : undefined} />
         {at('password') && (
           <p id="logon-password-error" className="field-error" role="alert">
             {at('password')}
@@ -76,7 +76,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
             value={mfaCode}
             onChange={(e) => setMfaCode(e.target.value)}
             aria-invalid={at('mfaCode') ? true : undefined}
-            aria-describedby="logon-mfa-help logon-mfa-error"
+            aria-describedby={at('mfaCode') ? 'logon-mfa-help logon-mfa-error' : 'logon-mfa-help'}
           />
           <div id="logon-mfa-help" className="muted small">
             The 6-digit code your authenticator app shows for this portal.{' '}
@@ -102,7 +102,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
             value={recoveryCode}
             onChange={(e) => setRecoveryCode(e.target.value)}
             aria-invalid={at('recoveryCode') ? true : undefined}
-            aria-describedby="logon-recovery-help logon-recovery-error"
+            aria-describedby={at('recoveryCode') ? 'logon-recovery-help logon-recovery-error' : 'logon-recovery-help'}
           />
           <div id="logon-recovery-help" className="muted small">
             One of the 10-character codes you wrote down when you set up the authenticator. Each works once.{' '}

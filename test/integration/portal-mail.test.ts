@@ -27,7 +27,7 @@ test('register, invite, claim and modify each mail the people concerned over SMT
     await partner.client.call('inviteToSystem', { params: { systemId }, body: { email: endUser.email } });
     const invitation = (await smtp.waitFor(2))[1]!;
     assert.deepEqual(invitation.to, [endUser.email], 'the invitation goes to the invited address only');
-    assert.match(invitation.raw, new RegExp(`System ID ${systemId}`));
+    assert.match(invitation.raw, new RegExp(`Subject: Invitation: registration of Harbour Tower \\(${systemId}\\)`));
     await endUser.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, siteName: 'Harbour Tower North' } } });
     const mails = await smtp.waitFor(3);
     const claimed = mails[2]!;

@@ -8,7 +8,7 @@ interface Props {
   onConnect(url: string): Promise<boolean>;
 }
 
-/** Where the Registration Portal is. Connecting also fetches its public keys. */
+/** Where the Registration Portal is: https, or http on this machine only. */
 export function ConnectCard({ url, busy, error, onConnect }: Props) {
   const [editing, setEditing] = useState(!url);
   const [value, setValue] = useState(url ?? '');
@@ -50,7 +50,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
             aria-describedby="portal-url-help portal-url-error"
           />
           <div id="portal-url-help" className="muted small">
-            The address your organization uses for the Registration Portal. Connecting also fetches the portal’s public keys.
+            The address your organization uses for the Registration Portal (https://…).
           </div>
           {message && (
             <p id="portal-url-error" className="field-error" role="alert">

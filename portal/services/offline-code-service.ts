@@ -7,7 +7,8 @@ import QRCode from 'qrcode';
 import { dayNumber, dayStart, type GrantKind } from '../../shared/codes/grant.js';
 import { CodeInputError } from '../../shared/codes/failure.js';
 import { decodeRequestCode, type RequestCode } from '../../shared/node/codes/request-code.js';
-import { parseRequestFile, REQUEST_FILE_HEADER } from '../../shared/node/codes/request-file.js';
+import { isRequestFile } from '../../shared/codes/files.js';
+import { parseRequestFile } from '../../shared/node/codes/request-file.js';
 import { issueRegistrationCode } from '../../shared/node/codes/registration-code.js';
 import { systemIdMatches } from '../../shared/node/codes/digests.js';
 import { signToken } from '../../shared/node/codes/token.js';
@@ -22,8 +23,7 @@ import type { RegistrationService } from './registration-service.js';
 export const VALIDITY_DAYS = 30;
 
 function readRequest(text: string): { request: RequestCode; fileSystemId: string | null } {
-  const fromFile = text.trimStart().startsWith(REQUEST_FILE_HEADER.slice(0, 11));
-  const result = fromFile ? parseRequestFile(text) : decodeRequestCode(text);
+  const result = isRequestFile(text) ? parseRequestFile(text) : decodeRequestCode(text);
   if (!result.ok) throw invalid(`The request code is not right: ${result.failure.message}`, [{ path: 'request', message: result.failure.message }]);
   return 'request' in result.value ? { request: result.value.request, fileSystemId: result.value.systemId } : { request: result.value, fileSystemId: null };
 }

@@ -12,7 +12,8 @@ import { REGISTRATION_FORMAT, TOKEN_FORMAT } from '../../../shared/codes/formats
 import type { CodeResult } from '../../../shared/codes/failure.js';
 import { createRegistrationVerifier, type RegistrationVerifier } from '../../../shared/node/codes/registration-code.js';
 import { createRequestCode, decodeRequestCode, type RequestCode } from '../../../shared/node/codes/request-code.js';
-import { formatRequestFile, REQUEST_FILE_HEADER } from '../../../shared/node/codes/request-file.js';
+import { answerCodeOf, isRequestFile } from '../../../shared/codes/files.js';
+import { formatRequestFile } from '../../../shared/node/codes/request-file.js';
 import { requestQrSvg } from '../../../shared/node/codes/request-qr.js';
 import { verifyToken } from '../../../shared/node/codes/token.js';
 import type { Propagation } from '../registration/propagation.js';
@@ -39,14 +40,12 @@ export interface OfflineServiceOptions {
 
 /** The code or token out of what was entered: typed groups, a paste, or a saved file's content. */
 function entered(text: string): { format: 'code' | 'token'; value: string } {
-  const trimmed = text.trim();
-  if (trimmed.startsWith(REQUEST_FILE_HEADER.slice(0, 11))) {
+  if (isRequestFile(text)) {
     throw new ServiceError('invalid_input', 'This is the request file made here. Take it to the portal; enter the Registration code or token the portal gives back.', [
       { path: 'code', message: 'This is the request, not the answer.' },
     ]);
   }
-  const fromFile = /^Token:\s*(.+)$/im.exec(trimmed) ?? /^Registration code:\s*(.+)$/im.exec(trimmed);
-  const value = fromFile ? fromFile[1]!.trim() : trimmed;
+  const value = answerCodeOf(text);
   const format = identifyCode(value);
   return { format: format === TOKEN_FORMAT ? 'token' : 'code', value };
 }

@@ -1,4 +1,5 @@
 import { useId } from 'react';
+import { answerCodeOf } from '../../../shared/codes/files.js';
 import { checkGroups, identifyCode, type CodeFormat } from '../../../shared/codes/index.js';
 
 interface Props {
@@ -19,14 +20,8 @@ interface Props {
 const list = (groups: number[]) => (groups.length === 1 ? `${groups[0]}` : `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`);
 
 /** What the live check says about the text so far, and whether it points at a mistake. */
-/** The code out of what was pasted: the code itself, or the token (else the code) line of the portal's saved file, as main reads it. */
-export function codeOf(text: string): string {
-  const line = /^Token:\s*(.+)$/im.exec(text) ?? /^Registration code:\s*(.+)$/im.exec(text);
-  return line ? line[1]!.trim() : text;
-}
-
 export function liveCheck(text: string, formats: CodeFormat[]) {
-  const value = codeOf(text);
+  const value = answerCodeOf(text);
   const seen = identifyCode(value);
   const format = formats.find((f) => f === seen) ?? formats.find((f) => f.marker && value.replace(/[^A-Za-z]/g, '').toUpperCase().startsWith(f.marker.slice(0, 3))) ?? formats[0]!;
   const check = checkGroups(value, format.groups);

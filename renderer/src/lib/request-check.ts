@@ -2,6 +2,7 @@
 // ID? The request code carries the first 40 bits of SHA-256 of the System ID, case kept
 // (docs/codes.md, Request code), so a System ID typed with the wrong case is caught here, before a
 // registration is made under the wrong ID. The portal checks the same thing again when it issues.
+import { requestCodeOf } from '../../../shared/codes/files.js';
 import { readCode, REQUEST_FORMAT } from '../../../shared/codes/index.js';
 import { requestSystemIdDigest } from '../../../shared/codes/request-layout.js';
 
@@ -11,18 +12,6 @@ export type RequestCheck =
   | { state: 'unreadable'; message: string; groups?: number[] }
   /** The page cannot hash (no WebCrypto): the portal checks it when it issues the code. */
   | { state: 'unknown' };
-
-/** The request code from what was entered: the code itself, or a request file's Code line. */
-export function requestCodeOf(text: string): string {
-  const line = /^Code:\s*(.+)$/im.exec(text);
-  return text.trimStart().startsWith('BMS-REQUEST') && line ? line[1]!.trim() : text;
-}
-
-/** The System ID a request file names, if `text` is one. */
-export function requestFileSystemId(text: string): string | null {
-  if (!text.trimStart().startsWith('BMS-REQUEST')) return null;
-  return /^System ID:\s*(.+)$/im.exec(text)?.[1]?.trim() ?? null;
-}
 
 export async function checkRequestAgainst(systemId: string, request: string): Promise<RequestCheck> {
   const read = readCode(requestCodeOf(request), REQUEST_FORMAT);

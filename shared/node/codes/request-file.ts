@@ -2,10 +2,11 @@
 // a person reads. The portal takes the System ID from the file (no typing), and refuses a file whose
 // System ID or server count disagrees with its code.
 import { codeFailure, CodeInputError, type CodeResult } from '../../codes/failure.js';
+import { readFileLines, REQUEST_FILE_HEADER } from '../../codes/files.js';
 import { normalizeSystemId, systemIdMatches } from './digests.js';
 import { decodeRequestCode, type RequestCode } from './request-code.js';
 
-export const REQUEST_FILE_HEADER = 'BMS-REQUEST-1';
+export { REQUEST_FILE_HEADER };
 /** A real file is a few hundred bytes; anything much larger is not one. */
 const MAX_FILE_BYTES = 16 * 1024;
 
@@ -33,16 +34,11 @@ export function parseRequestFile(content: string | Uint8Array): CodeResult<Reque
   } catch {
     return notAFile('it is not a text file.');
   }
-  const [header, ...lines] = text.replace(/^\uFEFF/, '').split(/\r?\n/).map((line) => line.trim()).filter(Boolean);
-  const version = /^BMS-REQUEST-(\d+)$/.exec(header ?? '');
+  const { header, fields, bad } = readFileLines(text);
+  const version = /^BMS-REQUEST-(\d+)$/.exec(header);
   if (version && version[1] !== '1') return codeFailure('unsupported_version', `This request file has format version ${version[1]}; this portal reads version 1.`);
   if (!version) return notAFile(`its first line should be ${REQUEST_FILE_HEADER}.`);
-  const fields = new Map<string, string>();
-  for (const line of lines) {
-    const match = /^([A-Za-z ]+):\s*(.*)$/.exec(line);
-    if (!match) return notAFile(`the line "${line.slice(0, 40)}" is not "Name: value".`);
-    fields.set(match[1]!.toLowerCase(), match[2]!);
-  }
+  if (bad !== null) return notAFile(`the line "${bad.slice(0, 40)}" is not "Name: value".`);
   const code = fields.get('code');
   const systemId = fields.get('system id');
   const created = new Date(fields.get('created') ?? '');

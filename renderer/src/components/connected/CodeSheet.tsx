@@ -1,20 +1,7 @@
 import type { IssuedCode } from '../../lib/portal-shared.js';
+import { formatAnswerFile } from '../../../../shared/codes/files.js';
 import { saveTextFile, svgDataUrl } from '../../lib/files.js';
 import { GroupedCode } from '../GroupedCode.js';
-
-/** The small text file the site's code box opens: one `Name: value` per line. */
-export function codeFileContent(issued: IssuedCode): string {
-  return [
-    'BMS Companion Registration code',
-    `System ID: ${issued.systemId}`,
-    `Kind: ${issued.kind}`,
-    `Serial: ${issued.serial}`,
-    `Valid until: ${issued.validUntil}`,
-    `Registration code: ${issued.registrationCode}`,
-    `Token: ${issued.token}`,
-    '',
-  ].join('\n');
-}
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
 
@@ -60,7 +47,7 @@ export function CodeSheet({ issued, onStartOver }: { issued: IssuedCode; onStart
         <button type="button" onClick={() => window.print()}>
           Print
         </button>
-        <button type="button" className="secondary" onClick={() => saveTextFile(`bms-registration-${safeName(issued.systemId)}-${issued.serial}.txt`, codeFileContent(issued))}>
+        <button type="button" className="secondary" onClick={() => saveTextFile(`bms-registration-${safeName(issued.systemId)}-${issued.serial}.txt`, formatAnswerFile(issued))}>
           Save to file
         </button>
         <button type="button" className="secondary" onClick={onStartOver}>

@@ -1,7 +1,8 @@
 import { readCode, REQUEST_FORMAT } from '../../../../shared/codes/index.js';
 import { SystemId } from '../../../../shared/domain/server.js';
 import { fieldMessages, type ContractError, type FieldIssue } from '../../lib/errors.js';
-import { checkRequestAgainst, requestCodeOf, requestFileSystemId } from '../../lib/request-check.js';
+import { requestCodeOf, requestFileSystemId } from '../../../../shared/codes/files.js';
+import { checkRequestAgainst } from '../../lib/request-check.js';
 import type { SystemWork } from '../../stores/portal.js';
 import { CodeInput } from '../CodeInput.js';
 import { FileButton } from '../FileButton.js';

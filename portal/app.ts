@@ -8,7 +8,8 @@ import { bindRoutes } from './http/bind-routes.js';
 import { PortalHttpError } from './http/errors.js';
 import { openApiDocument } from './http/openapi.js';
 import { citiesOf, countries, statesOf } from './geo.js';
-import { publicKeyRaw, type PortalKeys } from './keys.js';
+import { exportPortalPublicKeys } from '../shared/node/codes/keys.js';
+import type { PortalKeys } from './keys.js';
 import type { MailDispatcher } from './mail/mail-dispatcher.js';
 import type { PortalStore } from './store/store.js';
 import type { PortalConfig } from './config.js';
@@ -72,7 +73,7 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
     app,
     {
       health: async () => ({ status: 'ok', version, database: store.engine, schema: await store.schemaVersion() }),
-      keys: async () => [{ keyId: keys.keyId, x25519: publicKeyRaw(keys.x25519.publicKey), ed25519: publicKeyRaw(keys.ed25519.publicKey) }],
+      keys: async () => exportPortalPublicKeys([{ keyId: keys.keyId, x25519: keys.x25519.publicKey, ed25519: keys.ed25519.publicKey }]),
       countries: async () => countries(),
       states: async ({ params }) => statesOf(params.country),
       cities: async ({ params }) => citiesOf(params.country, params.state),

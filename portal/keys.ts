@@ -5,6 +5,8 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { generatePortalKeys } from '../shared/node/codes/keys.js';
+import { aesGcmSealer } from '../shared/node/seal.js';
 
 const KeyFile = z.strictObject({
   version: z.literal(1),
@@ -30,12 +32,13 @@ export function loadOrCreateKeys(dir: string): PortalKeys {
   if (!fs.existsSync(file)) {
     fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
     const pem = (k: crypto.KeyObject) => k.export({ type: 'pkcs8', format: 'pem' }) as string;
+    const made = generatePortalKeys(1);
     const fresh: z.infer<typeof KeyFile> = {
       version: 1,
-      keyId: 1,
+      keyId: made.keyId,
       createdAt: new Date().toISOString(),
-      x25519PrivatePem: pem(crypto.generateKeyPairSync('x25519').privateKey),
-      ed25519PrivatePem: pem(crypto.generateKeyPairSync('ed25519').privateKey),
+      x25519PrivatePem: pem(made.x25519.privateKey),
+      ed25519PrivatePem: pem(made.ed25519.privateKey),
       sealingKey: crypto.randomBytes(32).toString('base64'),
     };
     // 'wx': two portals starting at once on one folder cannot both write a key.
@@ -53,29 +56,12 @@ export function loadOrCreateKeys(dir: string): PortalKeys {
   }
   const x25519Private = crypto.createPrivateKey(stored.x25519PrivatePem);
   const ed25519Private = crypto.createPrivateKey(stored.ed25519PrivatePem);
-  const sealingKey = Buffer.from(stored.sealingKey, 'base64');
+  const sealer = aesGcmSealer(Buffer.from(stored.sealingKey, 'base64'));
   return {
     keyId: stored.keyId,
     x25519: { privateKey: x25519Private, publicKey: crypto.createPublicKey(x25519Private) },
     ed25519: { privateKey: ed25519Private, publicKey: crypto.createPublicKey(ed25519Private) },
-    seal(plain) {
-      const iv = crypto.randomBytes(12);
-      const cipher = crypto.createCipheriv('aes-256-gcm', sealingKey, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
-    unseal(sealed) {
-      const raw = Buffer.from(sealed, 'base64');
-      const decipher = crypto.createDecipheriv('aes-256-gcm', sealingKey, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
-    },
+    seal: sealer.seal,
+    unseal: sealer.open,
   };
-}
-
-/** Raw 32-byte public keys, base64url, as the companion ships them. */
-export function publicKeyRaw(key: crypto.KeyObject): string {
-  const jwk = key.export({ format: 'jwk' });
-  if (!jwk.x) throw new Error('Not an OKP public key.');
-  return jwk.x;
 }

@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { aesGcmSealer } from '../../../shared/node/seal.js';
 
 export interface SecretBox {
   /** Where the key lives, for the About screen and troubleshooting. */
@@ -26,20 +27,13 @@ export function fileSecretBox(dataDir: string): SecretBox {
     key = crypto.randomBytes(32);
     fs.writeFileSync(file, key, { mode: 0o600, flag: 'wx' });
   }
+  const sealer = aesGcmSealer(key);
   return {
     kind: 'key-file',
-    seal(plain) {
-      const iv = crypto.randomBytes(12);
-      const cipher = crypto.createCipheriv('aes-256-gcm', key, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-      return PREFIX + Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64');
-    },
+    seal: (plain) => PREFIX + sealer.seal(plain),
     open(sealed) {
       if (!sealed.startsWith(PREFIX)) throw new Error('This secret was not sealed by this app.');
-      const raw = Buffer.from(sealed.slice(PREFIX.length), 'base64');
-      const decipher = crypto.createDecipheriv('aes-256-gcm', key, raw.subarray(0, 12));
-      decipher.setAuthTag(raw.subarray(12, 28));
-      return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+      return sealer.open(sealed.slice(PREFIX.length));
     },
   };
 }

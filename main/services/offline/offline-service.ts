@@ -62,12 +62,12 @@ function canonicalCode(value: string, format: 'code' | 'token'): string {
 export class OfflineService {
   private readonly verifiers = new Map<number, RegistrationVerifier>();
   private timer: NodeJS.Timeout | null = null;
-  private running: Promise<void> | null = null;
+  private running: Promise<{ written: number; failed: number }> | null = null;
   private closed = false;
 
   constructor(private readonly o: OfflineServiceOptions) {
     // Writes left over from before a restart continue.
-    if (this.o.propagation.nextDue()) void this.runOutbox();
+    if (this.o.propagation.nextDue()) void this.retryDue();
   }
 
   private now = () => this.o.now?.() ?? new Date();
@@ -195,7 +195,9 @@ export class OfflineService {
       this.o.site.audit('offline.code-applied', { id, kind: row.kind, serial: grant.serial, via: input.format }, at);
     });
     this.verifiers.delete(id);
-    await this.runOutbox();
+    const { written } = await this.writeDue();
+    // The flag a wipe left in the tree is gone even when no server could be written yet.
+    if (!written && row.kind === 'associate') this.o.onSiteChanged();
     return this.changed(id);
   }
 
@@ -203,7 +205,7 @@ export class OfflineService {
     const row = this.row(id);
     if (row.batchId === null) throw new ServiceError('conflict', `Request ${id} has not been answered yet: there is nothing to write.`);
     this.o.propagation.retry(row.batchId);
-    await this.runOutbox();
+    await this.writeDue();
     return this.changed(id);
   }
 
@@ -219,24 +221,33 @@ export class OfflineService {
     return this.statusChanged();
   }
 
-  /** Writes whatever the outbox holds that is due; schedules the next retry. */
-  runOutbox(): Promise<void> {
+  /** Writes whatever the outbox holds that is due and schedules the next retry; the site tree is told of what was written. */
+  private writeDue(): Promise<{ written: number; failed: number }> {
     if (this.running) return this.running;
     this.running = (async () => {
       const writer = this.o.siteService.siteConnector();
-      if (!writer.writeRegistration) return;
-      await this.o.propagation.runDue(writer as Required<typeof writer>, CONCURRENCY, undefined, (address, registration) =>
+      if (!writer.writeRegistration) return { written: 0, failed: 0 };
+      const outcome = await this.o.propagation.runDue(writer as Required<typeof writer>, CONCURRENCY, undefined, (address, registration) =>
         this.o.site.recordWritten(address, registration, this.now().toISOString()),
       );
+      if (outcome.written) this.o.onSiteChanged();
+      return outcome;
     })()
-      .catch((error: unknown) => console.error('[offline] writing registrations failed:', error))
+      .catch((error: unknown) => {
+        console.error('[offline] writing registrations failed:', error);
+        return { written: 0, failed: 0 };
+      })
       .finally(() => {
         this.running = null;
         this.schedule();
-        this.o.onSiteChanged();
-        void this.statusChanged();
       });
     return this.running;
+  }
+
+  /** The retries nobody waits for: the screens are told only when a server was tried. */
+  private async retryDue() {
+    const { written, failed } = await this.writeDue();
+    if (written + failed) void this.statusChanged();
   }
 
   private schedule() {
@@ -244,7 +255,7 @@ export class OfflineService {
     this.timer = null;
     const due = this.o.propagation.nextDue();
     if (!due || this.closed) return;
-    this.timer = setTimeout(() => void this.runOutbox(), Math.max(0, due.getTime() - Date.now()) + 50);
+    this.timer = setTimeout(() => void this.retryDue(), Math.max(0, due.getTime() - Date.now()) + 50);
     this.timer.unref();
   }
 
@@ -271,9 +282,10 @@ export class OfflineService {
     return status;
   }
 
+  /** Tells the screens, and answers with the request's view from that same status when it is listed. */
   private async changed(id: number): Promise<OfflineRequestView> {
-    void this.statusChanged();
-    return this.view(this.row(id));
+    const status = await this.statusChanged();
+    return status.requests.find((r) => r.id === id) ?? this.view(this.row(id));
   }
 
   private async view(row: OfflineRequestRow): Promise<OfflineRequestView> {

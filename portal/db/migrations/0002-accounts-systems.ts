@@ -1,7 +1,8 @@
 import type { Migration } from '../../../shared/node/sqlite.js';
 
-// Accounts with sessions and MFA; registrations with their System IDs (history kept), the audit
-// log, and the mail queue that edits write into in the same transaction.
+// Accounts with sessions and MFA; registrations with their System IDs (history kept) and the
+// invitations to their free place; the audit log, and the mail queue that edits write into in the
+// same transaction.
 export const m0002: Migration = {
   version: 2,
   name: 'accounts-systems',
@@ -36,7 +37,10 @@ export const m0002: Migration = {
         created_at  TEXT NOT NULL,
         expires_at  TEXT NOT NULL,
         revoked_at  TEXT,
-        address     TEXT NOT NULL
+        address     TEXT NOT NULL,
+        -- The session itself passed the authenticator check: one opened with the password alone
+        -- before enrolment must not gain full access when the account later enrols.
+        mfa_verified INTEGER NOT NULL DEFAULT 0
       ) STRICT;
       CREATE INDEX sessions_account ON sessions(account_id);
 
@@ -70,6 +74,20 @@ export const m0002: Migration = {
         replaced_at     TEXT
       ) STRICT;
       CREATE INDEX system_ids_registration ON system_ids(registration_id);
+
+      -- A registered system's free place (integrator or end user) is taken only by the account its
+      -- owner invited: knowing a System ID is not enough to see or change a registration.
+      CREATE TABLE system_invitations (
+        id              INTEGER PRIMARY KEY,
+        registration_id INTEGER NOT NULL REFERENCES registrations(id),
+        email           TEXT NOT NULL COLLATE NOCASE,
+        role            TEXT NOT NULL CHECK (role IN ('integrator', 'end-user')),
+        invited_by      INTEGER NOT NULL REFERENCES accounts(id),
+        created_at      TEXT NOT NULL,
+        expires_at      TEXT NOT NULL,
+        accepted_at     TEXT
+      ) STRICT;
+      CREATE INDEX system_invitations_registration ON system_invitations(registration_id);
 
       CREATE TABLE audit_log (
         id              INTEGER PRIMARY KEY,

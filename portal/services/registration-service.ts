@@ -58,8 +58,10 @@ const INVITATION_DAYS = 30;
 
 const placeOf = (caller: AccountRow): Role => (isIntegrator(caller.kind) ? 'integrator' : 'end-user');
 
-/** The caller's open invitation to the system's free place, if any. */
+/** The caller's open invitation to the system's place for its kind of account, while that place is free. */
 function invitationFor(state: RegistrationState, caller: AccountRow, now: string) {
+  const held = placeOf(caller) === 'integrator' ? state.integrator : state.endUser;
+  if (held) return undefined;
   return state.invitations.find((i) => i.acceptedAt === null && i.expiresAt > now && i.role === placeOf(caller) && i.email.toLowerCase() === caller.email.toLowerCase());
 }
 
@@ -209,8 +211,7 @@ export class RegistrationService {
     let claimed = false;
     let acceptInvitation: number | undefined;
     if (!role) {
-      const free = isIntegrator(caller.kind) ? state.integrator === null : state.endUser === null;
-      const invitation = free ? invitationFor(state, caller, now) : undefined;
+      const invitation = invitationFor(state, caller, now);
       if (!invitation) throw new PortalHttpError('forbidden', takenMessage(state, caller));
       role = placeOf(caller);
       if (role === 'integrator') set.integratorId = caller.id;

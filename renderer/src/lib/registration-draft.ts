@@ -1,8 +1,8 @@
 // The registration form as the person fills it (all text), and its conversion to what the portal
 // takes, checked with the same shared schemas the portal enforces, so the same messages show
 // next to the same fields before anything is sent.
-import { ConsentInput, Installation, SiteAdministrator, Warranty } from './portal-shared.js';
-import type { RegisterInput, RegistrationView } from './portal-shared.js';
+import { ConsentInput, Installation, SiteAdministrator, Warranty } from '../../../shared/portal/fields.js';
+import type { RegisterInput, RegistrationView } from '../../../shared/portal/systems.js';
 import { zodIssues, type FieldIssue } from './errors.js';
 
 export interface InstallationDraft {

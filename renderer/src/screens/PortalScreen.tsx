@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { isIntegrator } from '../lib/portal-shared.js';
+import { isIntegrator } from '../../../shared/portal/accounts.js';
 import { call } from '../companion.js';
 import { CodeSheet } from '../components/connected/CodeSheet.js';
 import { ConnectCard } from '../components/connected/ConnectCard.js';

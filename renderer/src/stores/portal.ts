@@ -3,8 +3,8 @@
 // lives here, so an error or a trip to another screen never loses it.
 import { create } from 'zustand';
 import type { PortalSessionView } from '../../../shared/domain/portal-session.js';
-import type { IssuedCode } from '../lib/portal-shared.js';
-import type { RegistrationView } from '../lib/portal-shared.js';
+import type { IssuedCode } from '../../../shared/portal/codes.js';
+import type { RegistrationView } from '../../../shared/portal/systems.js';
 import { call } from '../companion.js';
 import { asError, type ContractError } from '../lib/errors.js';
 import { emptyForm, formFromView, type RegistrationDraft } from '../lib/registration-draft.js';

@@ -1,4 +1,4 @@
-import type { IssuedCode } from '../../lib/portal-shared.js';
+import type { IssuedCode } from '../../../../shared/portal/codes.js';
 import { formatAnswerFile } from '../../../../shared/codes/files.js';
 import { saveTextFile, svgDataUrl } from '../../lib/files.js';
 import { GroupedCode } from '../GroupedCode.js';

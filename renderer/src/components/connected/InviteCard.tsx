@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { RegistrationView } from '../../lib/portal-shared.js';
+import type { RegistrationView } from '../../../../shared/portal/systems.js';
 
 interface Props {
   view: RegistrationView;

@@ -1,6 +1,6 @@
 import { useRef } from 'react';
-import { BUSINESS_SEGMENTS, SITE_TYPES, SYSTEM_APPLICATIONS } from '../../lib/portal-shared.js';
-import type { RegistrationView } from '../../lib/portal-shared.js';
+import { BUSINESS_SEGMENTS, SITE_TYPES, SYSTEM_APPLICATIONS } from '../../../../shared/portal/fields.js';
+import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { AddressFields, SelectField, TextField } from './Fields.js';
 import type { AdministratorDraft, FormRules, InstallationDraft, RegistrationDraft, WarrantyDraft } from '../../lib/registration-draft.js';

@@ -1,7 +1,9 @@
 // HTTP Digest access authentication, server side (RFC 7616): MD5 and SHA-256 with their -sess
 // variants, qop=auth only. Nonces are self-checking (time, random, HMAC bound to the server), so
-// no state is needed to issue them; a small table per nonce refuses a replayed nonce count. A
-// nonce past its lifetime, answered with the right password, gets a new challenge with stale=true.
+// no state is needed to issue them. Nonce counts are checked as strictly as Apache's
+// mod_auth_digest does: each use of a nonce must carry exactly the next count, so a replay and a
+// client that sends counts out of order are both refused. A nonce past its lifetime, answered
+// with the right password, gets a new challenge with stale=true.
 import crypto from 'node:crypto';
 
 export const DIGEST_ALGORITHMS = ['MD5', 'SHA-256', 'MD5-sess', 'SHA-256-sess'] as const;
@@ -104,8 +106,8 @@ export class DigestAuthority {
   private readonly secret = crypto.randomBytes(32);
   /** Nonces issued before this instant are stale (lets a test expire every nonce at once). */
   private epoch = 0;
-  /** "serverKey|nonce" -> nonce counts already used. */
-  private readonly used = new Map<string, Set<number>>();
+  /** "serverKey|nonce" -> the last nonce count accepted. */
+  private readonly used = new Map<string, number>();
 
   constructor(public options: DigestOptions) {}
 
@@ -147,13 +149,11 @@ export class DigestAuthority {
     if (age === 'stale') return { ok: false, stale: true, reason: 'the nonce has expired' };
     const count = parseInt(nc, 16);
     const entry = `${serverKey}|${nonce}`;
-    let seen = this.used.get(entry);
-    if (!seen) {
-      if (this.used.size > 100_000) this.sweep();
-      this.used.set(entry, (seen = new Set()));
-    }
-    if (seen.has(count)) return { ok: false, stale: false, reason: 'the nonce count was used before (a replay)' };
-    seen.add(count);
+    const last = this.used.get(entry) ?? 0;
+    if (count <= last) return { ok: false, stale: false, reason: 'the nonce count was used before (a replay)' };
+    if (count !== last + 1) return { ok: false, stale: false, reason: `the nonce count skipped from ${last} to ${count} (counts must come in order)` };
+    if (!this.used.has(entry) && this.used.size > 100_000) this.sweep();
+    this.used.set(entry, count);
     return { ok: true };
   }
 

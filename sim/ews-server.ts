@@ -1,6 +1,6 @@
 // One HTTP listener on 127.0.0.1 serves every simulated server: the top server at
 // /EcoStruxure/DataExchange, every other one at /<key>/EcoStruxure/DataExchange. The admin API
-// for tests and trainers lives under /_sim/.
+// for tests and trainers lives under /_sim/. What a server answers is in ews-operations.ts.
 //
 // A request goes: added latency (site and "latency" fault) -> transport faults (timeout, reset,
 // HTTP 500) -> EWS disabled -> Digest -> SOAP fault -> the operation -> malformed XML.
@@ -11,7 +11,7 @@ import { handleAdmin } from './admin.js';
 import { answerOperation } from './ews-operations.js';
 import { breakXml } from './faults.js';
 import type { SimServer, SimSite } from './model.js';
-import { fault } from './soap.js';
+import { contentTypeOf, ewsFault } from './soap.js';
 import { readBody, send } from './http-util.js';
 
 export interface RunningSim {
@@ -125,13 +125,16 @@ function handleEws(
     }
   }
 
+  const request = { contentType: req.headers['content-type'], soapAction: [req.headers.soapaction ?? []].flat()[0], body };
   // A fault instead of the answer: nothing is read or written.
   if (broken?.kind === 'soap-fault') {
-    return send(res, 500, 'text/xml', fault('soap:Server', 'Internal error in the data exchange service (simulated fault).'));
+    const version = /^\s*text\/xml/i.test(request.contentType ?? '') ? '1.1' : '1.2';
+    const answer = ewsFault(version, 'TimeOut', 'The data exchange service timed out inside (simulated fault).', 'receiver');
+    return send(res, answer.status, contentTypeOf(version), answer.body);
   }
-  const answer = answerOperation(site, target, body, addressOf);
+  const answer = answerOperation(site, target, request, addressOf);
   if (broken?.kind === 'malformed-xml') {
-    return send(res, 200, 'text/xml', breakXml(answer.body.toString(), broken.variant ?? 'truncated'));
+    return send(res, 200, answer.contentType, breakXml(answer.body.toString(), broken.variant ?? 'truncated'));
   }
-  send(res, answer.status, 'text/xml', answer.body);
+  send(res, answer.status, answer.contentType, answer.body);
 }

@@ -17,6 +17,8 @@ export interface SimServer {
   /** Key of the server this one is attached to; null when at the top or stand-alone. */
   parent: string | null;
   ewsEnabled: boolean;
+  /** EWS Value Write Mode: ReadWrite (true) or ReadOnly (false), as set in the server's EWS settings. */
+  writable: boolean;
   registration: Registration;
   /** This server's own user and password; null to use the site's. */
   credentials: Credentials | null;
@@ -144,7 +146,7 @@ export class SimSite {
   }
 
   private add(server: Pick<SimServer, 'key' | 'kind' | 'name' | 'model' | 'version' | 'parent'>): void {
-    this.servers.set(server.key, { ...server, systemId: makeSystemId(this.random), ewsEnabled: true, registration: emptyRegistration(), credentials: null, fault: null, rev: 0 });
+    this.servers.set(server.key, { ...server, systemId: makeSystemId(this.random), ewsEnabled: true, writable: true, registration: emptyRegistration(), credentials: null, fault: null, rev: 0 });
     if (server.parent !== null) this.indexChild(server.parent, server.key);
   }
 
@@ -255,6 +257,19 @@ export class SimSite {
     const result = applyFields(server.registration, fields);
     if (!result.ok) throw new SimError(400, result.problems.map((p) => `${p.id} ${p.message}`).join('; ') + '.');
     server.registration = result.value;
+    return server;
+  }
+
+  /** What SetValues wrote, already checked item by item. */
+  setRegistrationValue(key: string, registration: Registration): SimServer {
+    const server = this.require(key);
+    server.registration = registration;
+    return server;
+  }
+
+  setWriteMode(key: string, writable: boolean): SimServer {
+    const server = this.require(key);
+    server.writable = writable;
     return server;
   }
 

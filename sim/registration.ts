@@ -113,6 +113,12 @@ export function applyWrites(current: Registration, writes: readonly { id: string
   return problems.length ? { ok: false, problems } : { ok: true, value: next as unknown as Registration };
 }
 
+/** One SetValues item, checked on its own as a server answers per item. */
+export function applyWrite(current: Registration, id: string, value: string): { ok: true; value: Registration } | { ok: false; message: string } {
+  const result = applyWrites(current, [{ id, value }]);
+  return result.ok ? result : { ok: false, message: result.problems[0]!.message };
+}
+
 /** The same rules for the admin API, which takes {field: value} with null for empty. */
 export function applyFields(current: Registration, fields: Record<string, unknown>): { ok: true; value: Registration } | { ok: false; problems: ValueProblem[] } {
   const writes: { id: string; value: string }[] = [];

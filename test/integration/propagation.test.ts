@@ -56,7 +56,7 @@ test('a registration reaches the lead and every shadow; a failing shadow is retr
     assert.equal(server.registration.code, 'K7Q2M-XW4PD', `${server.key} holds the registration`);
     assert.equal(server.registration.leadSystemId, lead.systemId);
   }
-  assert.deepEqual(await connector.readRegistration(lead.address), registration, 'what was written reads back the same');
+  assert.deepEqual(await connector.readRegistration(lead.address), { ok: true, registration }, 'what was written reads back the same');
 });
 
 test('after the last attempt a row is failed until the user retries it', async () => {
@@ -104,4 +104,23 @@ test('a server whose System ID changed since the registration was made gets noth
   assert.match(row!.lastError ?? '', /now has System ID .* not /);
   const after = ((await admin('servers')) as SimServerInfo[]).find((s) => s.key === 'es-1-as-3')!;
   assert.notEqual(after.registration.code, 'NOT-YOURS');
+});
+
+test('a server that refuses the SetValues items is a failed write with the server\'s message, and is retried', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  const target = servers.find((s) => s.key === 'es-1-as-1')!;
+  await admin('servers/es-1-as-1/write-mode', 'PUT', { mode: 'ReadOnly' });
+  const propagation = new Propagation(db, () => clock);
+  const registration: Registration = { state: 'registered', method: 'offline', code: 'REFUSED-FIRST', organization: null, siteName: null, registeredAt: clock.toISOString(), leadSystemId: target.systemId };
+  const batch = propagation.enqueue(target, [], registration, 'test');
+  assert.deepEqual(await propagation.runDue(connector), { written: 0, failed: 1 }, 'a refused write is not recorded as done');
+  const [row] = propagation.batch(batch)!.rows;
+  assert.equal(row!.state, 'pending', 'tried again later');
+  assert.match(row!.lastError ?? '', /refused to write every registration item: Write refused: the EWS server’s Value Write Mode is ReadOnly/);
+  assert.notEqual(((await admin('servers/es-1-as-1')) as SimServerInfo).registration.code, 'REFUSED-FIRST');
+
+  await admin('servers/es-1-as-1/write-mode', 'PUT', { mode: 'ReadWrite' });
+  clock = new Date(clock.getTime() + 10 * 60_000);
+  assert.deepEqual(await propagation.runDue(connector), { written: 1, failed: 0 });
+  assert.equal(((await admin('servers/es-1-as-1')) as SimServerInfo).registration.code, 'REFUSED-FIRST');
 });

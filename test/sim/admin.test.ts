@@ -17,7 +17,7 @@ after(async () => {
   await sim.close();
 });
 
-const childrenOf = async (key: string) => (await connector.readChildren(sim.addressOf(key))).map((c) => c.address);
+const childrenOf = async (key: string) => (await connector.readChildren(sim.addressOf(key))).children.map((c) => c.address);
 
 test('the server list shows every server with its address, hierarchy, registration and fault', async () => {
   const { status, value } = await admin(sim, 'GET', 'servers');
@@ -109,8 +109,8 @@ test('bad admin requests get a clear error, never a crash', async () => {
   assert.equal((await fetch(ewsUrl(sim.url + '/es-1'), { method: 'GET' })).status, 405);
   const unknown = await post(ewsUrl(sim.addressOf('es-1')), envelope('GetAlarmEvents'));
   assert.equal(unknown.status, 500);
-  assert.match(unknown.body, /GetAlarmEvents is not supported; this server supports .*GetValues, SetValues/);
+  assert.match(unknown.body, /<faultstring>OPERATION_NOT_SUPPORTED<\/faultstring><detail><Fault_Operation_Not_Supported [^>]+>GetAlarmEvents</);
   const notSoap = await post(ewsUrl(sim.addressOf('es-1')), 'hello');
-  assert.equal(notSoap.status, 400);
-  assert.match(notSoap.body, /not a SOAP envelope/);
+  assert.equal(notSoap.status, 500);
+  assert.match(notSoap.body, /<faultcode>s:Client<\/faultcode><faultstring>The request is not well-formed XML/);
 });

@@ -119,7 +119,7 @@ for (const algorithm of ['MD5', 'SHA-256'] as const) {
         const identity = await connector.readIdentity(sim.url);
         assert.equal(identity.systemId, sim.site.require('').systemId);
         const children = await connector.readChildren(sim.url);
-        assert.deepEqual(children.map((c) => c.address), [sim.addressOf('es-1-as-1'), sim.addressOf('es-1-as-2')]);
+        assert.deepEqual(children.children.map((c) => c.address), [sim.addressOf('es-1-as-1'), sim.addressOf('es-1-as-2')]);
         await admin(sim, 'POST', 'auth/expire-nonces');
         assert.equal((await connector.readIdentity(sim.url)).systemId, identity.systemId, 'a stale nonce is renewed without a user-visible error');
       } finally {

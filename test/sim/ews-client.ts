@@ -2,7 +2,7 @@
 // code (RFC 7616, from the RFC's formulas) so a shared mistake cannot hide. Real HTTP on node:http.
 import crypto from 'node:crypto';
 import http from 'node:http';
-import { EWS_NAMESPACE, EWS_PATH, SOAP_ENV_NAMESPACE } from '../../shared/ews.js';
+import { EWS_NAMESPACE, EWS_PATH, SOAP_ENVELOPE_NAMESPACES } from '../../shared/ews.js';
 import { SimSite, type SiteSpec } from '../../sim/model.js';
 import { startSimulator, type RunningSim } from '../../sim/ews-server.js';
 
@@ -14,8 +14,9 @@ export interface Reply {
   body: string;
 }
 
+/** A SOAP 1.1 request (sent as text/xml by post()); inner markup uses the `ews:` prefix. */
 export function envelope(operation: string, inner = ''): string {
-  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${SOAP_ENV_NAMESPACE}" xmlns:ews="${EWS_NAMESPACE}"><soap:Body><ews:${operation}Request>${inner}</ews:${operation}Request></soap:Body></soap:Envelope>`;
+  return `<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="${SOAP_ENVELOPE_NAMESPACES['1.1']}" xmlns:ews="${EWS_NAMESPACE}"><soap:Body><ews:${operation}Request version="1.2">${inner}</ews:${operation}Request></soap:Body></soap:Envelope>`;
 }
 
 /** One POST on a fresh connection; rejects with the socket error (ECONNRESET and the like). */

@@ -95,9 +95,9 @@ test('soap-fault answers a SOAP Fault instead of the answer, and writes nothing'
   await setFault('es-1-as-6', { kind: 'soap-fault' });
   const reply = await post(ewsUrl(sim.addressOf('es-1-as-6')), INFO);
   assert.equal(reply.status, 500);
-  assert.match(reply.body, /<soap:Fault><faultcode>soap:Server<\/faultcode>/);
+  assert.match(reply.body, /<s:Fault><faultcode>s:Server<\/faultcode><faultstring>TIMEOUT<\/faultstring><detail><Fault_TimeOut /);
   assert.equal(await connectorFailure('es-1-as-6'), 'fault');
-  const write = envelope('SetValues', '<ews:SetValuesItems><ews:ValueTypeStateless><ews:Id>/System/Registration/State</ews:Id><ews:Value>registered</ews:Value></ews:ValueTypeStateless></ews:SetValuesItems>');
+  const write = envelope('SetValues', '<ews:SetValuesItems><ews:ValueItem><ews:Id>/System/Registration/State</ews:Id><ews:Value>registered</ews:Value></ews:ValueItem></ews:SetValuesItems>');
   assert.equal((await post(ewsUrl(sim.addressOf('es-1-as-6')), write)).status, 500);
   assert.equal(sim.site.require('es-1-as-6').registration.state, 'unregistered');
 });

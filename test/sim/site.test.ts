@@ -7,6 +7,7 @@ import { after, before, test } from 'node:test';
 import { SimSite } from '../../sim/model.js';
 import { parseStartOptions } from '../../sim/start-options.js';
 import { ROOT, startSim, type Started } from '../support/processes.js';
+import { EwsConnector } from '../../main/services/connectors/ews/ews-connector.js';
 import { envelope, ewsUrl, post } from './ews-client.js';
 
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -48,11 +49,17 @@ test('the full-size site: 1 EC + 10 ES + 2,500 automation servers on one port, w
   }
   assert.equal(new Set(servers.map((s) => s.address)).size, 2511, 'every server has its own address');
   assert.equal(new Set(servers.map((s) => s.systemId)).size, 2511, 'and its own System ID');
-  // The EC lists the ES; an ES lists its 250 automation servers; the last one answers.
-  const esList = await post(ewsUrl(full.info.url), envelope('GetContainerItems'));
-  assert.equal((esList.body.match(/<Address>/g) ?? []).length, 10);
-  const asList = await post(ewsUrl(`${full.info.url}/es-10`), envelope('GetContainerItems'));
-  assert.equal((asList.body.match(/<Address>/g) ?? []).length, 250);
+  // The EC lists the ES; an ES lists its 250 automation servers (over three pages); the last one answers.
+  const connector = new EwsConnector({ timeoutMs: 5000 });
+  try {
+    const esList = await connector.readChildren(full.info.url);
+    assert.deepEqual(esList.children.map((c) => c.address), Array.from({ length: 10 }, (_, i) => `${full.info.url}/es-${i + 1}`));
+    const asList = await connector.readChildren(`${full.info.url}/es-10`);
+    assert.equal(asList.children.length, 250);
+    assert.equal(new Set(asList.children.map((c) => c.address)).size, 250);
+  } finally {
+    connector.close();
+  }
   const last = servers.find((s) => s.key === 'es-10-as-250')!;
   if (!last.fault) assert.match((await post(ewsUrl(last.address), envelope('GetWebServiceInformation'))).body, new RegExp(last.systemId));
   const faults = (await (await fetch(`${full.info.url}/_sim/faults`)).json()) as { key: string }[];

@@ -13,12 +13,13 @@ for (const [algorithm, expected] of [
 ] as const) {
   test(`the ${algorithm} response matches RFC 7616`, () => {
     const session = new DigestSession('Mufasa', 'Circle of Life');
-    assert.equal(session.accept([challenge(algorithm)]), true);
-    const header = session.authorize('GET', '/dir/index.html', CNONCE)!;
+    const slot = session.slotFor([challenge(algorithm)]);
+    assert.ok(slot);
+    const header = session.authorize(slot, 'GET', '/dir/index.html', CNONCE);
     assert.match(header, new RegExp(`response="${expected}"`));
     assert.match(header, /nc=00000001/);
     assert.match(header, /opaque="FQhe\/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"/);
-    assert.match(session.authorize('GET', '/dir/index.html', CNONCE)!, /nc=00000002/, 'the nonce count grows');
+    assert.match(session.authorize(slot, 'GET', '/dir/index.html', CNONCE), /nc=00000002/, 'the nonce count grows');
   });
 }
 
@@ -32,4 +33,21 @@ test('SHA-256 is preferred when the server offers both; unknown schemes are igno
 test('quoted strings with escapes and commas parse', () => {
   const [c] = parseChallenges(['Digest realm="a \\"quoted\\", realm", nonce="abc", qop=auth']);
   assert.deepEqual(c, { scheme: 'digest', params: { realm: 'a "quoted", realm', nonce: 'abc', qop: 'auth' } });
+});
+
+test('each request in flight leases its own nonce, so counts on one nonce are always in order', () => {
+  const session = new DigestSession('u', 'p');
+  assert.equal(session.lease(), null, 'no challenge yet: the first request goes without');
+  const a = session.slotFor([challenge('MD5')])!;
+  const b = session.slotFor([challenge('SHA-256')])!;
+  session.release(a);
+  session.release(b);
+  const first = session.lease()!;
+  const second = session.lease()!;
+  assert.notEqual(first, second, 'two requests at once never share a slot');
+  assert.equal(session.lease(), null, 'a third request at once finds none free');
+  session.release(first);
+  assert.equal(session.lease(), first);
+  session.forget();
+  assert.equal(session.lease(), null);
 });

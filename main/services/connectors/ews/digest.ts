@@ -1,6 +1,6 @@
 // HTTP Digest access authentication, client side (RFC 7616): MD5 and SHA-256, with their -sess
-// variants, qop=auth. A session per server keeps the last challenge and answers it pre-emptively
-// with a growing nonce count, so a read costs one round trip instead of two.
+// variants, qop=auth. A session per server keeps the challenges it was given and answers them
+// pre-emptively with a growing nonce count, so a request costs one round trip instead of two.
 import crypto from 'node:crypto';
 
 export interface Challenge {
@@ -60,38 +60,61 @@ export function pickChallenge(challenges: Challenge[]): Challenge | null {
   return qopOk.find((c) => (c.params.algorithm ?? '').toLowerCase().startsWith('sha-256')) ?? qopOk[0] ?? null;
 }
 
+/** One challenge answered by one request at a time, so its nonce counts arrive in order. */
+export interface DigestSlot {
+  challenge: Challenge;
+  nc: number;
+}
+
+/**
+ * The Digest state for one server. Each request in flight leases a slot (a challenge with its own
+ * nonce count) and gives it back when answered: requests sent at once then never reach a server
+ * that checks counts strictly (Apache does) out of order, which it would take for a wrong password.
+ * A request that finds no free slot goes without, and its 401 brings a new nonce for a new slot.
+ */
 export class DigestSession {
-  private challenge: Challenge | null = null;
-  private nc = 0;
+  private readonly idle: DigestSlot[] = [];
+  /** Most slots kept idle: one per request that can be in flight to one server. */
+  private readonly maxIdle: number;
 
   constructor(
     readonly username: string,
     private readonly password: string,
-  ) {}
-
-  get ready(): boolean {
-    return this.challenge !== null;
+    maxIdle = 64,
+  ) {
+    this.maxIdle = maxIdle;
   }
 
-  /** Takes a new challenge from a 401. Returns false when there is none we can answer. */
-  accept(values: readonly string[]): boolean {
+  /** A free slot, or null when every known nonce is busy (or none is known yet). */
+  lease(): DigestSlot | null {
+    return this.idle.pop() ?? null;
+  }
+
+  /** Gives a slot back after its request was answered. */
+  release(slot: DigestSlot): void {
+    if (this.idle.length < this.maxIdle) this.idle.push(slot);
+  }
+
+  /** Drops every idle slot (their nonces were refused). */
+  forget(): void {
+    this.idle.length = 0;
+  }
+
+  /** A new slot from a 401's challenges; null when there is none we can answer. */
+  slotFor(values: readonly string[]): DigestSlot | null {
     const picked = pickChallenge(parseChallenges(values));
-    if (!picked) return false;
-    this.challenge = picked;
-    this.nc = 0;
-    return true;
+    return picked ? { challenge: picked, nc: 0 } : null;
   }
 
-  /** The Authorization header for one request, or null before any challenge. */
-  authorize(method: string, uri: string, cnonce = crypto.randomBytes(12).toString('hex')): string | null {
-    const c = this.challenge;
-    if (!c) return null;
+  /** The Authorization header for one request on `slot`. */
+  authorize(slot: DigestSlot, method: string, uri: string, cnonce = crypto.randomBytes(12).toString('hex')): string {
+    const c = slot.challenge;
     const algorithm = c.params.algorithm ?? 'MD5';
     const hash = HASHES[algorithm.toLowerCase()]!;
     const h = (text: string) => crypto.createHash(hash).update(text, 'utf8').digest('hex');
     const realm = c.params.realm ?? '';
     const nonce = c.params.nonce!;
-    const nc = (++this.nc).toString(16).padStart(8, '0');
+    const nc = (++slot.nc).toString(16).padStart(8, '0');
     let ha1 = h(`${this.username}:${realm}:${this.password}`);
     if (algorithm.toLowerCase().endsWith('-sess')) ha1 = h(`${ha1}:${nonce}:${cnonce}`);
     const ha2 = h(`${method}:${uri}`);

@@ -1,54 +1,56 @@
-// The EWS implementation of the connector boundary: GetWebServiceInformation for the identity,
-// GetContainerItems for the servers attached below.
-import { z } from 'zod';
-import { REGISTRATION_ITEM_IDS } from '../../../../shared/ews.js';
-import { Registration, type ServerKind } from '../../../../shared/domain/server.js';
-import { escapeXml } from '../../../../shared/xml.js';
+// The EWS implementation of the connector boundary (docs/ews-servers.md says why each piece comes
+// from where): GetWebServiceInformation for the identity, GetContainerItems for the servers
+// attached below, GetValues and SetValues for the registration items. SOAP 1.2 first, as EBO
+// clients send it; a server that refuses it is asked in SOAP 1.1 from then on.
+import {
+  CONTAINER_TYPE_SERVER,
+  EWS_NAMESPACE as NS,
+  INVALID_ID,
+  REGISTRATION_ITEM_IDS,
+  SERVERS_FOLDER_NAME,
+  SERVER_ADDRESS_ITEM_NAME,
+  type SoapVersion,
+} from '../../../../shared/ews.js';
+import { Registration } from '../../../../shared/domain/server.js';
+import { childNamed, childrenNamed, childText, escapeXml, type XmlElement } from '../../../../shared/xml.js';
 import { normalizeServerAddress } from '../../../../shared/domain/address.js';
-import { ConnectorError, type ChildServer, type ServerIdentity, type SiteConnector } from '../connector.js';
+import { ConnectorError, type ChildServer, type RegistrationRead, type ServerChildren, type ServerIdentity, type SiteConnector } from '../connector.js';
 import { HttpTransport, type TransportOptions } from './http-transport.js';
-import { soapCall } from './soap-client.js';
-
-const Text = z.string().trim().min(1);
-
-const InfoResponse = z.object({
-  GetWebServiceInformationSystem: z.object({
-    Id: Text,
-    Name: Text,
-    Version: Text,
-    Model: z.string().optional(),
-  }),
-});
-
-const ContainerItem = z.object({
-  Id: z.string(),
-  Name: z.string(),
-  Type: z.string(),
-  Address: z.string().optional(),
-  Items: z.union([z.literal(''), z.object({ ContainerItem: z.array(z.unknown()).optional() })]).optional(),
-});
-const ContainerResponse = z.object({
-  Items: z.object({ ContainerItem: z.array(ContainerItem).min(1) }),
-});
-
-const ValuesResponse = z.object({
-  GetValuesItems: z.object({ ValueItem: z.array(z.object({ Id: z.string(), Value: z.string().optional().default('') })) }),
-});
-const SetResponse = z.object({ SetValuesResults: z.unknown() });
+import { soapCall, SoapVersionRefused } from './soap-client.js';
 
 const REGISTRATION_FIELDS = Object.keys(REGISTRATION_ITEM_IDS) as (keyof typeof REGISTRATION_ITEM_IDS)[];
+/** Ids per GetValues request: Schneider's own connector's batch size (EWS.md 8). */
+const IDS_PER_REQUEST = 500;
+/** Pages of one container followed at most: a guard against a server that never says "done". */
+const MAX_PAGES = 100;
 
-/** EWS reports a model; the tier follows from it. */
-export function kindOfModel(model: string): ServerKind {
-  if (/central/i.test(model)) return 'enterprise-central';
-  if (/enterprise\s*server/i.test(model)) return 'enterprise-server';
-  return 'automation-server';
+export interface EwsConnectorOptions extends TransportOptions {
+  /** The SOAP version tried first; 1.2 unless set. */
+  soapVersion?: SoapVersion;
 }
+
+export interface ValuesRead {
+  values: Map<string, { state: number | null; value: string }>;
+  /** Ids the server reported in ErrorResults, with its message (INVALID_ID and the like). */
+  errors: Map<string, string>;
+}
+
+interface Container {
+  id: string;
+  name: string;
+  type: string;
+  containers: { id: string; name: string; type: string }[];
+  valueItems: { id: string; name: string }[];
+}
+
+const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const limit = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 export class EwsConnector implements SiteConnector {
   readonly transport: HttpTransport;
+  private readonly versions = new Map<string, SoapVersion>();
 
-  constructor(options: TransportOptions = { timeoutMs: 10_000 }) {
+  constructor(private readonly options: EwsConnectorOptions = { timeoutMs: 10_000 }) {
     this.transport = new HttpTransport(options);
   }
 
@@ -60,45 +62,145 @@ export class EwsConnector implements SiteConnector {
     this.transport.close();
   }
 
-  async readIdentity(address: string, signal?: AbortSignal): Promise<ServerIdentity> {
-    const info = await soapCall(this.transport, address, 'GetWebServiceInformation', '', InfoResponse, signal);
-    const system = info.GetWebServiceInformationSystem;
-    const model = system.Model?.trim() || 'unknown';
-    return { systemId: system.Id, name: system.Name, version: system.Version, model, kind: kindOfModel(model) };
+  /** One operation, in the SOAP version this server takes. */
+  private async call(address: string, operation: string, body: string, signal?: AbortSignal): Promise<XmlElement> {
+    const first = this.versions.get(address) ?? this.options.soapVersion ?? '1.2';
+    try {
+      return await soapCall(this.transport, address, operation, body, first, signal);
+    } catch (error) {
+      if (!(error instanceof SoapVersionRefused)) throw error;
+      const other: SoapVersion = first === '1.2' ? '1.1' : '1.2';
+      try {
+        const answer = await soapCall(this.transport, address, operation, body, other, signal);
+        this.versions.set(address, other);
+        return answer;
+      } catch (again) {
+        if (again instanceof SoapVersionRefused) throw new ConnectorError('http', `The server takes neither SOAP 1.2 nor SOAP 1.1 (${limit(again.message)}).`);
+        throw again;
+      }
+    }
   }
 
-  async readRegistration(address: string, signal?: AbortSignal): Promise<Registration> {
-    const ids = REGISTRATION_FIELDS.map((f) => `<ews:string>${REGISTRATION_ITEM_IDS[f]}</ews:string>`).join('');
-    const answer = await soapCall(this.transport, address, 'GetValues', `<ews:GetValuesIds>${ids}</ews:GetValuesIds>`, ValuesResponse, signal);
-    const byId = new Map(answer.GetValuesItems.ValueItem.map((item) => [item.Id, item.Value.trim()]));
-    const raw = Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, byId.get(REGISTRATION_ITEM_IDS[f]) || null]));
+  async readIdentity(address: string, signal?: AbortSignal): Promise<ServerIdentity> {
+    const answer = await this.call(address, 'GetWebServiceInformation', '', signal);
+    // EBO clients read GetWebServiceInformationSystem; the PME WSDL names it SystemInfo (EWS.md 3.1).
+    const system = childNamed(answer, NS, 'GetWebServiceInformationSystem', 'SystemInfo');
+    const systemId = childText(system, NS, 'Id');
+    if (!system || !systemId) throw new ConnectorError('malformed', 'The GetWebServiceInformation answer has no System Id (GetWebServiceInformationSystem/Id).');
+    if (systemId.length > 128) throw new ConnectorError('malformed', `The server's System Id is ${systemId.length} characters long; a System ID is at most 128.`);
+    return { systemId, name: childText(system, NS, 'Name') ?? '', version: childText(system, NS, 'Version') ?? '', model: '' };
+  }
+
+  /** GetContainerItems for one Id ('' is the server's root), every page of it. */
+  async readContainer(address: string, id: string, signal?: AbortSignal): Promise<Container> {
+    let container: Container | null = null;
+    let moreDataRef: string | null = null;
+    for (let page = 0; page < MAX_PAGES; page++) {
+      const parameter: string = moreDataRef === null ? '' : `<GetContainerItemsParameter><MoreDataRef>${escapeXml(moreDataRef)}</MoreDataRef></GetContainerItemsParameter>`;
+      const answer = await this.call(address, 'GetContainerItems', `<GetContainerItemsIds><Id>${escapeXml(id)}</Id></GetContainerItemsIds>${parameter}`, signal);
+      const problem = childNamed(childNamed(answer, NS, 'GetContainerItemsErrorResults'), NS, 'ErrorResult');
+      if (problem) throw new ConnectorError('fault', `The server could not list ${id === '' ? 'its root' : `"${limit(id)}"`}: ${limit(childText(problem, NS, 'Message') || 'no reason given')}.`);
+      const item = childNamed(childNamed(answer, NS, 'GetContainerItemsItems'), NS, 'ContainerItem');
+      if (!item) throw new ConnectorError('malformed', 'The GetContainerItems answer has no ContainerItem (GetContainerItemsItems/ContainerItem).');
+      const items = childNamed(item, NS, 'Items');
+      const read = (wrapper: string, name: string) => childrenNamed(childNamed(items, NS, wrapper), NS, name);
+      container ??= { id: childText(item, NS, 'Id') ?? '', name: childText(item, NS, 'Name') ?? '', type: childText(item, NS, 'Type') ?? '', containers: [], valueItems: [] };
+      for (const c of read('ContainerItems', 'ContainerItem')) container.containers.push({ id: childText(c, NS, 'Id') ?? '', name: childText(c, NS, 'Name') ?? '', type: childText(c, NS, 'Type') ?? '' });
+      for (const v of read('ValueItems', 'ValueItem')) container.valueItems.push({ id: childText(v, NS, 'Id') ?? '', name: childText(v, NS, 'Name') ?? '' });
+      const status = childNamed(answer, NS, 'GetContainerItemsStatus');
+      const more = childText(status, NS, 'MoreDataAvailable');
+      moreDataRef = more === 'true' || more === '1' ? (childText(status, NS, 'MoreDataRef') ?? '') : null;
+      if (moreDataRef === null) return container;
+    }
+    // Stopping early would make a partial list look whole, and servers not listed look removed.
+    throw new ConnectorError('malformed', `The server kept saying more data is available after ${MAX_PAGES} pages of "${limit(id)}".`);
+  }
+
+  /**
+   * Child servers are containers of Type "server" below the root, or in its "Servers" folder;
+   * each one's address is its "Address" value item (docs/ews-servers.md).
+   */
+  async readChildren(address: string, signal?: AbortSignal): Promise<ServerChildren> {
+    const root = await this.readContainer(address, '', signal);
+    const folder = root.containers.find((c) => sameText(c.name, SERVERS_FOLDER_NAME) && !sameText(c.type, CONTAINER_TYPE_SERVER));
+    const servers = root.containers.filter((c) => sameText(c.type, CONTAINER_TYPE_SERVER));
+    if (folder) servers.push(...(await this.readContainer(address, folder.id, signal)).containers.filter((c) => sameText(c.type, CONTAINER_TYPE_SERVER)));
+    if (!servers.length) return { hostsServers: folder !== undefined, children: [] };
+    const addressIds = servers.map((s) => `${s.id}/${SERVER_ADDRESS_ITEM_NAME}`);
+    const read = await this.readValues(address, addressIds, signal);
+    const children: ChildServer[] = servers.map((server, i) => {
+      const raw = read.values.get(addressIds[i]!)?.value.trim() ?? '';
+      if (raw === '') return { name: server.name, address: null };
+      // A bare host is reached the way the parent is.
+      const normal = normalizeServerAddress(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${new URL(address).protocol}//${raw}`);
+      if (!normal.ok) throw new ConnectorError('malformed', `The server lists ${limit(server.name, 60)} with an address that is not valid: ${normal.message}`);
+      return { name: server.name, address: normal.baseUrl };
+    });
+    return { hostsServers: true, children };
+  }
+
+  /** GetValues, in batches; per-Id problems come back in `errors`, never as empty values. */
+  async readValues(address: string, ids: readonly string[], signal?: AbortSignal): Promise<ValuesRead> {
+    const result: ValuesRead = { values: new Map(), errors: new Map() };
+    for (let start = 0; start < ids.length; start += IDS_PER_REQUEST) {
+      const batch = ids.slice(start, start + IDS_PER_REQUEST);
+      const answer = await this.call(address, 'GetValues', `<GetValuesIds>${batch.map((id) => `<Id>${escapeXml(id)}</Id>`).join('')}</GetValuesIds>`, signal);
+      for (const item of childrenNamed(childNamed(answer, NS, 'GetValuesItems'), NS, 'ValueItem')) {
+        const id = childText(item, NS, 'Id');
+        if (id === undefined) continue;
+        const state = childText(item, NS, 'State');
+        const value = childNamed(item, NS, 'Value');
+        result.values.set(id, { state: state === undefined || state === '' ? null : Number(state), value: value?.text ?? '' });
+      }
+      for (const error of childrenNamed(childNamed(answer, NS, 'GetValuesErrorResults'), NS, 'ErrorResult')) {
+        const id = childText(error, NS, 'Id');
+        if (id !== undefined) result.errors.set(id, childText(error, NS, 'Message') || 'no reason given');
+      }
+      // Results are matched by Id, not by position (EWS.md 3.4); an Id in neither list is a broken answer.
+      const missing = batch.find((id) => !result.values.has(id) && !result.errors.has(id));
+      if (missing !== undefined) throw new ConnectorError('malformed', `The GetValues answer says nothing about "${limit(missing)}".`);
+    }
+    return result;
+  }
+
+  async readRegistration(address: string, signal?: AbortSignal): Promise<RegistrationRead> {
+    const ids = REGISTRATION_FIELDS.map((f) => REGISTRATION_ITEM_IDS[f]);
+    const read = await this.readValues(address, ids, signal);
+    const refused = ids.filter((id) => read.errors.has(id));
+    if (refused.length === ids.length && [...read.errors.values()].every((m) => m === INVALID_ID)) {
+      return { ok: false, problem: `This server holds no registration items (it answers ${INVALID_ID} for ${ids[0]} and the others), so its registration cannot be read here.` };
+    }
+    if (refused.length) {
+      return { ok: false, problem: `The server could not give its registration: ${refused.map((id) => `${id} (${limit(read.errors.get(id)!, 60)})`).join(', ')}.` };
+    }
+    const bad = ids.find((id) => { const s = read.values.get(id)!.state; return s !== null && s !== 0; });
+    if (bad) return { ok: false, problem: `The server reports the registration item ${bad} in state ${read.values.get(bad)!.state} (not Good), so it cannot be trusted.` };
+    const raw = Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, read.values.get(REGISTRATION_ITEM_IDS[f])!.value.trim() || null]));
     const parsed = Registration.safeParse({ ...raw, state: raw.state ?? 'unregistered' });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new ConnectorError('malformed', `The server's registration item ${REGISTRATION_ITEM_IDS[issue.path[0] as keyof typeof REGISTRATION_ITEM_IDS] ?? ''} holds a value this app does not know (${issue.message}).`);
+      return { ok: false, problem: `The server's registration item ${REGISTRATION_ITEM_IDS[issue.path[0] as keyof typeof REGISTRATION_ITEM_IDS] ?? ''} holds a value this app does not know (${issue.message}).` };
     }
-    return parsed.data;
+    return { ok: true, registration: parsed.data };
   }
 
   async writeRegistration(address: string, registration: Registration, signal?: AbortSignal): Promise<void> {
-    const items = REGISTRATION_FIELDS.map(
-      (f) => `<ews:ValueTypeStateless><ews:Id>${REGISTRATION_ITEM_IDS[f]}</ews:Id><ews:Value>${escapeXml(registration[f] ?? '')}</ews:Value></ews:ValueTypeStateless>`,
-    ).join('');
-    await soapCall(this.transport, address, 'SetValues', `<ews:SetValuesItems>${items}</ews:SetValuesItems>`, SetResponse, signal);
-  }
-
-  async readChildren(address: string, signal?: AbortSignal): Promise<ChildServer[]> {
-    const container = await soapCall(this.transport, address, 'GetContainerItems', '', ContainerResponse, signal);
-    const root = container.Items.ContainerItem[0]!;
-    const items = root.Items === '' || !root.Items ? [] : (root.Items.ContainerItem ?? []);
-    const children: ChildServer[] = [];
-    for (const item of items) {
-      const child = ContainerItem.safeParse(item);
-      if (!child.success || child.data.Type !== 'Server' || !child.data.Address) continue;
-      const normal = normalizeServerAddress(child.data.Address);
-      if (!normal.ok) throw new ConnectorError('malformed', `The server lists a child with an invalid address: ${normal.message}`);
-      children.push({ name: child.data.Name, address: normal.baseUrl });
+    const writes = REGISTRATION_FIELDS.map((f) => ({ id: REGISTRATION_ITEM_IDS[f], value: registration[f] ?? '' }));
+    const items = writes.map((w) => `<ValueItem><Id>${escapeXml(w.id)}</Id><Value>${escapeXml(w.value)}</Value></ValueItem>`).join('');
+    const answer = await this.call(address, 'SetValues', `<SetValuesItems>${items}</SetValuesItems>`, signal);
+    const results = new Map<string, { success: boolean; message: string }>();
+    for (const result of childrenNamed(childNamed(answer, NS, 'SetValuesResults'), NS, 'Result')) {
+      const id = childText(result, NS, 'Id');
+      const success = childText(result, NS, 'Success');
+      if (id !== undefined) results.set(id, { success: success === 'true' || success === '1', message: childText(result, NS, 'Message') ?? '' });
     }
-    return children;
+    const unconfirmed = writes.filter((w) => !results.has(w.id));
+    const refused = writes.filter((w) => results.get(w.id)?.success === false);
+    if (refused.length) {
+      const said = [...new Set(refused.map((w) => results.get(w.id)!.message || 'no reason given'))].map((m) => limit(m, 160));
+      const which = refused.length === writes.length ? 'every registration item' : refused.map((w) => w.id).join(', ');
+      throw new ConnectorError('refused', `The server refused to write ${which}: ${said.join('; ')}.`);
+    }
+    if (unconfirmed.length) throw new ConnectorError('malformed', `The server did not confirm the write of ${unconfirmed.map((w) => w.id).join(', ')}.`);
   }
 }

@@ -5,7 +5,7 @@ import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
 import { ConnectorError } from '../connector.js';
-import { DigestSession } from './digest.js';
+import { DigestSession, type DigestSlot } from './digest.js';
 
 export interface Credentials {
   username: string;
@@ -56,32 +56,25 @@ export class HttpTransport {
     const credentials = this.options.credentialsFor?.(address) ?? null;
     let session = credentials ? this.sessions.get(address) : undefined;
     if (credentials && (!session || session.username !== credentials.username)) {
-      session = new DigestSession(credentials.username, credentials.password);
+      session = new DigestSession(credentials.username, credentials.password, this.options.maxSockets ?? 64);
       this.sessions.set(address, session);
     }
     const uri = url.pathname + url.search;
-    const attempt = () => {
-      const authorization = session?.authorize('POST', uri);
-      return this.send(url, body, authorization ? { ...headers, authorization } : headers, signal);
-    };
+    let slot: DigestSlot | null = session?.lease() ?? null;
+    const attempt = () => this.send(url, body, slot && session ? { ...headers, authorization: session.authorize(slot, 'POST', uri) } : headers, signal);
     let response = await attempt();
-    if (response.status !== 401) return response;
-    const challenge = response.headers['www-authenticate'] ?? [];
-    if (!credentials || !session) {
-      throw new ConnectorError('auth', 'The server asks for a user name and password: enter them for this site or server.');
-    }
-    const hadChallenge = session.ready;
-    if (!session.accept(challenge)) {
-      throw new ConnectorError('auth', `The server asks for an authentication this app does not support (${challenge.join('; ').slice(0, 120) || 'none offered'}).`);
-    }
-    // A first challenge, or a stale nonce: answer once more. A second refusal means wrong credentials.
-    const stale = /stale\s*=\s*"?true/i.test(challenge.join(','));
-    if (!hadChallenge || stale) response = await attempt();
-    if (response.status === 401 && !stale && hadChallenge) {
-      session.accept(response.headers['www-authenticate'] ?? challenge);
+    if (response.status === 401) {
+      if (!credentials || !session) throw new ConnectorError('auth', 'The server asks for a user name and password: enter them for this site or server.');
+      // A first challenge, a stale nonce, or a nonce the server no longer knows: answer the new
+      // challenge once. Refused again, the user name or password is wrong.
+      const challenge = response.headers['www-authenticate'] ?? [];
+      if (slot && !/stale\s*=\s*"?true/i.test(challenge.join(','))) session.forget();
+      slot = session.slotFor(challenge);
+      if (!slot) throw new ConnectorError('auth', `The server asks for an authentication this app does not support (${challenge.join('; ').slice(0, 120) || 'none offered'}).`);
       response = await attempt();
+      if (response.status === 401) throw new ConnectorError('auth', `The server refused the user name "${credentials.username}" or its password.`);
     }
-    if (response.status === 401) throw new ConnectorError('auth', `The server refused the user name "${credentials.username}" or its password.`);
+    if (slot && session) session.release(slot);
     return response;
   }
 

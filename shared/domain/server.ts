@@ -33,7 +33,7 @@ export const Registration = z.strictObject({
 });
 export type Registration = z.infer<typeof Registration>;
 
-export const SERVER_STATUSES = ['registered', 'inherits', 'unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled'] as const;
+export const SERVER_STATUSES = ['registered', 'inherits', 'unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled', 'not-read'] as const;
 export const ServerStatus = z.enum(SERVER_STATUSES);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
@@ -44,6 +44,7 @@ export const SERVER_STATUS_LABELS: Record<ServerStatus, string> = {
   'needs-reassociation': 'Needs re-association',
   unreachable: 'Unreachable',
   'ews-disabled': 'EWS disabled',
+  'not-read': 'Not read this time',
 };
 
 export const ServerView = z.strictObject({
@@ -62,8 +63,10 @@ export const ServerView = z.strictObject({
   /** Why it is a shadow: attached below its lead, or set up by the user. */
   relationship: z.enum(['own', 'hierarchy', 'user']),
   status: ServerStatus,
-  /** Unreachable or EWS disabled: why, as the last read found it. */
+  /** Unreachable, EWS disabled or not read this time: why, as the last read found it. */
   statusReason: z.string().nullable(),
+  /** What the last read could not learn from a server it reached (its attached servers, its registration). */
+  readNote: z.string().nullable(),
   /** Set while a database wipe waits for re-association: the System ID before the wipe. */
   previousSystemId: z.string().nullable(),
   registration: Registration.nullable(),
@@ -80,11 +83,24 @@ export const ReadFailure = z.strictObject({
 });
 export type ReadFailure = z.infer<typeof ReadFailure>;
 
+/** A server the last read found gone from the site: its parent answered without it. */
+export const RemovedServer = z.strictObject({
+  address: z.string(),
+  name: z.string(),
+  systemId: z.string(),
+  parentAddress: z.string().nullable(),
+  reason: z.string(),
+  removedAt: z.string(),
+});
+export type RemovedServer = z.infer<typeof RemovedServer>;
+
 export const SiteSnapshot = z.strictObject({
   readAt: z.string().nullable(),
   servers: z.array(ServerView),
   /** Addresses that could not be read and that the app has never read before. */
   failures: z.array(ReadFailure),
+  /** Servers the last read removed, with the reason. */
+  removed: z.array(RemovedServer),
 });
 export type SiteSnapshot = z.infer<typeof SiteSnapshot>;
 

@@ -1,7 +1,9 @@
 // Reads a whole site: every root the user listed, and every server attached below each one,
 // with a bounded number of servers in flight at once. Progress is reported as it goes; a server
 // that fails is recorded with its reason and the read goes on; cancelling stops new work at once.
-import type { DiscoveryProgress, ReadFailure } from '../../../shared/domain/server.js';
+// What a server could not tell (its children, its registration) is left as unknown, never as
+// empty: the store keeps what it knew (site-store.ts, saveRead).
+import type { DiscoveryProgress, ReadFailure, ServerKind } from '../../../shared/domain/server.js';
 import { ConnectorError, type SiteConnector } from '../connectors/connector.js';
 import type { ReadServer } from '../store/site-store.js';
 
@@ -11,6 +13,8 @@ export interface DiscoveryInput {
   concurrency: number;
   signal: AbortSignal;
   onProgress: (progress: DiscoveryProgress) => void;
+  /** Kinds known from earlier reads, for a child that could not be read this time. */
+  knownKinds?: ReadonlyMap<string, ServerKind>;
   /** The least time between two progress reports (the last one is always sent). */
   progressEveryMs?: number;
 }
@@ -21,11 +25,16 @@ export interface DiscoveryOutcome {
   cancelled: boolean;
 }
 
+const asConnectorError = (error: unknown) => (error instanceof ConnectorError ? error : new ConnectorError('unreachable', `Unexpected error: ${(error as Error).message}`));
+
 export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome> {
   const { connector, signal } = input;
   const servers: ReadServer[] = [];
   const failures: ReadFailure[] = [];
   const parentOf = new Map<string, string | null>(input.roots.map((r) => [r, null]));
+  /** Servers a parent listed without an address: matched by name to a root read this time. */
+  const unplaced = new Map<string, string[]>();
+  const hosts = new Map<string, boolean>();
   const queue = [...input.roots];
   let next = 0;
   let done = 0;
@@ -42,26 +51,50 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
 
   const readOne = async (address: string) => {
     current = address;
+    let identity;
     try {
-      const identity = await connector.readIdentity(address, signal);
-      if (identity.kind !== 'automation-server') {
-        for (const child of await connector.readChildren(address, signal)) {
-          if (parentOf.has(child.address)) {
-            // Listed as a root too: it is attached here, not stand-alone.
-            if (parentOf.get(child.address) === null && child.address !== address) parentOf.set(child.address, address);
-            continue;
-          }
-          parentOf.set(child.address, address);
-          queue.push(child.address);
+      identity = await connector.readIdentity(address, signal);
+    } catch (error) {
+      if (!signal.aborted) failures.push({ address, kind: asConnectorError(error).failure, reason: asConnectorError(error).message });
+      return;
+    }
+    const notes: string[] = [];
+    let children: string[] | null = null;
+    try {
+      const listed = await connector.readChildren(address, signal);
+      hosts.set(address, listed.hostsServers);
+      children = [];
+      for (const child of listed.children) {
+        if (child.address === null) {
+          unplaced.set(address, [...(unplaced.get(address) ?? []), child.name]);
+          continue;
         }
+        children.push(child.address);
+        if (parentOf.has(child.address)) {
+          // Listed as a root too: it is attached here, not stand-alone.
+          if (parentOf.get(child.address) === null && child.address !== address) parentOf.set(child.address, address);
+          continue;
+        }
+        parentOf.set(child.address, address);
+        queue.push(child.address);
       }
-      const registration = connector.readRegistration ? await connector.readRegistration(address, signal) : null;
-      servers.push({ address, parentAddress: null, registration, ...identity });
     } catch (error) {
       if (signal.aborted) return;
-      const e = error instanceof ConnectorError ? error : new ConnectorError('unreachable', `Unexpected error: ${(error as Error).message}`);
-      failures.push({ address, kind: e.failure, reason: e.message });
+      notes.push(`The servers attached to it could not be listed: ${asConnectorError(error).message}`);
     }
+    let registration = null;
+    if (connector.readRegistration) {
+      try {
+        const read = await connector.readRegistration(address, signal);
+        if (read.ok) registration = read.registration;
+        else notes.push(read.problem);
+      } catch (error) {
+        if (signal.aborted) return;
+        notes.push(`Its registration could not be read: ${asConnectorError(error).message}`);
+      }
+    }
+    const { model, version, systemId } = identity;
+    servers.push({ address, parentAddress: null, systemId, name: identity.name || address, kind: 'automation-server', model, version, registration, children, note: notes.join(' ') || null });
   };
 
   await new Promise<void>((resolve) => {
@@ -81,7 +114,33 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
     pump();
   });
 
-  for (const s of servers) s.parentAddress = parentOf.get(s.address) ?? null;
+  // A child its parent named without an address is the root of the same name, if one was read.
+  for (const [parent, names] of unplaced) {
+    const missing: string[] = [];
+    for (const name of names) {
+      const root = servers.find((s) => s.name === name && parentOf.get(s.address) === null && s.address !== parent);
+      if (root) {
+        parentOf.set(root.address, parent);
+        servers.find((s) => s.address === parent)?.children?.push(root.address);
+      } else missing.push(name);
+    }
+    const server = servers.find((s) => s.address === parent);
+    if (server && missing.length) {
+      const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
+      server.note = [server.note, `It lists ${shown} without saying where ${missing.length === 1 ? 'that server answers' : 'they answer'}: add ${missing.length === 1 ? 'its address' : 'their addresses'} to the server addresses.`].filter(Boolean).join(' ');
+    }
+  }
+
+  // Kinds from the hierarchy (no EWS element names a model, EWS.md 5.6): a server that hosts
+  // servers is an Enterprise Server, and one that hosts Enterprise Servers an Enterprise Central.
+  const hostsKnown = (address: string) => hosts.get(address) ?? (input.knownKinds?.get(address) ?? 'automation-server') !== 'automation-server';
+  const childrenOf = new Map<string, string[]>();
+  for (const [child, parent] of parentOf) if (parent !== null) childrenOf.set(parent, [...(childrenOf.get(parent) ?? []), child]);
+  for (const s of servers) {
+    s.parentAddress = parentOf.get(s.address) ?? null;
+    if (!hostsKnown(s.address)) s.kind = 'automation-server';
+    else s.kind = (childrenOf.get(s.address) ?? []).some(hostsKnown) ? 'enterprise-central' : 'enterprise-server';
+  }
   current = null;
   report(true);
   return { servers, failures, cancelled: signal.aborted };

@@ -2,7 +2,7 @@
 // System ID history and registration, the relationships the user set up, and what failed.
 import type { Db } from '../../../shared/node/sqlite.js';
 import { computeLeads } from '../../../shared/domain/leads.js';
-import type { ReadFailure, Registration, ServerDetail, ServerKind, ServerStatus, ServerView, SiteSnapshot } from '../../../shared/domain/server.js';
+import type { ReadFailure, Registration, RemovedServer, ServerDetail, ServerKind, ServerStatus, ServerView, SiteSnapshot } from '../../../shared/domain/server.js';
 
 export interface ReadServer {
   address: string;
@@ -12,7 +12,20 @@ export interface ReadServer {
   model: string;
   version: string;
   parentAddress: string | null;
+  /** Null when it could not be read this time: what was stored stays. */
   registration: Registration | null;
+  /** The servers it listed as attached to it; null when its list could not be read. */
+  children: string[] | null;
+  /** What this read could not learn from it, in words. */
+  note: string | null;
+}
+
+export interface ReadOutcome {
+  /** The addresses the user listed: a top server leaves the site only by leaving this list. */
+  roots: readonly string[];
+  servers: ReadServer[];
+  failures: ReadFailure[];
+  cancelled: boolean;
 }
 
 interface ServerRow {
@@ -24,6 +37,7 @@ interface ServerRow {
   version: string;
   parent_address: string | null;
   last_seen_at: string;
+  read_note: string | null;
 }
 
 interface RegistrationRow {
@@ -83,20 +97,26 @@ export class SiteStore {
   }
 
   /**
-   * Records one read of the site in one transaction. A server that failed keeps what was stored
-   * before: a failed read never overwrites good data. A complete read (not cancelled) forgets
-   * servers that are no longer part of the site.
+   * Records one read of the site in one transaction. A server not read keeps what was stored: a
+   * failed read never overwrites or forgets good data. A server is removed only when its parent
+   * answered and no longer lists it (or, at the top, when the user took it off the address list),
+   * and the removal is recorded with its reason. A wipe is a System ID other than the newest one
+   * in the address's history, so one made while the server was out of reach is still caught.
    */
-  saveRead(at: string, servers: ReadServer[], failures: ReadFailure[], complete: boolean): void {
+  saveRead(at: string, outcome: ReadOutcome): void {
     const db = this.db;
-    const existing = db.prepare('SELECT system_id FROM servers WHERE address = ?');
+    const { servers, failures } = outcome;
+    const newestId = db.prepare('SELECT system_id FROM system_id_history WHERE address = ? ORDER BY last_seen_at DESC, rowid DESC LIMIT 1').pluck();
     const upsert = db.prepare(`
-      INSERT INTO servers (address, system_id, name, kind, model, version, parent_address, first_seen_at, last_seen_at)
-      VALUES (@address, @systemId, @name, @kind, @model, @version, @parentAddress, @at, @at)
+      INSERT INTO servers (address, system_id, name, kind, model, version, parent_address, first_seen_at, last_seen_at, read_note)
+      VALUES (@address, @systemId, @name, @kind, @model, @version, @parentAddress, @at, @at, @note)
       ON CONFLICT (address) DO UPDATE SET
         system_id = excluded.system_id, name = excluded.name, kind = excluded.kind, model = excluded.model,
-        version = excluded.version, parent_address = excluded.parent_address, last_seen_at = excluded.last_seen_at`);
-    const history = db.prepare('INSERT OR IGNORE INTO system_id_history (address, system_id, seen_at) VALUES (?, ?, ?)');
+        version = excluded.version, parent_address = excluded.parent_address, last_seen_at = excluded.last_seen_at,
+        read_note = excluded.read_note`);
+    const history = db.prepare(
+      'INSERT INTO system_id_history (address, system_id, seen_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (address, system_id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
+    );
     const wiped = db.prepare('INSERT OR IGNORE INTO reassociations (address, old_system_id, new_system_id, detected_at) VALUES (?, ?, ?, ?)');
     const registration = db.prepare(`
       INSERT INTO registrations (address, state, method, code, organization, site_name, registered_at, lead_system_id, read_at)
@@ -107,26 +127,68 @@ export class SiteStore {
     const addFailure = db.prepare('INSERT INTO read_failures (address, kind, reason, at) VALUES (?, ?, ?, ?)');
     db.transaction(() => {
       for (const s of servers) {
-        const before = existing.get(s.address) as { system_id: string } | undefined;
-        if (before && before.system_id !== s.systemId) {
-          wiped.run(s.address, before.system_id, s.systemId, at);
-          this.audit('site.wipe-detected', { address: s.address, oldSystemId: before.system_id, newSystemId: s.systemId }, at);
+        const before = newestId.get(s.address) as string | undefined;
+        if (before !== undefined && before !== s.systemId) {
+          wiped.run(s.address, before, s.systemId, at);
+          this.audit('site.wipe-detected', { address: s.address, oldSystemId: before, newSystemId: s.systemId }, at);
         }
         upsert.run({ ...s, at });
-        history.run(s.address, s.systemId, at);
+        history.run(s.address, s.systemId, at, at);
         if (s.registration) registration.run({ address: s.address, ...s.registration, at });
       }
       db.prepare('DELETE FROM read_failures').run();
       for (const f of failures) addFailure.run(f.address, f.kind, f.reason, at);
-      if (complete) {
-        // Servers neither read nor failing are no longer part of the site.
-        db.prepare('DELETE FROM servers WHERE last_seen_at <> ? AND address NOT IN (SELECT address FROM read_failures)').run(at);
-        db.exec(`
-          DELETE FROM registrations WHERE address NOT IN (SELECT address FROM servers);
-          DELETE FROM lead_overrides WHERE shadow_address NOT IN (SELECT address FROM servers) OR lead_address NOT IN (SELECT address FROM servers);`);
-      }
-      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run('site.readAt', at);
+      this.removeGone(at, outcome);
+      this.setSetting('site.readAt', at);
+      this.setSetting('site.readCancelled', outcome.cancelled ? '1' : '0');
     })();
+  }
+
+  /** Part of saveRead: servers whose parent answered without them, and everything below those. */
+  private removeGone(at: string, outcome: ReadOutcome): void {
+    const db = this.db;
+    const reached = new Set([...outcome.servers.map((s) => s.address), ...outcome.failures.map((f) => f.address)]);
+    const listed = new Map(outcome.servers.filter((s) => s.children !== null).map((s) => [s.address, { name: s.name, children: new Set(s.children) }]));
+    const roots = new Set(outcome.roots);
+    const rows = db.prepare('SELECT address, system_id, name, parent_address FROM servers').all() as { address: string; system_id: string; name: string; parent_address: string | null }[];
+    const gone = new Map<string, string>();
+    for (const row of rows) {
+      if (reached.has(row.address)) continue;
+      const parent = row.parent_address === null ? null : listed.get(row.parent_address);
+      if (parent && !parent.children.has(row.address)) gone.set(row.address, `${parent.name} no longer lists it.`);
+      else if (row.parent_address === null && !roots.has(row.address)) gone.set(row.address, 'It was taken off the server addresses.');
+    }
+    // Whatever was below a removed server and was not reached another way goes with it.
+    for (let grew = true; grew; ) {
+      grew = false;
+      for (const row of rows) {
+        if (gone.has(row.address) || reached.has(row.address) || row.parent_address === null || !gone.has(row.parent_address)) continue;
+        const parentName = rows.find((r) => r.address === row.parent_address)!.name;
+        gone.set(row.address, `It was attached to ${parentName}, which was removed.`);
+        grew = true;
+      }
+    }
+    if (!gone.size) return;
+    const record = db.prepare('INSERT INTO server_removals (address, name, system_id, parent_address, reason, removed_at) VALUES (?, ?, ?, ?, ?, ?)');
+    const forget = [
+      db.prepare('DELETE FROM servers WHERE address = ?'),
+      db.prepare('DELETE FROM registrations WHERE address = ?'),
+      db.prepare('DELETE FROM reassociations WHERE address = ? AND resolved_at IS NULL'),
+    ];
+    const forgetOverrides = db.prepare('DELETE FROM lead_overrides WHERE shadow_address = ? OR lead_address = ?');
+    for (const row of rows) {
+      const reason = gone.get(row.address);
+      if (reason === undefined) continue;
+      record.run(row.address, row.name, row.system_id, row.parent_address, reason, at);
+      for (const statement of forget) statement.run(row.address);
+      forgetOverrides.run(row.address, row.address);
+      this.audit('site.server-removed', { address: row.address, systemId: row.system_id, reason }, at);
+    }
+  }
+
+  knownKinds(): Map<string, ServerKind> {
+    const rows = this.db.prepare('SELECT address, kind FROM servers').all() as { address: string; kind: ServerKind }[];
+    return new Map(rows.map((r) => [r.address, r.kind]));
   }
 
   overrides(): Map<string, string> {
@@ -147,7 +209,9 @@ export class SiteStore {
 
   snapshot(): SiteSnapshot {
     const db = this.db;
-    const rows = db.prepare('SELECT address, system_id, name, kind, model, version, parent_address, last_seen_at FROM servers ORDER BY address').all() as ServerRow[];
+    const rows = db.prepare('SELECT address, system_id, name, kind, model, version, parent_address, last_seen_at, read_note FROM servers ORDER BY address').all() as ServerRow[];
+    const readAt = this.setting('site.readAt');
+    const byAddress = new Map(rows.map((r) => [r.address, r]));
     const registrations = new Map((db.prepare('SELECT * FROM registrations').all() as RegistrationRow[]).map((r) => [r.address, toRegistration(r)]));
     const failures = new Map((db.prepare('SELECT address, kind, reason FROM read_failures').all() as ReadFailure[]).map((f) => [f.address, f]));
     const wipes = new Map(
@@ -161,8 +225,10 @@ export class SiteStore {
       const registration = registrations.get(r.address) ?? null;
       const leadRegistered = registrations.get(lead.leadAddress)?.state === 'registered';
       let status: ServerStatus;
+      const notRead = !failure && readAt !== null && r.last_seen_at !== readAt ? this.whyNotRead(r, readAt, byAddress, failures) : null;
       if (failure) status = failure.kind === 'ews-disabled' ? 'ews-disabled' : 'unreachable';
       else if (wipes.has(r.address)) status = 'needs-reassociation';
+      else if (notRead) status = 'not-read';
       else if (lead.role === 'lead') status = registration?.state === 'registered' ? 'registered' : 'unregistered';
       else status = leadRegistered ? 'inherits' : 'unregistered';
       // A shadow still holding a registration of its own (registered stand-alone, then attached):
@@ -184,7 +250,8 @@ export class SiteStore {
         role: lead.role,
         relationship: lead.relationship,
         status,
-        statusReason: failure?.reason ?? null,
+        statusReason: failure?.reason ?? notRead,
+        readNote: r.read_note,
         previousSystemId: wipes.get(r.address) ?? null,
         registration,
         notice,
@@ -192,11 +259,29 @@ export class SiteStore {
       };
     });
     const known = new Set(rows.map((r) => r.address));
+    const removed = readAt === null ? [] : (db.prepare(
+      'SELECT address, name, system_id AS systemId, parent_address AS parentAddress, reason, removed_at AS removedAt FROM server_removals WHERE removed_at = ? ORDER BY address',
+    ).all(readAt) as RemovedServer[]);
     return {
-      readAt: this.setting('site.readAt'),
+      readAt,
       servers,
       failures: [...failures.values()].filter((f) => !known.has(f.address)).sort((a, b) => a.address.localeCompare(b.address)),
+      removed,
     };
+  }
+
+  /** Why a stored server was not read by the last read: the nearest server above it that failed, or the read was cut short. */
+  private whyNotRead(row: ServerRow, readAt: string, byAddress: ReadonlyMap<string, ServerRow>, failures: ReadonlyMap<string, ReadFailure>): string {
+    const since = `it keeps what was known from ${row.last_seen_at.slice(0, 10)}`;
+    for (let parent = row.parent_address, hops = 0; parent !== null && hops < 16; hops++) {
+      const above = byAddress.get(parent);
+      const failure = failures.get(parent);
+      if (failure) return `Not read: ${above?.name ?? parent} could not be read (${failure.reason.replace(/\.$/, '')}); ${since}.`;
+      if (above?.last_seen_at === readAt) return `Not read: ${above.name} answered but did not list its servers${above.read_note ? ` (${above.read_note.replace(/\.$/, '')})` : ''}; ${since}.`;
+      parent = above?.parent_address ?? null;
+    }
+    if (this.setting('site.readCancelled') === '1') return `Not read: the last read was cancelled before it; ${since}.`;
+    return `Not read in the last read; ${since}.`;
   }
 
   detail(address: string): ServerDetail | null {

@@ -184,8 +184,8 @@ export class EwsConnector implements SiteConnector {
     return { ok: true, registration: parsed.data };
   }
 
-  async writeRegistration(address: string, registration: Registration, signal?: AbortSignal): Promise<void> {
-    const writes = REGISTRATION_FIELDS.map((f) => ({ id: REGISTRATION_ITEM_IDS[f], value: registration[f] ?? '' }));
+  /** SetValues; the server's Result per Id (an Id it did not answer for is absent). */
+  async writeValues(address: string, writes: readonly { id: string; value: string }[], signal?: AbortSignal): Promise<Map<string, { success: boolean; message: string }>> {
     const items = writes.map((w) => `<ValueItem><Id>${escapeXml(w.id)}</Id><Value>${escapeXml(w.value)}</Value></ValueItem>`).join('');
     const answer = await this.call(address, 'SetValues', `<SetValuesItems>${items}</SetValuesItems>`, signal);
     const results = new Map<string, { success: boolean; message: string }>();
@@ -194,13 +194,19 @@ export class EwsConnector implements SiteConnector {
       const success = childText(result, NS, 'Success');
       if (id !== undefined) results.set(id, { success: success === 'true' || success === '1', message: childText(result, NS, 'Message') ?? '' });
     }
-    const unconfirmed = writes.filter((w) => !results.has(w.id));
+    return results;
+  }
+
+  async writeRegistration(address: string, registration: Registration, signal?: AbortSignal): Promise<void> {
+    const writes = REGISTRATION_FIELDS.map((f) => ({ id: REGISTRATION_ITEM_IDS[f], value: registration[f] ?? '' }));
+    const results = await this.writeValues(address, writes, signal);
     const refused = writes.filter((w) => results.get(w.id)?.success === false);
     if (refused.length) {
       const said = [...new Set(refused.map((w) => results.get(w.id)!.message || 'no reason given'))].map((m) => limit(m, 160));
       const which = refused.length === writes.length ? 'every registration item' : refused.map((w) => w.id).join(', ');
       throw new ConnectorError('refused', `The server refused to write ${which}: ${said.join('; ')}.`);
     }
+    const unconfirmed = writes.filter((w) => !results.has(w.id));
     if (unconfirmed.length) throw new ConnectorError('malformed', `The server did not confirm the write of ${unconfirmed.map((w) => w.id).join(', ')}.`);
   }
 }

@@ -2,5 +2,6 @@ import type { Migration } from '../../../../shared/node/sqlite.js';
 import { m0001 } from './0001-site.js';
 import { m0002 } from './0002-propagation.js';
 import { m0003 } from './0003-offline.js';
+import { m0004 } from './0004-read-keeps-knowledge.js';
 
-export const companionMigrations: readonly Migration[] = [m0001, m0002, m0003];
+export const companionMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004];

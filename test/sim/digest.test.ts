@@ -99,6 +99,12 @@ for (const algorithm of ['MD5', 'SHA-256'] as const) {
       const replay = await send({ cnonce: 'abc' });
       assert.equal(replay.status, 401);
       assert.match(replay.body, /replay/);
+      // Counts must come in order, as Apache checks them: requests sharing one nonce and arriving
+      // out of order are refused like a wrong password (a client must not send them).
+      const skipped = await send({ nc: 3 });
+      assert.equal(skipped.status, 401);
+      assert.match(skipped.body, /skipped from 1 to 3/);
+      assert.equal((await send({ nc: 2 })).status, 200, 'the next count in order is taken');
       const nonce = challengeParams(challenges[0]!).nonce!;
       const forged = await send({ nc: 5, override: { nonce: nonce.replace(/^./, (ch) => (ch === 'a' ? 'b' : 'a')) } });
       assert.equal(forged.status, 401);

@@ -1,7 +1,7 @@
 // Digest against the worked examples of RFC 7616, section 3.9.1.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { DigestSession, parseChallenges, pickChallenge } from '../../main/services/connectors/ews/digest.js';
+import { DigestSession, parseChallenges, pickChallenge, type DigestSlot } from '../../main/services/connectors/ews/digest.js';
 
 const challenge = (algorithm: string) =>
   `Digest realm="http-auth@example.org", qop="auth, auth-int", algorithm=${algorithm}, nonce="7ypf/xlj9XXwfDPEoM4URrv/xwf94BcCAzFZH4GiTo0v", opaque="FQhe/qaU925kfnzjCev0ciny7QMkPqMAFRtzCUYo5tdS"`;
@@ -35,19 +35,22 @@ test('quoted strings with escapes and commas parse', () => {
   assert.deepEqual(c, { scheme: 'digest', params: { realm: 'a "quoted", realm', nonce: 'abc', qop: 'auth' } });
 });
 
-test('each request in flight leases its own nonce, so counts on one nonce are always in order', () => {
-  const session = new DigestSession('u', 'p');
-  assert.equal(session.lease(), null, 'no challenge yet: the first request goes without');
+test('each request in flight leases its own nonce, so counts on one nonce are always in order', async () => {
+  const session = new DigestSession('u', 'p', 2);
+  assert.equal(await session.lease(), null, 'no nonce yet: the first request goes without and brings one back');
+  assert.equal(await session.lease(), null, 'a second at once goes without too');
+  let third: DigestSlot | null | undefined;
+  void session.lease().then((slot) => (third = slot));
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(third, undefined, 'past the most slots, a request waits instead of costing a challenge');
   const a = session.slotFor([challenge('MD5')])!;
-  const b = session.slotFor([challenge('SHA-256')])!;
   session.release(a);
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.equal(third, a, 'the slot given back goes to the one waiting');
+  const b = session.slotFor([challenge('SHA-256')])!;
   session.release(b);
-  const first = session.lease()!;
-  const second = session.lease()!;
-  assert.notEqual(first, second, 'two requests at once never share a slot');
-  assert.equal(session.lease(), null, 'a third request at once finds none free');
-  session.release(first);
-  assert.equal(session.lease(), first);
+  assert.equal(await session.lease(), b);
+  session.release(b);
   session.forget();
-  assert.equal(session.lease(), null);
+  assert.equal(await session.lease(), null, 'forgotten nonces make room for a new one');
 });

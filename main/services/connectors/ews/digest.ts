@@ -70,33 +70,64 @@ export interface DigestSlot {
  * The Digest state for one server. Each request in flight leases a slot (a challenge with its own
  * nonce count) and gives it back when answered: requests sent at once then never reach a server
  * that checks counts strictly (Apache does) out of order, which it would take for a wrong password.
- * A request that finds no free slot goes without, and its 401 brings a new nonce for a new slot.
+ * A request that finds no free slot goes without, and its 401 brings a new nonce for a new slot,
+ * up to `maxSlots`; past that it waits for a slot to come back, costing no extra round trip.
  */
 export class DigestSession {
   private readonly idle: DigestSlot[] = [];
-  /** Most slots kept idle: one per request that can be in flight to one server. */
-  private readonly maxIdle: number;
+  private readonly waiters: ((slot: DigestSlot | null) => void)[] = [];
+  /** Slots alive: idle, leased, or being made by a request that went without. */
+  private total = 0;
 
   constructor(
     readonly username: string,
     private readonly password: string,
-    maxIdle = 64,
-  ) {
-    this.maxIdle = maxIdle;
-  }
+    private readonly maxSlots = 64,
+  ) {}
 
-  /** A free slot, or null when every known nonce is busy (or none is known yet). */
-  lease(): DigestSlot | null {
-    return this.idle.pop() ?? null;
+  /**
+   * A free slot; null when the caller should go without and bring back a new one from the 401
+   * (every known nonce is busy, or none is known yet). Waits when `maxSlots` are all busy.
+   */
+  lease(signal?: AbortSignal): Promise<DigestSlot | null> {
+    const slot = this.idle.pop();
+    if (slot) return Promise.resolve(slot);
+    if (this.total < this.maxSlots) {
+      this.total++;
+      return Promise.resolve(null);
+    }
+    return new Promise((resolve, reject) => {
+      const waiter = (given: DigestSlot | null) => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(given);
+      };
+      const onAbort = () => {
+        const at = this.waiters.indexOf(waiter);
+        if (at >= 0) this.waiters.splice(at, 1);
+        reject(signal!.reason instanceof Error ? signal!.reason : new Error('aborted'));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+    });
   }
 
   /** Gives a slot back after its request was answered. */
   release(slot: DigestSlot): void {
-    if (this.idle.length < this.maxIdle) this.idle.push(slot);
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(slot);
+    else this.idle.push(slot);
+  }
+
+  /** The caller's slot (or reservation) is gone: its request failed, or its nonce was refused. */
+  drop(): void {
+    const waiter = this.waiters.shift();
+    if (waiter) waiter(null); // it may make a new slot in this one's place
+    else this.total--;
   }
 
   /** Drops every idle slot (their nonces were refused). */
   forget(): void {
+    this.total -= this.idle.length;
     this.idle.length = 0;
   }
 

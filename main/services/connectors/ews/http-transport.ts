@@ -59,22 +59,38 @@ export class HttpTransport {
       session = new DigestSession(credentials.username, credentials.password, this.options.maxSockets ?? 64);
       this.sessions.set(address, session);
     }
+    if (!credentials || !session) return this.plainPost(url, body, headers, signal);
+    const digest = session;
     const uri = url.pathname + url.search;
-    let slot: DigestSlot | null = session?.lease() ?? null;
-    const attempt = () => this.send(url, body, slot && session ? { ...headers, authorization: session.authorize(slot, 'POST', uri) } : headers, signal);
-    let response = await attempt();
-    if (response.status === 401) {
-      if (!credentials || !session) throw new ConnectorError('auth', 'The server asks for a user name and password: enter them for this site or server.');
-      // A first challenge, a stale nonce, or a nonce the server no longer knows: answer the new
-      // challenge once. Refused again, the user name or password is wrong.
-      const challenge = response.headers['www-authenticate'] ?? [];
-      if (slot && !/stale\s*=\s*"?true/i.test(challenge.join(','))) session.forget();
-      slot = session.slotFor(challenge);
-      if (!slot) throw new ConnectorError('auth', `The server asks for an authentication this app does not support (${challenge.join('; ').slice(0, 120) || 'none offered'}).`);
-      response = await attempt();
-      if (response.status === 401) throw new ConnectorError('auth', `The server refused the user name "${credentials.username}" or its password.`);
+    let slot: DigestSlot | null = await digest.lease(signal).catch(() => {
+      throw new ConnectorError('cancelled', 'Cancelled.');
+    });
+    try {
+      const attempt = () => this.send(url, body, slot ? { ...headers, authorization: digest.authorize(slot, 'POST', uri) } : headers, signal);
+      let response = await attempt();
+      if (response.status === 401) {
+        // A first challenge, a stale nonce, or a nonce the server no longer knows: answer the new
+        // challenge once. Refused again, the user name or password is wrong.
+        const challenge = response.headers['www-authenticate'] ?? [];
+        if (slot && !/stale\s*=\s*"?true/i.test(challenge.join(','))) digest.forget();
+        slot = digest.slotFor(challenge);
+        if (!slot) throw new ConnectorError('auth', `The server asks for an authentication this app does not support (${challenge.join('; ').slice(0, 120) || 'none offered'}).`);
+        response = await attempt();
+        if (response.status === 401) throw new ConnectorError('auth', `The server refused the user name "${credentials.username}" or its password.`);
+      }
+      if (slot) digest.release(slot);
+      else digest.drop(); // the server asked for no authentication
+      return response;
+    } catch (error) {
+      digest.drop();
+      throw error;
     }
-    if (slot && session) session.release(slot);
+  }
+
+  /** A request without credentials: a server that asks for them is an error the user must fix. */
+  private async plainPost(url: URL, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
+    const response = await this.send(url, body, headers, signal);
+    if (response.status === 401) throw new ConnectorError('auth', 'The server asks for a user name and password: enter them for this site or server.');
     return response;
   }
 

@@ -9,8 +9,13 @@ import type { Handlers } from '../services/index.js';
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
 
+const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
+
+/** The issues of a refused input, bounded: a huge input (every key unknown) must not come back at length. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  const issues = error.issues.slice(0, 20).map((issue) => ({ path: clip(issue.path.map(String).join('.'), 200), message: clip(issue.message, 300) }));
+  if (error.issues.length > 20) issues.push({ path: '', message: `…and ${error.issues.length - 20} more problems.` });
+  return issues;
 }
 
 export function createDispatcher(handlers: Handlers, log: (message: string) => void = console.error): Dispatch {

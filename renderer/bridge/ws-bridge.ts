@@ -16,6 +16,22 @@ if (fromUrl) {
 }
 const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
 
+/** The host's limit on one message (ws maxPayload): past it the host closes the socket with 1009. */
+const MAX_MESSAGE_BYTES = 1024 * 1024;
+const TOO_LARGE: Result<never> = {
+  ok: false,
+  error: { code: 'invalid_input', message: 'That was too much to send at once (over 1 MiB). Shorten it and try again.' },
+};
+
+/** Why the socket closed, in words a person can act on. Any close lets the next call reconnect. */
+function lostBecause(code: number): Result<never> {
+  if (code === 1009) return TOO_LARGE;
+  if (code === 1007) return { ok: false, error: { code: 'invalid_input', message: 'The companion could not read what was sent (not valid text). Try again.' } };
+  return { ok: false, error: { code: 'unreachable', message: 'Lost the connection to the companion. Try again; if it keeps failing, restart it and reload this page.' } };
+}
+
+const byteLength = (text: string) => (text.length * 3 <= MAX_MESSAGE_BYTES ? text.length : new Blob([text]).size);
+
 type Pending = (result: Result<unknown>) => void;
 const pending = new Map<number, Pending>();
 const listeners = new Map<string, Set<(payload: unknown) => void>>();
@@ -32,15 +48,21 @@ function connect(): Promise<WebSocket> {
       resolve(ws);
     };
     ws.onmessage = (event) => {
-      const message = JSON.parse(String(event.data)) as { id?: number; result?: Result<unknown>; event?: string; payload?: unknown };
-      if (message.event) listeners.get(message.event)?.forEach((listener) => listener(message.payload));
-      else if (typeof message.id === 'number') {
-        pending.get(message.id)?.(message.result!);
+      let message: { id?: unknown; result?: Result<unknown>; event?: string; payload?: unknown };
+      try {
+        message = JSON.parse(String(event.data)) as typeof message;
+      } catch {
+        return; // not ours to answer; the call it belonged to, if any, fails when the socket closes
+      }
+      if (typeof message !== 'object' || message === null) return;
+      if (typeof message.event === 'string') listeners.get(message.event)?.forEach((listener) => listener(message.payload));
+      else if (typeof message.id === 'number' && message.result) {
+        pending.get(message.id)?.(message.result);
         pending.delete(message.id);
       }
     };
-    ws.onclose = () => {
-      const lost: Result<unknown> = { ok: false, error: { code: 'unreachable', message: 'Lost the connection to the companion. Restart it and reload this page.' } };
+    ws.onclose = (event) => {
+      const lost = lostBecause(event.code);
       pending.forEach((settle) => settle(lost));
       pending.clear();
       socket = null;
@@ -52,22 +74,32 @@ function connect(): Promise<WebSocket> {
   return opened;
 }
 
+/** The open socket; one that is closing is waited out, so the next call reconnects instead of failing. */
+async function openSocket(): Promise<WebSocket> {
+  const current = socket;
+  if (current && current.readyState !== WebSocket.OPEN) await new Promise((resolve) => current.addEventListener('close', resolve, { once: true }));
+  return socket ?? connect();
+}
+
 const api: CompanionApi = {
   async call(name, input) {
     if (!isCallName(name)) return { ok: false, error: { code: 'unknown_call', message: `There is no call named ${String(name)}.` } };
+    const id = nextId++;
+    const text = JSON.stringify({ id, call: name, input });
+    // Refused here rather than sent: the host would close the socket, and every other call with it.
+    if (byteLength(text) > MAX_MESSAGE_BYTES) return TOO_LARGE;
     let ws: WebSocket;
     try {
-      ws = socket ?? (await connect());
+      ws = await openSocket();
     } catch {
       return {
         ok: false,
         error: { code: 'unreachable', message: 'Cannot connect to the companion. Open the URL it printed, with its token, while it is running.' },
       };
     }
-    const id = nextId++;
     return new Promise((resolve) => {
       pending.set(id, resolve as Pending);
-      ws.send(JSON.stringify({ id, call: name, input }));
+      ws.send(text);
     });
   },
   on(name, listener) {

@@ -22,6 +22,8 @@ const HostPort = z
 
 const RequestId = z.number({ error: 'Give the request number.' }).int().positive();
 const Named = z.array(z.strictObject({ code: z.string(), name: z.string() }));
+const Country = z.string({ error: 'Choose a country.' }).max(2, { message: 'Choose a country.', abort: true }).regex(/^[A-Z]{2}$/, 'Choose a country.');
+const State = z.string({ error: 'Choose a state.' }).max(10, { message: 'Choose a state.', abort: true }).regex(/^[A-Za-z0-9-]{1,10}$/, 'Choose a state.');
 
 export const callSchemas = {
   'app.info': { input: NoInput, output: z.strictObject({ name: z.string(), version: z.string() }) },
@@ -38,7 +40,7 @@ export const callSchemas = {
     output: SiteSnapshot,
   },
   'site.certificate.probe': { input: z.strictObject({ hostPort: HostPort }), output: CertificateView },
-  'site.certificate.trust': { input: z.strictObject({ hostPort: HostPort, fingerprint256: z.string().max(200) }), output: ConnectionView },
+  'site.certificate.trust': { input: z.strictObject({ hostPort: HostPort, fingerprint256: z.string({ error: 'Give the fingerprint as text.' }).max(200, 'A fingerprint is at most 200 characters.') }), output: ConnectionView },
   'site.certificate.distrust': { input: z.strictObject({ hostPort: HostPort }), output: ConnectionView },
   'offline.status': { input: NoInput, output: OfflineStatus },
   'offline.request.create': { input: z.strictObject({ leadAddress: Address, kind: OfflineKind }), output: OfflineRequestView },
@@ -58,9 +60,9 @@ export const callSchemas = {
   'portal.system.invite': { input: InviteInput.extend({ systemId: SystemId }), output: RegistrationView },
   'portal.code.issue': { input: IssueCodeInput.extend({ systemId: SystemId }), output: IssuedCode },
   'portal.geo.countries': { input: NoInput, output: Named },
-  'portal.geo.states': { input: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country.') }), output: Named },
+  'portal.geo.states': { input: z.strictObject({ country: Country }), output: Named },
   'portal.geo.cities': {
-    input: z.strictObject({ country: z.string().regex(/^[A-Z]{2}$/, 'Choose a country.'), state: z.string().regex(/^[A-Za-z0-9-]{1,10}$/, 'Choose a state.') }),
+    input: z.strictObject({ country: Country, state: State }),
     output: z.array(z.string()),
   },
 } satisfies Record<CallName, { input: z.ZodType; output: z.ZodType }>;

@@ -10,6 +10,8 @@ export interface TargetIssue {
   line: number;
   entry: string;
   message: string;
+  /** On the last issue of a capped list: how many problems it stands for. */
+  more?: number;
 }
 
 export type TargetsCheck = { ok: true; addresses: string[] } | { ok: false; issues: TargetIssue[] };
@@ -20,12 +22,15 @@ const CIDR_RE = /^(?:(https?):\/\/)?(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/
 const toInt = (parts: string[]) => parts.reduce((n, p) => n * 256 + Number(p), 0);
 const toIp = (n: number) => [24, 16, 8, 0].map((shift) => (n >>> shift) & 255).join('.');
 
-function expand(entry: string): { addresses: string[] } | { message: string } {
+/** What one entry names, measured but not expanded: a single base URL, or a span of IPv4 addresses. */
+type Entry = { address: string } | { scheme: string; first: number; last: number; port: string | undefined };
+
+function measure(entry: string): Entry | { message: string } {
   const range = RANGE_RE.exec(entry);
   const cidr = range ? null : CIDR_RE.exec(entry);
   if (!range && !cidr) {
     const one = normalizeServerAddress(entry);
-    return one.ok ? { addresses: [one.baseUrl] } : { message: one.message };
+    return one.ok ? { address: one.baseUrl } : { message: one.message };
   }
   const scheme = ((range ?? cidr)![1] ?? 'http').toLowerCase();
   let first: number;
@@ -56,37 +61,64 @@ function expand(entry: string): { addresses: string[] } | { message: string } {
   if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { message: 'A port is 1 to 65535.' };
   const count = last - first + 1;
   if (count > MAX_TARGETS) return { message: `This range holds ${count.toLocaleString('en')} addresses; at most ${MAX_TARGETS.toLocaleString('en')} can be read at once. Split it or narrow it.` };
-  const addresses: string[] = [];
-  for (let n = first; n <= last; n++) addresses.push(`${scheme}://${toIp(n)}${port ? `:${port}` : ''}`);
-  return { addresses };
+  return { scheme, first, last, port };
 }
 
+const sizeOf = (entry: Entry) => ('address' in entry ? 1 : entry.last - entry.first + 1);
+
+function* addressesOf(entry: Entry): Generator<string> {
+  if ('address' in entry) {
+    yield entry.address;
+    return;
+  }
+  for (let n = entry.first; n <= entry.last; n++) yield `${entry.scheme}://${toIp(n)}${entry.port ? `:${entry.port}` : ''}`;
+}
+
+/** Past this many problems the rest are counted, not listed: 10,000 duplicates make one short message. */
+export const MAX_TARGET_ISSUES = 20;
+
 export function parseTargets(text: string): TargetsCheck {
-  const issues: TargetIssue[] = [];
-  const seen = new Map<string, number>();
-  const addresses: string[] = [];
+  const entries: { line: number; entry: string; value: Entry | { message: string } }[] = [];
+  let total = 0;
   text.split(/\r?\n/).forEach((lineText, index) => {
-    const line = index + 1;
     for (const raw of lineText.split(',')) {
       const entry = raw.trim();
       if (entry === '' || entry.startsWith('#')) continue;
-      const result = expand(entry);
-      if ('message' in result) {
-        issues.push({ line, entry, message: result.message });
-        continue;
-      }
-      for (const address of result.addresses) {
-        const earlier = seen.get(address);
-        if (earlier !== undefined) {
-          issues.push({ line, entry, message: `${address} is already listed${earlier === line ? ' on this line' : ` on line ${earlier}`}.` });
-          break;
-        }
-        seen.set(address, line);
-        addresses.push(address);
-      }
+      const value = measure(entry);
+      if (!('message' in value)) total += sizeOf(value);
+      entries.push({ line: index + 1, entry, value });
     }
   });
+  const issues: TargetIssue[] = [];
+  const seen = new Map<string, number>();
+  const addresses: string[] = [];
+  // Counted before anything is expanded: thousands of small ranges must not become millions of strings.
+  const expanding = total <= MAX_TARGETS;
+  if (!expanding) issues.push({ line: 1, entry: '', message: `These entries hold ${total.toLocaleString('en')} addresses; at most ${MAX_TARGETS.toLocaleString('en')} can be read at once.` });
+  for (const { line, entry, value } of entries) {
+    if ('message' in value) {
+      issues.push({ line, entry, message: value.message });
+      continue;
+    }
+    if (!expanding) continue;
+    for (const address of addressesOf(value)) {
+      const earlier = seen.get(address);
+      if (earlier !== undefined) {
+        issues.push({ line, entry, message: `${address} is already listed${earlier === line ? ' on this line' : ` on line ${earlier}`}.` });
+        break;
+      }
+      seen.set(address, line);
+      addresses.push(address);
+    }
+  }
   if (issues.length === 0 && addresses.length === 0) issues.push({ line: 1, entry: '', message: 'Enter at least one server address.' });
-  if (addresses.length > MAX_TARGETS) issues.push({ line: 1, entry: '', message: `These entries hold ${addresses.length.toLocaleString('en')} addresses; at most ${MAX_TARGETS.toLocaleString('en')} can be read at once.` });
-  return issues.length ? { ok: false, issues } : { ok: true, addresses };
+  return issues.length ? { ok: false, issues: capped(issues) } : { ok: true, addresses };
+}
+
+/** The first MAX_TARGET_ISSUES problems, then one that says how many more there are. */
+function capped(issues: TargetIssue[]): TargetIssue[] {
+  if (issues.length <= MAX_TARGET_ISSUES) return issues;
+  const rest = issues.length - MAX_TARGET_ISSUES;
+  const more = { line: issues[MAX_TARGET_ISSUES]!.line, entry: '', message: `…and ${rest.toLocaleString('en')} more problem${rest === 1 ? '' : 's'}.`, more: rest };
+  return [...issues.slice(0, MAX_TARGET_ISSUES), more];
 }

@@ -17,13 +17,16 @@ export const NewPassword = z
 /** On log-on only the length is bounded: an old password must still be accepted. */
 const Password = z.string({ error: 'Enter the password as text.' }).min(1, 'Enter the password.').max(256, 'A password is at most 256 characters.');
 
+// Both codes are bounded before the spaces and dashes people type are taken out.
 export const MfaCode = z
   .string({ error: 'Enter the code as text.' })
+  .max(32, 'Enter the 6-digit code from your authenticator app.')
   .transform((s) => s.replace(/[\s-]/g, ''))
   .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app.'));
 
 export const RecoveryCode = z
   .string({ error: 'Enter the recovery code as text.' })
+  .max(32, 'A recovery code has 10 letters and digits, as printed when you enrolled.')
   .transform((s) => s.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1'))
   .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, 'A recovery code has 10 letters and digits, as printed when you enrolled.'));
 

@@ -31,8 +31,14 @@ export interface PortalRoute {
 }
 
 const SystemParams = z.strictObject({ systemId: SystemId });
-const CountryParam = z.string().regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code such as FR.');
-const StateParam = z.string().regex(/^[A-Za-z0-9-]{1,10}$/, 'Use the state or province code from the list.');
+const CountryParam = z
+  .string()
+  .max(2, { message: 'Use a two-letter ISO country code such as FR.', abort: true })
+  .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code such as FR.');
+const StateParam = z
+  .string()
+  .max(10, { message: 'Use the state or province code from the list.', abort: true })
+  .regex(/^[A-Za-z0-9-]{1,10}$/, 'Use the state or province code from the list.');
 const Named = z.array(z.strictObject({ code: z.string(), name: z.string() }));
 const Empty = z.strictObject({});
 const Done = z.strictObject({ done: z.literal(true) });

@@ -4,11 +4,27 @@
 // portal checks them against its geographic data set (portal/geo.ts).
 import { z } from 'zod';
 
+/** The longest each field may be, before trimming; the page's inputs use the same numbers (maxLength). */
+export const FIELD_MAX = {
+  name: 200,
+  company: 200,
+  street: 300,
+  city: 100,
+  postalCode: 20,
+  email: 254,
+  phone: 40,
+  systemTransition: 500,
+  notes: 2000,
+  reference: 100,
+} as const;
+
+// Every string is bounded as it comes in, before trim or any other work reads it.
 const text = (label: string, max: number) =>
   z
     .string({ error: `Enter the ${label} as text.` })
+    .max(max, `The ${label} is at most ${max} characters.`)
     .transform((s) => s.trim())
-    .pipe(z.string().min(1, `Enter the ${label}.`).max(max, `The ${label} is at most ${max} characters.`));
+    .pipe(z.string().min(1, `Enter the ${label}.`));
 
 const optionalText = (label: string, max: number) =>
   z
@@ -19,6 +35,7 @@ const optionalText = (label: string, max: number) =>
 
 export const Email = z
   .string({ error: 'Enter the e-mail address as text.' })
+  .max(FIELD_MAX.email, 'An e-mail address is at most 254 characters.')
   .transform((s) => s.trim())
   .pipe(
     z
@@ -30,6 +47,7 @@ export const Email = z
 
 export const CountryCode = z
   .string({ error: 'Choose a country.' })
+  .max(2, { message: 'Choose a country from the list (a two-letter ISO code such as FR).', abort: true })
   .regex(/^[A-Z]{2}$/, 'Choose a country from the list (a two-letter ISO code such as FR).');
 
 export const StateCode = z
@@ -41,6 +59,7 @@ export const StateCode = z
 /** International format, because sites and partners are in different countries. */
 export const Phone = z
   .string({ error: 'Enter the phone number as text.' })
+  .max(FIELD_MAX.phone, 'A phone number is at most 40 characters.')
   .transform((s) => s.replace(/[\s().-]/g, ''))
   .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'Start the phone number with + and the country code, for example +44 20 7946 0000.'));
 
@@ -74,19 +93,19 @@ export const SITE_TYPES = ['single-site', 'multi-site'] as const;
 
 export const Installation = z
   .strictObject({
-    siteName: text('site or building name', 200),
-    siteCompany: text('site company name', 200),
-    street: text('site address', 300),
+    siteName: text('site or building name', FIELD_MAX.name),
+    siteCompany: text('site company name', FIELD_MAX.company),
+    street: text('site address', FIELD_MAX.street),
     country: CountryCode,
     state: StateCode,
-    city: text('city', 100),
-    postalCode: text('zip or postal code', 20),
+    city: text('city', FIELD_MAX.city),
+    postalCode: text('zip or postal code', FIELD_MAX.postalCode),
     contactEmail: Email,
     contactEmailConfirm: Email,
     segment: z.enum(BUSINESS_SEGMENTS, { error: `Choose a segment: ${BUSINESS_SEGMENTS.join(', ')}.` }),
     systemApplication: z.enum(SYSTEM_APPLICATIONS, { error: `Choose what the system is commissioned for: ${SYSTEM_APPLICATIONS.join(', ')}.` }),
     /** Legacy systems that were on the site before, if any. */
-    systemTransition: optionalText('system transition', 500),
+    systemTransition: optionalText('system transition', FIELD_MAX.systemTransition),
     siteType: z.enum(SITE_TYPES, { error: 'Choose single-site or multi-site.' }),
   })
   .refine((i) => i.contactEmail.toLowerCase() === i.contactEmailConfirm.toLowerCase(), {
@@ -96,27 +115,30 @@ export const Installation = z
 export type Installation = z.output<typeof Installation>;
 
 export const SiteAdministrator = z.strictObject({
-  name: text('site administrator name', 200),
-  company: text('site administrator company', 200),
+  name: text('site administrator name', FIELD_MAX.name),
+  company: text('site administrator company', FIELD_MAX.company),
   phone: Phone,
   email: Email,
-  street: text('site administrator address', 300),
+  street: text('site administrator address', FIELD_MAX.street),
   country: CountryCode,
   state: StateCode,
-  city: text('city', 100),
-  postalCode: text('zip or postal code', 20),
-  notes: optionalText('site notes', 2000),
+  city: text('city', FIELD_MAX.city),
+  postalCode: text('zip or postal code', FIELD_MAX.postalCode),
+  notes: optionalText('site notes', FIELD_MAX.notes),
 });
 export type SiteAdministrator = z.output<typeof SiteAdministrator>;
 
-const IsoDate = z.iso.date({ error: 'Use a date as YYYY-MM-DD.' });
+const IsoDate = z
+  .string({ error: 'Use a date as YYYY-MM-DD.' })
+  .max(10, { message: 'Use a date as YYYY-MM-DD.', abort: true })
+  .pipe(z.iso.date({ error: 'Use a date as YYYY-MM-DD.' }));
 
 export const Warranty = z
   .strictObject({
     startDate: IsoDate,
     endDate: IsoDate,
-    reference: optionalText('warranty reference', 100),
-    notes: optionalText('warranty notes', 2000),
+    reference: optionalText('warranty reference', FIELD_MAX.reference),
+    notes: optionalText('warranty notes', FIELD_MAX.notes),
   })
   .refine((w) => w.endDate >= w.startDate, { path: ['endDate'], message: 'The warranty cannot end before it starts.' });
 export type Warranty = z.output<typeof Warranty>;

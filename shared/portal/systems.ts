@@ -1,10 +1,14 @@
 // Registered systems as they cross the portal's API: register or modify by System ID, the view
 // an owner gets, association of a new System ID, and the audit log.
 import { z } from 'zod';
-import { SystemId } from '../domain/server.js';
+import { SystemId as TrimmedSystemId } from '../domain/server.js';
 import { ConsentInput, ConsentRecord, Email, Installation, SiteAdministrator, Warranty } from './fields.js';
 
-export { SystemId };
+/** A System ID as typed: bounded before it is trimmed (room for stray spaces around 128 characters). */
+export const SystemId = z
+  .string({ error: 'Enter the System ID as text.' })
+  .max(256, { message: 'A System ID is at most 128 characters.', abort: true })
+  .pipe(TrimmedSystemId);
 
 /**
  * Register a new system, take up an invitation to its free integrator or end-user place, or

@@ -34,6 +34,13 @@ test('wrong type, missing field, unknown field and a huge string are refused wit
   }
 });
 
+test('a refusal stays short whatever was sent: 10,000 unknown keys are not repeated back', async () => {
+  const input = Object.fromEntries(Array.from({ length: 10_000 }, (_, i) => [`key-${i}-${'x'.repeat(40)}`, i]));
+  const result = await dispatch('site.server', { address: '10.0.0.5', ...input });
+  assert.equal(!result.ok && result.error.code, 'invalid_input');
+  assert.ok(JSON.stringify(result).length < 5000, `${JSON.stringify(result).length} characters`);
+});
+
 test('an unknown call and an invalid address list say so, field by field', async () => {
   const unknown = await dispatch('site.format', {});
   assert.equal(!unknown.ok && unknown.error.code, 'unknown_call');

@@ -40,6 +40,18 @@ export const startPortal = (dataDir = tempDir('portal'), args: string[] = [], en
 export const startCompanion = (dataDir = tempDir('companion')) =>
   startProcess<{ url: string; origin: string; token: string }>(process.execPath, ['dist/main/browser-main.mjs', '--port', '0', '--data-dir', dataDir], 'COMPANION_READY', { cwd: ROOT });
 
+/** A process's resident memory and its peak so far, in MiB, from /proc (Linux); null elsewhere or once it is gone. */
+export function memoryOf(pid: number | undefined): { rssMiB: number; peakMiB: number } | null {
+  let status: string;
+  try {
+    status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+  } catch {
+    return null;
+  }
+  const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? NaN);
+  return { rssMiB: kib('VmRSS') / 1024, peakMiB: kib('VmHWM') / 1024 };
+}
+
 /** A loopback port nothing listens on. */
 export async function closedPort(): Promise<number> {
   const server = net.createServer();

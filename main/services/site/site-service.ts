@@ -46,21 +46,30 @@ export class SiteService {
 
   saveConnection(raw: ConnectionInput): ConnectionView {
     const input = ConnectionInput.parse(raw);
+    // Whatever is pasted, the answer stays short: entries and messages clipped, issues counted past a few.
+    const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
     const issues: FieldIssue[] = [];
     const targets = parseTargets(input.targets);
     if (!targets.ok) {
-      for (const i of targets.issues) issues.push({ path: 'targets', message: i.entry ? `Line ${i.line} (${i.entry}): ${i.message}` : i.message });
+      for (const i of targets.issues) issues.push({ path: 'targets', message: clip(i.entry ? `Line ${i.line} (${clip(i.entry, 60)}): ${i.message}` : i.message, 300) });
     }
     const username = input.username?.trim() || null;
     if (input.password && !username) issues.push({ path: 'username', message: 'Enter the user name that goes with the password.' });
     const perServer = input.perServer.map((p, index) => {
       const normal = normalizeServerAddress(p.address);
-      if (!normal.ok) issues.push({ path: `perServer.${index}.address`, message: normal.message });
+      if (!normal.ok) issues.push({ path: `perServer.${index}.address`, message: clip(normal.message, 300) });
       return { address: normal.ok ? normal.baseUrl : p.address, username: p.username.trim(), password: p.password };
     });
-    const dup = perServer.find((p, i) => perServer.findIndex((q) => q.address === p.address) !== i);
-    if (dup) issues.push({ path: 'perServer', message: `${dup.address} has credentials twice; keep one.` });
-    if (issues.length) throw new ServiceError('invalid_input', issues.map((i) => i.message).join(' '), issues);
+    const addresses = new Set<string>();
+    const dup = perServer.find((p) => addresses.size === addresses.add(p.address).size);
+    if (dup) issues.push({ path: 'perServer', message: `${clip(dup.address, 100)} has credentials twice; keep one.` });
+    if (issues.length) {
+      // The targets' last issue may stand for many more problems than itself.
+      const total = issues.length + (targets.ok ? 0 : (targets.issues.at(-1)?.more ?? 1) - 1);
+      const more = (shown: number) => `…and ${(total - shown).toLocaleString('en')} more problem${total - shown === 1 ? '' : 's'}.`;
+      const message = [...issues.slice(0, 5).map((i) => i.message), ...(total > 5 ? [more(5)] : [])].join(' ');
+      throw new ServiceError('invalid_input', message, issues.length > 50 ? [...issues.slice(0, 49), { path: '', message: more(49) }] : issues);
+    }
     try {
       this.options.connection.save({ targets: input.targets.trim(), username, password: input.password, concurrency: input.concurrency, timeoutMs: Math.round(input.timeoutSeconds * 1000), perServer });
     } catch (error) {
@@ -90,13 +99,14 @@ export class SiteService {
         connector,
         concurrency: this.options.connection.concurrency(),
         signal: controller.signal,
+        knownKinds: this.options.site.knownKinds(),
         onProgress: (p) => {
           this.lastProgress = p;
           this.options.onProgress(p);
         },
       });
       const at = this.now();
-      this.options.site.saveRead(at, outcome.servers, outcome.failures, !outcome.cancelled);
+      this.options.site.saveRead(at, { roots: targets.addresses, ...outcome });
       this.options.site.audit('site.read', { servers: outcome.servers.length, failures: outcome.failures.length, cancelled: outcome.cancelled }, at);
       const snapshot = this.options.site.snapshot();
       this.options.onChanged(snapshot);

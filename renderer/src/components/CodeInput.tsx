@@ -69,6 +69,7 @@ export function CodeInput({ id, label, value, onChange, formats, error, hint, ro
         id={inputId}
         rows={rows}
         value={value}
+        maxLength={16 * 1024}
         disabled={disabled}
         spellCheck={false}
         autoCapitalize="characters"

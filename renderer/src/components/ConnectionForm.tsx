@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import type { ContractError } from '../../../shared/contract/result.js';
-import type { CertificateView, ConnectionInput, ConnectionView } from '../../../shared/domain/connection.js';
+import { CONNECTION_LIMITS as MAX, type CertificateView, type ConnectionInput, type ConnectionView } from '../../../shared/domain/connection.js';
 
 interface Props {
   connection: ConnectionView;
@@ -52,6 +52,7 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
           id="targets"
           rows={3}
           value={targets}
+          maxLength={MAX.targets}
           onChange={(e) => setTargets(e.target.value)}
           placeholder={'10.0.0.5\nes01:8080, https://es02\n10.0.1.10-10.0.1.60'}
           spellCheck={false}
@@ -63,8 +64,8 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
         </div>
         {messages('targets').length > 0 && (
           <ul id="targets-error" className="field-error" role="alert">
-            {messages('targets').map((m) => (
-              <li key={m}>{m}</li>
+            {messages('targets').map((m, index) => (
+              <li key={index}>{m}</li>
             ))}
           </ul>
         )}
@@ -72,21 +73,31 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
       <div className="field-row">
         <div className="field">
           <label htmlFor="username">User name</label>
-          <input id="username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" aria-invalid={issue('username') ? true : undefined} />
+          <input id="username" value={username} maxLength={MAX.username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" aria-invalid={issue('username') ? true : undefined} />
           {issue('username') && <div className="field-error">{issue('username')}</div>}
         </div>
         <div className="field">
           <label htmlFor="password">Password</label>
-          <input id="password" type="password" value={password} onChange={(e) => setPassword(e.target.value)} placeholder={connection.hasPassword ? 'saved (type to change)' : ''} autoComplete="new-password" />
+          <input
+            id="password"
+            type="password"
+            value={password}
+            maxLength={MAX.password}
+            onChange={(e) => setPassword(e.target.value)}
+            placeholder={connection.hasPassword ? 'saved (type to change)' : ''}
+            autoComplete="new-password"
+            aria-invalid={issue('password') ? true : undefined}
+          />
+          {issue('password') && <div className="field-error">{issue('password')}</div>}
         </div>
         <div className="field narrow">
           <label htmlFor="concurrency">At once</label>
-          <input id="concurrency" inputMode="numeric" value={concurrency} onChange={(e) => setConcurrency(e.target.value)} aria-invalid={issue('concurrency') ? true : undefined} />
+          <input id="concurrency" inputMode="numeric" value={concurrency} maxLength={3} onChange={(e) => setConcurrency(e.target.value)} aria-invalid={issue('concurrency') ? true : undefined} />
           {issue('concurrency') && <div className="field-error">{issue('concurrency')}</div>}
         </div>
         <div className="field narrow">
           <label htmlFor="timeout">Timeout (s)</label>
-          <input id="timeout" inputMode="decimal" value={timeout} onChange={(e) => setTimeoutSeconds(e.target.value)} aria-invalid={issue('timeoutSeconds') ? true : undefined} />
+          <input id="timeout" inputMode="decimal" value={timeout} maxLength={8} onChange={(e) => setTimeoutSeconds(e.target.value)} aria-invalid={issue('timeoutSeconds') ? true : undefined} />
           {issue('timeoutSeconds') && <div className="field-error">{issue('timeoutSeconds')}</div>}
         </div>
       </div>
@@ -97,9 +108,9 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
           <legend>Servers with their own user name</legend>
           {perServer.map((p, index) => (
             <div className="field-row" key={index}>
-              <input aria-label="Server address" placeholder="https://as-12" value={p.address} onChange={(e) => update(index, { address: e.target.value })} />
-              <input aria-label="User name" placeholder="user name" value={p.username} onChange={(e) => update(index, { username: e.target.value })} />
-              <input aria-label="Password" type="password" placeholder={p.saved ? 'saved' : 'password'} value={p.password} onChange={(e) => update(index, { password: e.target.value })} />
+              <input aria-label="Server address" placeholder="https://as-12" value={p.address} maxLength={MAX.address} onChange={(e) => update(index, { address: e.target.value })} />
+              <input aria-label="User name" placeholder="user name" value={p.username} maxLength={MAX.username} onChange={(e) => update(index, { username: e.target.value })} />
+              <input aria-label="Password" type="password" placeholder={p.saved ? 'saved' : 'password'} value={p.password} maxLength={MAX.password} onChange={(e) => update(index, { password: e.target.value })} />
               <button type="button" className="secondary" onClick={() => setPerServer((rows) => rows.filter((_, i) => i !== index))}>
                 Remove
               </button>
@@ -123,7 +134,7 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
             ))}
           </ul>
           <div className="field-row">
-            <input aria-label="Host and port" placeholder="es01:443" value={hostPort} onChange={(e) => setHostPort(e.target.value)} />
+            <input aria-label="Host and port" placeholder="es01:443" value={hostPort} maxLength={300} onChange={(e) => setHostPort(e.target.value)} />
             <button type="button" className="secondary" disabled={!hostPort.trim()} onClick={() => onProbe(hostPort.trim())}>
               Fetch certificate
             </button>

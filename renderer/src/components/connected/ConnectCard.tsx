@@ -44,6 +44,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
             id="portal-url"
             type="url"
             value={value}
+            maxLength={2048}
             placeholder="https://portal.example.com"
             onChange={(e) => setValue(e.target.value)}
             aria-invalid={message ? true : undefined}

@@ -1,4 +1,5 @@
 import { useEffect, useId, type ReactNode } from 'react';
+import { FIELD_MAX } from '../../../../shared/portal/fields.js';
 import { useGeo } from '../../stores/geo.js';
 
 interface TextProps {
@@ -6,6 +7,8 @@ interface TextProps {
   label: string;
   value: string;
   onChange(value: string): void;
+  /** The contract's bound for this field (shared/portal/fields.ts FIELD_MAX). */
+  maxLength: number;
   error?: string | undefined;
   required?: boolean;
   type?: string;
@@ -17,11 +20,12 @@ interface TextProps {
 }
 
 /** A labelled input with its help and its message right under it. */
-export function TextField({ id, label, value, onChange, error, required, type = 'text', help, multiline, autoComplete = 'off', list, className }: TextProps) {
+export function TextField({ id, label, value, onChange, maxLength, error, required, type = 'text', help, multiline, autoComplete = 'off', list, className }: TextProps) {
   const described = [help ? `${id}-help` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
   const common = {
     id,
     value,
+    maxLength,
     required,
     'aria-required': required || undefined,
     'aria-invalid': error ? true : undefined,
@@ -124,7 +128,7 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
   const cities = geo.cities[`${value.country}-${value.state}`] ?? [];
   return (
     <>
-      <TextField id={`${prefix}-street`} label={streetLabel} value={value.street} onChange={(street) => onChange({ street })} error={error('street')} required autoComplete="street-address" />
+      <TextField id={`${prefix}-street`} label={streetLabel} value={value.street} maxLength={FIELD_MAX.street} onChange={(street) => onChange({ street })} error={error('street')} required autoComplete="street-address" />
       <div className="field-row">
         <SelectField
           id={`${prefix}-country`}
@@ -155,6 +159,7 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
           label="City"
           required
           value={value.city}
+          maxLength={FIELD_MAX.city}
           onChange={(city) => onChange({ city })}
           error={error('city')}
           list={cities.length ? listId : undefined}
@@ -167,7 +172,7 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
             ))}
           </datalist>
         )}
-        <TextField id={`${prefix}-postal`} label="Zip or postal code" required value={value.postalCode} onChange={(postalCode) => onChange({ postalCode })} error={error('postalCode')} autoComplete="postal-code" className="narrow-field" />
+        <TextField id={`${prefix}-postal`} label="Zip or postal code" required value={value.postalCode} maxLength={FIELD_MAX.postalCode} onChange={(postalCode) => onChange({ postalCode })} error={error('postalCode')} autoComplete="postal-code" className="narrow-field" />
       </div>
     </>
   );

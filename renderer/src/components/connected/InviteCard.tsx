@@ -47,7 +47,7 @@ export function InviteCard({ view, busy, error, onInvite }: Props) {
           >
             <div className="field">
               <label htmlFor="invite-email">E-mail address</label>
-              <input id="invite-email" type="email" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={fieldError ? true : undefined} aria-describedby={fieldError ? 'invite-email-error' : undefined} />
+              <input id="invite-email" type="email" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} aria-invalid={fieldError ? true : undefined} aria-describedby={fieldError ? 'invite-email-error' : undefined} />
               {fieldError && (
                 <p id="invite-email-error" className="field-error">
                   {fieldError}

@@ -48,7 +48,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       <h2 id="logon-title">Log on to the portal</h2>
       <div className="field">
         <label htmlFor="logon-email">E-mail address</label>
-        <input id="logon-email" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} aria-invalid={at('email') ? true : undefined} aria-describedby={at('email') ? 'logon-email-error' : undefined} />
+        <input id="logon-email" type="email" autoComplete="username" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} aria-invalid={at('email') ? true : undefined} aria-describedby={at('email') ? 'logon-email-error' : undefined} />
         {at('email') && (
           <p id="logon-email-error" className="field-error" role="alert">
             {at('email')}
@@ -57,7 +57,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       </div>
       <div className="field">
         <label htmlFor="logon-password">Password</label>
-        <input id="logon-password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} aria-invalid={at('password') ? true : undefined} aria-describedby={at('password') ? 'logon-password-error' : undefined} />
+        <input id="logon-password" type="password" autoComplete="current-password" value={password} maxLength={256} onChange={(e) => setPassword(e.target.value)} aria-invalid={at('password') ? true : undefined} aria-describedby={at('password') ? 'logon-password-error' : undefined} />
         {at('password') && (
           <p id="logon-password-error" className="field-error" role="alert">
             {at('password')}
@@ -99,6 +99,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
             ref={codeRef}
             autoComplete="off"
             spellCheck={false}
+            maxLength={32}
             value={recoveryCode}
             onChange={(e) => setRecoveryCode(e.target.value)}
             aria-invalid={at('recoveryCode') ? true : undefined}

@@ -1,5 +1,5 @@
 import { useRef } from 'react';
-import { BUSINESS_SEGMENTS, SITE_TYPES, SYSTEM_APPLICATIONS } from '../../../../shared/portal/fields.js';
+import { BUSINESS_SEGMENTS, FIELD_MAX, SITE_TYPES, SYSTEM_APPLICATIONS } from '../../../../shared/portal/fields.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { AddressFields, SelectField, TextField } from './Fields.js';
@@ -71,18 +71,19 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
           </p>
         )}
         <div className="field-row">
-          <TextField id="inst-siteName" label="Site or building name" required value={i.siteName} onChange={(siteName) => inst({ siteName })} error={at('installation.siteName')} />
-          <TextField id="inst-siteCompany" label="Site company name" required value={i.siteCompany} onChange={(siteCompany) => inst({ siteCompany })} error={at('installation.siteCompany')} />
+          <TextField id="inst-siteName" label="Site or building name" required value={i.siteName} maxLength={FIELD_MAX.name} onChange={(siteName) => inst({ siteName })} error={at('installation.siteName')} />
+          <TextField id="inst-siteCompany" label="Site company name" required value={i.siteCompany} maxLength={FIELD_MAX.company} onChange={(siteCompany) => inst({ siteCompany })} error={at('installation.siteCompany')} />
         </div>
         <AddressFields prefix="inst" streetLabel="Site or building address" value={i} onChange={inst} error={(f) => at(`installation.${f}`)} />
         <div className="field-row">
-          <TextField id="inst-contactEmail" label="Contact e-mail" type="email" required value={i.contactEmail} onChange={(contactEmail) => inst({ contactEmail })} error={at('installation.contactEmail')} />
+          <TextField id="inst-contactEmail" label="Contact e-mail" type="email" required value={i.contactEmail} maxLength={FIELD_MAX.email} onChange={(contactEmail) => inst({ contactEmail })} error={at('installation.contactEmail')} />
           <TextField
             id="inst-contactEmailConfirm"
             label="Contact e-mail again"
             type="email"
             required
             value={i.contactEmailConfirm}
+            maxLength={FIELD_MAX.email}
             onChange={(contactEmailConfirm) => inst({ contactEmailConfirm })}
             error={at('installation.contactEmailConfirm')}
           />
@@ -112,6 +113,7 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
           label="System transition"
           multiline
           value={i.systemTransition}
+          maxLength={FIELD_MAX.systemTransition}
           onChange={(systemTransition) => inst({ systemTransition })}
           error={at('installation.systemTransition')}
           help="Legacy systems that were on the site before, if any."
@@ -139,8 +141,8 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
           </p>
         )}
         <div className="field-row">
-          <TextField id="admin-name" label="Name" required value={a.name} onChange={(name) => admin({ name })} error={at('siteAdministrator.name')} />
-          <TextField id="admin-company" label="Company" required value={a.company} onChange={(company) => admin({ company })} error={at('siteAdministrator.company')} />
+          <TextField id="admin-name" label="Name" required value={a.name} maxLength={FIELD_MAX.name} onChange={(name) => admin({ name })} error={at('siteAdministrator.name')} />
+          <TextField id="admin-company" label="Company" required value={a.company} maxLength={FIELD_MAX.company} onChange={(company) => admin({ company })} error={at('siteAdministrator.company')} />
         </div>
         <div className="field-row">
           <TextField
@@ -149,14 +151,15 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
             type="tel"
             required
             value={a.phone}
+            maxLength={FIELD_MAX.phone}
             onChange={(phone) => admin({ phone })}
             error={at('siteAdministrator.phone')}
             help="With + and the country code, for example +44 20 7946 0000."
           />
-          <TextField id="admin-email" label="E-mail" type="email" required value={a.email} onChange={(email) => admin({ email })} error={at('siteAdministrator.email')} />
+          <TextField id="admin-email" label="E-mail" type="email" required value={a.email} maxLength={FIELD_MAX.email} onChange={(email) => admin({ email })} error={at('siteAdministrator.email')} />
         </div>
         <AddressFields prefix="admin" streetLabel="Street address" value={a} onChange={admin} error={(f) => at(`siteAdministrator.${f}`)} />
-        <TextField id="admin-notes" label="Site notes" multiline value={a.notes} onChange={(notes) => admin({ notes })} error={at('siteAdministrator.notes')} />
+        <TextField id="admin-notes" label="Site notes" multiline value={a.notes} maxLength={FIELD_MAX.notes} onChange={(notes) => admin({ notes })} error={at('siteAdministrator.notes')} />
       </fieldset>
 
       {rules.integrator ? (
@@ -173,11 +176,11 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
           {w.include && (
             <>
               <div className="field-row">
-                <TextField id="warranty-start" label="Start date" type="date" required value={w.startDate} onChange={(startDate) => warranty({ startDate })} error={at('warranty.startDate')} />
-                <TextField id="warranty-end" label="End date" type="date" required value={w.endDate} onChange={(endDate) => warranty({ endDate })} error={at('warranty.endDate')} />
-                <TextField id="warranty-reference" label="Reference" value={w.reference} onChange={(reference) => warranty({ reference })} error={at('warranty.reference')} />
+                <TextField id="warranty-start" label="Start date" type="date" required value={w.startDate} maxLength={10} onChange={(startDate) => warranty({ startDate })} error={at('warranty.startDate')} />
+                <TextField id="warranty-end" label="End date" type="date" required value={w.endDate} maxLength={10} onChange={(endDate) => warranty({ endDate })} error={at('warranty.endDate')} />
+                <TextField id="warranty-reference" label="Reference" value={w.reference} maxLength={FIELD_MAX.reference} onChange={(reference) => warranty({ reference })} error={at('warranty.reference')} />
               </div>
-              <TextField id="warranty-notes" label="Warranty notes" multiline value={w.notes} onChange={(notes) => warranty({ notes })} error={at('warranty.notes')} />
+              <TextField id="warranty-notes" label="Warranty notes" multiline value={w.notes} maxLength={FIELD_MAX.notes} onChange={(notes) => warranty({ notes })} error={at('warranty.notes')} />
             </>
           )}
         </fieldset>

@@ -62,6 +62,7 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
       <input
         id={`start-${name}`}
         value={work[name]}
+        maxLength={256}
         readOnly={locked}
         spellCheck={false}
         autoComplete="off"

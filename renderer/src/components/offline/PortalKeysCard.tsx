@@ -33,7 +33,7 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
         <summary>Or paste the key file’s content</summary>
         <div className="field">
           <label htmlFor="key-json">Key file content (JSON)</label>
-          <textarea id="key-json" rows={3} value={pasted} spellCheck={false} onChange={(e) => setPasted(e.target.value)} aria-invalid={message ? true : undefined} />
+          <textarea id="key-json" rows={3} value={pasted} maxLength={16 * 1024} spellCheck={false} onChange={(e) => setPasted(e.target.value)} aria-invalid={message ? true : undefined} />
         </div>
         <div className="actions">
           <button type="button" className="secondary" disabled={!pasted.trim()} onClick={() => void importText(pasted)}>

@@ -14,7 +14,7 @@ const ipcBan = {
 };
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.data/**'] },
+  { ignores: ['dist/**', 'release/**', 'node_modules/**', '.data/**', '.tmp/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

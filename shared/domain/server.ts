@@ -37,6 +37,9 @@ export const SERVER_STATUSES = ['registered', 'inherits', 'unregistered', 'needs
 export const ServerStatus = z.enum(SERVER_STATUSES);
 export type ServerStatus = z.infer<typeof ServerStatus>;
 
+/** The statuses a person should look at: the tree's "need attention" filter and count. */
+export const ATTENTION_STATUSES: readonly ServerStatus[] = ['unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled', 'not-read'];
+
 export const SERVER_STATUS_LABELS: Record<ServerStatus, string> = {
   registered: 'Registered',
   inherits: 'Inherits from lead',

@@ -60,27 +60,34 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
     }
     const notes: string[] = [];
     let children: string[] | null = null;
-    try {
-      const listed = await connector.readChildren(address, signal);
-      hosts.set(address, listed.hostsServers);
-      children = [];
-      for (const child of listed.children) {
-        if (child.address === null) {
-          unplaced.set(address, [...(unplaced.get(address) ?? []), child.name]);
-          continue;
+    // Three tiers at most (DOMAIN.md): a server two below a top server is an automation server,
+    // which has no servers attached, so its list is not asked for.
+    const parent = parentOf.get(address) ?? null;
+    const tier3 = parent !== null && (parentOf.get(parent) ?? null) !== null;
+    if (tier3) hosts.set(address, false);
+    else {
+      try {
+        const listed = await connector.readChildren(address, signal);
+        hosts.set(address, listed.hostsServers);
+        children = [];
+        for (const child of listed.children) {
+          if (child.address === null) {
+            unplaced.set(address, [...(unplaced.get(address) ?? []), child.name]);
+            continue;
+          }
+          children.push(child.address);
+          if (parentOf.has(child.address)) {
+            // Listed as a root too: it is attached here, not stand-alone.
+            if (parentOf.get(child.address) === null && child.address !== address) parentOf.set(child.address, address);
+            continue;
+          }
+          parentOf.set(child.address, address);
+          queue.push(child.address);
         }
-        children.push(child.address);
-        if (parentOf.has(child.address)) {
-          // Listed as a root too: it is attached here, not stand-alone.
-          if (parentOf.get(child.address) === null && child.address !== address) parentOf.set(child.address, address);
-          continue;
-        }
-        parentOf.set(child.address, address);
-        queue.push(child.address);
+      } catch (error) {
+        if (signal.aborted) return;
+        notes.push(`The servers attached to it could not be listed: ${asConnectorError(error).message}`);
       }
-    } catch (error) {
-      if (signal.aborted) return;
-      notes.push(`The servers attached to it could not be listed: ${asConnectorError(error).message}`);
     }
     let registration = null;
     if (connector.readRegistration) {

@@ -30,9 +30,14 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
       </header>
       <StatusBadge status={server.status} />
       {server.statusReason && (
-        <p className="error" role="note">
+        <p className={server.status === 'unreachable' || server.status === 'ews-disabled' ? 'error' : 'notice'} role="note" data-testid="status-reason">
           {server.statusReason}
         </p>
+      )}
+      {server.readNote && (
+        <div className="notice" data-testid="read-note">
+          {server.readNote}
+        </div>
       )}
       {server.notice && (
         <div className="notice" data-testid="server-notice">
@@ -52,7 +57,8 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
         </dd>
         <dt>Type</dt>
         <dd>
-          {SERVER_KIND_LABELS[server.kind]} ({server.model})
+          {SERVER_KIND_LABELS[server.kind]}
+          {server.model && ` (${server.model})`}
         </dd>
         <dt>Version</dt>
         <dd>{server.version}</dd>

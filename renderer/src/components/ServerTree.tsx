@@ -1,5 +1,5 @@
 import { useMemo, useState } from 'react';
-import { SERVER_KIND_LABELS, SERVER_KINDS, type ServerStatus, type ServerView } from '../../../shared/domain/server.js';
+import { ATTENTION_STATUSES, SERVER_KIND_LABELS, SERVER_KINDS, type ServerStatus, type ServerView } from '../../../shared/domain/server.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Parents with more children than this start folded, so a full-size site stays readable. */
@@ -37,7 +37,7 @@ function treeRows(servers: ServerView[], folded: Set<string>, matches: (s: Serve
 }
 
 export type StatusFilter = 'all' | 'attention' | ServerStatus;
-const ATTENTION: ServerStatus[] = ['unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled'];
+const ATTENTION = ATTENTION_STATUSES;
 
 export function ServerTree({ servers, selected, onSelect }: { servers: ServerView[]; selected: string | null; onSelect(address: string): void }) {
   const [unfolded, setUnfolded] = useState<Set<string>>(new Set());
@@ -66,7 +66,7 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
   return (
     <div className="tree">
       <div className="tree-tools">
-        <input type="search" placeholder="Find by name, System ID or address" value={query} onChange={(e) => setQuery(e.target.value)} aria-label="Find servers" />
+        <input type="search" placeholder="Find by name, System ID or address" value={query} maxLength={200} onChange={(e) => setQuery(e.target.value)} aria-label="Find servers" />
         <select value={filter} onChange={(e) => setFilter(e.target.value as StatusFilter)} aria-label="Show">
           <option value="all">All servers ({servers.length.toLocaleString()})</option>
           <option value="attention">Needs attention ({attention.toLocaleString()})</option>

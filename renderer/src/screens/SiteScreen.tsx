@@ -4,6 +4,7 @@ import { DiscoveryProgress } from '../components/DiscoveryProgress.js';
 import { OverwriteDialog } from '../components/OverwriteDialog.js';
 import { ServerDetailPanel } from '../components/ServerDetailPanel.js';
 import { ServerTree } from '../components/ServerTree.js';
+import { ATTENTION_STATUSES } from '../../../shared/domain/server.js';
 import { useNav } from '../stores/nav.js';
 import { useOffline } from '../stores/offline.js';
 import { useSite } from '../stores/site.js';
@@ -15,7 +16,7 @@ export function SiteScreen() {
   const hasSite = !!connection?.targets;
   const showForm = connection && (editing || !hasSite);
   const servers = snapshot?.servers ?? [];
-  const attention = servers.filter((s) => ['unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled'].includes(s.status)).length;
+  const attention = servers.filter((s) => ATTENTION_STATUSES.includes(s.status)).length;
 
   return (
     <section className="screen" aria-labelledby="site-title">
@@ -68,6 +69,19 @@ export function SiteScreen() {
             {snapshot.failures.map((f) => (
               <li key={f.address} data-testid="failure">
                 <code>{f.address}</code>: {f.reason}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      {snapshot && snapshot.removed.length > 0 && (
+        <div className="notice removed" role="status" data-testid="removed">
+          <h2>Removed from the site by this read</h2>
+          <ul>
+            {snapshot.removed.map((r) => (
+              <li key={r.address}>
+                <strong>{r.name}</strong> (<code>{r.systemId}</code>, {r.address}): {r.reason}
               </li>
             ))}
           </ul>

@@ -1,7 +1,7 @@
 // Reading a full-size site (1 EC + 10 ES + 2,500 automation servers = 2,511) from the simulator
 // with 5 ms added to every request, then the same site with 10% of its servers faulty.
 //   figure discovery.cold_seconds the first read in a fresh process (JIT and module loading included)
-//   figure discovery.seconds      wall time of the healthy read, warm (the second read)
+//   figure discovery.seconds      wall time of the healthy read, warm (the median of three reads after the first)
 //   figure discovery.requests     HTTP requests it made
 //   figure discovery.ratio        seconds / (requests x 5 ms / concurrency): 1.0 is the latency bound
 //   figure discovery.peak_mb      peak resident memory of the companion side during the read
@@ -40,8 +40,11 @@ async function readSite(simArgs: string[], timeoutSeconds: number, reads = 1) {
   }
 }
 
-const healthy = await readSite([], 10, 2);
-const [cold, warm] = healthy.runs as [(typeof healthy.runs)[0], (typeof healthy.runs)[0]];
+// This machine is noisy (a run varies by +-10%): the warm figure is the median of three reads.
+const healthy = await readSite([], 10, 4);
+const cold = healthy.runs[0]!;
+const warm = healthy.runs.slice(1).sort((a, b) => a.seconds - b.seconds)[1]!;
+if (process.env.BENCH_VERBOSE) console.log('warm reads', healthy.runs.slice(1).map((r) => r.seconds.toFixed(3)).join(' '));
 for (const run of healthy.runs) {
   const failures = run.snapshot.failures.length + run.snapshot.servers.filter((s) => s.statusReason).length;
   if (run.snapshot.servers.length !== 2511 || failures) throw new Error(`A healthy read found ${run.snapshot.servers.length} servers and ${failures} failures.`);

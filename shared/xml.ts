@@ -33,7 +33,10 @@ export function parseXml(text: string): XmlElement {
   parser.on('opentag', (tag) => {
     if (stack.length >= MAX_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_DEPTH}`);
     const attrs: Record<string, string> = {};
-    for (const attr of Object.values(tag.attributes)) if (attr.uri === '') attrs[attr.local] = attr.value;
+    for (const key in tag.attributes) {
+      const attr = tag.attributes[key]!;
+      if (attr.uri === '') attrs[attr.local] = attr.value;
+    }
     const element: XmlElement = { ns: tag.uri ?? '', name: tag.local ?? tag.name, attrs, children: [], text: '' };
     if (stack.length) stack.at(-1)!.children.push(element);
     else root = element;
@@ -61,12 +64,17 @@ export function parseXml(text: string): XmlElement {
 
 /** The children of `element` with this namespace and local name. */
 export function childrenNamed(element: XmlElement | undefined, ns: string, name: string): XmlElement[] {
-  return element ? element.children.filter((c) => c.ns === ns && c.name === name) : [];
+  if (!element) return [];
+  const found: XmlElement[] = [];
+  for (const c of element.children) if (c.ns === ns && c.name === name) found.push(c);
+  return found;
 }
 
-/** The first child with this namespace and one of these local names. */
-export function childNamed(element: XmlElement | undefined, ns: string, ...names: string[]): XmlElement | undefined {
-  return element?.children.find((c) => c.ns === ns && names.includes(c.name));
+/** The first child with this namespace and this local name (or the other spelling, where sources disagree). */
+export function childNamed(element: XmlElement | undefined, ns: string, name: string, otherName?: string): XmlElement | undefined {
+  if (!element) return undefined;
+  for (const c of element.children) if (c.ns === ns && (c.name === name || c.name === otherName)) return c;
+  return undefined;
 }
 
 /** The text of a child (trimmed), or undefined when there is no such child. */

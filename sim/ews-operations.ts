@@ -205,7 +205,19 @@ function readItem(site: SimSite, server: SimServer, id: string, addressOf: (key:
   return null;
 }
 
+/** The last GetValues answer per server: the companion asks every server the same, over and over. */
+const lastValues = new WeakMap<SimServer, { element: XmlElement; registration: SimServer['registration']; systemId: string; rev: number; answer: Answer }>();
+
 function getValues(site: SimSite, server: SimServer, version: SoapVersion, element: XmlElement, addressOf: (key: string) => string): Answer {
+  const last = lastValues.get(server);
+  // The parsed request is shared by identical bodies; a change to the server makes a new answer.
+  if (last && last.element === element && last.registration === server.registration && last.systemId === server.systemId && last.rev === server.rev) return last.answer;
+  const answer = buildValues(site, server, version, element, addressOf);
+  lastValues.set(server, { element, registration: server.registration, systemId: server.systemId, rev: server.rev, answer });
+  return answer;
+}
+
+function buildValues(site: SimSite, server: SimServer, version: SoapVersion, element: XmlElement, addressOf: (key: string) => string): Answer {
   const ids = idsIn(childNamed(element, NS, 'GetValuesIds'));
   if (!ids.length) return asAnswer(version, ewsFault(version, 'Missing_Id_List', 'No Id given: GetValuesIds/Id, one per value.'));
   const items: string[] = [];
@@ -217,7 +229,7 @@ function getValues(site: SimSite, server: SimServer, version: SoapVersion, eleme
   }
   return {
     status: 200,
-    body: response(version, 'GetValues', [...(items.length ? [el('GetValuesItems', items)] : []), ...(errors.length ? [el('GetValuesErrorResults', errors)] : [])]),
+    body: Buffer.from(response(version, 'GetValues', [...(items.length ? [el('GetValuesItems', items)] : []), ...(errors.length ? [el('GetValuesErrorResults', errors)] : [])]), 'utf8'),
     contentType: contentTypeOf(version),
   };
 }

@@ -84,6 +84,7 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
           parentOf.set(child.address, address);
           queue.push(child.address);
         }
+        pump(); // children start in the free slots now, not when this server is done
       } catch (error) {
         if (signal.aborted) return;
         notes.push(`The servers attached to it could not be listed: ${asConnectorError(error).message}`);
@@ -104,20 +105,22 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
     servers.push({ address, parentAddress: null, systemId, name: identity.name || address, kind: 'automation-server', model, version, registration, children, note: notes.join(' ') || null });
   };
 
+  let finished = () => {};
+  function pump() {
+    while (!signal.aborted && active < input.concurrency && next < queue.length) {
+      const address = queue[next++]!;
+      active++;
+      void readOne(address).finally(() => {
+        active--;
+        done++;
+        report();
+        pump();
+      });
+    }
+    if (active === 0 && (signal.aborted || next >= queue.length)) finished();
+  }
   await new Promise<void>((resolve) => {
-    const pump = () => {
-      while (!signal.aborted && active < input.concurrency && next < queue.length) {
-        const address = queue[next++]!;
-        active++;
-        void readOne(address).finally(() => {
-          active--;
-          done++;
-          report();
-          pump();
-        });
-      }
-      if (active === 0 && (signal.aborted || next >= queue.length)) resolve();
-    };
+    finished = resolve;
     pump();
   });
 

@@ -93,3 +93,37 @@ test('making a registered stand-alone server a shadow warns with the registratio
   await row(sa1.address).locator('td').nth(4).filter({ hasText: 'Enterprise Central (set by you)' }).waitFor();
   assert.equal(await row(sa1.address).getByTestId('status').textContent(), 'Unregistered', 'it now carries the unregistered EC registration');
 });
+
+test('with the top server unreadable, every server stays in the tree marked "Not read this time", with why', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  const ec = servers.find((s) => s.key === '_top')!;
+  const anAs = servers.find((s) => s.key === 'es-2-as-1')!;
+  await admin('servers/_top/ews', 'PUT', { enabled: false });
+  try {
+    await page.getByRole('button', { name: 'Read again' }).click();
+    await row(ec.address).getByTestId('status').filter({ hasText: 'EWS disabled' }).waitFor({ timeout: 20_000 });
+    assert.equal(await page.getByTestId('server-row').count(), servers.length, 'nothing was dropped from the tree');
+    assert.equal(await row(anAs.address).getByTestId('status').textContent(), 'Not read this time');
+    assert.equal(await row(anAs.address).getByText(anAs.systemId, { exact: true }).count(), 1, 'its System ID is still shown');
+    await row(anAs.address).getByRole('button', { name: anAs.name }).click();
+    const reason = page.getByTestId('status-reason');
+    await reason.waitFor();
+    assert.match((await reason.textContent()) ?? '', /^Not read: Enterprise Central could not be read \(The EWS server is disabled/);
+    await page.screenshot({ path: path.join(shots, 'site-not-read.png') });
+  } finally {
+    await admin('servers/_top/ews', 'PUT', { enabled: true });
+  }
+});
+
+test('a server its Enterprise Server no longer lists is removed from the tree, and the screen says so', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  const gone = servers.find((s) => s.key === 'es-1-as-4')!;
+  await admin('servers/es-1-as-4/detach', 'POST');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  const removed = page.getByTestId('removed');
+  await removed.waitFor({ timeout: 20_000 });
+  assert.match((await removed.textContent()) ?? '', new RegExp(`${gone.name} \\(${gone.systemId}, .*\\): ES-1 no longer lists it\\.`));
+  assert.equal(await row(gone.address).count(), 0);
+  assert.equal(await page.getByTestId('server-row').count(), servers.length - 1);
+  await page.screenshot({ path: path.join(shots, 'site-removed.png') });
+});

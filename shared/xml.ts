@@ -24,14 +24,18 @@ export class XmlSyntaxError extends Error {}
 
 /** The most elements nested in one another that an answer may have: EWS answers need about ten. */
 const MAX_DEPTH = 64;
+/** The most elements in one document: far above a page of EWS items, far below what exhausts memory. */
+const MAX_ELEMENTS = 100_000;
 
 /** Parses a document and returns its root element; throws XmlSyntaxError on any error. */
 export function parseXml(text: string): XmlElement {
   const parser = new SaxesParser({ xmlns: true, position: true });
   const stack: XmlElement[] = [];
   let root: XmlElement | null = null;
+  let elements = 0;
   parser.on('opentag', (tag) => {
     if (stack.length >= MAX_DEPTH) throw new XmlSyntaxError(`elements nested deeper than ${MAX_DEPTH}`);
+    if (++elements > MAX_ELEMENTS) throw new XmlSyntaxError(`more than ${MAX_ELEMENTS.toLocaleString('en')} elements`);
     const attrs: Record<string, string> = {};
     for (const key in tag.attributes) {
       const attr = tag.attributes[key]!;
@@ -75,6 +79,11 @@ export function childNamed(element: XmlElement | undefined, ns: string, name: st
   if (!element) return undefined;
   for (const c of element.children) if (c.ns === ns && (c.name === name || c.name === otherName)) return c;
   return undefined;
+}
+
+/** The text of a child exactly as sent, or undefined when there is no such child: for Ids, which keep every character. */
+export function childRaw(element: XmlElement | undefined, ns: string, name: string): string | undefined {
+  return childNamed(element, ns, name)?.text;
 }
 
 /** The text of a child (trimmed), or undefined when there is no such child. */

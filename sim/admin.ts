@@ -27,6 +27,7 @@ export function serverView(site: SimSite, s: SimServer, addressOf: (k: string) =
     children: site.children(s.key).length,
     ewsEnabled: s.ewsEnabled,
     writeMode: s.writable ? 'ReadWrite' : 'ReadOnly',
+    addressesExposed: s.exposesAddresses,
     auth: credentials ? { user: credentials.user, own: s.credentials !== null } : null,
     registration: s.registration,
     fault: s.fault,
@@ -88,6 +89,9 @@ export function handleAdmin(site: SimSite, req: http.IncomingMessage, res: http.
       case 'PUT servers/*/write-mode':
         if (body.mode !== 'ReadWrite' && body.mode !== 'ReadOnly') throw new SimError(400, 'Body must be {"mode": "ReadWrite"} or {"mode": "ReadOnly"} (the EWS Value Write Mode).');
         return view(site.setWriteMode(key, body.mode === 'ReadWrite'));
+      case 'PUT servers/*/addresses':
+        if (typeof body.exposed !== 'boolean') throw new SimError(400, 'Body must be {"exposed": true} or {"exposed": false} (whether it gives its attached servers\' Address items).');
+        return view(site.setAddressesExposed(key, body.exposed));
       case 'PUT servers/*/credentials':
         return view(site.setCredentials(key, credentialsFrom(body)));
       case 'DELETE servers/*/credentials':
@@ -139,7 +143,7 @@ export function handleAdmin(site: SimSite, req: http.IncomingMessage, res: http.
   });
 }
 
-const KNOWN_PATHS = ['site', 'servers', 'faults', 'servers/*', 'servers/*/wipe', 'servers/*/system-id', 'servers/*/attach', 'servers/*/detach', 'servers/*/ews', 'servers/*/write-mode', 'servers/*/credentials', 'servers/*/registration', 'servers/*/fault', 'auth', 'auth/expire-nonces', 'latency'];
+const KNOWN_PATHS = ['site', 'servers', 'faults', 'servers/*', 'servers/*/wipe', 'servers/*/system-id', 'servers/*/attach', 'servers/*/detach', 'servers/*/ews', 'servers/*/write-mode', 'servers/*/addresses', 'servers/*/credentials', 'servers/*/registration', 'servers/*/fault', 'auth', 'auth/expire-nonces', 'latency'];
 
 function safeDecode(text: string): string {
   try {

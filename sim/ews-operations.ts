@@ -183,7 +183,7 @@ function containerAnswer(site: SimSite, server: SimServer, version: SoapVersion,
       if (offset + CONTAINER_PAGE_SIZE < children.length) status = el('GetContainerItemsStatus', [el('MoreDataAvailable', 'true'), el('MoreDataRef', `page:${offset + CONTAINER_PAGE_SIZE}`)]);
     } else {
       const child = hostsServers(server) ? children.find((c) => id === childId(server, c)) : undefined;
-      if (child) items.push(container(id, child.name, CONTAINER_TYPE_SERVER, { values: [valueItem(`${id}/${SERVER_ADDRESS_ITEM_NAME}`, SERVER_ADDRESS_ITEM_NAME, false)] }));
+      if (child) items.push(container(id, child.name, CONTAINER_TYPE_SERVER, { values: server.exposesAddresses ? [valueItem(`${id}/${SERVER_ADDRESS_ITEM_NAME}`, SERVER_ADDRESS_ITEM_NAME, false)] : [] }));
       else errors.push(el('ErrorResult', [el('Id', id), el('Message', INVALID_ID)]));
     }
   }
@@ -198,7 +198,7 @@ function containerAnswer(site: SimSite, server: SimServer, version: SoapVersion,
 function readItem(site: SimSite, server: SimServer, id: string, addressOf: (key: string) => string): string | null {
   if (isKnownItem(id)) return itemValue(server.registration, server.systemId, id);
   const suffix = `/${SERVER_ADDRESS_ITEM_NAME}`;
-  if (hostsServers(server) && id.endsWith(suffix)) {
+  if (hostsServers(server) && server.exposesAddresses && id.endsWith(suffix)) {
     const child = site.children(server.key).find((c) => childId(server, c) === id.slice(0, -suffix.length));
     if (child) return addressOf(child.key);
   }
@@ -249,7 +249,7 @@ function setValues(site: SimSite, server: SimServer, version: SoapVersion, eleme
     if (!server.writable) return result(false, READ_ONLY_MODE_MESSAGE);
     if ((READ_ONLY_ITEMS as readonly string[]).includes(id)) return result(false, `${id} is read-only.`);
     if (!value) return result(false, `${id} has no Value element (send <Value/> to clear it).`);
-    const applied = applyWrite(registration, id, value.text.trim());
+    const applied = applyWrite(registration, id, value.text);
     if (!applied.ok) return result(false, `${id} ${applied.message}.`);
     registration = applied.value;
     return result(true, '');

@@ -19,6 +19,8 @@ export interface SimServer {
   ewsEnabled: boolean;
   /** EWS Value Write Mode: ReadWrite (true) or ReadOnly (false), as set in the server's EWS settings. */
   writable: boolean;
+  /** Whether it gives the Address item of the servers attached to it (off: INVALID_ID, as a server might). */
+  exposesAddresses: boolean;
   registration: Registration;
   /** This server's own user and password; null to use the site's. */
   credentials: Credentials | null;
@@ -146,7 +148,7 @@ export class SimSite {
   }
 
   private add(server: Pick<SimServer, 'key' | 'kind' | 'name' | 'model' | 'version' | 'parent'>): void {
-    this.servers.set(server.key, { ...server, systemId: makeSystemId(this.random), ewsEnabled: true, writable: true, registration: emptyRegistration(), credentials: null, fault: null, rev: 0 });
+    this.servers.set(server.key, { ...server, systemId: makeSystemId(this.random), ewsEnabled: true, writable: true, exposesAddresses: true, registration: emptyRegistration(), credentials: null, fault: null, rev: 0 });
     if (server.parent !== null) this.indexChild(server.parent, server.key);
   }
 
@@ -264,6 +266,13 @@ export class SimSite {
   setRegistrationValue(key: string, registration: Registration): SimServer {
     const server = this.require(key);
     server.registration = registration;
+    return server;
+  }
+
+  setAddressesExposed(key: string, exposed: boolean): SimServer {
+    const server = this.require(key);
+    server.exposesAddresses = exposed;
+    server.rev++;
     return server;
   }
 

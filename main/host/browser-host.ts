@@ -232,7 +232,8 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     token,
     broadcast(name, payload) {
       const text = JSON.stringify({ event: name, payload });
-      for (const client of wss.clients) if (client.readyState === client.OPEN) client.send(text);
+      // A page that does not read its events is not fed without end: it can ask for the state again.
+      for (const client of wss.clients) if (client.readyState === client.OPEN && client.bufferedAmount < MAX_UNSENT_BYTES) client.send(text);
     },
     close: () =>
       new Promise((resolve) => {

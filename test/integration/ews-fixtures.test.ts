@@ -85,17 +85,30 @@ describe('the simulator against the fixtures', () => {
     });
   }
 
-  test('the simulator\'s own answers for the companion\'s reads keep the fixture shapes too', async () => {
-    const connector = new EwsConnector({ timeoutMs: 5000 });
-    try {
-      // Children listing and registration values: answers with content, not only ErrorResults.
-      const children = await connector.readChildren(sim.url);
-      assert.equal(children.children.length, 2);
-      const recorded = await post(ewsUrl(sim.url), read('getvalues-1.2.request.xml').replace(/<Id>[^<]*<\/Id>/g, '').replace('<GetValuesIds>', '<GetValuesIds><Id>/System/Id</Id><Id>/System/Registration/State</Id><Id>nope</Id>'), headersFor('1.2', 'GetValues'));
-      assertSameShape(bodyElement(parseXml(recorded.body)), bodyElement(parseXml(read('getvalues-1.2.response.xml'))), 'GetValues with content');
-    } finally {
-      connector.close();
-    }
+  // The fixtures' Ids are not the simulator's, so the answers above are mostly ErrorResults; the
+  // same requests with Ids it holds give answers with content, which must keep the shapes too.
+  const withIds = (file: string, ids: string[]) => read(file).replace(/(<Id>[^<]*<\/Id>\s*)+/, ids.map((id) => `<Id>${id}</Id>`).join(''));
+  const cases: [string, string, string, string[]][] = [
+    ['GetContainerItems', '1.2', 'gci-root-1.2.request.xml', ['01/ES-1/Servers', '01/ES-1/Servers/AS-P-1-1', '01/ES-1/System']],
+    ['GetContainerItems', '1.1', 'gci-child-1.1.request.xml', ['01/ES-1/Servers/AS-P-1-2', 'nope']],
+    ['GetValues', '1.2', 'getvalues-1.2.request.xml', ['/System/Id', '/System/Registration/State', '01/ES-1/Servers/AS-P-1-1/Address', 'nope']],
+  ];
+  for (const [operation, soap, file, ids] of cases) {
+    test(`${operation}, SOAP ${soap}, for Ids the simulator holds: content in the fixture's shape`, async () => {
+      const reply = await post(ewsUrl(sim.url), withIds(file, ids), headersFor(soap as SoapVersion, operation));
+      assert.equal(reply.status, 200, reply.body);
+      const answer = bodyElement(parseXml(reply.body));
+      assert.ok(shape(answer).size > 3, 'the answer has content');
+      assertSameShape(answer, bodyElement(parseXml(read(file.replace('request', 'response')))), `${operation} with content`);
+    });
+  }
+
+  test('SetValues, for an item the simulator holds: a Result with Success true, in the fixture\'s shape', async () => {
+    const request = read('setvalues-1.2.request.xml').replace(/<ValueItem>[\s\S]*<\/ValueItem>/, '<ValueItem><Id>/System/Registration/SiteName</Id><Value>Fixture Tower</Value></ValueItem>');
+    const reply = await post(ewsUrl(sim.url), request, headersFor('1.2', 'SetValues'));
+    assert.match(reply.body, /<Result><Id>\/System\/Registration\/SiteName<\/Id><Success>true<\/Success>/);
+    assertSameShape(bodyElement(parseXml(reply.body)), bodyElement(parseXml(read('setvalues-1.2.response.xml'))), 'SetValues with success');
+    assert.equal(sim.site.require('').registration.siteName, 'Fixture Tower');
   });
 });
 
@@ -150,8 +163,11 @@ describe('the connector against the fixtures', () => {
         } else {
           const written = await connector.writeValues(replay.url, [{ id: '01/Demo ES/Plant/Setpoint', value: '22' }]);
           assert.deepEqual(written.get('01/Demo ES/Plant/Setpoint'), { success: true, message: '' });
-          const child = await connector.readContainer(replay.url, '01/Demo ES/Plant').catch((e: Error) => e);
-          assert.ok(child instanceof ConnectorError && /INVALID_ID/.test(child.message), 'a container the server cannot list is reported with its reason');
+          // Results are matched by Id: Plant is read; the INVALID_ID beside it is for another Id.
+          const child = await connector.readContainer(replay.url, '01/Demo ES/Plant');
+          assert.deepEqual(child, { id: '01/Demo ES/Plant', name: 'Plant', type: 'folder', containers: [], valueItems: [{ id: '01/Demo ES/Plant/Pump Cmd', name: 'Pump Cmd' }] });
+          const nowhere = await connector.readContainer(replay.url, '01/Demo ES/Nowhere').catch((e: Error) => e);
+          assert.ok(nowhere instanceof ConnectorError && /could not list "01\/Demo ES\/Nowhere": INVALID_ID/.test(nowhere.message), 'a container the server cannot list is reported with its reason');
         }
         // Every request the connector sent has the shape and headers of the fixture of its operation.
         for (const sent of replay.seen) {
@@ -165,7 +181,7 @@ describe('the connector against the fixtures', () => {
           assert.equal(request.attrs.version, '1.2');
           assertSameShape(request, bodyElement(parseXml(read(fixture.request))), `${sent.operation} request`);
         }
-        assert.deepEqual([...new Set(replay.seen.map((s) => s.operation))].sort(), soap === '1.2' ? ['GetContainerItems', 'GetValues', 'GetWebServiceInformation', 'SetValues'] : ['GetContainerItems', 'GetValues', 'GetWebServiceInformation', 'SetValues']);
+        assert.deepEqual([...new Set(replay.seen.map((s) => s.operation))].sort(), ['GetContainerItems', 'GetValues', 'GetWebServiceInformation', 'SetValues'], 'every operation the connector uses was checked');
       } finally {
         connector.close();
         await replay.close();

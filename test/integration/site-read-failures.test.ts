@@ -20,7 +20,8 @@ before(async () => {
   // 1 EC + 2 ES + 3 automation servers each, and a stand-alone one = 10 servers; a timeout costs 1 s here.
   sim = await startSim(['--ec', '--es', '2', '--as', '3', '--standalone', '1', '--seed', '11', '--hang-ms', '5000']);
   companion = createCompanion({ dataDir: tempDir('read-failures'), version: 'test', emit: () => {} });
-  companion.site.saveConnection({ targets: `${sim.info.url}\n${sim.info.url}/sa-1`, ...SIM_LOGIN, timeoutSeconds: 1 });
+  // es-1-as-2 is listed too, as an address range would list it: it is still attached below ES-1.
+  companion.site.saveConnection({ targets: `${sim.info.url}\n${sim.info.url}/sa-1\n${sim.info.url}/es-1-as-2`, ...SIM_LOGIN, timeoutSeconds: 1 });
 });
 after(async () => {
   companion?.close();
@@ -81,7 +82,11 @@ for (const mode of modes) {
     assert.equal(top.status, mode.status);
     assert.match(top.statusReason ?? '', mode.reason);
     const sa = `${sim.info.url}/sa-1`;
-    for (const server of broken.servers.filter((s) => s.address !== sim.info.url && s.address !== sa)) {
+    const listed = row(broken, `${sim.info.url}/es-1-as-2`);
+    assert.equal(listed.status, 'unregistered', 'a listed address below the failing server is read');
+    assert.equal(listed.parentAddress, `${sim.info.url}/es-1`, 'and stays attached where it was: nothing said otherwise');
+    assert.equal(listed.role, 'shadow');
+    for (const server of broken.servers.filter((s) => ![sim.info.url, sa, listed.address].includes(s.address))) {
       const earlier = row(before, server.address);
       // A wipe flagged earlier still shows first: it needs the user's action.
       assert.equal(server.status, server.previousSystemId ? 'needs-reassociation' : 'not-read', `${server.name} is marked not read`);
@@ -104,6 +109,31 @@ for (const mode of modes) {
     assert.ok(fixed.servers.filter((s) => s.address !== wiped.address).every((s) => s.status !== 'not-read'));
   });
 }
+
+test('servers a parent lists without their address stay, and one the user lists is placed below it by name', async () => {
+  await admin('servers/es-2/addresses', 'PUT', { exposed: false });
+  try {
+    const snapshot = await companion.site.discover();
+    assert.equal(snapshot.servers.length, 10, 'nothing removed: ES-2 still lists its servers, only not where they are');
+    assert.deepEqual(snapshot.removed, []);
+    assert.match(row(snapshot, `${sim.info.url}/es-2`).readNote ?? '', /lists AS-P-2-1, AS-P-2-2, AS-P-2-3 without saying where they answer: add their addresses/);
+    const below = row(snapshot, `${sim.info.url}/es-2-as-3`);
+    assert.equal(below.status, 'not-read');
+    assert.match(below.statusReason ?? '', /^Not read: it could not be reached through ES-2 \(It lists/);
+
+    // The user adds one of them to the address list: it is read, and placed below ES-2 by its name.
+    companion.site.saveConnection({ targets: `${sim.info.url}\n${sim.info.url}/sa-1\n${sim.info.url}/es-1-as-2\n${sim.info.url}/es-2-as-3`, username: SIM_LOGIN.username, timeoutSeconds: 1 });
+    const placed = await companion.site.discover();
+    const found = row(placed, `${sim.info.url}/es-2-as-3`);
+    assert.equal(found.parentAddress, `${sim.info.url}/es-2`);
+    assert.equal(found.role, 'shadow');
+    assert.notEqual(found.status, 'not-read');
+    assert.match(row(placed, `${sim.info.url}/es-2`).readNote ?? '', /lists AS-P-2-1, AS-P-2-2 without saying/);
+  } finally {
+    await admin('servers/es-2/addresses', 'PUT', { exposed: true });
+    companion.site.saveConnection({ targets: `${sim.info.url}\n${sim.info.url}/sa-1\n${sim.info.url}/es-1-as-2`, username: SIM_LOGIN.username, timeoutSeconds: 1 });
+  }
+});
 
 test('a server its parent no longer lists is removed, with what was below it, and the snapshot says why', async () => {
   await admin('servers/es-1-as-3/detach', 'POST');

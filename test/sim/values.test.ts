@@ -93,15 +93,16 @@ test('each refused item gets Success=false with the reason; the good items besid
     [['/System/Id', 'abc'], /\/System\/Id is read-only/],
     [[ITEM('SiteName'), null], /SiteName has no Value element/],
   ];
-  for (const [item, message] of cases) {
-    const { reply, body } = await setValues([[ITEM('SiteName'), 'Written beside'], item]);
+  for (const [index, [item, message]] of cases.entries()) {
+    const beside = `Written beside ${index}`;
+    const { reply, body } = await setValues([[ITEM('Organization'), beside], item]);
     assert.equal(reply.status, 200, reply.body);
     const [good, bad] = body.SetValuesResponse!.SetValuesResults.Result;
     assert.equal(good!.Success, 'true');
     assert.equal(bad!.Success, 'false', JSON.stringify(item));
     assert.match(bad!.Message, message);
+    assert.equal(((await admin(sim, 'GET', 'servers/es-1-as-1')).value.registration as { organization: string }).organization, beside, 'the good item beside it was written');
   }
-  assert.equal(((await admin(sim, 'GET', 'servers/es-1-as-1')).value.registration as { siteName: string }).siteName, 'Written beside');
 });
 
 test('a server whose Value Write Mode is ReadOnly refuses every item, and writes nothing', async () => {

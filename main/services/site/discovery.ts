@@ -86,8 +86,9 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
         }
         pump(); // children start in the free slots now, not when this server is done
       } catch (error) {
-        if (signal.aborted) return;
-        notes.push(`The servers attached to it could not be listed: ${asConnectorError(error).message}`);
+        // Cancelled or failed, the list is unknown (null), never empty: nothing below is dropped.
+        children = null;
+        if (!signal.aborted) notes.push(`The servers attached to it could not be listed: ${asConnectorError(error).message}`);
       }
     }
     let registration = null;
@@ -97,12 +98,12 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
         if (read.ok) registration = read.registration;
         else notes.push(read.problem);
       } catch (error) {
-        if (signal.aborted) return;
-        notes.push(`Its registration could not be read: ${asConnectorError(error).message}`);
+        if (!signal.aborted) notes.push(`Its registration could not be read: ${asConnectorError(error).message}`);
       }
     }
+    // Kept even when the read was cancelled after its identity: servers below it may have started.
     const { model, version, systemId } = identity;
-    servers.push({ address, parentAddress: null, systemId, name: identity.name || address, kind: 'automation-server', model, version, registration, children, note: notes.join(' ') || null });
+    servers.push({ address, parentAddress: null, systemId, name: identity.name || address, kind: 'automation-server', model, version, registration, children, unplaced: [], note: notes.join(' ') || null });
   };
 
   let finished = () => {};
@@ -135,6 +136,7 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
       } else missing.push(name);
     }
     const server = servers.find((s) => s.address === parent);
+    if (server) server.unplaced = missing;
     if (server && missing.length) {
       const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
       server.note = [server.note, `It lists ${shown} without saying where ${missing.length === 1 ? 'that server answers' : 'they answer'}: add ${missing.length === 1 ? 'its address' : 'their addresses'} to the server addresses.`].filter(Boolean).join(' ');

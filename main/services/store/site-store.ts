@@ -16,6 +16,8 @@ export interface ReadServer {
   registration: Registration | null;
   /** The servers it listed as attached to it; null when its list could not be read. */
   children: string[] | null;
+  /** Names of servers it listed without saying where they answer: still attached, address unknown. */
+  unplaced: string[];
   /** What this read could not learn from it, in words. */
   note: string | null;
 }
@@ -117,7 +119,12 @@ export class SiteStore {
     const history = db.prepare(
       'INSERT INTO system_id_history (address, system_id, seen_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (address, system_id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
     );
-    const wiped = db.prepare('INSERT OR IGNORE INTO reassociations (address, old_system_id, new_system_id, detected_at) VALUES (?, ?, ?, ?)');
+    // A System ID seen again after it was resolved (wiped back to it) is a new wipe to resolve.
+    const wiped = db.prepare(`INSERT INTO reassociations (address, old_system_id, new_system_id, detected_at) VALUES (?, ?, ?, ?)
+      ON CONFLICT (address, new_system_id) DO UPDATE SET old_system_id = excluded.old_system_id, detected_at = excluded.detected_at, resolved_at = NULL`);
+    const storedParent = db.prepare('SELECT parent_address FROM servers WHERE address = ?').pluck();
+    // A parent that answered with its list this time; only its word moves a server out from under it.
+    const listedThisTime = new Set(servers.filter((s) => s.children !== null).map((s) => s.address));
     const registration = db.prepare(`
       INSERT INTO registrations (address, state, method, code, organization, site_name, registered_at, lead_system_id, read_at)
       VALUES (@address, @state, @method, @code, @organization, @siteName, @registeredAt, @leadSystemId, @at)
@@ -132,7 +139,10 @@ export class SiteStore {
           wiped.run(s.address, before, s.systemId, at);
           this.audit('site.wipe-detected', { address: s.address, oldSystemId: before, newSystemId: s.systemId }, at);
         }
-        upsert.run({ ...s, at });
+        // Found as a listed address while the server above it said nothing: it is still attached there.
+        const parent = s.parentAddress ?? (storedParent.get(s.address) as string | null | undefined) ?? null;
+        const keepParent = s.parentAddress === null && parent !== null && !listedThisTime.has(parent);
+        upsert.run({ ...s, parentAddress: keepParent ? parent : s.parentAddress, at });
         history.run(s.address, s.systemId, at, at);
         if (s.registration) registration.run({ address: s.address, ...s.registration, at });
       }
@@ -148,33 +158,38 @@ export class SiteStore {
   private removeGone(at: string, outcome: ReadOutcome): void {
     const db = this.db;
     const reached = new Set([...outcome.servers.map((s) => s.address), ...outcome.failures.map((f) => f.address)]);
-    const listed = new Map(outcome.servers.filter((s) => s.children !== null).map((s) => [s.address, { name: s.name, children: new Set(s.children) }]));
+    const listed = new Map(outcome.servers.filter((s) => s.children !== null).map((s) => [s.address, { name: s.name, children: new Set(s.children), unplaced: new Set(s.unplaced) }]));
     const roots = new Set(outcome.roots);
     const rows = db.prepare('SELECT address, system_id, name, parent_address FROM servers').all() as { address: string; system_id: string; name: string; parent_address: string | null }[];
     const gone = new Map<string, string>();
     for (const row of rows) {
       if (reached.has(row.address)) continue;
       const parent = row.parent_address === null ? null : listed.get(row.parent_address);
-      if (parent && !parent.children.has(row.address)) gone.set(row.address, `${parent.name} no longer lists it.`);
+      if (parent && !parent.children.has(row.address) && !parent.unplaced.has(row.name)) gone.set(row.address, `${parent.name} no longer lists it.`);
       else if (row.parent_address === null && !roots.has(row.address)) gone.set(row.address, 'It was taken off the server addresses.');
     }
     // Whatever was below a removed server and was not reached another way goes with it.
+    const nameOf = new Map(rows.map((r) => [r.address, r.name]));
     for (let grew = true; grew; ) {
       grew = false;
       for (const row of rows) {
         if (gone.has(row.address) || reached.has(row.address) || row.parent_address === null || !gone.has(row.parent_address)) continue;
-        const parentName = rows.find((r) => r.address === row.parent_address)!.name;
+        const parentName = nameOf.get(row.parent_address)!;
         gone.set(row.address, `It was attached to ${parentName}, which was removed.`);
         grew = true;
       }
     }
     if (!gone.size) return;
+    this.recordRemovals(at, rows, gone);
+    // A server read this time below one removed now stands on its own.
+    db.prepare('UPDATE servers SET parent_address = NULL WHERE parent_address IS NOT NULL AND parent_address NOT IN (SELECT address FROM servers)').run();
+  }
+
+  private recordRemovals(at: string, rows: readonly { address: string; system_id: string; name: string; parent_address: string | null }[], gone: ReadonlyMap<string, string>): void {
+    const db = this.db;
     const record = db.prepare('INSERT INTO server_removals (address, name, system_id, parent_address, reason, removed_at) VALUES (?, ?, ?, ?, ?, ?)');
-    const forget = [
-      db.prepare('DELETE FROM servers WHERE address = ?'),
-      db.prepare('DELETE FROM registrations WHERE address = ?'),
-      db.prepare('DELETE FROM reassociations WHERE address = ? AND resolved_at IS NULL'),
-    ];
+    // The System ID history and an open re-association stay: a server that comes back is judged by them.
+    const forget = [db.prepare('DELETE FROM servers WHERE address = ?'), db.prepare('DELETE FROM registrations WHERE address = ?')];
     const forgetOverrides = db.prepare('DELETE FROM lead_overrides WHERE shadow_address = ? OR lead_address = ?');
     for (const row of rows) {
       const reason = gone.get(row.address);
@@ -277,7 +292,10 @@ export class SiteStore {
       const above = byAddress.get(parent);
       const failure = failures.get(parent);
       if (failure) return `Not read: ${above?.name ?? parent} could not be read (${failure.reason.replace(/\.$/, '')}); ${since}.`;
-      if (above?.last_seen_at === readAt) return `Not read: ${above.name} answered but did not list its servers${above.read_note ? ` (${above.read_note.replace(/\.$/, '')})` : ''}; ${since}.`;
+      if (above?.last_seen_at === readAt) {
+        if (this.setting('site.readCancelled') === '1') break;
+        return `Not read: it could not be reached through ${above.name}${above.read_note ? ` (${above.read_note.replace(/\.$/, '')})` : ''}; ${since}.`;
+      }
       parent = above?.parent_address ?? null;
     }
     if (this.setting('site.readCancelled') === '1') return `Not read: the last read was cancelled before it; ${since}.`;

@@ -12,7 +12,7 @@ import {
   type SoapVersion,
 } from '../../../../shared/ews.js';
 import { Registration } from '../../../../shared/domain/server.js';
-import { childNamed, childrenNamed, childText, escapeXml, type XmlElement } from '../../../../shared/xml.js';
+import { childNamed, childRaw, childrenNamed, childText, escapeXml, type XmlElement } from '../../../../shared/xml.js';
 import { normalizeServerAddress } from '../../../../shared/domain/address.js';
 import { ConnectorError, type ChildServer, type RegistrationRead, type ServerChildren, type ServerIdentity, type SiteConnector } from '../connector.js';
 import { HttpTransport, type TransportOptions } from './http-transport.js';
@@ -76,6 +76,8 @@ export class EwsConnector implements SiteConnector {
         return answer;
       } catch (again) {
         if (again instanceof SoapVersionRefused) throw new ConnectorError('http', `The server takes neither SOAP 1.2 nor SOAP 1.1 (${limit(again.message)}).`);
+        // Any other answer (a fault, say) came in this version: ask in it from now on.
+        if (again instanceof ConnectorError && !['unreachable', 'timeout', 'cancelled', 'certificate'].includes(again.failure)) this.versions.set(address, other);
         throw again;
       }
     }
@@ -98,15 +100,17 @@ export class EwsConnector implements SiteConnector {
     for (let page = 0; page < MAX_PAGES; page++) {
       const parameter: string = moreDataRef === null ? '' : `<GetContainerItemsParameter><MoreDataRef>${escapeXml(moreDataRef)}</MoreDataRef></GetContainerItemsParameter>`;
       const answer = await this.call(address, 'GetContainerItems', `<GetContainerItemsIds><Id>${escapeXml(id)}</Id></GetContainerItemsIds>${parameter}`, signal);
-      const problem = childNamed(childNamed(answer, NS, 'GetContainerItemsErrorResults'), NS, 'ErrorResult');
+      // Matched by Id (EWS.md 3.4); the root, asked for with an empty Id, comes back under its own.
+      const problem = childrenNamed(childNamed(answer, NS, 'GetContainerItemsErrorResults'), NS, 'ErrorResult').find((e) => childRaw(e, NS, 'Id') === id);
       if (problem) throw new ConnectorError('fault', `The server could not list ${id === '' ? 'its root' : `"${limit(id)}"`}: ${limit(childText(problem, NS, 'Message') || 'no reason given')}.`);
-      const item = childNamed(childNamed(answer, NS, 'GetContainerItemsItems'), NS, 'ContainerItem');
-      if (!item) throw new ConnectorError('malformed', 'The GetContainerItems answer has no ContainerItem (GetContainerItemsItems/ContainerItem).');
-      const items = childNamed(item, NS, 'Items');
-      const read = (wrapper: string, name: string) => childrenNamed(childNamed(items, NS, wrapper), NS, name);
-      container ??= { id: childText(item, NS, 'Id') ?? '', name: childText(item, NS, 'Name') ?? '', type: childText(item, NS, 'Type') ?? '', containers: [], valueItems: [] };
-      for (const c of read('ContainerItems', 'ContainerItem')) container.containers.push({ id: childText(c, NS, 'Id') ?? '', name: childText(c, NS, 'Name') ?? '', type: childText(c, NS, 'Type') ?? '' });
-      for (const v of read('ValueItems', 'ValueItem')) container.valueItems.push({ id: childText(v, NS, 'Id') ?? '', name: childText(v, NS, 'Name') ?? '' });
+      const items = childrenNamed(childNamed(answer, NS, 'GetContainerItemsItems'), NS, 'ContainerItem');
+      const item = id === '' ? items[0] : items.find((c) => childRaw(c, NS, 'Id') === id);
+      if (!item) throw new ConnectorError('malformed', `The GetContainerItems answer has no ContainerItem for ${id === '' ? 'the root' : `"${limit(id)}"`}.`);
+      const content = childNamed(item, NS, 'Items');
+      const read = (wrapper: string, name: string) => childrenNamed(childNamed(content, NS, wrapper), NS, name);
+      container ??= { id: childRaw(item, NS, 'Id') ?? '', name: childText(item, NS, 'Name') ?? '', type: childText(item, NS, 'Type') ?? '', containers: [], valueItems: [] };
+      for (const c of read('ContainerItems', 'ContainerItem')) container.containers.push({ id: childRaw(c, NS, 'Id') ?? '', name: childText(c, NS, 'Name') ?? '', type: childText(c, NS, 'Type') ?? '' });
+      for (const v of read('ValueItems', 'ValueItem')) container.valueItems.push({ id: childRaw(v, NS, 'Id') ?? '', name: childText(v, NS, 'Name') ?? '' });
       const status = childNamed(answer, NS, 'GetContainerItemsStatus');
       const more = childText(status, NS, 'MoreDataAvailable');
       moreDataRef = more === 'true' || more === '1' ? (childText(status, NS, 'MoreDataRef') ?? '') : null;
@@ -146,14 +150,14 @@ export class EwsConnector implements SiteConnector {
       const batch = ids.slice(start, start + IDS_PER_REQUEST);
       const answer = await this.call(address, 'GetValues', `<GetValuesIds>${batch.map((id) => `<Id>${escapeXml(id)}</Id>`).join('')}</GetValuesIds>`, signal);
       for (const item of childrenNamed(childNamed(answer, NS, 'GetValuesItems'), NS, 'ValueItem')) {
-        const id = childText(item, NS, 'Id');
+        const id = childRaw(item, NS, 'Id');
         if (id === undefined) continue;
         const state = childText(item, NS, 'State');
         const value = childNamed(item, NS, 'Value');
         result.values.set(id, { state: state === undefined || state === '' ? null : Number(state), value: value?.text ?? '' });
       }
       for (const error of childrenNamed(childNamed(answer, NS, 'GetValuesErrorResults'), NS, 'ErrorResult')) {
-        const id = childText(error, NS, 'Id');
+        const id = childRaw(error, NS, 'Id');
         if (id !== undefined) result.errors.set(id, childText(error, NS, 'Message') || 'no reason given');
       }
       // Results are matched by Id, not by position (EWS.md 3.4); an Id in neither list is a broken answer.
@@ -190,7 +194,7 @@ export class EwsConnector implements SiteConnector {
     const answer = await this.call(address, 'SetValues', `<SetValuesItems>${items}</SetValuesItems>`, signal);
     const results = new Map<string, { success: boolean; message: string }>();
     for (const result of childrenNamed(childNamed(answer, NS, 'SetValuesResults'), NS, 'Result')) {
-      const id = childText(result, NS, 'Id');
+      const id = childRaw(result, NS, 'Id');
       const success = childText(result, NS, 'Success');
       if (id !== undefined) results.set(id, { success: success === 'true' || success === '1', message: childText(result, NS, 'Message') ?? '' });
     }

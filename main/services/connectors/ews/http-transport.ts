@@ -31,7 +31,8 @@ interface RawResponse {
   body: string;
 }
 
-const MAX_BODY_BYTES = 8 * 1024 * 1024;
+/** An EWS answer here is at most a page of items (tens of kB); 4 MB leaves room without risk. */
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
 export class HttpTransport {
   /** Requests sent, 401 challenges included: the benchmark reports it. */
@@ -137,7 +138,7 @@ export class HttpTransport {
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_BODY_BYTES) request.destroy(new ConnectorError('malformed', 'The answer is larger than 8 MB; this is not an EWS answer.'));
+          if (size > MAX_BODY_BYTES) request.destroy(new ConnectorError('malformed', 'The answer is larger than 4 MB; this is not an EWS answer.'));
           else chunks.push(chunk);
         });
         res.on('end', () => {

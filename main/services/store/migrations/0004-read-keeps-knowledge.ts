@@ -14,6 +14,9 @@ export const m0004: Migration = {
       -- When each System ID was last seen, so the newest one is known even after it comes back.
       ALTER TABLE system_id_history ADD COLUMN last_seen_at TEXT;
       UPDATE system_id_history SET last_seen_at = seen_at;
+      -- The ID a server shows now is the newest, even where an older one came back (a restore).
+      UPDATE system_id_history SET last_seen_at = (SELECT s.last_seen_at FROM servers s WHERE s.address = system_id_history.address)
+        WHERE EXISTS (SELECT 1 FROM servers s WHERE s.address = system_id_history.address AND s.system_id = system_id_history.system_id);
 
       -- Servers a read found gone from the site, and why.
       CREATE TABLE server_removals (

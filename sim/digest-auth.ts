@@ -1,9 +1,9 @@
 // HTTP Digest access authentication, server side (RFC 7616): MD5 and SHA-256 with their -sess
 // variants, qop=auth only. Nonces are self-checking (time, random, HMAC bound to the server), so
-// no state is needed to issue them. Nonce counts are checked as strictly as Apache's
-// mod_auth_digest does: each use of a nonce must carry exactly the next count, so a replay and a
-// client that sends counts out of order are both refused. A nonce past its lifetime, answered
-// with the right password, gets a new challenge with stale=true.
+// no state is needed to issue them. Nonce counts are checked as Apache's mod_auth_digest checks
+// them (AuthDigestNcCheck On): each use of a nonce must carry a count above the last one taken, so
+// a replay is refused, and so is a request that overtook another sharing its nonce. A nonce past
+// its lifetime, answered with the right password, gets a new challenge with stale=true.
 import crypto from 'node:crypto';
 
 export const DIGEST_ALGORITHMS = ['MD5', 'SHA-256', 'MD5-sess', 'SHA-256-sess'] as const;
@@ -150,8 +150,7 @@ export class DigestAuthority {
     const count = parseInt(nc, 16);
     const entry = `${serverKey}|${nonce}`;
     const last = this.used.get(entry) ?? 0;
-    if (count <= last) return { ok: false, stale: false, reason: 'the nonce count was used before (a replay)' };
-    if (count !== last + 1) return { ok: false, stale: false, reason: `the nonce count skipped from ${last} to ${count} (counts must come in order)` };
+    if (count <= last) return { ok: false, stale: false, reason: `the nonce count ${count} is not above ${last}, the last one taken (a replay, or requests sharing a nonce arriving out of order)` };
     if (!this.used.has(entry) && this.used.size > 100_000) this.sweep();
     this.used.set(entry, count);
     return { ok: true };

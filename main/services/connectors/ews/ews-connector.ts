@@ -90,6 +90,8 @@ export class EwsConnector implements SiteConnector {
     const systemId = childText(system, NS, 'Id');
     if (!system || !systemId) throw new ConnectorError('malformed', 'The GetWebServiceInformation answer has no System Id (GetWebServiceInformationSystem/Id).');
     if (systemId.length > 128) throw new ConnectorError('malformed', `The server's System Id is ${systemId.length} characters long; a System ID is at most 128.`);
+    // Control, bidi and zero-width characters would make two IDs look alike (or one look like another).
+    if (/[\p{Cc}\p{Cf}]/u.test(systemId)) throw new ConnectorError('malformed', 'The server\'s System Id holds control or invisible characters; it cannot be shown or registered as it is.');
     return { systemId, name: childText(system, NS, 'Name') ?? '', version: childText(system, NS, 'Version') ?? '', model: '' };
   }
 

@@ -31,6 +31,8 @@ interface RawResponse {
   body: string;
 }
 
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
 /** An EWS answer here is at most a page of items (tens of kB); 4 MB leaves room without risk. */
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 
@@ -143,7 +145,14 @@ export class HttpTransport {
         });
         res.on('end', () => {
           finish();
-          resolve({ status: res.statusCode ?? 0, headers: res.headersDistinct, body: Buffer.concat(chunks).toString('utf8') });
+          let body: string;
+          try {
+            body = utf8.decode(Buffer.concat(chunks));
+          } catch {
+            // A replacement character would slip into a System ID unnoticed: refuse the answer instead.
+            return reject(new ConnectorError('malformed', 'The answer is not valid UTF-8 text.'));
+          }
+          resolve({ status: res.statusCode ?? 0, headers: res.headersDistinct, body });
         });
         res.on('error', fail);
         res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));

@@ -76,6 +76,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     'site.certificate.probe': ({ hostPort }) => site.probeCertificate(hostPort),
     'site.certificate.trust': ({ hostPort, fingerprint256 }) => site.trustCertificate(hostPort, fingerprint256),
     'site.certificate.distrust': ({ hostPort }) => site.distrustCertificate(hostPort),
+    'site.shadow.rewrite': ({ address }) => offline.rewriteShadow(address),
     'offline.status': () => offline.status(),
     'offline.request.create': ({ leadAddress, kind }) => offline.create(leadAddress, kind),
     'offline.request.cancel': ({ id }) => offline.cancel(id),

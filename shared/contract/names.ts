@@ -15,6 +15,7 @@ export const CALL_NAMES = [
   'site.certificate.probe',
   'site.certificate.trust',
   'site.certificate.distrust',
+  'site.shadow.rewrite',
   'offline.status',
   'offline.request.create',
   'offline.request.cancel',

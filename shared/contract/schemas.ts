@@ -42,6 +42,10 @@ export const callSchemas = {
   'site.certificate.probe': { input: z.strictObject({ hostPort: HostPort }), output: CertificateView },
   'site.certificate.trust': { input: z.strictObject({ hostPort: HostPort, fingerprint256: z.string({ error: 'Give the fingerprint as text.' }).max(200, 'A fingerprint is at most 200 characters.') }), output: ConnectionView },
   'site.certificate.distrust': { input: z.strictObject({ hostPort: HostPort }), output: ConnectionView },
+  'site.shadow.rewrite': {
+    input: z.strictObject({ address: Address }),
+    output: z.strictObject({ written: z.boolean(), error: z.string().nullable() }),
+  },
   'offline.status': { input: NoInput, output: OfflineStatus },
   'offline.request.create': { input: z.strictObject({ leadAddress: Address, kind: OfflineKind }), output: OfflineRequestView },
   'offline.request.cancel': { input: z.strictObject({ id: RequestId }), output: OfflineRequestView },

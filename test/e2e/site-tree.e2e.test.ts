@@ -62,6 +62,13 @@ test('reading an EC site shows live progress, then the tree with leads and shado
 
 test('a server wiped in the simulator reads as "needs re-association" with old and new IDs', async () => {
   const before = ((await admin('servers')) as SimServerInfo[]).find((s) => s.key === 'es-1-as-2')!;
+  // It held a registration (its lead's, as written to it): a wipe of it needs re-association.
+  const ec = ((await admin('servers')) as SimServerInfo[]).find((s) => s.key === '_top')!;
+  await admin('servers/es-1-as-2/registration', 'PUT', { state: 'registered', method: 'offline', code: 'HELD-1', leadSystemId: ec.systemId });
+  await page.getByRole('button', { name: 'Read again' }).click();
+  // Each request takes 100 ms here: the read shows its progress, then ends.
+  await page.getByTestId('progress').waitFor();
+  await page.getByTestId('progress').waitFor({ state: 'detached', timeout: 20_000 });
   const wiped = (await admin('servers/es-1-as-2/wipe', 'POST')) as SimServerInfo;
   await page.getByRole('button', { name: 'Read again' }).click();
   await row(before.address).getByText(wiped.systemId, { exact: true }).waitFor({ timeout: 20_000 });
@@ -126,4 +133,26 @@ test('a server its Enterprise Server no longer lists is removed from the tree, a
   assert.equal(await row(gone.address).count(), 0);
   assert.equal(await page.getByTestId('server-row').count(), servers.length - 1);
   await page.screenshot({ path: path.join(shots, 'site-removed.png') });
+});
+
+test('a wiped shadow offers to write its lead\'s registration again, and then inherits it', async () => {
+  const servers = (await admin('servers')) as SimServerInfo[];
+  const ec = servers.find((s) => s.key === '_top')!;
+  const registration = { state: 'registered', method: 'offline', code: 'E2E-REWRITE', organization: 'Acme Controls', registeredAt: '2026-11-30T10:00:00Z', leadSystemId: ec.systemId };
+  for (const s of servers.filter((s) => s.key === '_top' || s.key.startsWith('es-'))) await admin(`servers/${s.key}/registration`, 'PUT', registration);
+  const shadow = servers.find((s) => s.key === 'es-2-as-2')!;
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await row(shadow.address).getByTestId('status').filter({ hasText: 'Inherits from lead' }).waitFor({ timeout: 20_000 });
+  await admin('servers/es-2-as-2/wipe', 'POST');
+  await page.getByRole('button', { name: 'Read again' }).click();
+  await row(shadow.address).getByTestId('status').filter({ hasText: 'Needs re-association' }).waitFor({ timeout: 20_000 });
+  await row(shadow.address).getByRole('button', { name: shadow.name }).click();
+  assert.match((await page.getByTestId('wipe-notice').textContent()) ?? '', /A shadow carries its lead's registration and has none of its own on the portal/);
+  assert.equal(await page.getByRole('button', { name: /Associate the new System ID/ }).count(), 0, 'a shadow is never associated');
+  await page.getByRole('button', { name: "Write Enterprise Central's registration again" }).click();
+  await page.getByTestId('rewrite-result').filter({ hasText: 'Written: it holds its lead’s registration again.' }).waitFor();
+  assert.equal(await row(shadow.address).getByTestId('status').textContent(), 'Inherits from lead');
+  const held = ((await admin('servers')) as SimServerInfo[]).find((s) => s.key === 'es-2-as-2')!.registration;
+  assert.deepEqual([held.code, held.leadSystemId], ['E2E-REWRITE', ec.systemId]);
+  await page.screenshot({ path: path.join(shots, 'site-shadow-rewritten.png') });
 });

@@ -109,6 +109,11 @@ export class OfflineService {
       throw new ServiceError('conflict', `${lead.name} could not be read in the last read (${lead.statusReason ?? lead.status}). Read the site again once it answers, so the request carries its current System ID.`);
     }
     if (kind === 'associate') {
+      // Only a lead's System ID is ever associated on the portal: the portal knows no other.
+      if (lead.role === 'shadow') {
+        const leader = servers.find((s) => s.address === lead.leadAddress);
+        throw new ServiceError('conflict', `${lead.name} is a shadow of ${leader?.name ?? lead.leadAddress}: it has no registration of its own to associate. Write ${leader?.name ?? 'its lead'}'s registration to it again instead.`);
+      }
       if (!lead.previousSystemId) {
         throw new ServiceError('conflict', `${lead.name} has kept its System ID; associating a new System ID is for a server whose database was wiped. Register it instead.`);
       }
@@ -199,6 +204,33 @@ export class OfflineService {
     // The flag a wipe left in the tree is gone even when no server could be written yet.
     if (!written && row.kind === 'associate') this.o.onSiteChanged();
     return this.changed(id);
+  }
+
+  /**
+   * A wiped shadow carries no registration of its own: its lead's registration is written to it
+   * again through the outbox, with no portal call, and its flag clears (docs/architecture.md, Wipes).
+   */
+  async rewriteShadow(address: string): Promise<{ written: boolean; error: string | null }> {
+    const servers = this.o.site.snapshot().servers;
+    const server = servers.find((s) => s.address === address);
+    if (!server) throw new ServiceError('not_found', `No server at ${address} in the last read of the site. Read the site again.`);
+    const lead = servers.find((s) => s.address === server.leadAddress);
+    if (server.role !== 'shadow' || !lead) throw new ServiceError('conflict', `${server.name} leads its own registration: associate its new System ID through the portal instead.`);
+    if (!server.previousSystemId) throw new ServiceError('conflict', `${server.name} has kept its System ID: there is nothing to write again.`);
+    if (lead.previousSystemId) throw new ServiceError('conflict', `${lead.name}, its lead, was wiped too: associate ${lead.name}'s new System ID first; that writes every shadow.`);
+    if (lead.registration?.state !== 'registered') throw new ServiceError('conflict', `${lead.name}, its lead, is not registered: register ${lead.name}, and ${server.name} gets the registration with it.`);
+    const registration: Registration = { ...lead.registration, leadSystemId: lead.systemId };
+    const at = this.now().toISOString();
+    const batch = this.o.store.transaction(() => {
+      const id = this.o.propagation.enqueue({ address, systemId: server.systemId }, [], registration, `written again from ${lead.name} after a wipe`);
+      this.o.site.resolveReassociation(address, server.systemId, at);
+      this.o.site.audit('site.shadow-rewritten', { address, systemId: server.systemId, lead: lead.address }, at);
+      return id;
+    });
+    await this.writeDue();
+    this.o.onSiteChanged();
+    const row = this.o.propagation.batch(batch)?.rows[0];
+    return { written: row?.state === 'done', error: row?.state === 'done' ? null : (row?.lastError ?? null) };
   }
 
   async retry(id: number): Promise<OfflineRequestView> {

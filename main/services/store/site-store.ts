@@ -1,6 +1,7 @@
 // What the companion remembers about the site: the connection, the servers it read with their
 // System ID history and registration, the relationships the user set up, and what failed.
 import type { Db } from '../../../shared/node/sqlite.js';
+import type { Statement } from 'better-sqlite3';
 import { computeLeads } from '../../../shared/domain/leads.js';
 import type { ReadFailure, Registration, RemovedServer, ServerDetail, ServerKind, ServerStatus, ServerView, SiteSnapshot } from '../../../shared/domain/server.js';
 
@@ -120,8 +121,12 @@ export class SiteStore {
       'INSERT INTO system_id_history (address, system_id, seen_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (address, system_id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
     );
     // A System ID seen again after it was resolved (wiped back to it) is a new wipe to resolve.
-    const wiped = db.prepare(`INSERT INTO reassociations (address, old_system_id, new_system_id, detected_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (address, new_system_id) DO UPDATE SET old_system_id = excluded.old_system_id, detected_at = excluded.detected_at, resolved_at = NULL`);
+    const wiped = db.prepare(`INSERT INTO reassociations (address, old_system_id, new_system_id, detected_at, resolved_at, was_registered) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (address, new_system_id) DO UPDATE SET old_system_id = excluded.old_system_id, detected_at = excluded.detected_at,
+        resolved_at = excluded.resolved_at, was_registered = excluded.was_registered`);
+    const openWipe = db.prepare('SELECT old_system_id AS oldId, new_system_id AS newId FROM reassociations WHERE address = ? AND resolved_at IS NULL');
+    const closeWipe = db.prepare('UPDATE reassociations SET resolved_at = ? WHERE address = ? AND new_system_id = ? AND resolved_at IS NULL');
+    const storedState = db.prepare('SELECT state FROM registrations WHERE address = ?').pluck();
     const storedParent = db.prepare('SELECT parent_address FROM servers WHERE address = ?').pluck();
     // A parent that answered with its list this time; only its word moves a server out from under it.
     const listedThisTime = new Set(servers.filter((s) => s.children !== null).map((s) => s.address));
@@ -135,10 +140,7 @@ export class SiteStore {
     db.transaction(() => {
       for (const s of servers) {
         const before = newestId.get(s.address) as string | undefined;
-        if (before !== undefined && before !== s.systemId) {
-          wiped.run(s.address, before, s.systemId, at);
-          this.audit('site.wipe-detected', { address: s.address, oldSystemId: before, newSystemId: s.systemId }, at);
-        }
+        if (before !== undefined && before !== s.systemId) this.recordWipe(s.address, before, s.systemId, at, { wiped, openWipe, closeWipe, storedState });
         // Found as a listed address while the server above it said nothing: it is still attached there.
         const parent = s.parentAddress ?? (storedParent.get(s.address) as string | null | undefined) ?? null;
         const keepParent = s.parentAddress === null && parent !== null && !listedThisTime.has(parent);
@@ -152,6 +154,35 @@ export class SiteStore {
       this.setSetting('site.readAt', at);
       this.setSetting('site.readCancelled', outcome.cancelled ? '1' : '0');
     })();
+  }
+
+  /**
+   * Part of saveRead: a System ID changed. The flag always names the ID the registration is under
+   * (a second wipe before it was resolved keeps the first old ID); the old ID back (a database
+   * restored from a backup) clears it; a server that held no registration needs no re-association.
+   */
+  private recordWipe(
+    address: string,
+    before: string,
+    now: string,
+    at: string,
+    q: { wiped: Statement; openWipe: Statement; closeWipe: Statement; storedState: Statement },
+  ): void {
+    const open = q.openWipe.get(address) as { oldId: string; newId: string } | undefined;
+    if (open) {
+      q.closeWipe.run(at, address, open.newId);
+      if (open.oldId === now) {
+        this.audit('site.restore-recognised', { address, systemId: now }, at);
+        return;
+      }
+      q.wiped.run(address, open.oldId, now, at, null, 1);
+      this.audit('site.wipe-detected', { address, oldSystemId: open.oldId, newSystemId: now, wipedAgain: open.newId }, at);
+      return;
+    }
+    const registered = q.storedState.get(address) === 'registered';
+    // Nothing to re-associate for a server that held no registration: recorded, resolved at once.
+    q.wiped.run(address, before, now, at, registered ? null : at, registered ? 1 : 0);
+    this.audit('site.wipe-detected', { address, oldSystemId: before, newSystemId: now, registered }, at);
   }
 
   /** Part of saveRead: servers whose parent answered without them, and everything below those. */
@@ -232,6 +263,13 @@ export class SiteStore {
     const wipes = new Map(
       (db.prepare('SELECT address, old_system_id FROM reassociations WHERE resolved_at IS NULL').all() as { address: string; old_system_id: string }[]).map((w) => [w.address, w.old_system_id]),
     );
+    // Wipes of servers that held no registration: nothing to re-associate, but the new ID is said.
+    const newUnregistered = new Map(
+      (db.prepare('SELECT address, old_system_id, new_system_id FROM reassociations WHERE was_registered = 0').all() as { address: string; old_system_id: string; new_system_id: string }[]).map((w) => [
+        `${w.address}\n${w.new_system_id}`,
+        w.old_system_id,
+      ]),
+    );
     const leads = computeLeads(rows.map((r) => ({ address: r.address, parentAddress: r.parent_address })), this.overrides());
     const systemIds = new Map(rows.map((r) => [r.address, r.system_id]));
     const servers: ServerView[] = rows.map((r) => {
@@ -250,9 +288,12 @@ export class SiteStore {
       // the lead's registration will overwrite it (DOMAIN.md, Lead and shadow).
       const leadSystemId = systemIds.get(lead.leadAddress);
       const ownRegistration = lead.role === 'shadow' && registration?.state === 'registered' && registration.leadSystemId !== leadSystemId;
+      const replacedId = registration?.state === 'registered' ? undefined : newUnregistered.get(`${r.address}\n${r.system_id}`);
       const notice = ownRegistration
         ? `Holds a registration of its own (${[registration.organization, registration.siteName, registration.code].filter(Boolean).join(', ') || 'registered'}) from before it became a shadow; its lead's registration will overwrite it.`
-        : null;
+        : replacedId !== undefined
+          ? `New System ID (it was ${replacedId}): its database was wiped or it was replaced. It held no registration, so there is nothing to re-associate${lead.role === 'lead' ? ': register it' : ': it gets its lead\'s registration when the lead is registered'}.`
+          : null;
       return {
         address: r.address,
         systemId: r.system_id,

@@ -9,9 +9,13 @@ interface Props {
   onSetLead(lead: string | null): void;
   /** Opens Offline registration with this server chosen. */
   onOffline?(kind: 'register' | 'associate'): void;
+  /** Writes the lead's registration to this wiped shadow again. */
+  onRewrite?(): void;
+  /** What the last rewrite of this shadow came to. */
+  rewriteResult?: { written: boolean; message: string } | null;
 }
 
-export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffline }: Props) {
+export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffline, onRewrite, rewriteResult }: Props) {
   const { server, history, shadows } = detail;
   const byAddress = new Map(servers.map((s) => [s.address, s]));
   const lead = byAddress.get(server.leadAddress);
@@ -46,9 +50,16 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
       )}
       {server.previousSystemId && (
         <div className="notice" data-testid="wipe-notice">
-          <strong>Database wiped: needs re-association.</strong> The System ID changed from <code>{server.previousSystemId}</code> to <code>{server.systemId}</code>. Associate the new
-          System ID with the existing registration so the site keeps it.
+          <strong>Database wiped: needs re-association.</strong> The System ID changed from <code>{server.previousSystemId}</code> to <code>{server.systemId}</code>.{' '}
+          {server.role === 'shadow'
+            ? `A shadow carries its lead's registration and has none of its own on the portal: write ${lead?.name ?? 'its lead'}'s registration to it again.`
+            : 'Associate the new System ID with the existing registration so the site keeps it.'}
         </div>
+      )}
+      {rewriteResult && (
+        <p className={rewriteResult.written ? 'notice' : 'error'} role="status" data-testid="rewrite-result">
+          {rewriteResult.message}
+        </p>
       )}
       <dl className="facts">
         <dt>System ID</dt>
@@ -105,7 +116,13 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
       ) : (
         server.role === 'lead' && <p className="muted">Not registered.</p>
       )}
-      {onOffline && server.previousSystemId ? (
+      {server.previousSystemId && server.role === 'shadow' ? (
+        onRewrite && (
+          <button type="button" className="secondary" onClick={onRewrite}>
+            Write {lead?.name ?? 'the lead'}'s registration again
+          </button>
+        )
+      ) : onOffline && server.previousSystemId ? (
         <button type="button" className="secondary" onClick={() => onOffline('associate')}>
           Associate the new System ID offline…
         </button>

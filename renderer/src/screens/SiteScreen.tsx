@@ -97,6 +97,8 @@ export function SiteScreen() {
             servers={servers}
             onClose={() => void site.select(null)}
             onSetLead={(lead) => void site.proposeLead(detail.server.address, lead)}
+            onRewrite={() => void site.rewriteShadow(detail.server.address)}
+            rewriteResult={site.rewrite?.address === detail.server.address ? site.rewrite : null}
             onOffline={(kind) => {
               useOffline.getState().setTarget({ address: detail.server.address, kind });
               useNav.getState().go('offline');

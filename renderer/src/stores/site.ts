@@ -18,6 +18,8 @@ interface SiteState {
   detail: ServerDetail | null;
   /** A lead change waiting for the user to confirm what it overwrites. */
   pendingLead: LeadChange | null;
+  /** What writing a lead's registration to a wiped shadow again came to, for the shadow shown. */
+  rewrite: { address: string; written: boolean; message: string } | null;
   probed: CertificateView | null;
   error: ContractError | null;
   connectionError: ContractError | null;
@@ -29,6 +31,7 @@ interface SiteState {
   proposeLead(shadow: string, lead: string | null): Promise<void>;
   confirmLead(): Promise<void>;
   dismissLead(): void;
+  rewriteShadow(address: string): Promise<void>;
   probeCertificate(hostPort: string): Promise<void>;
   trustCertificate(): Promise<void>;
   distrustCertificate(hostPort: string): Promise<void>;
@@ -43,6 +46,7 @@ export const useSite = create<SiteState>((set, get) => ({
   selected: null,
   detail: null,
   pendingLead: null,
+  rewrite: null,
   probed: null,
   error: null,
   connectionError: null,
@@ -118,6 +122,24 @@ export const useSite = create<SiteState>((set, get) => ({
 
   dismissLead() {
     set({ pendingLead: null });
+  },
+
+  async rewriteShadow(address) {
+    set({ error: null, rewrite: null });
+    try {
+      const result = await call('site.shadow.rewrite', { address });
+      set({
+        snapshot: await call('site.tree', {}),
+        rewrite: {
+          address,
+          written: result.written,
+          message: result.written ? 'Written: it holds its lead’s registration again.' : `Not written yet (${result.error ?? 'no answer'}); it is tried again on its own.`,
+        },
+      });
+      await get().select(address);
+    } catch (e) {
+      set({ error: asError(e) });
+    }
   },
 
   async probeCertificate(hostPort) {

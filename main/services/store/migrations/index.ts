@@ -3,5 +3,6 @@ import { m0001 } from './0001-site.js';
 import { m0002 } from './0002-propagation.js';
 import { m0003 } from './0003-offline.js';
 import { m0004 } from './0004-read-keeps-knowledge.js';
+import { m0005 } from './0005-wipe-cases.js';
 
-export const companionMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const companionMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

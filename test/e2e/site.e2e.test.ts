@@ -17,6 +17,9 @@ const shots = path.join(ROOT, 'test-results');
 
 before(async () => {
   [sim, app, browser] = await Promise.all([startSim(['--es', '1', '--as', '3', '--seed', '11']), startCompanion(), launchChromium()]);
+  // es-1-as-2 holds its lead's registration, so a wipe of it needs re-association.
+  const es = (await simAdmin(sim.info.url)<SimServerInfo[]>('servers')).find((s) => s.key === '_top')!;
+  await simAdmin(sim.info.url)('servers/es-1-as-2/registration', 'PUT', { state: 'registered', method: 'offline', code: 'E2E-HELD', leadSystemId: es.systemId });
   page = await browser.newPage({ viewport: { width: 1280, height: 760 } });
   fs.mkdirSync(shots, { recursive: true });
 });

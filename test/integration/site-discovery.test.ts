@@ -17,6 +17,9 @@ const simServers = () => simAdmin(sim.info.url)<SimServerInfo[]>('servers');
 
 before(async () => {
   sim = await startSim(['--es', '1', '--as', '3', '--seed', '7']);
+  // es-1-as-2 holds its lead's registration, so a wipe of it needs re-association.
+  const es = (await simServers()).find((s) => s.key === '_top')!;
+  await simAdmin(sim.info.url)('servers/es-1-as-2/registration', 'PUT', { state: 'registered', method: 'offline', code: 'HELD-7', leadSystemId: es.systemId });
   companion = createCompanion({
     dataDir: tempDir('site'),
     version: 'test',

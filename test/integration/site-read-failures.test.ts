@@ -30,6 +30,9 @@ after(async () => {
 
 test('a full read finds the hierarchy from what EWS exposes: no model element, kinds from the Servers folders', async () => {
   await admin('servers/es-1/registration', 'PUT', { state: 'registered', method: 'offline', code: 'KEEP-ME', organization: 'Acme' });
+  // The servers wiped below hold their lead's registration, so their wipes need re-association.
+  const ec = await byKey('_top');
+  for (const key of ['es-2-as-1', 'es-2-as-2', 'es-1-as-1']) await admin(`servers/${key}/registration`, 'PUT', { state: 'registered', method: 'offline', code: 'HELD', leadSystemId: ec.systemId });
   const snapshot = await companion.site.discover();
   assert.equal(snapshot.servers.length, 10);
   const kinds = Object.fromEntries(snapshot.servers.map((s) => [s.name, s.kind]));

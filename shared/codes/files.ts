@@ -34,6 +34,17 @@ export function requestFileSystemId(text: string): string | null {
   return isRequestFile(text) ? (readFileLines(text).fields.get('system id') ?? null) : null;
 }
 
+/**
+ * What a request file asks for: an association names the registered System ID it replaces, so
+ * the portal screen can open the Associate path with both IDs filled in. Null when `text` is not
+ * a request file; a file without a Kind line (an older one) is a registration.
+ */
+export function requestFileKind(text: string): { kind: 'register' } | { kind: 'associate'; replaces: string | null } | null {
+  if (!isRequestFile(text)) return null;
+  const fields = readFileLines(text).fields;
+  return fields.get('kind') === 'associate' ? { kind: 'associate', replaces: fields.get('replaces system id') || null } : { kind: 'register' };
+}
+
 export interface Answer {
   systemId: string;
   kind: string;

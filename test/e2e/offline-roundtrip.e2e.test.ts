@@ -317,12 +317,14 @@ test('after a database wipe, the new System ID is associated offline from the se
   const requestFile = fs.readFileSync((await (await download).path())!, 'utf8');
   assert.match(requestFile, new RegExp(`^BMS-REQUEST-1\nCode: ${await card.getByTestId('request-code').textContent()}\nSystem ID: ${es.systemId}\n`));
 
-  // Connected: associate, with the registered (old) System ID; the request file, carried on a USB
-  // stick, gives the request and the new System ID.
-  await connected.getByLabel('Associate a new System ID with a registered system').check();
-  await connected.getByLabel('Registered System ID (before the wipe)').fill(carried.systemId);
+  // Connected: the request file, carried on a USB stick, says it is an association and names the
+  // registered System ID it replaces: the Associate path opens with both IDs filled in.
+  assert.match(requestFile, new RegExp(`\nKind: associate\nReplaces System ID: ${carried.systemId}\n`));
+  await connected.getByLabel('Register a system, or modify its registration').check();
   await connected.getByLabel('Request file').setInputFiles({ name: 'bms-request.txt', mimeType: 'text/plain', buffer: Buffer.from(requestFile) });
   await connected.getByText('From the file bms-request.txt').waitFor();
+  assert.equal(await connected.getByLabel('Associate a new System ID with a registered system').isChecked(), true);
+  assert.equal(await connected.getByLabel('Registered System ID (before the wipe)').inputValue(), carried.systemId);
   assert.equal(await connected.getByLabel('New System ID', { exact: true }).inputValue(), es.systemId);
   await connected.getByRole('button', { name: 'Continue' }).click();
   await connected.getByTestId('access-message').getByText(/proceed to view or modify it/).waitFor();

@@ -7,6 +7,7 @@ import { serverSetMatches, systemIdMatches } from '../../shared/node/codes/diges
 import { generateInstallationKeys, rawPublicKey } from '../../shared/node/codes/keys.js';
 import { createRequestCode, decodeRequestCode, type RequestCode } from '../../shared/node/codes/request-code.js';
 import { formatRequestFile, parseRequestFile } from '../../shared/node/codes/request-file.js';
+import { requestFileKind } from '../../shared/codes/files.js';
 import { requestQrSvg } from '../../shared/node/codes/request-qr.js';
 
 const installation = generateInstallationKeys();
@@ -80,10 +81,22 @@ test('a version from the future is refused by name', () => {
 test('the request file round-trips, and carries the System ID so the portal need not have it typed', () => {
   const createdAt = new Date('2025-03-04T05:06:07.000Z');
   const file = formatRequestFile({ request, systemId: 'EBO-es1-7Fq2', createdAt });
-  assert.match(file, /^BMS-REQUEST-1\nCode: [0-9A-Z-]{139}\nSystem ID: EBO-es1-7Fq2\nServers: 3\nCreated: 2025-03-04T05:06:07.000Z\n$/);
+  assert.match(file, /^BMS-REQUEST-1\nCode: [0-9A-Z-]{139}\nSystem ID: EBO-es1-7Fq2\nKind: register\nServers: 3\nCreated: 2025-03-04T05:06:07.000Z\n$/);
   const parsed = parseRequestFile(Buffer.from(`\uFEFF${file.replaceAll('\n', '\r\n')}`));
   assert.ok(parsed.ok);
-  assert.deepEqual(parsed.value, { request, systemId: 'EBO-es1-7Fq2', createdAt });
+  assert.deepEqual(parsed.value, { request, systemId: 'EBO-es1-7Fq2', createdAt, replaces: null });
+  // An association names the registered System ID it replaces; the page opens the Associate path with both.
+  const association = formatRequestFile({ request, systemId: 'EBO-es1-7Fq2', createdAt, replaces: 'EBO-old-1' });
+  assert.match(association, /\nSystem ID: EBO-es1-7Fq2\nKind: associate\nReplaces System ID: EBO-old-1\n/);
+  const read = parseRequestFile(association);
+  assert.ok(read.ok);
+  assert.equal(read.value.replaces, 'EBO-old-1');
+  assert.deepEqual(requestFileKind(association), { kind: 'associate', replaces: 'EBO-old-1' });
+  assert.deepEqual(requestFileKind(file), { kind: 'register' });
+  assert.deepEqual(requestFileKind(file.replace('Kind: register\n', '')), { kind: 'register' }, 'an older file without a Kind line is a registration');
+  assert.equal(requestFileKind('ABCDE-12345'), null);
+  const odd = parseRequestFile(file.replace('Kind: register', 'Kind: delete'));
+  assert.ok(!odd.ok && /Kind line says "delete"/.test(odd.failure.message));
   assert.throws(() => formatRequestFile({ request, systemId: 'ebo-es1-7fq2', createdAt }), /not the one the request code was made for/);
 });
 

@@ -346,7 +346,7 @@ export class OfflineService {
       // Only a pending request is still carried anywhere; the list keeps the others light.
       qrSvg: row.state === 'pending' ? await requestQrSvg(request) : '',
       fileName: `bms-request-${row.systemId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${row.id}.txt`,
-      fileContent: formatRequestFile({ request, systemId: row.systemId, createdAt: new Date(row.createdAt) }),
+      fileContent: formatRequestFile({ request, systemId: row.systemId, createdAt: new Date(row.createdAt), replaces: row.kind === 'associate' ? row.previousSystemId : null }),
       createdAt: row.createdAt,
       appliedAt: row.appliedAt,
       grant: row.grant,

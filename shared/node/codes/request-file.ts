@@ -14,13 +14,17 @@ export interface RequestFile {
   request: RequestCode;
   systemId: string;
   createdAt: Date;
+  /** An association names the registered System ID it replaces (a line a person reads; the code does not carry it). */
+  replaces?: string | null;
 }
 
-export function formatRequestFile({ request, systemId, createdAt }: RequestFile): string {
+export function formatRequestFile({ request, systemId, createdAt, replaces }: RequestFile): string {
   const id = normalizeSystemId(systemId);
-  if (/[\r\n]/.test(id)) throw new CodeInputError('A System ID with a line break cannot go in a request file.');
+  const old = replaces ? normalizeSystemId(replaces) : null;
+  if (/[\r\n]/.test(id) || (old && /[\r\n]/.test(old))) throw new CodeInputError('A System ID with a line break cannot go in a request file.');
   if (!systemIdMatches(id, request)) throw new CodeInputError('The System ID is not the one the request code was made for.');
-  return [REQUEST_FILE_HEADER, `Code: ${request.code}`, `System ID: ${id}`, `Servers: ${request.serverCount}`, `Created: ${createdAt.toISOString()}`, ''].join('\n');
+  const kind = old ? [`Kind: associate`, `Replaces System ID: ${old}`] : [`Kind: register`];
+  return [REQUEST_FILE_HEADER, `Code: ${request.code}`, `System ID: ${id}`, ...kind, `Servers: ${request.serverCount}`, `Created: ${createdAt.toISOString()}`, ''].join('\n');
 }
 
 const notAFile = (why: string) => codeFailure('bad_file', `This is not a BMS Companion request file: ${why} Save the request file again on the site computer.`);
@@ -49,5 +53,8 @@ export function parseRequestFile(content: string | Uint8Array): CodeResult<Reque
   if (!systemIdMatches(systemId, request.value) || fields.get('servers') !== String(request.value.serverCount)) {
     return notAFile('its System ID or server count does not match its code; it has been edited.');
   }
-  return { ok: true, value: { request: request.value, systemId, createdAt: created } };
+  const kind = fields.get('kind') ?? 'register';
+  if (kind !== 'register' && kind !== 'associate') return notAFile(`its Kind line says "${kind.slice(0, 20)}"; it is register or associate.`);
+  const replaces = kind === 'associate' ? (fields.get('replaces system id') ?? null) : null;
+  return { ok: true, value: { request: request.value, systemId, createdAt: created, replaces } };
 }

@@ -1,7 +1,7 @@
 import { readCode, REQUEST_FORMAT } from '../../../../shared/codes/index.js';
 import { SystemId } from '../../../../shared/domain/server.js';
 import { fieldMessages, type ContractError, type FieldIssue } from '../../lib/errors.js';
-import { requestCodeOf, requestFileSystemId } from '../../../../shared/codes/files.js';
+import { requestCodeOf, requestFileKind, requestFileSystemId } from '../../../../shared/codes/files.js';
 import { checkRequestAgainst } from '../../lib/request-check.js';
 import type { SystemWork } from '../../stores/portal.js';
 import { CodeInput } from '../CodeInput.js';
@@ -147,9 +147,14 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
             inputLabel="Request file"
             onText={(text, name) => {
               const fileId = requestFileSystemId(text);
+              const asked = requestFileKind(text);
               const change: Partial<SystemWork> = { request: text, requestFile: name };
-              const target = work.kind === 'associate' ? 'newSystemId' : 'systemId';
-              if (fileId && !work[target].trim()) change[target] = fileId;
+              // The file says what it asks for: an association opens the Associate path with both IDs.
+              const kind = asked?.kind ?? work.kind;
+              if (kind !== work.kind) change.kind = kind;
+              const target = kind === 'associate' ? 'newSystemId' : 'systemId';
+              if (fileId && (asked || !work[target].trim())) change[target] = fileId;
+              if (asked?.kind === 'associate' && asked.replaces) change.systemId = asked.replaces;
               onEdit(change);
             }}
             onError={(message) => onInvalid({ code: 'invalid_input', message, issues: [{ path: 'request', message }] })}

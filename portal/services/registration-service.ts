@@ -302,6 +302,13 @@ export class RegistrationService {
       if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
       if (!roleOf(found.state, caller)) throw new PortalHttpError('forbidden', 'This system is not associated with your account: only its integrator or end user can associate a new System ID.');
       const previous = currentSystemId(found.state);
+      // An association names the ID it replaces: only the current one (never an ID replaced before,
+      // which would fork the history), checked after ownership so strangers learn nothing.
+      if (previous !== systemId) {
+        throw new PortalHttpError('conflict', `System ID "${systemId}" is no longer this registration's System ID: it is ${previous} now. Associate the new System ID in place of ${previous}.`, [
+          { path: 'systemId', message: `This registration's System ID is ${previous}.` },
+        ]);
+      }
       return {
         change: { kind: 'associate', newSystemId },
         audit: { accountId: caller.id, action: 'system.associated', detail: { previousSystemId: previous, newSystemId } },

@@ -115,6 +115,13 @@ test('associate: the new System ID joins the registration and the code is bound 
     highWaterMark: null,
   });
   assert.ok(grant.ok && grant.value.kind === 'associate');
+  // The same request answered again gets the same code; a new association from the replaced ID is refused, naming the current one.
+  const again = await partner.client.call('issueCode', { params: { systemId: oldId }, body: { request: request.code, kind: 'associate', newSystemId: newId } });
+  assert.equal(again.registrationCode, issued.registrationCode);
+  const later = `${oldId}-later`;
+  const fromReplaced = await refusal(partner.client.call('issueCode', { params: { systemId: oldId }, body: { request: siteRequest(later).code, kind: 'associate', newSystemId: later } }));
+  assert.equal(fromReplaced.status, 409);
+  assert.match(fromReplaced.message, new RegExp(`it is ${newId} now`));
 });
 
 test('a request that cannot be answered changes nothing: an associate with an unusable installation key does not move the System ID', async () => {

@@ -143,6 +143,11 @@ test('associating a new System ID after a wipe keeps the full history; the old I
   const newest = newSystemId();
   const again = await partner.client.call('associateSystemId', { params: { systemId: newId }, body: { newSystemId: newest } });
   assert.deepEqual(again.systemIds.map((s) => s.systemId), [oldId, newId, newest]);
+  // An association names the ID it replaces, and that must be the current one.
+  const fromReplaced = await refusal(partner.client.call('associateSystemId', { params: { systemId: oldId }, body: { newSystemId: newSystemId() } }));
+  assert.equal(fromReplaced.status, 409);
+  assert.match(fromReplaced.message, new RegExp(`no longer this registration's System ID: it is ${newest} now`));
+  assert.deepEqual((await partner.client.call('getSystem', { params: { systemId: newest } })).systemIds.map((s) => s.systemId), [oldId, newId, newest], 'nothing changed');
 
   assert.equal((await partner.client.call('getSystem', { params: { systemId: oldId } })).systemId, newest, 'an old ID still finds its registration');
   assert.equal((await partner.client.call('systemAccess', { params: { systemId: oldId } })).access, 'replaced');

@@ -1,10 +1,11 @@
 // Names the EWS connector and the simulator agree on, as real EcoStruxure servers speak them
-// (../shared/EWS.md): the DataExchange endpoint, its namespaces, SOAP 1.1 and 1.2, action URIs
+// (the team's EWS fact sheet, kept outside this repository; docs/ews-servers.md gives
+// what is relied on): the DataExchange endpoint, its namespaces, SOAP 1.1 and 1.2, action URIs
 // (operation + "In"), and fault names. Parse by namespace and local name, never by prefix.
 export const EWS_PATH = '/EcoStruxure/DataExchange';
 export const EWS_NAMESPACE = 'http://www.schneider-electric.com/common/dataexchange/2011/05';
 export const EWS_FAULT_NAMESPACE = `${EWS_NAMESPACE}/DataExchangeInterface/Fault`;
-/** The `version` attribute EBO clients send on every request element (EWS.md 1.5). */
+/** The `version` attribute EBO clients send on every request element (fact sheet 1.5). */
 export const EWS_VERSION = '1.2';
 
 export const SOAP_VERSIONS = ['1.1', '1.2'] as const;
@@ -20,7 +21,7 @@ export function soapVersionOfNamespace(namespace: string): SoapVersion | null {
   return namespace === SOAP_ENVELOPE_NAMESPACES['1.1'] ? '1.1' : namespace === SOAP_ENVELOPE_NAMESPACES['1.2'] ? '1.2' : null;
 }
 
-/** The 22 DataExchange operations of EWS 1.2 (EWS.md 1.4). */
+/** The 22 DataExchange operations of EWS 1.2 (fact sheet 1.4). */
 export const EWS_ALL_OPERATIONS = [
   'GetWebServiceInformation', 'GetContainerItems', 'GetItems', 'GetValues', 'SetValues', 'GetHistory', 'GetAlarmEvents',
   'GetUpdatedAlarmEvents', 'AcknowledgeAlarmEvents', 'GetAlarmEventTypes', 'Subscribe', 'ForceValues', 'GetEnums',
@@ -43,10 +44,10 @@ export function operationOfRequestElement(localName: string): EwsAnyOperation | 
   return name && (EWS_ALL_OPERATIONS as readonly string[]).includes(name) && requestElementOf(name) === localName ? (name as EwsAnyOperation) : null;
 }
 
-/** The action URI of a request: namespace + "/" + operation + "In" (EWS.md 1.4). */
+/** The action URI of a request: namespace + "/" + operation + "In" (fact sheet 1.4). */
 export const actionOf = (operation: string) => `${EWS_NAMESPACE}/${operation}In`;
 
-/** Whole-request faults: reason text as servers send it, detail element `Fault_<Name>` (EWS.md 4). */
+/** Whole-request faults: reason text as servers send it, detail element `Fault_<Name>` (fact sheet 4). */
 export const EWS_FAULTS = {
   Operation_Not_Supported: 'OPERATION_NOT_SUPPORTED',
   Permission_Denied: 'PERMISSION_DENIED',
@@ -62,7 +63,7 @@ export const INVALID_ID = 'INVALID_ID';
 
 /**
  * The registration items a server holds, read with GetValues and written with SetValues. Where a
- * real server keeps its registration is not public (EWS.md 8): these Ids are the project's own,
+ * real server keeps its registration is not public (fact sheet 8): these Ids are the project's own,
  * modelled by the simulator, and only the EWS connector knows them.
  */
 export const REGISTRATION_ITEM_IDS = {

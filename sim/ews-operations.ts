@@ -120,7 +120,7 @@ function webServiceInformation(version: SoapVersion, server: SimServer): string 
   return response(version, 'GetWebServiceInformation', [
     el('GetWebServiceInformationVersion', [el('MajorVersion', '1'), el('MinorVersion', '2'), el('UsedNameSpace', NS)]),
     el('GetWebServiceInformationSupportedOperations', SIM_OPERATIONS.map((op) => el('Operation', op))),
-    // Child order on EBO is unknown; the PME WSDL's order is Version, Id, Name (EWS.md 3.1).
+    // Child order on EBO is unknown; the PME WSDL's order is Version, Id, Name (fact sheet 3.1).
     el('GetWebServiceInformationSystem', [el('Version', server.version), el('Id', server.systemId), el('Name', server.name)]),
   ]);
 }

@@ -1,5 +1,5 @@
 // SOAP envelopes as the simulated servers write them, in the version the request came in
-// (EWS.md 1.2 and 6.5). Values are escaped; malformed output is something the simulator does only
+// (fact sheet 1.2 and 6.5). Values are escaped; malformed output is something the simulator does only
 // on purpose (sim/faults.ts).
 import { EWS_FAULTS, EWS_FAULT_NAMESPACE, EWS_NAMESPACE, EWS_VERSION, SOAP_CONTENT_TYPES, SOAP_ENVELOPE_NAMESPACES, type EwsFaultName, type SoapVersion } from '../shared/ews.js';
 import { escapeXml } from '../shared/xml.js';
@@ -15,7 +15,7 @@ export function envelope(version: SoapVersion, body: string): string {
   return `<?xml version="1.0" encoding="utf-8"?><${prefix}:Envelope xmlns:${prefix}="${SOAP_ENVELOPE_NAMESPACES[version]}"><${prefix}:Body>${body}</${prefix}:Body></${prefix}:Envelope>`;
 }
 
-/** A Response element; SetValuesResponse alone carries no version attribute (EWS.md 1.5). */
+/** A Response element; SetValuesResponse alone carries no version attribute (fact sheet 1.5). */
 export function response(version: SoapVersion, operation: string, content: string[]): string {
   const attr = operation === 'SetValues' ? '' : ` version="${EWS_VERSION}"`;
   return envelope(version, `<${operation}Response${attr} xmlns="${EWS_NAMESPACE}">${content.join('')}</${operation}Response>`);
@@ -49,7 +49,7 @@ export function fault(version: SoapVersion, spec: FaultSpec): { status: number; 
   return { status: 500, body: envelope('1.1', body) };
 }
 
-/** The whole-request fault EWS defines for `name`, with its reason text (EWS.md 4.1). */
+/** The whole-request fault EWS defines for `name`, with its reason text (fact sheet 4.1). */
 export function ewsFault(version: SoapVersion, name: EwsFaultName, detail: string, code: 'sender' | 'receiver' = 'sender'): { status: number; body: string } {
   return fault(version, { code, reason: EWS_FAULTS[name], name, detail });
 }

@@ -1,4 +1,4 @@
-// The recorded EWS envelopes of test/fixtures/ews (written from ../shared/EWS.md) against both
+// The recorded EWS envelopes of test/fixtures/ews (written from the team's EWS fact sheet) against both
 // sides: the strict simulator must take every request and answer in the same shape, and the
 // connector must send requests of the same shape and read every answer as a real server means it.
 import assert from 'node:assert/strict';

@@ -1,4 +1,4 @@
-// Registration items over GetValues / SetValues as real servers answer them (EWS.md 3.4, 3.5):
+// Registration items over GetValues / SetValues as real servers answer them (fact sheet 3.4, 3.5):
 // ValueItem with an integer State, INVALID_ID ErrorResults, and a Result per written item.
 import assert from 'node:assert/strict';
 import { XMLParser } from 'fast-xml-parser';

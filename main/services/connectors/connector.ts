@@ -10,7 +10,7 @@ export interface ServerIdentity {
   name: string;
   /** Product version ('' when the server does not say). */
   version: string;
-  /** Hardware or product model; '' because no public EWS element names it (EWS.md 5.6). */
+  /** Hardware or product model; '' because no public EWS element names it (fact sheet 5.6). */
   model: string;
 }
 

@@ -143,7 +143,7 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
     }
   }
 
-  // Kinds from the hierarchy (no EWS element names a model, EWS.md 5.6): a server that hosts
+  // Kinds from the hierarchy (no EWS element names a model, fact sheet 5.6): a server that hosts
   // servers is an Enterprise Server, and one that hosts Enterprise Servers an Enterprise Central.
   const hostsKnown = (address: string) => hosts.get(address) ?? (input.knownKinds?.get(address) ?? 'automation-server') !== 'automation-server';
   const childrenOf = new Map<string, string[]>();

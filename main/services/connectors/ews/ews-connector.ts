@@ -19,7 +19,7 @@ import { HttpTransport, type TransportOptions } from './http-transport.js';
 import { soapCall, SoapVersionRefused } from './soap-client.js';
 
 const REGISTRATION_FIELDS = Object.keys(REGISTRATION_ITEM_IDS) as (keyof typeof REGISTRATION_ITEM_IDS)[];
-/** Ids per GetValues request: Schneider's own connector's batch size (EWS.md 8). */
+/** Ids per GetValues request: Schneider's own connector's batch size (fact sheet 8). */
 const IDS_PER_REQUEST = 500;
 /** Pages of one container followed at most: a guard against a server that never says "done". */
 const MAX_PAGES = 100;
@@ -85,7 +85,7 @@ export class EwsConnector implements SiteConnector {
 
   async readIdentity(address: string, signal?: AbortSignal): Promise<ServerIdentity> {
     const answer = await this.call(address, 'GetWebServiceInformation', '', signal);
-    // EBO clients read GetWebServiceInformationSystem; the PME WSDL names it SystemInfo (EWS.md 3.1).
+    // EBO clients read GetWebServiceInformationSystem; the PME WSDL names it SystemInfo (fact sheet 3.1).
     const system = childNamed(answer, NS, 'GetWebServiceInformationSystem', 'SystemInfo');
     const systemId = childText(system, NS, 'Id');
     if (!system || !systemId) throw new ConnectorError('malformed', 'The GetWebServiceInformation answer has no System Id (GetWebServiceInformationSystem/Id).');
@@ -102,7 +102,7 @@ export class EwsConnector implements SiteConnector {
     for (let page = 0; page < MAX_PAGES; page++) {
       const parameter: string = moreDataRef === null ? '' : `<GetContainerItemsParameter><MoreDataRef>${escapeXml(moreDataRef)}</MoreDataRef></GetContainerItemsParameter>`;
       const answer = await this.call(address, 'GetContainerItems', `<GetContainerItemsIds><Id>${escapeXml(id)}</Id></GetContainerItemsIds>${parameter}`, signal);
-      // Matched by Id (EWS.md 3.4); the root, asked for with an empty Id, comes back under its own.
+      // Matched by Id (fact sheet 3.4); the root, asked for with an empty Id, comes back under its own.
       const problem = childrenNamed(childNamed(answer, NS, 'GetContainerItemsErrorResults'), NS, 'ErrorResult').find((e) => childRaw(e, NS, 'Id') === id);
       if (problem) throw new ConnectorError('fault', `The server could not list ${id === '' ? 'its root' : `"${limit(id)}"`}: ${limit(childText(problem, NS, 'Message') || 'no reason given')}.`);
       const items = childrenNamed(childNamed(answer, NS, 'GetContainerItemsItems'), NS, 'ContainerItem');
@@ -162,7 +162,7 @@ export class EwsConnector implements SiteConnector {
         const id = childRaw(error, NS, 'Id');
         if (id !== undefined) result.errors.set(id, childText(error, NS, 'Message') || 'no reason given');
       }
-      // Results are matched by Id, not by position (EWS.md 3.4); an Id in neither list is a broken answer.
+      // Results are matched by Id, not by position (fact sheet 3.4); an Id in neither list is a broken answer.
       const missing = batch.find((id) => !result.values.has(id) && !result.errors.has(id));
       if (missing !== undefined) throw new ConnectorError('malformed', `The GetValues answer says nothing about "${limit(missing)}".`);
     }

@@ -8,8 +8,7 @@ export const EWS_FAULT_NAMESPACE = `${EWS_NAMESPACE}/DataExchangeInterface/Fault
 /** The `version` attribute EBO clients send on every request element (fact sheet 1.5). */
 export const EWS_VERSION = '1.2';
 
-export const SOAP_VERSIONS = ['1.1', '1.2'] as const;
-export type SoapVersion = (typeof SOAP_VERSIONS)[number];
+export type SoapVersion = '1.1' | '1.2';
 export const SOAP_ENVELOPE_NAMESPACES: Record<SoapVersion, string> = {
   '1.1': 'http://schemas.xmlsoap.org/soap/envelope/',
   '1.2': 'http://www.w3.org/2003/05/soap-envelope',
@@ -29,10 +28,6 @@ export const EWS_ALL_OPERATIONS = [
   'GetNotification', 'GetSystemEvents', 'GetSystemEventTypes', 'UnforceValues',
 ] as const;
 export type EwsAnyOperation = (typeof EWS_ALL_OPERATIONS)[number];
-
-/** What the companion calls. */
-export const EWS_OPERATIONS = ['GetWebServiceInformation', 'GetContainerItems', 'GetValues', 'SetValues'] as const;
-export type EwsOperation = (typeof EWS_OPERATIONS)[number];
 
 /** Subscribe, Unsubscribe and Renew are sent bare; every other request element ends in "Request". */
 const BARE = new Set<string>(['Subscribe', 'Unsubscribe', 'Renew']);

@@ -17,6 +17,7 @@ import type { EventName } from '../../shared/contract/names.js';
 import { fail, type Result } from '../../shared/contract/result.js';
 import type { Dispatch } from './dispatch.js';
 import { containedPath, contentSecurityPolicy, MIME_TYPES } from './security.js';
+import { clip } from '../../shared/text.js';
 
 export const WS_PATH = '/__companion/ws';
 export const BRIDGE_PATH = '/__companion/bridge.js';
@@ -62,8 +63,6 @@ function readCall(data: RawData, isBinary: boolean): Call | { problem: string; i
   if (typeof call !== 'string') return { problem: 'A message needs the name of its call as text.', id };
   return { id, call, input };
 }
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** A refusal as sent: its texts clipped, so nothing a client sent comes back at length. */
 function bounded(result: Result<unknown>): Result<unknown> {

@@ -6,10 +6,9 @@ import { isCallName } from '../../shared/contract/names.js';
 import { fail, ok, ServiceError, type FieldIssue, type Result } from '../../shared/contract/result.js';
 import { callSchemas } from '../../shared/contract/schemas.js';
 import type { Handlers } from '../services/index.js';
+import { clip } from '../../shared/text.js';
 
 export type Dispatch = (name: unknown, input: unknown) => Promise<Result<unknown>>;
-
-const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 /** The issues of a refused input, bounded: a huge input (every key unknown) must not come back at length. */
 export function fieldIssues(error: z.ZodError): FieldIssue[] {

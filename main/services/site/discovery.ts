@@ -55,7 +55,9 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
     try {
       identity = await connector.readIdentity(address, signal);
     } catch (error) {
-      if (!signal.aborted) failures.push({ address, kind: asConnectorError(error).failure, reason: asConnectorError(error).message });
+      if (signal.aborted) return;
+      const { failure, message } = asConnectorError(error);
+      failures.push({ address, kind: failure, reason: message });
       return;
     }
     const notes: string[] = [];

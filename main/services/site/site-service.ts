@@ -13,6 +13,7 @@ import { probeCertificate, type PeerCertificate } from '../connectors/ews/http-t
 import type { ConnectionStore } from '../store/connection-store.js';
 import type { SiteStore } from '../store/site-store.js';
 import { discover } from './discovery.js';
+import { clip } from '../../../shared/text.js';
 
 export type ConnectorFactory = (options: TransportOptions) => SiteConnector & { close(): void };
 
@@ -47,7 +48,6 @@ export class SiteService {
   saveConnection(raw: ConnectionInput): ConnectionView {
     const input = ConnectionInput.parse(raw);
     // Whatever is pasted, the answer stays short: entries and messages clipped, issues counted past a few.
-    const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max)}…` : text);
     const issues: FieldIssue[] = [];
     const targets = parseTargets(input.targets);
     if (!targets.ok) {

@@ -1,7 +1,6 @@
 // What the companion remembers about the site: the connection, the servers it read with their
 // System ID history and registration, the relationships the user set up, and what failed.
 import type { Db } from '../../../shared/node/sqlite.js';
-import type { Statement } from 'better-sqlite3';
 import { computeLeads } from '../../../shared/domain/leads.js';
 import type { ReadFailure, Registration, RemovedServer, ServerDetail, ServerKind, ServerStatus, ServerView, SiteSnapshot } from '../../../shared/domain/server.js';
 
@@ -120,13 +119,6 @@ export class SiteStore {
     const history = db.prepare(
       'INSERT INTO system_id_history (address, system_id, seen_at, last_seen_at) VALUES (?, ?, ?, ?) ON CONFLICT (address, system_id) DO UPDATE SET last_seen_at = excluded.last_seen_at',
     );
-    // A System ID seen again after it was resolved (wiped back to it) is a new wipe to resolve.
-    const wiped = db.prepare(`INSERT INTO reassociations (address, old_system_id, new_system_id, detected_at, resolved_at, was_registered) VALUES (?, ?, ?, ?, ?, ?)
-      ON CONFLICT (address, new_system_id) DO UPDATE SET old_system_id = excluded.old_system_id, detected_at = excluded.detected_at,
-        resolved_at = excluded.resolved_at, was_registered = excluded.was_registered`);
-    const openWipe = db.prepare('SELECT old_system_id AS oldId, new_system_id AS newId FROM reassociations WHERE address = ? AND resolved_at IS NULL');
-    const closeWipe = db.prepare('UPDATE reassociations SET resolved_at = ? WHERE address = ? AND new_system_id = ? AND resolved_at IS NULL');
-    const storedState = db.prepare('SELECT state FROM registrations WHERE address = ?').pluck();
     const storedParent = db.prepare('SELECT parent_address FROM servers WHERE address = ?').pluck();
     // A parent that answered with its list this time; only its word moves a server out from under it.
     const listedThisTime = new Set(servers.filter((s) => s.children !== null).map((s) => s.address));
@@ -140,7 +132,7 @@ export class SiteStore {
     db.transaction(() => {
       for (const s of servers) {
         const before = newestId.get(s.address) as string | undefined;
-        if (before !== undefined && before !== s.systemId) this.recordWipe(s.address, before, s.systemId, at, { wiped, openWipe, closeWipe, storedState });
+        if (before !== undefined && before !== s.systemId) this.recordWipe(s.address, before, s.systemId, at);
         // Found as a listed address while the server above it said nothing: it is still attached there.
         const parent = s.parentAddress ?? (storedParent.get(s.address) as string | null | undefined) ?? null;
         const keepParent = s.parentAddress === null && parent !== null && !listedThisTime.has(parent);
@@ -161,27 +153,33 @@ export class SiteStore {
    * (a second wipe before it was resolved keeps the first old ID); the old ID back (a database
    * restored from a backup) clears it; a server that held no registration needs no re-association.
    */
-  private recordWipe(
-    address: string,
-    before: string,
-    now: string,
-    at: string,
-    q: { wiped: Statement; openWipe: Statement; closeWipe: Statement; storedState: Statement },
-  ): void {
-    const open = q.openWipe.get(address) as { oldId: string; newId: string } | undefined;
+  private recordWipe(address: string, before: string, now: string, at: string): void {
+    const db = this.db;
+    // A System ID seen again after it was resolved (wiped back to it) is a new wipe to resolve.
+    const flag = (oldId: string, resolvedAt: string | null, registered: boolean) =>
+      db
+        .prepare(
+          `INSERT INTO reassociations (address, old_system_id, new_system_id, detected_at, resolved_at, was_registered) VALUES (?, ?, ?, ?, ?, ?)
+           ON CONFLICT (address, new_system_id) DO UPDATE SET old_system_id = excluded.old_system_id, detected_at = excluded.detected_at,
+             resolved_at = excluded.resolved_at, was_registered = excluded.was_registered`,
+        )
+        .run(address, oldId, now, at, resolvedAt, registered ? 1 : 0);
+    const open = db.prepare('SELECT old_system_id AS oldId, new_system_id AS newId FROM reassociations WHERE address = ? AND resolved_at IS NULL').get(address) as
+      | { oldId: string; newId: string }
+      | undefined;
     if (open) {
-      q.closeWipe.run(at, address, open.newId);
+      db.prepare('UPDATE reassociations SET resolved_at = ? WHERE address = ? AND new_system_id = ?').run(at, address, open.newId);
       if (open.oldId === now) {
         this.audit('site.restore-recognised', { address, systemId: now }, at);
         return;
       }
-      q.wiped.run(address, open.oldId, now, at, null, 1);
+      flag(open.oldId, null, true);
       this.audit('site.wipe-detected', { address, oldSystemId: open.oldId, newSystemId: now, wipedAgain: open.newId }, at);
       return;
     }
-    const registered = q.storedState.get(address) === 'registered';
+    const registered = db.prepare('SELECT state FROM registrations WHERE address = ?').pluck().get(address) === 'registered';
     // Nothing to re-associate for a server that held no registration: recorded, resolved at once.
-    q.wiped.run(address, before, now, at, registered ? null : at, registered ? 1 : 0);
+    flag(before, registered ? null : at, registered);
     this.audit('site.wipe-detected', { address, oldSystemId: before, newSystemId: now, registered }, at);
   }
 
@@ -257,6 +255,7 @@ export class SiteStore {
     const db = this.db;
     const rows = db.prepare('SELECT address, system_id, name, kind, model, version, parent_address, last_seen_at, read_note FROM servers ORDER BY address').all() as ServerRow[];
     const readAt = this.setting('site.readAt');
+    const cancelled = this.setting('site.readCancelled') === '1';
     const byAddress = new Map(rows.map((r) => [r.address, r]));
     const registrations = new Map((db.prepare('SELECT * FROM registrations').all() as RegistrationRow[]).map((r) => [r.address, toRegistration(r)]));
     const failures = new Map((db.prepare('SELECT address, kind, reason FROM read_failures').all() as ReadFailure[]).map((f) => [f.address, f]));
@@ -278,7 +277,7 @@ export class SiteStore {
       const registration = registrations.get(r.address) ?? null;
       const leadRegistered = registrations.get(lead.leadAddress)?.state === 'registered';
       let status: ServerStatus;
-      const notRead = !failure && readAt !== null && r.last_seen_at !== readAt ? this.whyNotRead(r, readAt, byAddress, failures) : null;
+      const notRead = !failure && readAt !== null && r.last_seen_at !== readAt ? this.whyNotRead(r, readAt, cancelled, byAddress, failures) : null;
       if (failure) status = failure.kind === 'ews-disabled' ? 'ews-disabled' : 'unreachable';
       else if (wipes.has(r.address)) status = 'needs-reassociation';
       else if (notRead) status = 'not-read';
@@ -327,19 +326,19 @@ export class SiteStore {
   }
 
   /** Why a stored server was not read by the last read: the nearest server above it that failed, or the read was cut short. */
-  private whyNotRead(row: ServerRow, readAt: string, byAddress: ReadonlyMap<string, ServerRow>, failures: ReadonlyMap<string, ReadFailure>): string {
+  private whyNotRead(row: ServerRow, readAt: string, cancelled: boolean, byAddress: ReadonlyMap<string, ServerRow>, failures: ReadonlyMap<string, ReadFailure>): string {
     const since = `it keeps what was known from ${row.last_seen_at.slice(0, 10)}`;
     for (let parent = row.parent_address, hops = 0; parent !== null && hops < 16; hops++) {
       const above = byAddress.get(parent);
       const failure = failures.get(parent);
       if (failure) return `Not read: ${above?.name ?? parent} could not be read (${failure.reason.replace(/\.$/, '')}); ${since}.`;
       if (above?.last_seen_at === readAt) {
-        if (this.setting('site.readCancelled') === '1') break;
+        if (cancelled) break;
         return `Not read: it could not be reached through ${above.name}${above.read_note ? ` (${above.read_note.replace(/\.$/, '')})` : ''}; ${since}.`;
       }
       parent = above?.parent_address ?? null;
     }
-    if (this.setting('site.readCancelled') === '1') return `Not read: the last read was cancelled before it; ${since}.`;
+    if (cancelled) return `Not read: the last read was cancelled before it; ${since}.`;
     return `Not read in the last read; ${since}.`;
   }
 

@@ -37,7 +37,6 @@ function treeRows(servers: ServerView[], folded: Set<string>, matches: (s: Serve
 }
 
 export type StatusFilter = 'all' | 'attention' | ServerStatus;
-const ATTENTION = ATTENTION_STATUSES;
 
 export function ServerTree({ servers, selected, onSelect }: { servers: ServerView[]; selected: string | null; onSelect(address: string): void }) {
   const [unfolded, setUnfolded] = useState<Set<string>>(new Set());
@@ -51,7 +50,7 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
   }, [servers, unfolded]);
   const needle = query.trim().toLowerCase();
   const matches = (s: ServerView) =>
-    (filter === 'all' || (filter === 'attention' ? ATTENTION.includes(s.status) : s.status === filter)) &&
+    (filter === 'all' || (filter === 'attention' ? ATTENTION_STATUSES.includes(s.status) : s.status === filter)) &&
     (!needle || s.name.toLowerCase().includes(needle) || s.systemId.toLowerCase().includes(needle) || s.address.toLowerCase().includes(needle));
   const rows = treeRows(servers, folded, matches);
   const toggle = (address: string) =>
@@ -61,7 +60,7 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
       else next.delete(address);
       return next;
     });
-  const attention = servers.filter((s) => ATTENTION.includes(s.status)).length;
+  const attention = servers.filter((s) => ATTENTION_STATUSES.includes(s.status)).length;
 
   return (
     <div className="tree">

@@ -17,6 +17,7 @@ import { normalizeServerAddress } from '../../../../shared/domain/address.js';
 import { ConnectorError, type ChildServer, type RegistrationRead, type ServerChildren, type ServerIdentity, type SiteConnector } from '../connector.js';
 import { HttpTransport, type TransportOptions } from './http-transport.js';
 import { soapCall, SoapVersionRefused } from './soap-client.js';
+import { clip } from '../../../../shared/text.js';
 
 const REGISTRATION_FIELDS = Object.keys(REGISTRATION_ITEM_IDS) as (keyof typeof REGISTRATION_ITEM_IDS)[];
 /** Ids per GetValues request: Schneider's own connector's batch size (fact sheet 8). */
@@ -44,7 +45,6 @@ interface Container {
 }
 
 const sameText = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
-const limit = (text: string, max = 120) => (text.length > max ? `${text.slice(0, max)}…` : text);
 
 export class EwsConnector implements SiteConnector {
   readonly transport: HttpTransport;
@@ -75,7 +75,7 @@ export class EwsConnector implements SiteConnector {
         this.versions.set(address, other);
         return answer;
       } catch (again) {
-        if (again instanceof SoapVersionRefused) throw new ConnectorError('http', `The server takes neither SOAP 1.2 nor SOAP 1.1 (${limit(again.message)}).`);
+        if (again instanceof SoapVersionRefused) throw new ConnectorError('http', `The server takes neither SOAP 1.2 nor SOAP 1.1 (${clip(again.message, 120)}).`);
         // Any other answer (a fault, say) came in this version: ask in it from now on.
         if (again instanceof ConnectorError && !['unreachable', 'timeout', 'cancelled', 'certificate'].includes(again.failure)) this.versions.set(address, other);
         throw again;
@@ -104,10 +104,10 @@ export class EwsConnector implements SiteConnector {
       const answer = await this.call(address, 'GetContainerItems', `<GetContainerItemsIds><Id>${escapeXml(id)}</Id></GetContainerItemsIds>${parameter}`, signal);
       // Matched by Id (fact sheet 3.4); the root, asked for with an empty Id, comes back under its own.
       const problem = childrenNamed(childNamed(answer, NS, 'GetContainerItemsErrorResults'), NS, 'ErrorResult').find((e) => childRaw(e, NS, 'Id') === id);
-      if (problem) throw new ConnectorError('fault', `The server could not list ${id === '' ? 'its root' : `"${limit(id)}"`}: ${limit(childText(problem, NS, 'Message') || 'no reason given')}.`);
+      if (problem) throw new ConnectorError('fault', `The server could not list ${id === '' ? 'its root' : `"${clip(id, 120)}"`}: ${clip(childText(problem, NS, 'Message') || 'no reason given', 120)}.`);
       const items = childrenNamed(childNamed(answer, NS, 'GetContainerItemsItems'), NS, 'ContainerItem');
       const item = id === '' ? items[0] : items.find((c) => childRaw(c, NS, 'Id') === id);
-      if (!item) throw new ConnectorError('malformed', `The GetContainerItems answer has no ContainerItem for ${id === '' ? 'the root' : `"${limit(id)}"`}.`);
+      if (!item) throw new ConnectorError('malformed', `The GetContainerItems answer has no ContainerItem for ${id === '' ? 'the root' : `"${clip(id, 120)}"`}.`);
       const content = childNamed(item, NS, 'Items');
       const read = (wrapper: string, name: string) => childrenNamed(childNamed(content, NS, wrapper), NS, name);
       container ??= { id: childRaw(item, NS, 'Id') ?? '', name: childText(item, NS, 'Name') ?? '', type: childText(item, NS, 'Type') ?? '', containers: [], valueItems: [] };
@@ -119,7 +119,7 @@ export class EwsConnector implements SiteConnector {
       if (moreDataRef === null) return container;
     }
     // Stopping early would make a partial list look whole, and servers not listed look removed.
-    throw new ConnectorError('malformed', `The server kept saying more data is available after ${MAX_PAGES} pages of "${limit(id)}".`);
+    throw new ConnectorError('malformed', `The server kept saying more data is available after ${MAX_PAGES} pages of "${clip(id, 120)}".`);
   }
 
   /**
@@ -139,7 +139,7 @@ export class EwsConnector implements SiteConnector {
       if (raw === '') return { name: server.name, address: null };
       // A bare host is reached the way the parent is.
       const normal = normalizeServerAddress(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${new URL(address).protocol}//${raw}`);
-      if (!normal.ok) throw new ConnectorError('malformed', `The server lists ${limit(server.name, 60)} with an address that is not valid: ${normal.message}`);
+      if (!normal.ok) throw new ConnectorError('malformed', `The server lists ${clip(server.name, 60)} with an address that is not valid: ${normal.message}`);
       return { name: server.name, address: normal.baseUrl };
     });
     return { hostsServers: true, children };
@@ -164,7 +164,7 @@ export class EwsConnector implements SiteConnector {
       }
       // Results are matched by Id, not by position (fact sheet 3.4); an Id in neither list is a broken answer.
       const missing = batch.find((id) => !result.values.has(id) && !result.errors.has(id));
-      if (missing !== undefined) throw new ConnectorError('malformed', `The GetValues answer says nothing about "${limit(missing)}".`);
+      if (missing !== undefined) throw new ConnectorError('malformed', `The GetValues answer says nothing about "${clip(missing, 120)}".`);
     }
     return result;
   }
@@ -177,7 +177,7 @@ export class EwsConnector implements SiteConnector {
       return { ok: false, problem: `This server holds no registration items (it answers ${INVALID_ID} for ${ids[0]} and the others), so its registration cannot be read here.` };
     }
     if (refused.length) {
-      return { ok: false, problem: `The server could not give its registration: ${refused.map((id) => `${id} (${limit(read.errors.get(id)!, 60)})`).join(', ')}.` };
+      return { ok: false, problem: `The server could not give its registration: ${refused.map((id) => `${id} (${clip(read.errors.get(id)!, 60)})`).join(', ')}.` };
     }
     const bad = ids.find((id) => { const s = read.values.get(id)!.state; return s !== null && s !== 0; });
     if (bad) return { ok: false, problem: `The server reports the registration item ${bad} in state ${read.values.get(bad)!.state} (not Good), so it cannot be trusted.` };
@@ -208,7 +208,7 @@ export class EwsConnector implements SiteConnector {
     const results = await this.writeValues(address, writes, signal);
     const refused = writes.filter((w) => results.get(w.id)?.success === false);
     if (refused.length) {
-      const said = [...new Set(refused.map((w) => results.get(w.id)!.message || 'no reason given'))].map((m) => limit(m, 160));
+      const said = [...new Set(refused.map((w) => results.get(w.id)!.message || 'no reason given'))].map((m) => clip(m, 160));
       const which = refused.length === writes.length ? 'every registration item' : refused.map((w) => w.id).join(', ');
       throw new ConnectorError('refused', `The server refused to write ${which}: ${said.join('; ')}.`);
     }

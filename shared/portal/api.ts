@@ -13,7 +13,9 @@ import {
   SignUpInput,
 } from './accounts.js';
 import { IssueCodeInput, IssuedCode } from './codes.js';
-import { AssociateInput, AuditEntry, InviteInput, RegisterInput, RegistrationView, SystemAccess, SystemId, SystemSummary } from './systems.js';
+import { SystemInformation } from './information.js';
+import { InventoryInput, InventoryView } from './inventory.js';
+import { AssociateInput, AuditEntry, InviteInput, RegisterInput, RegistrationView, SystemAccess, SystemId, SystemListQuery, SystemPage } from './systems.js';
 
 /** Who may call a route: anyone; a session before MFA enrolment is done; a full session. */
 export type RouteAuth = 'public' | 'enrolling' | 'session';
@@ -24,6 +26,8 @@ export interface PortalRoute {
   summary: string;
   auth: RouteAuth;
   params?: z.ZodType;
+  /** The query string's parameters, each a string as it came. */
+  query?: z.ZodType;
   body?: z.ZodType;
   response: z.ZodType;
   /** Status of a success; 200 unless said. */
@@ -147,9 +151,10 @@ export const portalRoutes = {
   listSystems: {
     method: 'GET',
     path: '/api/v1/systems',
-    summary: 'The systems this account is associated with',
+    summary: 'The systems this account is associated with: searched, sorted and one page at a time',
     auth: 'session',
-    response: z.array(SystemSummary),
+    query: SystemListQuery,
+    response: SystemPage,
   },
   systemAccess: {
     method: 'GET',
@@ -194,6 +199,23 @@ export const portalRoutes = {
     body: InviteInput,
     response: RegistrationView,
     status: 201,
+  },
+  reportInventory: {
+    method: 'PUT',
+    path: '/api/v1/systems/:systemId/inventory',
+    summary: "The site's servers as the companion read them (the lead, whose System ID this is, and its shadows); replaces the last report",
+    auth: 'session',
+    params: SystemParams,
+    body: InventoryInput,
+    response: InventoryView,
+  },
+  systemInformation: {
+    method: 'GET',
+    path: '/api/v1/systems/:systemId/information',
+    summary: 'Everything about one registration for its owners: fields, history, codes issued, last inventory, audit log and mail sent',
+    auth: 'session',
+    params: SystemParams,
+    response: SystemInformation,
   },
   systemAudit: {
     method: 'GET',

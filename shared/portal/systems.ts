@@ -80,14 +80,52 @@ export const SystemAccess = z.strictObject({
 
 export const AssociateInput = z.strictObject({ newSystemId: SystemId });
 
+/** How the registration last reached its site: the companion reported it online, or a code was issued for an offline request. */
+export const Delivery = z.enum(['online', 'offline']);
+
 export const SystemSummary = z.strictObject({
   registrationId: z.number().int(),
   systemId: z.string(),
   siteName: z.string(),
+  city: z.string(),
+  country: z.string(),
   status: z.enum(['confirmed', 'pending-consent']),
+  /** Null while it has reached no site (registered on the portal only). */
+  delivery: Delivery.nullable(),
   yourRole: z.enum(['integrator', 'end-user']),
   updatedAt: z.string(),
 });
+export type SystemSummary = z.infer<typeof SystemSummary>;
+
+export const SYSTEM_SORTS = ['systemId', 'siteName', 'city', 'country', 'status', 'updatedAt'] as const;
+export const SYSTEM_PAGE_MAX = 200;
+
+const intParam = (label: string, min: number, max: number) =>
+  z
+    .string({ error: `Give ${label} as a number.` })
+    .max(10, { message: `${label} is a whole number from ${min} to ${max}.`, abort: true })
+    .regex(/^\d+$/, `${label} is a whole number from ${min} to ${max}.`)
+    .transform(Number)
+    .pipe(z.number().int().min(min, `${label} is a whole number from ${min} to ${max}.`).max(max, `${label} is a whole number from ${min} to ${max}.`));
+
+/** The account's systems, one page: search in System ID, site name, city and country; sorted; paged. */
+export const SystemListQuery = z.strictObject({
+  q: z.string({ error: 'Give the search as text.' }).max(128, 'Search for at most 128 characters.').optional(),
+  sort: z.enum(SYSTEM_SORTS, { error: `Sort by ${SYSTEM_SORTS.join(', ')}.` }).default('updatedAt'),
+  order: z.enum(['asc', 'desc'], { error: 'Order is asc or desc.' }).default('desc'),
+  offset: intParam('offset', 0, 1_000_000).default(0),
+  limit: intParam('limit', 1, SYSTEM_PAGE_MAX).default(50),
+});
+export type SystemListQuery = z.output<typeof SystemListQuery>;
+
+export const SystemPage = z.strictObject({
+  /** Systems matching the search, on every page. */
+  total: z.number().int(),
+  offset: z.number().int(),
+  limit: z.number().int(),
+  items: z.array(SystemSummary),
+});
+export type SystemPage = z.infer<typeof SystemPage>;
 
 export const AuditEntry = z.strictObject({
   id: z.number().int(),

@@ -9,6 +9,7 @@ type Route<N extends PortalRouteName> = (typeof portalRoutes)[N];
 type In<S> = S extends z.ZodType ? z.input<S> : never;
 
 export type PortalCallArgs<N extends PortalRouteName> = (Route<N> extends { params: z.ZodType } ? { params: In<Route<N>['params']> } : { params?: never }) &
+  (Route<N> extends { query: z.ZodType } ? { query?: Partial<Record<keyof In<Route<N>['query']>, string | number>> } : { query?: never }) &
   (Route<N> extends { body: z.ZodType } ? { body: In<Route<N>['body']> } : { body?: never });
 
 export type PortalAnswer<N extends PortalRouteName> = z.output<Route<N>['response']>;
@@ -43,21 +44,24 @@ export class PortalClient {
     this.timeoutMs = options.timeoutMs ?? 15_000;
   }
 
-  url<N extends PortalRouteName>(name: N, params?: Record<string, string>): string {
+  url<N extends PortalRouteName>(name: N, params?: Record<string, string>, query?: Record<string, string | number | undefined>): string {
     const route: PortalRoute = portalRoutes[name];
     const path = route.path.replace(/:(\w+)/g, (_, key: string) => encodeURIComponent(params?.[key] ?? ''));
-    return `${this.baseUrl}${path}`;
+    const search = new URLSearchParams();
+    for (const [key, value] of Object.entries(query ?? {})) if (value !== undefined && value !== '') search.set(key, String(value));
+    const qs = search.toString();
+    return `${this.baseUrl}${path}${qs ? `?${qs}` : ''}`;
   }
 
   async call<N extends PortalRouteName>(name: N, ...[args]: PortalCallArgs<N> extends { params?: never; body?: never } ? [PortalCallArgs<N>?] : [PortalCallArgs<N>]): Promise<PortalAnswer<N>> {
     const route: PortalRoute = portalRoutes[name];
-    const { params, body } = (args ?? {}) as { params?: Record<string, string>; body?: unknown };
+    const { params, query, body } = (args ?? {}) as { params?: Record<string, string>; query?: Record<string, string | number>; body?: unknown };
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
     let response: Response;
     try {
-      response = await fetch(this.url(name, params), {
+      response = await fetch(this.url(name, params, query), {
         method: route.method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),

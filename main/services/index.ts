@@ -10,6 +10,9 @@ import { loadInstallation } from './offline/installation.js';
 import { OfflineService } from './offline/offline-service.js';
 import { OfflineStore } from './offline/offline-store.js';
 import { PortalKeyring } from './offline/portal-keys.js';
+import { OnlineService } from './online/online-service.js';
+import { OnlineStore } from './online/online-store.js';
+import { exportSystems, listSystems, systemInformation } from './portal/my-systems.js';
 import { PortalService } from './portal/portal-service.js';
 import { Propagation } from './registration/propagation.js';
 import { fileSecretBox, type SecretBox } from './secrets/secret-box.js';
@@ -36,6 +39,7 @@ export interface Companion {
   handlers: Handlers;
   site: SiteService;
   offline: OfflineService;
+  online: OnlineService;
   close(): void;
 }
 
@@ -51,17 +55,36 @@ export function createCompanion(options: CompanionOptions): Companion {
     onProgress: (progress) => options.emit('site.progress', progress),
   });
   const keyring = new PortalKeyring(siteStore);
+  const propagation = new Propagation(db);
+  const offlineStore = new OfflineStore(db);
   const offline = new OfflineService({
-    store: new OfflineStore(db),
+    store: offlineStore,
     site: siteStore,
     siteService: site,
-    propagation: new Propagation(db),
+    propagation,
     keyring,
     installation: loadInstallation(siteStore, secrets),
     onChanged: (status) => options.emit('offline.changed', status),
     onSiteChanged: () => options.emit('site.changed', site.snapshot()),
   });
   const portal = new PortalService(siteStore);
+  const online = new OnlineService({
+    store: new OnlineStore(db),
+    site: siteStore,
+    portal,
+    propagation,
+    // One outbox, one writer: offline registration's, which also schedules the retries.
+    flush: () => offline.flush(),
+    onChanged: (status) => options.emit('online.changed', status),
+    onSiteChanged: () => options.emit('site.changed', site.snapshot()),
+  });
+  // Offline retries that nobody waits for may finish an online registration's writes too.
+  offline.onFlushed = () => void online.changed();
+  const appliedSerials = (systemIds: string[]) =>
+    offlineStore
+      .list(500)
+      .filter((r) => r.state === 'applied' && r.grant && systemIds.includes(r.systemId))
+      .map((r) => ({ serial: r.grant!.serial, appliedAt: r.appliedAt! }));
   const handlers: Handlers = {
     'app.info': () => ({ name: 'BMS Companion', version: options.version }),
     'site.connection': () => site.connection(),
@@ -94,6 +117,15 @@ export function createCompanion(options: CompanionOptions): Companion {
     'portal.system.register': ({ systemId, registration }) => portal.call('registerSystem', { params: { systemId }, body: registration }),
     'portal.system.invite': ({ systemId, email }) => portal.call('inviteToSystem', { params: { systemId }, body: { email } }),
     'portal.code.issue': ({ systemId, ...body }) => portal.call('issueCode', { params: { systemId }, body }),
+    'portal.cancel': () => portal.cancel(),
+    'portal.systems.list': (query) => listSystems(portal, query),
+    'portal.systems.export': (query) => exportSystems(portal, query),
+    'portal.system.information': ({ systemId }) => systemInformation(portal, siteStore, appliedSerials, systemId),
+    'online.check': () => online.check(),
+    'online.status': () => online.status(),
+    'online.register': ({ leadAddress, registration }) => online.register(leadAddress, registration),
+    'online.associate': ({ address, systemId }) => online.associate(address, systemId),
+    'online.retry': ({ id }) => online.retry(id),
     'portal.geo.countries': () => portal.publicCall('countries'),
     'portal.geo.states': ({ country }) => portal.publicCall('states', { params: { country } }),
     'portal.geo.cities': ({ country, state }) => portal.publicCall('cities', { params: { country, state } }),
@@ -102,6 +134,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     handlers,
     site,
     offline,
+    online,
     close: () => {
       offline.close();
       site.close();

@@ -33,11 +33,20 @@ export const CALL_NAMES = [
   'portal.system.register',
   'portal.system.invite',
   'portal.code.issue',
+  'portal.cancel',
+  'portal.systems.list',
+  'portal.systems.export',
+  'portal.system.information',
+  'online.check',
+  'online.status',
+  'online.register',
+  'online.associate',
+  'online.retry',
   'portal.geo.countries',
   'portal.geo.states',
   'portal.geo.cities',
 ] as const;
-export const EVENT_NAMES = ['site.changed', 'site.progress', 'offline.changed'] as const;
+export const EVENT_NAMES = ['site.changed', 'site.progress', 'offline.changed', 'online.changed'] as const;
 
 export type CallName = (typeof CALL_NAMES)[number];
 export type EventName = (typeof EVENT_NAMES)[number];

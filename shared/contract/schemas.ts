@@ -6,6 +6,7 @@ import { CertificateView, ConnectionInput, ConnectionView } from '../domain/conn
 import { DiscoveryProgress, OverwriteWarning, ServerDetail, SiteSnapshot } from '../domain/server.js';
 import { EnteredCode, OfflineKind, OfflineRequestView, OfflineStatus } from '../domain/offline.js';
 import { PortalSessionView, PortalUrl } from '../domain/portal-session.js';
+import { OnlineCheck, OnlineResultView, OnlineStatus, SystemInformationView, SystemPage, SystemsQuery } from '../domain/online.js';
 import { LogOnInput, MfaConfirmed, MfaConfirmInput, MfaEnrolment } from '../portal/accounts.js';
 import { IssueCodeInput, IssuedCode } from '../portal/codes.js';
 import { InviteInput, RegisterInput, RegistrationView, SystemAccess, SystemId } from '../portal/systems.js';
@@ -63,6 +64,18 @@ export const callSchemas = {
   'portal.system.register': { input: z.strictObject({ systemId: SystemId, registration: RegisterInput }), output: RegistrationView },
   'portal.system.invite': { input: InviteInput.extend({ systemId: SystemId }), output: RegistrationView },
   'portal.code.issue': { input: IssueCodeInput.extend({ systemId: SystemId }), output: IssuedCode },
+  'portal.cancel': { input: NoInput, output: z.strictObject({ cancelled: z.number().int() }) },
+  'portal.systems.list': { input: SystemsQuery, output: SystemPage },
+  'portal.systems.export': {
+    input: SystemsQuery.pick({ q: true, sort: true, order: true }),
+    output: z.strictObject({ fileName: z.string(), csv: z.string(), count: z.number().int() }),
+  },
+  'portal.system.information': { input: z.strictObject({ systemId: SystemId }), output: SystemInformationView },
+  'online.check': { input: NoInput, output: OnlineCheck },
+  'online.status': { input: NoInput, output: OnlineStatus },
+  'online.register': { input: z.strictObject({ leadAddress: Address, registration: RegisterInput }), output: OnlineResultView },
+  'online.associate': { input: z.strictObject({ address: Address, systemId: SystemId }), output: OnlineResultView },
+  'online.retry': { input: z.strictObject({ id: RequestId }), output: OnlineResultView },
   'portal.geo.countries': { input: NoInput, output: Named },
   'portal.geo.states': { input: z.strictObject({ country: Country }), output: Named },
   'portal.geo.cities': {
@@ -75,6 +88,7 @@ export const eventSchemas = {
   'site.changed': SiteSnapshot,
   'site.progress': DiscoveryProgress,
   'offline.changed': OfflineStatus,
+  'online.changed': OnlineStatus,
 } satisfies Record<EventName, z.ZodType>;
 
 export type CallInput<N extends CallName> = z.input<(typeof callSchemas)[N]['input']>;

@@ -253,6 +253,14 @@ export class OfflineService {
     return this.statusChanged();
   }
 
+  /** Told after retries nobody waits for: online registrations share the outbox. */
+  onFlushed: (() => void) | null = null;
+
+  /** Writes what the outbox holds that is due, for offline and online registrations alike. */
+  flush(): Promise<{ written: number; failed: number }> {
+    return this.writeDue();
+  }
+
   /** Writes whatever the outbox holds that is due and schedules the next retry; the site tree is told of what was written. */
   private writeDue(): Promise<{ written: number; failed: number }> {
     if (this.running) return this.running;
@@ -279,7 +287,10 @@ export class OfflineService {
   /** The retries nobody waits for: the screens are told only when a server was tried. */
   private async retryDue() {
     const { written, failed } = await this.writeDue();
-    if (written + failed) void this.statusChanged();
+    if (written + failed) {
+      void this.statusChanged();
+      this.onFlushed?.();
+    }
   }
 
   private schedule() {

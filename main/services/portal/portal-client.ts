@@ -18,7 +18,7 @@ export type PortalAnswer<N extends PortalRouteName> = z.output<Route<N>['respons
 export class PortalRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: PortalErrorCode | 'unreachable' | 'bad_answer',
+    readonly code: PortalErrorCode | 'unreachable' | 'bad_answer' | 'cancelled',
     message: string,
     readonly issues: { path: string; message: string }[] = [],
   ) {
@@ -54,20 +54,30 @@ export class PortalClient {
   }
 
   async call<N extends PortalRouteName>(name: N, ...[args]: PortalCallArgs<N> extends { params?: never; body?: never } ? [PortalCallArgs<N>?] : [PortalCallArgs<N>]): Promise<PortalAnswer<N>> {
+    return this.send(name, args as PortalCallArgs<N> | undefined);
+  }
+
+  /** As call, and `signal` cancels it (a person pressed Cancel). */
+  async send<N extends PortalRouteName>(name: N, args?: PortalCallArgs<N>, signal?: AbortSignal): Promise<PortalAnswer<N>> {
     const route: PortalRoute = portalRoutes[name];
     const { params, query, body } = (args ?? {}) as { params?: Record<string, string>; query?: Record<string, string | number>; body?: unknown };
     const headers: Record<string, string> = { accept: 'application/json' };
     if (this.token) headers.authorization = `Bearer ${this.token}`;
     if (body !== undefined) headers['content-type'] = 'application/json';
+    const timeout = AbortSignal.timeout(this.timeoutMs);
     let response: Response;
     try {
       response = await fetch(this.url(name, params, query), {
         method: route.method,
         headers,
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
       });
     } catch (error) {
+      if (signal?.aborted) throw new PortalRequestError(0, 'cancelled', 'Cancelled: the request to the portal was stopped. Nothing you typed was lost; try again when ready.');
+      if (timeout.aborted) {
+        throw new PortalRequestError(0, 'unreachable', `The Registration Portal at ${this.baseUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check the network, or try again later.`);
+      }
       const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       throw new PortalRequestError(0, 'unreachable', `Cannot reach the Registration Portal at ${this.baseUrl} (${cause}). Check the address and the network.`);
     }

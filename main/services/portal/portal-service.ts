@@ -26,12 +26,15 @@ const CODES: Record<PortalRequestError['code'], ErrorCode> = {
   internal: 'internal',
   unreachable: 'unreachable',
   bad_answer: 'internal',
+  cancelled: 'cancelled',
 };
 
 export class PortalService {
   private client: PortalClient | null = null;
   private account: AccountView | null = null;
   private expiresAt: string | null = null;
+  /** Requests in flight, so Cancel can stop them all. */
+  private readonly inFlight = new Set<AbortController>();
 
   constructor(
     private readonly site: SiteStore,
@@ -89,6 +92,13 @@ export class PortalService {
     return answer;
   }
 
+  /** Whether the portal answers within `timeoutMs`: health, with no session. */
+  async health(timeoutMs: number): Promise<void> {
+    const url = this.site.setting(URL_SETTING);
+    if (!url) throw new ServiceError('conflict', 'Enter the portal address first.');
+    await this.request(new PortalClient({ baseUrl: url, timeoutMs }), 'health');
+  }
+
   /** Calls that need no session: the address lists. */
   async publicCall<N extends PortalRouteName>(name: N, args?: PortalCallArgs<N>): Promise<PortalAnswer<N>> {
     return this.request(this.connected(), name, args);
@@ -105,13 +115,25 @@ export class PortalService {
     this.expiresAt = null;
   }
 
+  /** Stops every request to the portal in flight; each ends with a "cancelled" error. */
+  cancel(): { cancelled: number } {
+    const cancelled = this.inFlight.size;
+    for (const controller of this.inFlight) controller.abort();
+    this.inFlight.clear();
+    return { cancelled };
+  }
+
   private async request<N extends PortalRouteName>(client: PortalClient, name: N, args?: PortalCallArgs<N>): Promise<PortalAnswer<N>> {
+    const controller = new AbortController();
+    this.inFlight.add(controller);
     try {
-      return await (client.call as (n: N, a?: PortalCallArgs<N>) => Promise<PortalAnswer<N>>)(name, args);
+      return await client.send(name, args, controller.signal);
     } catch (error) {
       if (!(error instanceof PortalRequestError)) throw error;
       if (error.code === 'unauthorized' && name !== 'logOn') this.forget();
       throw new ServiceError(CODES[error.code], error.message, error.issues.length ? error.issues : undefined);
+    } finally {
+      this.inFlight.delete(controller);
     }
   }
 }

@@ -4,14 +4,23 @@
 import { create } from 'zustand';
 import type { PortalSessionView } from '../../../shared/domain/portal-session.js';
 import type { IssuedCode } from '../../../shared/portal/codes.js';
-import type { RegistrationView } from '../../../shared/portal/systems.js';
-import { call } from '../companion.js';
+import type { OnlineResultView } from '../../../shared/domain/online.js';
+import type { RegisterInput, RegistrationView } from '../../../shared/portal/systems.js';
+import { call, companion } from '../companion.js';
 import { asError, type ContractError } from '../lib/errors.js';
 import { emptyForm, formFromView, type RegistrationDraft } from '../lib/registration-draft.js';
 
 export type PortalKind = 'register' | 'associate';
 export type Access = 'unregistered' | 'yours' | 'claimable' | 'taken' | 'replaced';
-export type Step = 'start' | 'access' | 'form' | 'code';
+export type Step = 'start' | 'access' | 'form' | 'code' | 'written';
+
+/** Registering from the Site screen: the lead whose registration is asked for online, with no codes. */
+export interface SiteWork {
+  leadAddress: string;
+  leadName: string;
+  /** The lead and its shadows: how many servers get the registration. */
+  serverCount: number;
+}
 
 export interface SystemWork {
   kind: PortalKind;
@@ -30,6 +39,10 @@ export interface SystemWork {
   /** The form differs from what the portal holds. */
   dirty: boolean;
   issued: IssuedCode | null;
+  /** Set when the work came from the Site screen: online, written to the servers. */
+  site: SiteWork | null;
+  /** What registering online wrote to the site's servers. */
+  online: OnlineResultView | null;
 }
 
 const freshWork = (): SystemWork => ({
@@ -44,6 +57,8 @@ const freshWork = (): SystemWork => ({
   form: emptyForm(),
   dirty: true,
   issued: null,
+  site: null,
+  online: null,
 });
 
 interface PortalState {
@@ -65,6 +80,17 @@ interface PortalState {
   edit(change: Partial<SystemWork>): void;
   editForm(change: (form: RegistrationDraft) => RegistrationDraft): void;
   startOver(): void;
+  /**
+   * Starts registering (or associating) a site's lead online: the System IDs filled in, no request
+   * code. For associate, `systemId` is the registration's ID before the wipe (preselected where the
+   * site's history knows it) and `newSystemId` the lead's ID now.
+   */
+  startSiteWork(input: { kind: PortalKind; site: SiteWork; systemId: string; newSystemId?: string }): void;
+  /** Writes the registration to the site's servers through main; true when the portal took it. */
+  registerOnline(registration: RegisterInput): Promise<boolean>;
+  associateOnline(): Promise<boolean>;
+  retryOnline(): Promise<void>;
+  onlineChanged(results: OnlineResultView[]): void;
   clearError(): void;
   afterAccess(access: SystemWork['access']): Promise<void>;
   registered(view: RegistrationView): void;
@@ -119,7 +145,8 @@ export const usePortal = create<PortalState>((set, get) => ({
 
   async logOff() {
     const session = await get().run('logoff', () => call('portal.logoff', {}));
-    if (session) set({ session, work: freshWork() });
+    // Work started from the Site screen stays, to go on after logging on again.
+    if (session) set({ session, work: get().work.site ? { ...get().work, step: 'start', access: null, view: null } : freshWork() });
   },
 
   async refreshSession() {
@@ -144,6 +171,42 @@ export const usePortal = create<PortalState>((set, get) => ({
 
   clearError() {
     set({ error: null, failed: null });
+  },
+
+  startSiteWork({ kind, site, systemId, newSystemId }) {
+    set({ work: { ...freshWork(), kind, site, systemId, newSystemId: newSystemId ?? '' }, error: null, failed: null });
+  },
+
+  async registerOnline(registration) {
+    const work = get().work;
+    if (!work.site) return false;
+    const result = await get().run('register', () => call('online.register', { leadAddress: work.site!.leadAddress, registration }));
+    if (!result) return false;
+    // The portal's record as it is now, so the form shows what was saved.
+    const view = await call('portal.system.get', { systemId: result.systemId }).catch(() => null);
+    set({ work: { ...get().work, online: result, step: 'written', ...(view ? { view, form: formFromView(view), dirty: false } : {}) } });
+    return true;
+  },
+
+  async associateOnline() {
+    const work = get().work;
+    if (!work.site) return false;
+    const result = await get().run('associate', () => call('online.associate', { address: work.site!.leadAddress, systemId: work.systemId.trim() }));
+    if (result) set({ work: { ...get().work, online: result, step: 'written' } });
+    return !!result;
+  },
+
+  async retryOnline() {
+    const online = get().work.online;
+    if (!online) return;
+    const result = await get().run('retry', () => call('online.retry', { id: online.id }));
+    if (result) set({ work: { ...get().work, online: result } });
+  },
+
+  onlineChanged(results) {
+    const online = get().work.online;
+    const fresh = online && results.find((r) => r.id === online.id);
+    if (fresh) set({ work: { ...get().work, online: fresh } });
   },
 
   /** Proceed after the access check: load what the portal holds, or start an empty form. */
@@ -188,3 +251,8 @@ export const usePortal = create<PortalState>((set, get) => ({
     set({ recoveryCodes: null });
   },
 }));
+
+/** Main pushes the online registrations whenever a server's write changes (retries nobody waits for). */
+export function followOnlineEvents(): () => void {
+  return companion().on('online.changed', (status) => usePortal.getState().onlineChanged(status.results));
+}

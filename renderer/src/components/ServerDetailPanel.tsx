@@ -9,13 +9,19 @@ interface Props {
   onSetLead(lead: string | null): void;
   /** Opens Offline registration with this server chosen. */
   onOffline?(kind: 'register' | 'associate'): void;
+  /** Checks the portal and goes on online, or offers the offline path. */
+  onOnline?(kind: 'register' | 'associate'): void;
+  /** The portal is being asked whether it answers. */
+  checking?: boolean;
+  /** The portal did not answer: why, and the offline path with this server chosen. */
+  offlineOffer?: { kind: 'register' | 'associate'; message: string } | null;
   /** Writes the lead's registration to this wiped shadow again. */
   onRewrite?(): void;
   /** What the last rewrite of this shadow came to. */
   rewriteResult?: { written: boolean; message: string } | null;
 }
 
-export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffline, onRewrite, rewriteResult }: Props) {
+export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffline, onOnline, checking, offlineOffer, onRewrite, rewriteResult }: Props) {
   const { server, history, shadows } = detail;
   const byAddress = new Map(servers.map((s) => [s.address, s]));
   const lead = byAddress.get(server.leadAddress);
@@ -122,18 +128,21 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
             Write {lead?.name ?? 'the lead'}'s registration again
           </button>
         )
-      ) : onOffline && server.previousSystemId ? (
-        <button type="button" className="secondary" onClick={() => onOffline('associate')}>
-          Associate the new System ID offline…
-        </button>
       ) : (
-        onOffline &&
         server.role === 'lead' &&
-        (server.status === 'unregistered' || server.status === 'registered') && (
-          <button type="button" className="secondary" onClick={() => onOffline('register')}>
-            Register offline…
-          </button>
+        (server.previousSystemId || server.status === 'unregistered' || server.status === 'registered') && (
+          <RegisterActions kind={server.previousSystemId ? 'associate' : 'register'} registered={server.status === 'registered'} checking={!!checking} onOnline={onOnline} onOffline={onOffline} />
         )
+      )}
+      {offlineOffer && (
+        <div className="error" role="alert" data-testid="offline-offer">
+          <p>{offlineOffer.message}</p>
+          {onOffline && (
+            <button type="button" onClick={() => onOffline(offlineOffer.kind)}>
+              {offlineOffer.kind === 'associate' ? 'Associate offline instead' : 'Register offline instead'}
+            </button>
+          )}
+        </div>
       )}
 
       {(candidates.length > 0 || server.relationship === 'user') && (
@@ -177,5 +186,37 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
         ))}
       </ol>
     </aside>
+  );
+}
+
+/** Online first (the portal is asked whether it answers), offline always at hand for a site without internet. */
+function RegisterActions({
+  kind,
+  registered,
+  checking,
+  onOnline,
+  onOffline,
+}: {
+  kind: 'register' | 'associate';
+  registered: boolean;
+  checking: boolean;
+  onOnline?: (kind: 'register' | 'associate') => void;
+  onOffline?: (kind: 'register' | 'associate') => void;
+}) {
+  const online = kind === 'associate' ? 'Associate the new System ID online…' : registered ? 'Modify online…' : 'Register online…';
+  const offline = kind === 'associate' ? 'Associate the new System ID offline…' : registered ? 'Register offline again…' : 'Register offline…';
+  return (
+    <div className="actions left">
+      {onOnline && (
+        <button type="button" onClick={() => onOnline(kind)} disabled={checking} aria-busy={checking}>
+          {checking ? 'Asking the portal…' : online}
+        </button>
+      )}
+      {onOffline && (
+        <button type="button" className="secondary" onClick={() => onOffline(kind)}>
+          {offline}
+        </button>
+      )}
+    </div>
   );
 }

@@ -10,6 +10,10 @@ import { RegistrationForm } from '../components/connected/RegistrationForm.js';
 import { toRegisterInput, type FormRules } from '../lib/registration-draft.js';
 import { SystemStart } from '../components/connected/SystemStart.js';
 import type { ContractError } from '../lib/errors.js';
+import { OnlineResultCard } from '../components/online/OnlineResultCard.js';
+import { SiteWorkCard } from '../components/online/SiteWorkCard.js';
+import { useNav } from '../stores/nav.js';
+import { useOnline } from '../stores/online.js';
 import { usePortal } from '../stores/portal.js';
 
 const KIND_LABELS = { partner: 'Partner', branch: 'Branch', 'end-user': 'End user' } as const;
@@ -41,16 +45,37 @@ export function PortalScreen() {
       return invalid('register', { code: 'invalid_input', message: `Check the ${n === 1 ? 'field' : `${n} fields`} marked.`, issues: result.issues });
     }
     const registration = result.input;
+    if (work.site) return void portal.registerOnline(registration);
     const view = await portal.run('register', () => call('portal.system.register', { systemId: work.systemId, registration }));
     if (view) portal.registered(view);
   };
+  const backToSite = () => {
+    portal.startOver();
+    useNav.getState().go('site');
+  };
+  // Registering from the site and the portal stopped answering: the offline path, lead chosen, draft kept.
+  const offlineOffer =
+    work.site && error && (error.code === 'unreachable' || error.code === 'cancelled') ? (
+      <div className="notice" role="alert" data-testid="portal-offline-offer">
+        <p>{error.message}</p>
+        <p>What you typed is kept here. Try again when the portal answers, or register offline with codes: the site ends in the same state.</p>
+        <button type="button" onClick={() => useOnline.getState().goOffline(work.site!.leadAddress, work.kind)}>
+          {work.kind === 'associate' ? 'Associate offline instead' : 'Register offline instead'}
+        </button>
+      </div>
+    ) : null;
+  const slow = work.site && busy && ['access', 'load', 'register', 'associate', 'retry'].includes(busy);
   const issue = async () => {
     const issued = await portal.run('issue', () =>
       call('portal.code.issue', { systemId: work.systemId, request: work.request, kind: work.kind, ...(work.kind === 'associate' ? { newSystemId: work.newSystemId } : {}) }),
     );
     if (issued) portal.edit({ issued, step: 'code' });
   };
-  const proceedable = work.access && (['unregistered', 'yours', 'claimable'].includes(work.access.access) || (work.kind === 'associate' && work.access.access === 'replaced'));
+  const proceedable =
+    work.access &&
+    (work.site && work.kind === 'associate'
+      ? work.access.access === 'yours'
+      : ['unregistered', 'yours', 'claimable'].includes(work.access.access) || (work.kind === 'associate' && work.access.access === 'replaced'));
   const issueError = errorOf('issue');
 
   return (
@@ -58,7 +83,11 @@ export function PortalScreen() {
       <header className="screen-header">
         <div>
           <h1 id="portal-title">Registration Portal</h1>
-          <p className="muted">On a computer with internet: answer a site’s offline request with a Registration code.</p>
+          <p className="muted">
+            {work.site
+              ? `Registering ${work.site.leadName} from the Site screen: online, with no codes.`
+              : 'On a computer with internet: answer a site’s offline request with a Registration code.'}
+          </p>
         </div>
         {account && (
           <div className="account" data-testid="account">
@@ -88,16 +117,36 @@ export function PortalScreen() {
 
       {account && !portal.recoveryCodes && (account.mfaEnabled || !account.mfaRequired) && (
         <>
-          <SystemStart
-            work={work}
-            busy={busy === 'access'}
-            error={errorOf('start', 'access', 'issue')}
-            fieldsOnly={failed === 'issue'}
-            onEdit={portal.edit}
-            onInvalid={(e) => invalid('start', e)}
-            onContinue={() => void checkAccess()}
-            onChange={() => portal.edit({ step: 'start', access: null, issued: null })}
-          />
+          {slow && (
+            <p className="notice" role="status" data-testid="portal-busy">
+              Waiting for the portal…{' '}
+              <button type="button" className="secondary" onClick={() => void call('portal.cancel', {})}>
+                Cancel
+              </button>
+            </p>
+          )}
+          {offlineOffer}
+          {work.site ? (
+            <SiteWorkCard
+              work={work}
+              busy={busy === 'access'}
+              error={errorOf('start', 'access')}
+              onEdit={portal.edit}
+              onContinue={() => void checkAccess()}
+              onCancel={backToSite}
+            />
+          ) : (
+            <SystemStart
+              work={work}
+              busy={busy === 'access'}
+              error={errorOf('start', 'access', 'issue')}
+              fieldsOnly={failed === 'issue'}
+              onEdit={portal.edit}
+              onInvalid={(e) => invalid('start', e)}
+              onContinue={() => void checkAccess()}
+              onChange={() => portal.edit({ step: 'start', access: null, issued: null })}
+            />
+          )}
 
           {work.step === 'access' && work.access && (
             <section className={`card access access-${work.access.access}`} aria-labelledby="access-title">
@@ -121,7 +170,46 @@ export function PortalScreen() {
             </section>
           )}
 
-          {work.step === 'form' && work.kind === 'register' && (
+          {work.step === 'form' && work.kind === 'register' && work.site && (
+            <>
+              <RegistrationForm
+                draft={work.form}
+                rules={rules}
+                view={work.view}
+                dirty={work.dirty}
+                busy={busy === 'register'}
+                error={errorOf('register')}
+                onChange={portal.editForm}
+                onSubmit={() => void submit()}
+                siteSubmit={work.view ? `Save and write to ${work.site.serverCount === 1 ? 'the server' : `all ${work.site.serverCount} servers`}` : 'Register and write to the site'}
+              />
+              {work.view && <InviteCard view={work.view} busy={busy === 'invite'} error={errorOf('invite')} onInvite={portal.invite} />}
+            </>
+          )}
+
+          {work.step === 'form' && work.kind === 'associate' && work.site && (
+            <section className="card issue" aria-labelledby="associate-online-title">
+              <h2 id="associate-online-title">Associate the new System ID</h2>
+              <p>
+                The registration of <code>{work.systemId.trim()}</code> continues under the new System ID <code>{work.newSystemId}</code>; then it is written to {work.site.leadName}
+                {work.site.serverCount > 1 && ` and its ${work.site.serverCount - 1} shadow${work.site.serverCount === 2 ? '' : 's'}`}.
+              </p>
+              {errorOf('associate') && (
+                <p className="error" role="alert" data-testid="associate-error">
+                  {error?.message}
+                </p>
+              )}
+              <button type="button" onClick={() => void portal.associateOnline()} disabled={busy === 'associate'}>
+                {busy === 'associate' ? 'Associating…' : 'Associate'}
+              </button>
+            </section>
+          )}
+
+          {work.step === 'written' && work.online && (
+            <OnlineResultCard result={work.online} busy={busy === 'retry'} onRetry={() => void portal.retryOnline()} onBackToSite={backToSite} />
+          )}
+
+          {work.step === 'form' && work.kind === 'register' && !work.site && (
             <>
               <RegistrationForm
                 draft={work.form}
@@ -155,7 +243,7 @@ export function PortalScreen() {
             </>
           )}
 
-          {work.step === 'form' && work.kind === 'associate' && (
+          {work.step === 'form' && work.kind === 'associate' && !work.site && (
             <section className="card issue" aria-labelledby="issue-title">
               <h2 id="issue-title">Associate the new System ID</h2>
               <p>

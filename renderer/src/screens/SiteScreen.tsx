@@ -5,8 +5,7 @@ import { OverwriteDialog } from '../components/OverwriteDialog.js';
 import { ServerDetailPanel } from '../components/ServerDetailPanel.js';
 import { ServerTree } from '../components/ServerTree.js';
 import { ATTENTION_STATUSES } from '../../../shared/domain/server.js';
-import { useNav } from '../stores/nav.js';
-import { useOffline } from '../stores/offline.js';
+import { useOnline } from '../stores/online.js';
 import { useSite } from '../stores/site.js';
 
 export function SiteScreen() {
@@ -17,6 +16,7 @@ export function SiteScreen() {
   const showForm = connection && (editing || !hasSite);
   const servers = snapshot?.servers ?? [];
   const attention = servers.filter((s) => ATTENTION_STATUSES.includes(s.status)).length;
+  const online = useOnline();
 
   return (
     <section className="screen" aria-labelledby="site-title">
@@ -99,10 +99,10 @@ export function SiteScreen() {
             onSetLead={(lead) => void site.proposeLead(detail.server.address, lead)}
             onRewrite={() => void site.rewriteShadow(detail.server.address)}
             rewriteResult={site.rewrite?.address === detail.server.address ? site.rewrite : null}
-            onOffline={(kind) => {
-              useOffline.getState().setTarget({ address: detail.server.address, kind });
-              useNav.getState().go('offline');
-            }}
+            onOffline={(kind) => online.goOffline(detail.server.address, kind)}
+            onOnline={(kind) => void online.start(detail.server, servers, kind)}
+            checking={online.checking === detail.server.address}
+            offlineOffer={online.offer?.address === detail.server.address ? online.offer : null}
           />
         )}
       </div>

@@ -14,12 +14,14 @@ interface Props {
   error: ContractError | null;
   onChange(change: (draft: RegistrationDraft) => RegistrationDraft): void;
   onSubmit(): void;
+  /** Registering from the site: the button also writes to the servers, so it stays enabled when nothing changed. */
+  siteSubmit?: string;
 }
 
 const SITE_TYPE_LABELS: Record<(typeof SITE_TYPES)[number], string> = { 'single-site': 'Single site', 'multi-site': 'Multi site' };
 
 /** Installation and system information, site administrator, warranty (integrators), consent. */
-export function RegistrationForm({ draft, rules, view, dirty, busy, error, onChange, onSubmit }: Props) {
+export function RegistrationForm({ draft, rules, view, dirty, busy, error, onChange, onSubmit, siteSubmit }: Props) {
   const form = useRef<HTMLFormElement>(null);
   const at = (path: string) => fieldMessages(error?.issues, path, ['registration'])[0];
   const inst = (change: Partial<InstallationDraft>) => onChange((d) => ({ ...d, installation: { ...d.installation, ...change } }));
@@ -234,9 +236,15 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
         </p>
       )}
       <div className="actions">
-        <button type="submit" disabled={busy || (!dirty && !!view)}>
-          {busy ? 'Saving…' : view ? (dirty ? 'Save changes' : 'Saved') : 'Register system'}
-        </button>
+        {siteSubmit ? (
+          <button type="submit" disabled={busy}>
+            {busy ? 'Registering…' : siteSubmit}
+          </button>
+        ) : (
+          <button type="submit" disabled={busy || (!dirty && !!view)}>
+            {busy ? 'Saving…' : view ? (dirty ? 'Save changes' : 'Saved') : 'Register system'}
+          </button>
+        )}
       </div>
     </form>
   );

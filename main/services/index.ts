@@ -47,9 +47,10 @@ export function createCompanion(options: CompanionOptions): Companion {
   const db = openDatabase(path.join(options.dataDir, 'companion.sqlite'), companionMigrations);
   const secrets = options.secrets ?? fileSecretBox(options.dataDir);
   const siteStore = new SiteStore(db);
+  const connection = new ConnectionStore(db, secrets);
   const site = new SiteService({
     site: siteStore,
-    connection: new ConnectionStore(db, secrets),
+    connection,
     connectorFactory: options.connectorFactory ?? ((transport) => new EwsConnector(transport)),
     onChanged: (snapshot) => options.emit('site.changed', snapshot),
     onProgress: (progress) => options.emit('site.progress', progress),
@@ -67,7 +68,8 @@ export function createCompanion(options: CompanionOptions): Companion {
     onChanged: (status) => options.emit('offline.changed', status),
     onSiteChanged: () => options.emit('site.changed', site.snapshot()),
   });
-  const portal = new PortalService(siteStore);
+  // The portal's self-signed certificate goes through the same fingerprint trust as the servers'.
+  const portal = new PortalService(siteStore, (hostPort) => connection.pinResolver()(hostPort));
   const online = new OnlineService({
     store: new OnlineStore(db),
     site: siteStore,

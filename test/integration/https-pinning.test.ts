@@ -2,58 +2,29 @@
 // and refused again when the server presents another one. The simulator sits behind a real TLS
 // listener; the certificates come from the openssl command.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
-import crypto from 'node:crypto';
-import fs from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
-import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import { ServiceError } from '../../shared/contract/result.js';
 import { SIM_LOGIN, startSim, tempDir, type Started } from '../support/processes.js';
+import { hasOpenssl, makeCertificate, tlsFront, type TlsFront } from '../support/tls.js';
 
-const hasOpenssl = (() => {
-  try {
-    execFileSync('openssl', ['version'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-})();
 const skip = hasOpenssl ? false : 'the openssl command is not installed, so no test certificate can be made';
 
-function makeCertificate(dir: string, name: string): { key: string; cert: string; fingerprint256: string } {
-  const keyFile = path.join(dir, `${name}.key`);
-  const certFile = path.join(dir, `${name}.pem`);
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', keyFile, '-out', certFile, '-days', '2', '-subj', `/CN=${name}`], { stdio: 'ignore' });
-  const cert = fs.readFileSync(certFile, 'utf8');
-  return { key: fs.readFileSync(keyFile, 'utf8'), cert, fingerprint256: new crypto.X509Certificate(cert).fingerprint256 };
-}
-
 let sim: Started<{ url: string }>;
-let tlsServer: https.Server;
+let front: TlsFront | null = null;
 let companion: Companion;
 let hostPort = '';
 const dir = tempDir('tls');
 
 /** A TLS front for the simulator's top server, with the given certificate. */
 async function listenTls(identity: { key: string; cert: string }, port = 0): Promise<void> {
-  tlsServer = https.createServer(identity, (req, res) => {
-    const upstream = http.request(`${sim.info.url}${req.url}`, { method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => tlsServer.listen(port, '127.0.0.1', resolve));
-  hostPort = `127.0.0.1:${(tlsServer.address() as AddressInfo).port}`;
+  front = await tlsFront(sim.info.url, identity, port);
+  hostPort = front.hostPort;
 }
-const closeTls = () => new Promise<void>((resolve) => {
-  tlsServer.close(() => resolve());
-  tlsServer.closeAllConnections();
-});
+const closeTls = async () => {
+  await front?.close();
+  front = null;
+};
 
 before(async () => {
   if (skip) return;
@@ -62,7 +33,7 @@ before(async () => {
 });
 after(async () => {
   companion?.close();
-  if (tlsServer?.listening) await closeTls();
+  await closeTls();
   await sim?.stop();
 });
 

@@ -1,6 +1,7 @@
 // A typed client of the Registration Portal, made from the same route table the portal binds
 // (shared/portal/api.ts): a call names a route, its params and body are typed from the route's
 // schemas, and the answer is validated before anyone trusts it.
+import { Agent, fetch as pinnedFetch } from 'undici';
 import type { z } from 'zod';
 import { portalRoutes, type PortalRoute, type PortalRouteName } from '../../../shared/portal/api.js';
 import { PortalError, type PortalErrorCode } from '../../../shared/portal/errors.js';
@@ -18,7 +19,7 @@ export type PortalAnswer<N extends PortalRouteName> = z.output<Route<N>['respons
 export class PortalRequestError extends Error {
   constructor(
     readonly status: number,
-    readonly code: PortalErrorCode | 'unreachable' | 'bad_answer' | 'cancelled',
+    readonly code: PortalErrorCode | 'unreachable' | 'bad_answer' | 'cancelled' | 'untrusted_certificate',
     message: string,
     readonly issues: { path: string; message: string }[] = [],
   ) {
@@ -27,21 +28,55 @@ export class PortalRequestError extends Error {
   }
 }
 
+/** A certificate the user trusted by its fingerprint (the same trust as the site's servers'). */
+export interface PortalPin {
+  pem: string;
+  fingerprint256: string;
+}
+
 export interface PortalClientOptions {
   baseUrl: string;
   token?: string;
   timeoutMs?: number;
+  /** For a portal whose certificate no authority signed: only this exact certificate is accepted. */
+  pin?: PortalPin | null;
 }
+
+/** A kept-alive socket that the other side closed. */
+const STALE = new Set(['UND_ERR_SOCKET', 'ECONNRESET']);
+
+/** TLS failures that mean "no authority this computer trusts signed it", as Node names them. */
+const UNTRUSTED = new Set(['DEPTH_ZERO_SELF_SIGNED_CERT', 'SELF_SIGNED_CERT_IN_CHAIN', 'UNABLE_TO_VERIFY_LEAF_SIGNATURE', 'UNABLE_TO_GET_ISSUER_CERT_LOCALLY', 'CERT_UNTRUSTED', 'ERR_TLS_CERT_ALTNAME_INVALID', 'CERT_HAS_EXPIRED', 'PINNED_CERTIFICATE_CHANGED']);
 
 export class PortalClient {
   private readonly baseUrl: string;
   token: string | undefined;
   private readonly timeoutMs: number;
+  readonly pin: PortalPin | null;
+  private readonly dispatcher: Agent | null;
 
   constructor(options: PortalClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.token = options.token;
     this.timeoutMs = options.timeoutMs ?? 15_000;
+    this.pin = this.baseUrl.startsWith('https:') ? (options.pin ?? null) : null;
+    const pin = this.pin;
+    // The pinned certificate is the only authority, and that exact certificate must be presented.
+    this.dispatcher = pin
+      ? new Agent({
+          connect: {
+            ca: pin.pem,
+            checkServerIdentity: (_host, cert) => {
+              if (cert.fingerprint256 === pin.fingerprint256) return undefined;
+              return Object.assign(new Error(`The certificate changed: fingerprint ${cert.fingerprint256}, not the trusted ${pin.fingerprint256}.`), { code: 'PINNED_CERTIFICATE_CHANGED' });
+            },
+          },
+        })
+      : null;
+  }
+
+  close(): void {
+    void this.dispatcher?.close();
   }
 
   url<N extends PortalRouteName>(name: N, params?: Record<string, string>, query?: Record<string, string | number | undefined>): string {
@@ -67,11 +102,13 @@ export class PortalClient {
     const timeout = AbortSignal.timeout(this.timeoutMs);
     let response: Response;
     try {
-      response = await fetch(this.url(name, params, query), {
-        method: route.method,
-        headers,
-        body: body === undefined ? undefined : JSON.stringify(body),
-        signal: signal ? AbortSignal.any([timeout, signal]) : timeout,
+      const init = { method: route.method, headers, body: body === undefined ? undefined : JSON.stringify(body), signal: signal ? AbortSignal.any([timeout, signal]) : timeout };
+      const once = async () =>
+        (this.dispatcher ? await pinnedFetch(this.url(name, params, query), { ...init, dispatcher: this.dispatcher }) : await fetch(this.url(name, params, query), init)) as Response;
+      // A kept-alive connection the portal closed meanwhile: a read is asked again, once, on a new one.
+      response = await once().catch((error: unknown) => {
+        if (route.method !== 'GET' || !STALE.has((error as { cause?: { code?: string } }).cause?.code ?? '')) throw error;
+        return once();
       });
     } catch (error) {
       if (signal?.aborted) throw new PortalRequestError(0, 'cancelled', 'Cancelled: the request to the portal was stopped. Nothing you typed was lost; try again when ready.');
@@ -79,6 +116,19 @@ export class PortalClient {
         throw new PortalRequestError(0, 'unreachable', `The Registration Portal at ${this.baseUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check the network, or try again later.`);
       }
       const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
+      if (UNTRUSTED.has(cause)) {
+        const host = new URL(this.baseUrl).host;
+        // With a pin, any certificate failure means the portal no longer presents the trusted one.
+        const changed = this.pin !== null;
+        throw new PortalRequestError(
+          0,
+          'untrusted_certificate',
+          changed
+            ? `The portal at ${host} presented another certificate than the one you trusted. Someone may be in between: ask the portal operator before you trust the new one.`
+            : `The portal's certificate at ${host} is not signed by an authority this computer trusts (${cause}). Fetch it, compare its SHA-256 fingerprint with the one the portal operator gives you, and trust it if they match.`,
+          [{ path: 'certificate', message: host }],
+        );
+      }
       throw new PortalRequestError(0, 'unreachable', `Cannot reach the Registration Portal at ${this.baseUrl} (${cause}). Check the address and the network.`);
     }
     const text = await response.text();

@@ -8,7 +8,7 @@ import type { LogOnInput } from '../../../shared/portal/accounts.js';
 import type { PortalRouteName } from '../../../shared/portal/api.js';
 import type { AccountView } from '../../../shared/portal/accounts.js';
 import type { SiteStore } from '../store/site-store.js';
-import { PortalClient, PortalRequestError, type PortalAnswer, type PortalCallArgs } from './portal-client.js';
+import { PortalClient, PortalRequestError, type PortalAnswer, type PortalCallArgs, type PortalPin } from './portal-client.js';
 
 const URL_SETTING = 'portal.url';
 
@@ -27,6 +27,7 @@ const CODES: Record<PortalRequestError['code'], ErrorCode> = {
   unreachable: 'unreachable',
   bad_answer: 'internal',
   cancelled: 'cancelled',
+  untrusted_certificate: 'conflict',
 };
 
 export class PortalService {
@@ -38,10 +39,16 @@ export class PortalService {
 
   constructor(
     private readonly site: SiteStore,
+    /** The certificates the user trusted by fingerprint, by host:port: the site's servers' trust store. */
+    private readonly pinFor: (hostPort: string) => PortalPin | null = () => null,
     defaultUrl?: string,
   ) {
     const url = site.setting(URL_SETTING) ?? defaultUrl ?? null;
-    if (url) this.client = new PortalClient({ baseUrl: url });
+    if (url) this.client = this.clientFor(url);
+  }
+
+  private clientFor(url: string, timeoutMs?: number): PortalClient {
+    return new PortalClient({ baseUrl: url, pin: this.pinFor(new URL(url).host), ...(timeoutMs ? { timeoutMs } : {}) });
   }
 
   session(): PortalSessionView {
@@ -54,10 +61,11 @@ export class PortalService {
    * here: a site trusts keys only from a key file a person imports and checks.
    */
   async connect(url: string): Promise<PortalSessionView> {
-    const client = new PortalClient({ baseUrl: url });
+    const client = this.clientFor(url);
     await this.request(client, 'health');
     if (this.client?.token) await this.logOff();
     this.site.setSetting(URL_SETTING, url);
+    this.client?.close();
     this.client = client;
     this.forget();
     this.site.audit('portal.connected', { url });
@@ -96,7 +104,12 @@ export class PortalService {
   async health(timeoutMs: number): Promise<void> {
     const url = this.site.setting(URL_SETTING);
     if (!url) throw new ServiceError('conflict', 'Enter the portal address first.');
-    await this.request(new PortalClient({ baseUrl: url, timeoutMs }), 'health');
+    const client = this.clientFor(url, timeoutMs);
+    try {
+      await this.request(client, 'health');
+    } finally {
+      client.close();
+    }
   }
 
   /** Calls that need no session: the address lists. */
@@ -106,6 +119,14 @@ export class PortalService {
 
   private connected(): PortalClient {
     if (!this.client) throw new ServiceError('conflict', 'Enter the portal address first.');
+    // A certificate trusted (or distrusted) since: the same session over the new trust.
+    const pin = this.pinFor(new URL(this.client.url('health')).host);
+    if ((pin?.fingerprint256 ?? null) !== (this.client.pin?.fingerprint256 ?? null)) {
+      const token = this.client.token;
+      this.client.close();
+      this.client = this.clientFor(this.site.setting(URL_SETTING)!);
+      this.client.token = token;
+    }
     return this.client;
   }
 

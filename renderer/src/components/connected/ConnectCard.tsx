@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
+import { PortalCertificate } from './PortalCertificate.js';
 
 interface Props {
   url: string | null;
@@ -14,6 +15,8 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
   const [value, setValue] = useState(url ?? '');
   const messages = fieldMessages(error?.issues, 'url');
   const message = messages[0] ?? error?.message;
+  // The portal named a certificate no authority signed: offer the fingerprint trust.
+  const untrustedHost = fieldMessages(error?.issues, 'certificate')[0];
   if (url && !editing) {
     return (
       <section className="card portal-address" aria-label="Portal address">
@@ -58,6 +61,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
               {message}
             </p>
           )}
+          {untrustedHost && <PortalCertificate key={untrustedHost} hostPort={untrustedHost} onTrusted={() => void onConnect(value).then((ok) => ok && setEditing(false))} />}
         </div>
       </div>
       <div className="actions">

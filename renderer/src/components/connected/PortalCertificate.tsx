@@ -1,0 +1,68 @@
+import { useState } from 'react';
+import type { CertificateView } from '../../../../shared/domain/connection.js';
+import { call } from '../../companion.js';
+import { asError } from '../../lib/errors.js';
+
+/**
+ * A portal whose certificate no authority signed: the same trust as the site's servers. The
+ * certificate is fetched and shown, the person compares its fingerprint with the one the portal
+ * operator gives, and only that exact certificate is accepted afterwards.
+ */
+export function PortalCertificate({ hostPort, onTrusted }: { hostPort: string; onTrusted(): void }) {
+  const [certificate, setCertificate] = useState<CertificateView | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const act = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await work();
+    } catch (e) {
+      setError(asError(e).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="notice" data-testid="portal-certificate">
+      {!certificate ? (
+        <button type="button" className="secondary" disabled={busy} onClick={() => void act(async () => setCertificate(await call('site.certificate.probe', { hostPort })))}>
+          {busy ? 'Fetching…' : `Fetch the certificate of ${hostPort}`}
+        </button>
+      ) : (
+        <>
+          <dl className="facts">
+            <dt>Subject</dt>
+            <dd>{certificate.subject}</dd>
+            <dt>Issued by</dt>
+            <dd>{certificate.issuer}</dd>
+            <dt>Valid until</dt>
+            <dd>{certificate.validTo}</dd>
+            <dt>SHA-256 fingerprint</dt>
+            <dd>
+              <code data-testid="portal-fingerprint">{certificate.fingerprint256}</code>
+            </dd>
+          </dl>
+          <p className="small">Trust it only if this fingerprint is the one the portal operator gave you.</p>
+          <button
+            type="button"
+            disabled={busy}
+            onClick={() =>
+              void act(async () => {
+                await call('site.certificate.trust', { hostPort, fingerprint256: certificate.fingerprint256 });
+                onTrusted();
+              })
+            }
+          >
+            Trust this certificate and connect
+          </button>
+        </>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -7,8 +7,10 @@
 // changed; and a portal that stops answering is said so, with the offline path still open.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
+import type { z } from 'zod';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import { ServiceError } from '../../shared/contract/result.js';
+import { callSchemas } from '../../shared/contract/schemas.js';
 import type { OnlineStatus } from '../../shared/domain/online.js';
 import type { SiteSnapshot } from '../../shared/domain/server.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
@@ -22,6 +24,9 @@ let partner: TestAccount;
 const events: OnlineStatus[] = [];
 
 const h = () => companion.handlers;
+/** Through the contract's schema, as the window's calls arrive. */
+const registerOnline = (c: Companion, registration: z.input<(typeof callSchemas)['online.register']['input']>['registration']) =>
+  c.handlers['online.register'](callSchemas['online.register'].input.parse({ leadAddress: sim.info.url, registration }));
 const admin = <T = unknown>(route: string, method?: string, body?: unknown) => simAdmin(sim.info.url)<T>(route, method, body);
 const server = (key: string) => admin<SimServerInfo>(`servers/${key}`);
 const KEYS = ['_top', 'es-1-as-1', 'es-1-as-2', 'es-1-as-3'];
@@ -70,7 +75,7 @@ test('registered online: the portal has it with the site\'s servers, and the lea
   const check = await h()['online.check']({});
   assert.deepEqual({ reachable: check.reachable, loggedOn: check.loggedOn }, { reachable: true, loggedOn: true }, check.message);
   const es = await server('_top');
-  const result = await h()['online.register']({ leadAddress: sim.info.url, registration: registrationForm() });
+  const result = await registerOnline(companion, registrationForm());
   assert.equal(result.summary, `Registered online on ${new Date().toISOString().slice(0, 10)}; written to all 4 servers.`);
   assert.deepEqual(result.inventory, { reported: true, error: null });
   assert.deepEqual(
@@ -101,7 +106,7 @@ test('a second integrator is refused with the portal\'s reason, and nothing is w
   const rival = await siteCompanion('online-rival', other);
   try {
     const before = await server('_top');
-    await failsWith(() => rival.handlers['online.register']({ leadAddress: sim.info.url, registration: registrationForm({ siteName: 'Taken over' }) }), 'forbidden', /registered to another integrator account/);
+    await failsWith(() => registerOnline(rival, registrationForm({ siteName: 'Taken over' })), 'forbidden', /registered to another integrator account/);
     assert.deepEqual((await server('_top')).registration, before.registration, 'the servers keep what they had');
   } finally {
     rival.close();
@@ -110,7 +115,7 @@ test('a second integrator is refused with the portal\'s reason, and nothing is w
 
 test('modify works the same way; once the end user is in, the integrator\'s edit of a locked field is refused with the reason', async () => {
   const es = await server('_top');
-  const modified = await h()['online.register']({ leadAddress: sim.info.url, registration: { warranty: { reference: 'W-2026-7', startDate: '2026-01-01', endDate: '2028-12-31' } } });
+  const modified = await registerOnline(companion, { warranty: { reference: 'W-2026-7', startDate: '2026-01-01', endDate: '2028-12-31' } });
   assert.equal((await partner.client.call('getSystem', { params: { systemId: es.systemId } })).warranty?.reference, 'W-2026-7');
   assert.match(modified.summary, /written to all 4 servers/);
   const endUser = await newAccount(portal.info.url, { kind: 'end-user' });
@@ -119,13 +124,13 @@ test('modify works the same way; once the end user is in, the integrator\'s edit
   const changed = registrationForm({ siteName: 'Harbour Tower North' });
   await endUser.client.call('registerSystem', { params: { systemId: es.systemId }, body: { installation: changed.installation } });
   await failsWith(
-    () => h()['online.register']({ leadAddress: sim.info.url, registration: { installation: registrationForm({ siteName: 'Integrator rename' }).installation } }),
+    () => registerOnline(companion, { installation: registrationForm({ siteName: 'Integrator rename' }).installation }),
     'forbidden',
     /installation and site administrator data are theirs to change now/,
   );
   assert.equal((await server('_top')).registration.siteName, 'Harbour Tower', 'the refused edit wrote nothing');
   // The integrator's write-again still carries the end user's site name.
-  await h()['online.register']({ leadAddress: sim.info.url, registration: {} });
+  await registerOnline(companion, {});
   assert.equal((await server('es-1-as-3')).registration.siteName, 'Harbour Tower North');
 });
 
@@ -205,6 +210,6 @@ test('a portal that stops answering is said so in words; the offline path stays 
   const check = await h()['online.check']({});
   assert.equal(check.reachable, false);
   assert.match(check.message, /does not answer: .*Register offline with codes instead/);
-  await failsWith(() => h()['online.register']({ leadAddress: sim.info.url, registration: {} }), 'unreachable', /Cannot reach the Registration Portal/);
+  await failsWith(() => registerOnline(companion, {}), 'unreachable', /Cannot reach the Registration Portal/);
   assert.equal((await h()['offline.request.create']({ leadAddress: sim.info.url, kind: 'register' })).kind, 'register');
 });

@@ -28,8 +28,8 @@ after(async () => {
   await portal?.stop();
 });
 
-const refusedWith = async (run: () => Promise<unknown>, pattern: RegExp) => {
-  const error = await run().then(
+const refusedWith = async (run: () => unknown, pattern: RegExp) => {
+  const error = await Promise.resolve().then(run).then(
     () => assert.fail('expected a refusal'),
     (e: unknown) => e,
   );

@@ -108,6 +108,11 @@ export function PortalScreen() {
           {error?.message}
         </p>
       )}
+      {session?.url && !account && work.site && (
+        <p className="notice" data-testid="logon-for-site">
+          Log on to {work.kind === 'associate' ? `associate ${work.site.leadName}'s new System ID` : `register ${work.site.leadName}`} online; then it goes on from here.
+        </p>
+      )}
       {session?.url && !account && <LogOnCard busy={busy === 'logon'} error={errorOf('logon')} onLogOn={portal.logOn} />}
 
       {account && portal.recoveryCodes && <RecoveryCodesCard codes={portal.recoveryCodes} onDone={portal.recoveryNoted} />}

@@ -1,11 +1,12 @@
 // The Registration Portal as a Fastify app over its store. `portal/cli.ts` runs it as a process;
 // tests start that process, never this function, so they test what ships.
-import Fastify, { type FastifyError, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
 import { AccountService, accountView } from './services/account-service.js';
 import { OfflineCodeService } from './services/offline-code-service.js';
 import { RegistrationService } from './services/registration-service.js';
 import { bindRoutes } from './http/bind-routes.js';
 import { PortalHttpError } from './http/errors.js';
+import { DEFAULT_BODY_LIMIT, sizeText } from './http/limits.js';
 import { openApiDocument } from './http/openapi.js';
 import { citiesOf, countries, statesOf } from './geo.js';
 import { exportPortalPublicKeys } from '../shared/node/codes/keys.js';
@@ -22,13 +23,13 @@ export interface PortalDeps {
   version: string;
 }
 
-const BODY_LIMIT = 64 * 1024;
 
 /** Fastify's own refusals (body too large, not JSON, ...) in the portal's error shape. */
-function fromFastify(error: FastifyError): PortalHttpError {
+function fromFastify(error: FastifyError, request: FastifyRequest): PortalHttpError {
   switch (error.code) {
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new PortalHttpError('payload_too_large', `The request body is larger than ${BODY_LIMIT / 1024} KiB: send less.`);
+      // The route's own limit (shared/portal/api.ts bodyLimit), so the message is true for it.
+      return new PortalHttpError('payload_too_large', `The request body is larger than ${sizeText(request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT)}, the most this request accepts: send less.`);
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return new PortalHttpError('unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
@@ -43,13 +44,13 @@ function fromFastify(error: FastifyError): PortalHttpError {
 
 export function buildPortal({ store, keys, mail, config, version }: PortalDeps): FastifyInstance {
   // Long enough for any System ID, so a too-long one gets the schema's message, not a bare 414.
-  const app = Fastify({ logger: false, bodyLimit: BODY_LIMIT, routerOptions: { maxParamLength: 512 }, trustProxy: config.trustProxy });
+  const app = Fastify({ logger: false, bodyLimit: DEFAULT_BODY_LIMIT, routerOptions: { maxParamLength: 512 }, trustProxy: config.trustProxy });
   const accounts = new AccountService({ store, keys, ...config });
   const systems = new RegistrationService(store);
   const codes = new OfflineCodeService(store, keys, systems);
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const refusal = error instanceof PortalHttpError ? error : fromFastify(error);
+    const refusal = error instanceof PortalHttpError ? error : fromFastify(error, request);
     if (refusal.code === 'internal') console.error(`${request.method} ${request.url}:`, error);
     if (refusal.retryAfterSeconds) reply.header('retry-after', String(refusal.retryAfterSeconds));
     reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message, ...(refusal.issues ? { issues: refusal.issues } : {}) } });
@@ -85,12 +86,14 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
       changePassword: async ({ session, body }) => accounts.changePassword(session, body.currentPassword, body.newPassword),
       mfaEnrol: async ({ session }) => accounts.startMfa(session),
       mfaConfirm: async ({ session, body }) => accounts.confirmMfa(session, body.code),
-      listSystems: async ({ session }) => systems.list(session.account),
+      listSystems: async ({ session, query }) => systems.list(session.account, query),
       systemAccess: async ({ session, params }) => systems.access(params.systemId, session.account),
       getSystem: async ({ session, params }) => systems.get(params.systemId, session.account),
       registerSystem: async ({ session, params, body }) => systems.register(params.systemId, body, session.account),
       associateSystemId: async ({ session, params, body }) => systems.associate(params.systemId, body.newSystemId, session.account),
       inviteToSystem: async ({ session, params, body }) => systems.invite(params.systemId, body.email, session.account),
+      reportInventory: async ({ session, params, body }) => systems.saveInventory(params.systemId, body.servers, 'online', session.account),
+      systemInformation: async ({ session, params }) => systems.information(params.systemId, session.account),
       systemAudit: async ({ session, params }) => systems.audit(params.systemId, session.account),
       issueCode: async ({ session, params, body }) => codes.issue(params.systemId, body, session.account),
       listCodes: async ({ session, params }) => codes.list(params.systemId, session.account),

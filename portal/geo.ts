@@ -30,6 +30,7 @@ function citiesByState() {
 
 export const warmGeo = () => void citiesByState();
 
+export const countryName = (code: string) => Country.getCountryByCode(code)?.name ?? null;
 export const countries = () => Country.getAllCountries().map((c) => ({ code: c.isoCode, name: c.name }));
 export const statesOf = (country: string) => statesOfCountry(country).map((s) => ({ code: s.isoCode, name: s.name }));
 export const citiesOf = (country: string, state: string) => [...(citiesByState().get(`${country}-${state}`)?.values() ?? [])].sort();

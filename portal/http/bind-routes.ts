@@ -1,7 +1,7 @@
 // Binds the shared route table (shared/portal/api.ts) to Fastify: Fastify routes, this file
-// checks the session each route asks for and validates params and body with the route's zod
-// schemas, so a handler only ever sees input that passed, and bad input gets a 400 with
-// field-level messages.
+// checks the session each route asks for and validates params, query and body with the route's
+// zod schemas, so a handler only ever sees input that passed, and bad input gets a 400 with
+// field-level messages. Each route's body limit is passed to Fastify.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { isIntegrator } from '../../shared/portal/accounts.js';
@@ -14,6 +14,7 @@ type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
 export interface RouteContext<R extends PortalRoute> {
   params: Out<R['params']>;
+  query: Out<R['query']>;
   body: Out<R['body']>;
   /** Null only on public routes. */
   session: R['auth'] extends 'public' ? null : SessionRow;
@@ -29,12 +30,34 @@ const bearer = (request: FastifyRequest) => {
   return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
 };
 
+/**
+ * The query string against the route's schema. A route without one refuses parameters rather than
+ * ignoring them: a client that believes `?limit=10` narrows an answer must learn that it does not.
+ */
+function parseQuery(route: PortalRoute, query: Record<string, unknown>) {
+  const names = Object.keys(query);
+  if (!route.query) {
+    if (names.length) throw invalid('This address takes no query parameters: leave them out.', names.map((path) => ({ path, message: `Unknown parameter "${path}": leave it out.` })));
+    return null;
+  }
+  // Fastify gives a repeated parameter as a list; each parameter is taken once.
+  const repeated = names.filter((name) => Array.isArray(query[name]));
+  if (repeated.length) throw invalid('A query parameter is given more than once: give each once.', repeated.map((path) => ({ path, message: `Give "${path}" once.` })));
+  const parsed = route.query.safeParse({ ...query });
+  if (!parsed.success) {
+    const issues = issuesOf(parsed.error).map((i) => (i.message.startsWith('Unknown field') ? { ...i, message: `Unknown parameter "${i.path}": leave it out.` } : i));
+    throw invalid('Some query parameters are not valid: see each parameter.', issues);
+  }
+  return parsed;
+}
+
 export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accounts: AccountService) {
   for (const [name, route] of Object.entries(portalRoutes) as [PortalRouteName, PortalRoute][]) {
     const handler = handlers[name] as (ctx: RouteContext<PortalRoute>) => Promise<unknown>;
     app.route({
       method: route.method,
       url: route.path,
+      ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         let session: SessionRow | null = null;
         if (route.auth !== 'public') {
@@ -48,6 +71,7 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
         }
         const params = route.params ? route.params.safeParse(request.params) : null;
         if (params && !params.success) throw invalid('The address of this request is not valid.', issuesOf(params.error));
+        const query = parseQuery(route, request.query as Record<string, unknown>);
         const body = route.body ? route.body.safeParse(request.body ?? {}) : null;
         if (body && !body.success) throw invalid('Some fields are not valid: see each field.', issuesOf(body.error));
         if (!route.body && request.body !== undefined && request.body !== null && Object.keys(request.body as object).length) {
@@ -55,6 +79,7 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
         }
         const result = await handler({
           params: params?.data as never,
+          query: query?.data as never,
           body: body?.data as never,
           session: session as never,
           address: request.ip,

@@ -7,22 +7,37 @@
 // store's transaction (PortalStore.decide), with its audit entry and notification mail.
 import { isIntegrator } from '../../shared/portal/accounts.js';
 import type { ConsentInput } from '../../shared/portal/fields.js';
-import type { RegisterInput, RegistrationView } from '../../shared/portal/systems.js';
+import type { SystemInformation } from '../../shared/portal/information.js';
+import type { InventoryServer, InventoryView } from '../../shared/portal/inventory.js';
+import type { RegisterInput, RegistrationView, SystemListQuery, SystemPage } from '../../shared/portal/systems.js';
 import { checkAddress } from '../geo.js';
 import { PortalHttpError, invalid, type FieldIssue } from '../http/errors.js';
 import { editMail, inviteMail } from '../mail/notifications.js';
-import { SystemIdTakenError, type AccountRow, type ConsentState, type Decision, type Found, type PortalStore, type RegistrationChange, type RegistrationState } from '../store/store.js';
+import { confirmedBy, currentSystemIdOf } from '../store/summary.js';
+import {
+  ShadowSystemIdError,
+  SystemIdTakenError,
+  type AccountRow,
+  type ConsentState,
+  type Decision,
+  type Found,
+  type InventoryRow,
+  type PortalStore,
+  type RegistrationChange,
+  type RegistrationState,
+} from '../store/store.js';
+import { inventoryIssues } from './inventory-rules.js';
 
 type Role = 'integrator' | 'end-user';
 
 const roleOf = (state: RegistrationState, account: AccountRow): Role | null =>
   state.integrator?.id === account.id ? 'integrator' : state.endUser?.id === account.id ? 'end-user' : null;
 
-const currentSystemId = (state: RegistrationState) => state.systemIds.find((s) => s.replacedAt === null)?.systemId ?? state.systemIds.at(-1)!.systemId;
+const currentSystemId = (state: RegistrationState) => currentSystemIdOf(state.systemIds);
 
 const party = (a: AccountRow | null) => (a ? { name: a.name, organization: a.organization, email: a.email } : null);
 
-const confirmed = (consent: ConsentState) => consent.shareSystemInformation.given && consent.sharePersonalInformation.given;
+const confirmed = confirmedBy;
 
 const NO_CONSENT: ConsentState = {
   shareSystemInformation: { given: false, at: null, by: null },
@@ -99,6 +114,8 @@ function changedFields(before: Record<string, unknown> | null, after: Record<str
   return [...keys].filter((k) => JSON.stringify(before?.[k]) !== JSON.stringify(after?.[k])).map((k) => `${prefix}.${k}`);
 }
 
+const inventoryView = ({ reportedAt, source, servers }: InventoryRow): InventoryView => ({ reportedAt, source, servers });
+
 export class RegistrationService {
   constructor(
     private readonly store: PortalStore,
@@ -134,15 +151,83 @@ export class RegistrationService {
     return registrationView((await this.ownedOrRefuse(systemId, caller)).state, caller);
   }
 
-  async list(caller: AccountRow) {
-    return (await this.store.systemsOf(caller.id)).map((state) => ({
-      registrationId: state.id,
-      systemId: currentSystemId(state),
-      siteName: state.installation.siteName,
-      status: confirmed(state.consent) ? ('confirmed' as const) : ('pending-consent' as const),
-      yourRole: roleOf(state, caller)!,
-      updatedAt: state.updatedAt,
-    }));
+  /**
+   * The caller's systems, one page. An account only ever holds the place its kind gives it
+   * (integrator or end user: see placeOf), so the list reads that one owner column, indexed.
+   */
+  async list(caller: AccountRow, query: SystemListQuery): Promise<SystemPage> {
+    const role = placeOf(caller);
+    const { total, items } = await this.store.listSystems({ accountId: caller.id, role }, query);
+    return { total, offset: query.offset, limit: query.limit, items: items.map((item) => ({ ...item, yourRole: role })) };
+  }
+
+  /** Everything about one registration, for its owners only (404 and 403 as getSystem says them). */
+  async information(systemId: string, caller: AccountRow): Promise<SystemInformation> {
+    const { state } = await this.ownedOrRefuse(systemId, caller);
+    const [delivery, codes, inventory, audit, mail] = await Promise.all([
+      this.store.deliveryOf(state.id),
+      this.store.codesOf(state.id),
+      this.store.inventoryOf(state.id),
+      this.store.auditOf(state.id),
+      this.store.mailOf(state.id),
+    ]);
+    return {
+      registration: registrationView(state, caller),
+      delivery,
+      codes: codes.map(({ serial, kind, systemId: id, registrationCode, token, issuedAt, validUntil }) => ({ serial, kind, systemId: id, registrationCode, token, issuedAt, validUntil })),
+      inventory: inventory && inventoryView(inventory),
+      audit: audit.reverse(),
+      mail,
+    };
+  }
+
+  /**
+   * The site's servers as a logged-on companion read them, replacing the last report. Owners only,
+   * checked first; the path must be the registration's current System ID and the lead row too.
+   */
+  async saveInventory(systemId: string, servers: InventoryServer[], source: 'online' | 'offline', caller: AccountRow): Promise<InventoryView> {
+    const { state, matched } = await this.ownedOrRefuse(systemId, caller);
+    const current = currentSystemId(state);
+    if (matched.systemId !== current) {
+      throw new PortalHttpError('conflict', `System ID "${systemId}" is no longer this registration's System ID: it is ${current} now. Report the inventory under ${current}, with it as the lead.`, [
+        { path: 'systemId', message: `This registration's System ID is ${current}.` },
+      ]);
+    }
+    return inventoryView(await this.recordInventory(state, servers, source, caller.id));
+  }
+
+  /**
+   * A report carried in an offline request file, for the registration the request was answered
+   * for. The caller has checked ownership; the list gets the same checks as an online report (the
+   * lead must be the current System ID: call this after an association, not before).
+   */
+  async saveOfflineInventory(registrationId: number, servers: InventoryServer[], accountId: number): Promise<void> {
+    const state = await this.store.registration(registrationId);
+    if (!state) throw new PortalHttpError('not_found', `Registration ${registrationId} does not exist: the request was answered for a registration that is gone.`);
+    await this.recordInventory(state, servers, 'offline', accountId);
+  }
+
+  private async recordInventory(state: RegistrationState, servers: InventoryServer[], source: 'online' | 'offline', accountId: number): Promise<InventoryRow> {
+    const current = currentSystemId(state);
+    const issues = inventoryIssues(servers, current);
+    if (issues.length) throw invalid('The server list is not right: see each server.', issues);
+    const shadows = servers.filter((s) => s.role === 'shadow').length;
+    const result = await this.store.saveInventory(
+      { registrationId: state.id, leadSystemId: current, servers, source, accountId },
+      { action: 'system.inventory-reported', detail: { systemId: current, source, servers: servers.length, shadows } },
+      this.iso(),
+    );
+    if ('leadNotCurrent' in result) {
+      throw new PortalHttpError('conflict', `This registration's System ID changed to ${result.leadNotCurrent} while the report was sent. Read the site again and report it with ${result.leadNotCurrent} as the lead.`);
+    }
+    if ('held' in result) {
+      throw new PortalHttpError(
+        'conflict',
+        `${result.held.map((h) => h.systemId).join(', ')} ${result.held.length === 1 ? 'is' : 'are'} another registration's System ID: a registered server is not a shadow here. Check the site's leads in the companion, then report again.`,
+        result.held.map((h) => ({ path: `servers.${h.index}.systemId`, message: `System ID ${h.systemId} belongs to another registration.` })),
+      );
+    }
+    return result.saved;
   }
 
   async audit(systemId: string, caller: AccountRow) {
@@ -315,6 +400,14 @@ export class RegistrationService {
         mail: (state) => editMail(state, newSystemId, caller, `associated with the new System ID ${newSystemId} (was ${previous})`, ['systemId']),
       };
     }).catch((error: unknown) => {
+      if (error instanceof ShadowSystemIdError) {
+        throw new PortalHttpError(
+          'conflict',
+          `System ID ${error.systemId} is a shadow of ${error.leadSystemId} (reported ${error.reportedAt.slice(0, 10)}): a shadow inherits its lead's registration and is never associated on its own. ` +
+            "Write the lead's registration to it again from the companion instead.",
+          [{ path: 'newSystemId', message: `A shadow of ${error.leadSystemId}.` }],
+        );
+      }
       throw error instanceof SystemIdTakenError ? taken() : error;
     });
     return registrationView(after!, caller);

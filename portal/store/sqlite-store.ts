@@ -3,6 +3,9 @@
 // caller's decision and the writes in one IMMEDIATE transaction, so concurrent claims on one
 // System ID are serialised and can never produce two owners.
 import type { Db } from '../../shared/node/sqlite.js';
+import type { InventoryServer } from '../../shared/portal/inventory.js';
+import type { SystemListQuery } from '../../shared/portal/systems.js';
+import { summaryOf } from './summary.js';
 import type {
   AccountRow,
   AuditInput,
@@ -12,12 +15,16 @@ import type {
   IssuedCodeRow,
   Decision,
   Found,
+  InventoryRow,
+  InventorySaved,
+  ListedSystem,
+  MailRow,
   PortalStore,
   QueuedMail,
   RegistrationState,
   SystemIdRow,
 } from './store.js';
-import { SystemIdTakenError } from './store.js';
+import { ShadowSystemIdError, SystemIdTakenError } from './store.js';
 
 interface AccountDbRow {
   id: number;
@@ -73,6 +80,42 @@ const toAccount = (r: AccountDbRow): AccountRow => ({
 
 const MAX_MAIL_ATTEMPTS = 12;
 
+const SORT_COLUMNS: Record<SystemListQuery['sort'], string> = {
+  systemId: 'system_id',
+  siteName: 'site_name',
+  city: 'city',
+  country: 'country',
+  status: 'status',
+  updatedAt: 'updated_at',
+};
+
+interface ListedDbRow {
+  registration_id: number;
+  system_id: string;
+  site_name: string;
+  city: string;
+  country: string;
+  status: ListedSystem['status'];
+  delivery: ListedSystem['delivery'];
+  updated_at: string;
+}
+
+interface InventoryDbRow {
+  registration_id: number;
+  reported_at: string;
+  source: InventoryRow['source'];
+  lead_system_id: string;
+  servers: string;
+}
+
+const toInventory = (r: InventoryDbRow): InventoryRow => ({
+  registrationId: r.registration_id,
+  reportedAt: r.reported_at,
+  source: r.source,
+  leadSystemId: r.lead_system_id,
+  servers: JSON.parse(r.servers) as InventoryServer[],
+});
+
 export function sqliteStore(db: Db): PortalStore {
   const q = {
     insertAccount: db.prepare(
@@ -110,7 +153,7 @@ export function sqliteStore(db: Db): PortalStore {
     systemId: db.prepare('SELECT system_id, registration_id, associated_at, replaced_at FROM system_ids WHERE system_id = ?'),
     systemIdsOf: db.prepare('SELECT system_id, associated_at, replaced_at FROM system_ids WHERE registration_id = ? ORDER BY associated_at, rowid'),
     registration: db.prepare('SELECT * FROM registrations WHERE id = ?'),
-    registrationsOf: db.prepare('SELECT * FROM registrations WHERE integrator_id = ? OR end_user_id = ? ORDER BY updated_at DESC LIMIT 1000'),
+    currentSystemId: db.prepare('SELECT system_id FROM system_ids WHERE registration_id = ? AND replaced_at IS NULL'),
     insertRegistration: db.prepare(
       `INSERT INTO registrations (integrator_id, end_user_id, end_user_edited, installation, site_administrator, warranty, consent, created_at, updated_at)
        VALUES (@integratorId, @endUserId, @endUserEdited, @installation, @siteAdministrator, @warranty, @consent, @now, @now)`,
@@ -133,7 +176,34 @@ export function sqliteStore(db: Db): PortalStore {
     ),
     completeCode: db.prepare('UPDATE issued_codes SET registration_code = ?, token = ?, valid_until = ? WHERE id = ?'),
     codesOf: db.prepare('SELECT * FROM issued_codes WHERE registration_id = ? ORDER BY id DESC'),
-    insertMail: db.prepare('INSERT INTO mail_queue (created_at, recipients, subject, body) VALUES (?, ?, ?, ?)'),
+    insertMail: db.prepare('INSERT INTO mail_queue (created_at, recipients, subject, body, registration_id) VALUES (?, ?, ?, ?, ?)'),
+    mailOf: db.prepare(
+      `SELECT id, created_at, recipients, subject, sent_at, attempts, last_error,
+              CASE WHEN sent_at IS NOT NULL THEN 'sent' WHEN attempts >= ${MAX_MAIL_ATTEMPTS} THEN 'failed' ELSE 'queued' END AS state
+       FROM mail_queue WHERE registration_id = ? ORDER BY id DESC`,
+    ),
+    // Every column but delivery, which only inventory reports and issued codes change.
+    upsertSummary: db.prepare(
+      `INSERT INTO system_summaries (registration_id, integrator_id, end_user_id, system_id, site_name, city, country, status, updated_at, search)
+       VALUES (@registrationId, @integratorId, @endUserId, @systemId, @siteName, @city, @country, @status, @updatedAt, @search)
+       ON CONFLICT (registration_id) DO UPDATE SET integrator_id = excluded.integrator_id, end_user_id = excluded.end_user_id, system_id = excluded.system_id,
+         site_name = excluded.site_name, city = excluded.city, country = excluded.country, status = excluded.status, updated_at = excluded.updated_at, search = excluded.search`,
+    ),
+    // The latest event wins: an online report, or a code issued for an offline request.
+    setDelivery: db.prepare('UPDATE system_summaries SET delivery = ?, delivered_at = ? WHERE registration_id = ? AND (delivered_at IS NULL OR delivered_at <= ?)'),
+    deliveryOf: db.prepare('SELECT delivery FROM system_summaries WHERE registration_id = ?'),
+    upsertInventory: db.prepare(
+      `INSERT INTO inventories (registration_id, reported_at, source, lead_system_id, reported_by, servers) VALUES (@registrationId, @reportedAt, @source, @leadSystemId, @accountId, @servers)
+       ON CONFLICT (registration_id) DO UPDATE SET reported_at = excluded.reported_at, source = excluded.source, lead_system_id = excluded.lead_system_id,
+         reported_by = excluded.reported_by, servers = excluded.servers`,
+    ),
+    inventoryOf: db.prepare('SELECT registration_id, reported_at, source, lead_system_id, servers FROM inventories WHERE registration_id = ?'),
+    clearShadows: db.prepare('DELETE FROM inventory_shadows WHERE registration_id = ?'),
+    insertShadow: db.prepare('INSERT OR IGNORE INTO inventory_shadows (system_id, registration_id) VALUES (?, ?)'),
+    shadowOf: db.prepare(
+      `SELECT i.lead_system_id, i.reported_at FROM inventory_shadows s JOIN inventories i ON i.registration_id = s.registration_id
+       WHERE s.system_id = ? ORDER BY i.reported_at DESC LIMIT 1`,
+    ),
     // After MAX_MAIL_ATTEMPTS a message stays in the queue with its last error, for the operator.
     pendingMail: db.prepare(`SELECT id, recipients, subject, body, attempts FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= ? AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT ?`),
     mailSent: db.prepare('UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
@@ -195,6 +265,7 @@ export function sqliteStore(db: Db): PortalStore {
     const serial = Number(q.insertCode.run(input).lastInsertRowid);
     const built = build(serial);
     q.completeCode.run(built.registrationCode, built.token, built.validUntil, serial);
+    q.setDelivery.run('offline', input.issuedAt, input.registrationId, input.issuedAt);
     writeAudit({ accountId: input.issuedBy, action: 'code.issued', detail: { serial, kind: input.kind, systemId: input.systemId } }, input.registrationId, input.issuedAt);
     return { row: toCode(q.codeByRequest.get(input.requestDigest) as IssuedCodeDbRow), existing: false };
   });
@@ -257,6 +328,9 @@ export function sqliteStore(db: Db): PortalStore {
     } else if (change.kind === 'associate' && registrationId !== null) {
       const held = q.systemId.get(change.newSystemId) as { registration_id: number } | undefined;
       if (held && held.registration_id !== registrationId) throw new SystemIdTakenError(change.newSystemId);
+      // A shadow inherits its lead's registration: associating its ID would re-key the lead's.
+      const shadow = q.shadowOf.get(change.newSystemId) as { lead_system_id: string; reported_at: string } | undefined;
+      if (shadow) throw new ShadowSystemIdError(change.newSystemId, shadow.lead_system_id, shadow.reported_at);
       q.replaceSystemIds.run(now, registrationId);
       // A System ID this registration had before (a database restored from a backup) becomes current again.
       if (held) q.reinstateSystemId.run(now, change.newSystemId);
@@ -264,10 +338,75 @@ export function sqliteStore(db: Db): PortalStore {
       update(registrationId, {}, now);
     }
     const after = registrationId === null ? null : loadState(registrationId);
+    if (after && change.kind !== 'none') q.upsertSummary.run(summaryOf(after));
     if (decision.audit) writeAudit(decision.audit, registrationId, now);
     const mail = after && decision.mail?.(after);
-    if (mail && mail.recipients.length) q.insertMail.run(now, JSON.stringify(mail.recipients), mail.subject, mail.body);
+    if (mail && mail.recipients.length) q.insertMail.run(now, JSON.stringify(mail.recipients), mail.subject, mail.body, registrationId);
     return { decision, after };
+  });
+
+  const saveInventoryTx = db.transaction(
+    (report: Parameters<PortalStore['saveInventory']>[0], audit: Parameters<PortalStore['saveInventory']>[1], now: string): InventorySaved => {
+      const { registrationId } = report;
+      const lead = q.systemId.get(report.leadSystemId) as { registration_id: number; replaced_at: string | null } | undefined;
+      if (!lead || lead.registration_id !== registrationId || lead.replaced_at !== null) {
+        return { leadNotCurrent: (q.currentSystemId.get(registrationId) as { system_id: string }).system_id };
+      }
+      const held = report.servers.flatMap((server, index) => {
+        if (server.role !== 'shadow') return [];
+        const row = q.systemId.get(server.systemId) as { registration_id: number } | undefined;
+        return row && row.registration_id !== registrationId ? [{ index, systemId: server.systemId }] : [];
+      });
+      if (held.length) return { held };
+      q.upsertInventory.run({ ...report, reportedAt: now, servers: JSON.stringify(report.servers) });
+      q.clearShadows.run(registrationId);
+      for (const server of report.servers) if (server.role === 'shadow') q.insertShadow.run(server.systemId, registrationId);
+      if (report.source === 'online') q.setDelivery.run('online', now, registrationId, now);
+      writeAudit({ ...audit, accountId: report.accountId }, registrationId, now);
+      return { saved: { registrationId, reportedAt: now, source: report.source, leadSystemId: report.leadSystemId, servers: report.servers } };
+    },
+  );
+
+  // One pair of statements (page, total) per owner column, sort, order and with or without search: at most 48.
+  const listStatements = new Map<string, { page: ReturnType<Db['prepare']>; count: ReturnType<Db['prepare']> }>();
+  const listStatement = (role: 'integrator' | 'end-user', sort: SystemListQuery['sort'], order: SystemListQuery['order'], searching: boolean) => {
+    const key = `${role}/${sort}/${order}/${searching}`;
+    let statements = listStatements.get(key);
+    if (!statements) {
+      const owner = role === 'integrator' ? 'integrator_id' : 'end_user_id';
+      const where = `${owner} = @accountId${searching ? ' AND instr(search, @q) > 0' : ''}`;
+      const direction = order === 'asc' ? 'ASC' : 'DESC';
+      statements = {
+        page: db.prepare(
+          `SELECT registration_id, system_id, site_name, city, country, status, delivery, updated_at FROM system_summaries
+           WHERE ${where} ORDER BY ${SORT_COLUMNS[sort]} ${direction}, registration_id ${direction} LIMIT @limit OFFSET @offset`,
+        ),
+        count: db.prepare(`SELECT count(*) AS n FROM system_summaries WHERE ${where}`),
+      };
+      listStatements.set(key, statements);
+    }
+    return statements;
+  };
+  const listTx = db.transaction((owner: Parameters<PortalStore['listSystems']>[0], query: SystemListQuery) => {
+    // Lower-cased as the search column is (summary.ts), so the match ignores case beyond ASCII too.
+    const needle = query.q?.trim().toLowerCase();
+    const { page, count } = listStatement(owner.role, query.sort, query.order, Boolean(needle));
+    const where = { accountId: owner.accountId, ...(needle ? { q: needle } : {}) };
+    return {
+      total: (count.get(where) as { n: number }).n,
+      items: (page.all({ ...where, limit: query.limit, offset: query.offset }) as ListedDbRow[]).map(
+        (r): ListedSystem => ({
+          registrationId: r.registration_id,
+          systemId: r.system_id,
+          siteName: r.site_name,
+          city: r.city,
+          country: r.country,
+          status: r.status,
+          delivery: r.delivery,
+          updatedAt: r.updated_at,
+        }),
+      ),
+    };
   });
 
   return {
@@ -323,7 +462,18 @@ export function sqliteStore(db: Db): PortalStore {
 
     decide: async (systemId, now, decide) => decideTx.immediate(systemId, now, decide),
     findSystem: async (systemId) => find(systemId),
-    systemsOf: async (accountId) => (q.registrationsOf.all(accountId, accountId) as RegistrationDbRow[]).map((r) => loadState(r.id)),
+    registration: async (registrationId) => (q.registration.get(registrationId) ? loadState(registrationId) : null),
+    listSystems: async (owner, query) => listTx(owner, query),
+    saveInventory: async (report, audit, now) => saveInventoryTx.immediate(report, audit, now),
+    async inventoryOf(registrationId) {
+      const row = q.inventoryOf.get(registrationId) as InventoryDbRow | undefined;
+      return row ? toInventory(row) : null;
+    },
+    deliveryOf: async (registrationId) => (q.deliveryOf.get(registrationId) as { delivery: ListedSystem['delivery'] } | undefined)?.delivery ?? null,
+    mailOf: async (registrationId) =>
+      (
+        q.mailOf.all(registrationId) as { id: number; created_at: string; recipients: string; subject: string; sent_at: string | null; attempts: number; last_error: string | null; state: MailRow['state'] }[]
+      ).map((r) => ({ id: r.id, queuedAt: r.created_at, recipients: JSON.parse(r.recipients), subject: r.subject, state: r.state, sentAt: r.sent_at, attempts: r.attempts, lastError: r.last_error })),
     auditOf: async (registrationId) =>
       (q.auditOf.all(registrationId) as (Omit<AuditRow, 'detail'> & { detail: string })[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) })),
     audit: async (entry, now) => void writeAudit(entry, null, now),

@@ -3,6 +3,8 @@
 // touching them. Every method is one unit of work: engines run each in one transaction.
 import type { AccountKind } from '../../shared/portal/accounts.js';
 import type { ConsentInput, Installation, SiteAdministrator, Warranty } from '../../shared/portal/fields.js';
+import type { InventoryServer } from '../../shared/portal/inventory.js';
+import type { SystemListQuery } from '../../shared/portal/systems.js';
 
 export interface AccountRow {
   id: number;
@@ -129,6 +131,44 @@ export interface IssuedCodeRow {
   validUntil: string;
 }
 
+/** One system of an account's list, from the derived columns the store keeps (summary.ts). */
+export interface ListedSystem {
+  registrationId: number;
+  systemId: string;
+  siteName: string;
+  city: string;
+  country: string;
+  status: 'confirmed' | 'pending-consent';
+  delivery: 'online' | 'offline' | null;
+  updatedAt: string;
+}
+
+export interface InventoryRow {
+  registrationId: number;
+  reportedAt: string;
+  source: 'online' | 'offline';
+  /** The lead's System ID as reported: the registration's current one at the time. */
+  leadSystemId: string;
+  servers: InventoryServer[];
+}
+
+/**
+ * What saving a report came to. Checked inside its transaction: the lead is still the
+ * registration's current System ID, and no server's ID belongs to another registration.
+ */
+export type InventorySaved = { saved: InventoryRow } | { leadNotCurrent: string } | { held: { index: number; systemId: string }[] };
+
+export interface MailRow {
+  id: number;
+  queuedAt: string;
+  recipients: string[];
+  subject: string;
+  state: 'sent' | 'queued' | 'failed';
+  sentAt: string | null;
+  attempts: number;
+  lastError: string | null;
+}
+
 export interface PortalStore {
   readonly engine: string;
   schemaVersion(): Promise<number>;
@@ -162,8 +202,20 @@ export interface PortalStore {
   /** Reads the registration a System ID belongs to, decides, and writes the decision with its audit entry and mail, atomically. */
   decide(systemId: string, now: string, decide: (found: Found | null) => Decision): Promise<{ decision: Decision; after: RegistrationState | null }>;
   findSystem(systemId: string): Promise<Found | null>;
-  systemsOf(accountId: number): Promise<RegistrationState[]>;
+  registration(registrationId: number): Promise<RegistrationState | null>;
+  /**
+   * One page of the systems an account holds in its place (integrator or end user), searched and
+   * sorted in the database; ties broken by registration id so pages never overlap.
+   */
+  listSystems(owner: { accountId: number; role: 'integrator' | 'end-user' }, query: SystemListQuery): Promise<{ total: number; items: ListedSystem[] }>;
+  /** Oldest first. */
   auditOf(registrationId: number): Promise<AuditRow[]>;
+  /** Replaces the registration's last report (and, for an online one, makes its delivery online), with its audit entry. */
+  saveInventory(report: Omit<InventoryRow, 'reportedAt'> & { accountId: number }, audit: Omit<AuditInput, 'accountId'>, now: string): Promise<InventorySaved>;
+  inventoryOf(registrationId: number): Promise<InventoryRow | null>;
+  deliveryOf(registrationId: number): Promise<ListedSystem['delivery']>;
+  /** The notification mail queued about a registration, newest first. */
+  mailOf(registrationId: number): Promise<MailRow[]>;
   audit(entry: AuditInput, now: string): Promise<void>;
 
   /**
@@ -182,6 +234,18 @@ export interface PortalStore {
   mailOutcomes(sent: number[], failed: { id: number; error: string; nextTryAt: number }[], now: string): Promise<void>;
 
   close(): void;
+}
+
+/** An association to a System ID that the latest inventory of a registration lists as a shadow. */
+export class ShadowSystemIdError extends Error {
+  constructor(
+    readonly systemId: string,
+    readonly leadSystemId: string,
+    readonly reportedAt: string,
+  ) {
+    super(`System ID ${systemId} is a shadow of ${leadSystemId}.`);
+    this.name = 'ShadowSystemIdError';
+  }
 }
 
 /** A System ID that another registration holds already (a race the caller lost). */

@@ -32,6 +32,8 @@ export interface PortalRoute {
   response: z.ZodType;
   /** Status of a success; 200 unless said. */
   status?: number;
+  /** The largest body accepted, in bytes; the portal's default (64 KiB) unless said. */
+  bodyLimit?: number;
 }
 
 const SystemParams = z.strictObject({ systemId: SystemId });
@@ -46,6 +48,8 @@ const StateParam = z
 const Named = z.array(z.strictObject({ code: z.string(), name: z.string() }));
 const Empty = z.strictObject({});
 const Done = z.strictObject({ done: z.literal(true) });
+/** Room for a report of INVENTORY_MAX_SERVERS servers, and for a request file that carries one. */
+const MIB = 1024 * 1024;
 
 export const portalRoutes = {
   health: {
@@ -151,7 +155,7 @@ export const portalRoutes = {
   listSystems: {
     method: 'GET',
     path: '/api/v1/systems',
-    summary: 'The systems this account is associated with: searched, sorted and one page at a time',
+    summary: 'The systems this account is associated with: searched (q), sorted (sort, order) and one page at a time (offset, limit)',
     auth: 'session',
     query: SystemListQuery,
     response: SystemPage,
@@ -203,11 +207,12 @@ export const portalRoutes = {
   reportInventory: {
     method: 'PUT',
     path: '/api/v1/systems/:systemId/inventory',
-    summary: "The site's servers as the companion read them (the lead, whose System ID this is, and its shadows); replaces the last report",
+    summary: "The site's servers as the companion read them (the lead, whose System ID this is, and its shadows); replaces the last report; body up to 1 MiB",
     auth: 'session',
     params: SystemParams,
     body: InventoryInput,
     response: InventoryView,
+    bodyLimit: MIB,
   },
   systemInformation: {
     method: 'GET',
@@ -234,6 +239,7 @@ export const portalRoutes = {
     body: IssueCodeInput,
     response: IssuedCode,
     status: 201,
+    bodyLimit: MIB,
   },
   listCodes: {
     method: 'GET',

@@ -5,13 +5,18 @@
 //   figure codes.issue_per_s         Registration codes issued per second (portal side)
 //   figure codes.token_verify_per_s  signed tokens verified per second (Ed25519)
 //   figure codes.request_ms          median time to build a request code and render its QR code as SVG
-//   figure codes.*_chars             typed length of each code, without dashes
+//   figure codes.inventory_file_ms   median time to make a request file with a 2,000-server inventory and its MAC (site side)
+//   figure codes.inventory_check_ms  median time to read that file and verify the MAC (portal side)
+//   figure codes.*_chars             typed length of each code, without dashes (request: version 2)
 import { REGISTRATION_FORMAT, REQUEST_FORMAT, TOKEN_FORMAT } from '../shared/codes/formats.js';
 import { dayNumber, type Grant } from '../shared/codes/grant.js';
 import { generateInstallationKeys, generatePortalKeys, portalPublicKey } from '../shared/node/codes/keys.js';
 import { createRegistrationVerifier, issueRegistrationCode, verifyRegistrationCode } from '../shared/node/codes/registration-code.js';
 import { createRequestCode } from '../shared/node/codes/request-code.js';
 import { requestQrSvg } from '../shared/node/codes/request-qr.js';
+import { inventoryBytes, inventoryMac, verifyInventoryMac } from '../shared/node/codes/inventory-mac.js';
+import { formatRequestFile, parseRequestFile } from '../shared/node/codes/request-file.js';
+import type { InventoryServer } from '../shared/portal/inventory.js';
 import { signToken, verifyToken } from '../shared/node/codes/token.js';
 
 const figure = (name: string, value: number, unit: string) => console.log(`figure codes.${name} ${Number(value.toFixed(3))} ${unit}`);
@@ -61,5 +66,35 @@ for (let i = 0; i < 220; i++) {
   if (i >= 20) timings.push(performance.now() - started); // the first runs load and compile
 }
 figure('request_ms', median(timings), 'ms');
+
+// The request file of a full-size site: 2,000 servers, signed for the portal, then checked there.
+const servers: InventoryServer[] = Array.from({ length: 2000 }, (_, i) => ({
+  name: `AS-P ${i}`,
+  kind: i ? 'automation-server' : 'enterprise-server',
+  model: null,
+  serialNumber: null,
+  firmwareVersion: '3.2.1.1009',
+  ipAddress: `10.0.${i >> 8}.${i & 255}`,
+  systemId: `EBO-as${i}-${i.toString(36)}`,
+  role: i ? 'shadow' : 'lead',
+}));
+const site = createRequestCode({ systemId: servers[0]!.systemId, machineId: 'bench-machine', serverSystemIds: servers.map((s) => s.systemId), installationPublicKey: installation.publicKey });
+const fileTimings: number[] = [];
+const checkTimings: number[] = [];
+for (let i = 0; i < 60; i++) {
+  let started = performance.now();
+  const bytes = inventoryBytes(servers);
+  const mac = inventoryMac({ request: site, inventory: bytes, installationPrivateKey: installation.privateKey, portalKey: portalPublicKeys[0]! });
+  const file = formatRequestFile({ request: site, systemId: servers[0]!.systemId, createdAt: now, inventory: { bytes, mac } });
+  if (i >= 10) fileTimings.push(performance.now() - started);
+  started = performance.now();
+  const parsed = parseRequestFile(file);
+  if (!parsed.ok || !verifyInventoryMac({ request: parsed.value.request, inventory: parsed.value.inventory!.bytes, mac: parsed.value.inventory!.mac!, portalX25519PrivateKey: portal.x25519.privateKey })) {
+    throw new Error('A valid request file was refused.');
+  }
+  if (i >= 10) checkTimings.push(performance.now() - started);
+}
+figure('inventory_file_ms', median(fileTimings), 'ms');
+figure('inventory_check_ms', median(checkTimings), 'ms');
 
 for (const format of [REQUEST_FORMAT, REGISTRATION_FORMAT, TOKEN_FORMAT]) figure(`${format.id}_chars`, format.groups * 6, 'chars');

@@ -1,16 +1,21 @@
 // Answers offline requests (DOMAIN.md, Offline registration): the request code, typed or from its
 // file, is read and checked against the System ID the portal user entered, then answered with a
 // Registration code and a signed token bound to that exact request. Every issued code is
-// recorded; the same request answered again gets the same code.
+// recorded; the same request answered again gets the same code. A version 2 request says what it
+// asks for (register or associate) and which System ID an association replaces: both are checked
+// here. A request file may carry the site's inventory under a MAC (docs/codes.md), kept when it
+// verifies.
 import crypto from 'node:crypto';
 import QRCode from 'qrcode';
 import { dayNumber, dayStart, type GrantKind } from '../../shared/codes/grant.js';
 import { CodeInputError } from '../../shared/codes/failure.js';
 import { decodeRequestCode, type RequestCode } from '../../shared/node/codes/request-code.js';
 import { isRequestFile } from '../../shared/codes/files.js';
-import { parseRequestFile } from '../../shared/node/codes/request-file.js';
+import { parseRequestFile, type RequestFileInventory } from '../../shared/node/codes/request-file.js';
 import { issueRegistrationCode } from '../../shared/node/codes/registration-code.js';
-import { systemIdMatches } from '../../shared/node/codes/digests.js';
+import { replacedIdMatches, systemIdMatches } from '../../shared/node/codes/digests.js';
+import { readInventory, verifyInventoryMac } from '../../shared/node/codes/inventory-mac.js';
+import type { InventoryServer } from '../../shared/portal/inventory.js';
 import { signToken } from '../../shared/node/codes/token.js';
 import type { IssueCodeInput, IssuedCode } from '../../shared/portal/codes.js';
 import type { RegistrationView } from '../../shared/portal/systems.js';
@@ -22,11 +27,28 @@ import type { RegistrationService } from './registration-service.js';
 /** How long a Registration code may take to reach the site. */
 export const VALIDITY_DAYS = 30;
 
-function readRequest(text: string): { request: RequestCode; fileSystemId: string | null } {
+interface ReadRequest {
+  request: RequestCode;
+  fileSystemId: string | null;
+  inventory: RequestFileInventory | null;
+}
+
+function readRequest(text: string): ReadRequest {
   const result = isRequestFile(text) ? parseRequestFile(text) : decodeRequestCode(text);
   if (!result.ok) throw invalid(`The request code is not right: ${result.failure.message}`, [{ path: 'request', message: result.failure.message }]);
-  return 'request' in result.value ? { request: result.value.request, fileSystemId: result.value.systemId } : { request: result.value, fileSystemId: null };
+  return 'request' in result.value
+    ? { request: result.value.request, fileSystemId: result.value.systemId, inventory: result.value.inventory ?? null }
+    : { request: result.value, fileSystemId: null, inventory: null };
 }
+
+const ASKED: Record<GrantKind, string> = {
+  register: 'This request was made to register the system (or to modify its registration); choose Register, not Associate. If the server\'s database was wiped, make an association request on the site computer instead.',
+  associate:
+    'This request was made to associate a new System ID after a database wipe; choose Associate a new System ID, with the registered System ID it replaces and the new one the request was made for.',
+};
+
+/** What to do with a request file's inventory: keep it (its MAC verified), or why not. Nothing else is possible. */
+type InventoryOutcome = { keep: InventoryServer[] } | { skip: string; detail: Record<string, unknown> } | null;
 
 export class OfflineCodeService {
   constructor(
@@ -37,7 +59,10 @@ export class OfflineCodeService {
   ) {}
 
   async issue(systemId: string, input: IssueCodeInput, caller: AccountRow): Promise<IssuedCode> {
-    const { request, fileSystemId } = readRequest(input.request);
+    const { request, fileSystemId, inventory } = readRequest(input.request);
+    // A version 2 request says what it asks for; a version 1 request takes the person's choice.
+    if (request.kind && request.kind !== input.kind) throw invalid(ASKED[request.kind], [{ path: 'kind', message: `The request asks to ${request.kind}.` }]);
+    const inventoryOutcome = this.checkInventory(request, inventory);
     const requestedFor = input.kind === 'associate' ? input.newSystemId : systemId;
     if (!requestedFor) {
       throw invalid('Enter the new System ID the wiped server shows now.', [{ path: 'newSystemId', message: 'Needed to associate a new System ID.' }]);
@@ -74,6 +99,12 @@ export class OfflineCodeService {
     if (answered && answered.registrationId !== current.registrationId) {
       throw new PortalHttpError('conflict', 'This request was answered already for another system. Make a new request on the site computer.');
     }
+    // An association request names the ID it replaces: it must be this registration's current one
+    // (checked after ownership, so a stranger learns nothing). Once answered, the same request may
+    // be answered again after the move, and gets the same code.
+    if (input.kind === 'associate' && request.version === 2 && !answered && !replacedIdMatches(current.systemId, request)) {
+      throw new PortalHttpError('conflict', replacedMessage(current, request), [{ path: 'systemId', message: `This registration's System ID is ${current.systemId}.` }]);
+    }
     if (input.kind === 'register' && current.systemId !== systemId) {
       throw new PortalHttpError('conflict', `System ID "${systemId}" was replaced by ${current.systemId} after a database wipe: a code for the old ID would register a database that no longer exists. Make the request on the server as it is now.`);
     }
@@ -86,7 +117,47 @@ export class OfflineCodeService {
     if (existing && row.registrationId !== view.registrationId) {
       throw new PortalHttpError('conflict', 'This request was answered already for another system. Make a new request on the site computer.');
     }
+    // Only for a request answered now: one answered before kept its inventory then, and a newer
+    // report (online, or a later request) must not be replaced by this older one.
+    if (!existing && inventoryOutcome) await this.keepInventory(view, inventoryOutcome, caller, issuedAt);
     return { ...(await this.present(row)), serverCount: request.serverCount };
+  }
+
+  /**
+   * The inventory's MAC, checked before anything is written: a file changed after the site made
+   * it is refused whole. Without a MAC, or under a key this portal does not hold, nothing can be
+   * checked, so the list is not kept (and the audit log says so).
+   */
+  private checkInventory(request: RequestCode, inventory: RequestFileInventory | null): InventoryOutcome {
+    if (!inventory) return null;
+    if (!inventory.mac) return { skip: 'The request file carries no MAC for its inventory (the site computer had no portal key).', detail: { reason: 'no-mac' } };
+    if (inventory.mac.keyId !== this.keys.keyId) {
+      return { skip: `The inventory's MAC was made with portal key ${inventory.mac.keyId}, which this portal does not hold.`, detail: { reason: 'unknown-key', keyId: inventory.mac.keyId } };
+    }
+    if (!verifyInventoryMac({ request, inventory: inventory.bytes, mac: inventory.mac, portalX25519PrivateKey: this.keys.x25519.privateKey })) {
+      const message =
+        'The server list (inventory) in this request file does not match its MAC: the file was changed after the site computer made it. Save the request file on the site computer again and bring it unchanged, or type the request code instead (it carries no inventory).';
+      throw invalid(message, [{ path: 'request', message: 'The file was changed after it was made.' }]);
+    }
+    const servers = readInventory(inventory.bytes);
+    // Made by the site that made the request, yet not a list this portal reads (a newer companion): the code is still issued.
+    if (!servers.ok) return { skip: servers.failure.message, detail: { reason: 'unreadable' } };
+    return { keep: servers.value };
+  }
+
+  /** After the code is issued: the answer's shape is fixed, so the registration's audit log says when no inventory was kept, and why. */
+  private async keepInventory(view: RegistrationView, outcome: NonNullable<InventoryOutcome>, caller: AccountRow, at: Date) {
+    const note = (action: string, detail: Record<string, unknown>) =>
+      this.store.decide(view.systemId, at.toISOString(), () => ({ change: { kind: 'none' }, audit: { accountId: caller.id, action, detail: { systemId: view.systemId, ...detail } } }));
+    if (!('keep' in outcome)) return void (await note('system.inventory-unsigned', { why: outcome.skip, ...outcome.detail }));
+    try {
+      await this.systems.saveOfflineInventory(view.registrationId, outcome.keep, caller.id);
+    } catch (error) {
+      // The code is issued already and must reach the site: a list the registration cannot take (a
+      // shadow another registration holds) is noted, not thrown.
+      if (!(error instanceof PortalHttpError)) throw error;
+      await note('system.inventory-refused', { why: error.message });
+    }
   }
 
   async list(systemId: string, caller: AccountRow) {
@@ -112,4 +183,13 @@ export class OfflineCodeService {
       validUntil: row.validUntil,
     };
   }
+}
+
+/** Which ID an association request should have named, and, when the history knows it, the one it did name. */
+function replacedMessage(current: RegistrationView, request: RequestCode): string {
+  const named = current.systemIds.find((s) => s.systemId !== current.systemId && replacedIdMatches(s.systemId, request));
+  const expected = `this registration's System ID is ${current.systemId}, and an association must replace that one`;
+  return named
+    ? `This request replaces System ID ${named.systemId}, which was itself replaced earlier: ${expected}. On the site computer, read the site again and make a new association request.`
+    : `This request replaces a System ID that is not this registration's: ${expected}. Check that this is the right registration; otherwise make the association request again on the site computer.`;
 }

@@ -3,7 +3,10 @@
 // site). Pure, so the page, the companion's main process and the portal read them the same way;
 // checking a request file's code against its System ID is shared/node/codes/request-file.ts.
 
+/** The header of a file whose code is version 1; a version 2 code's file says BMS-REQUEST-2 (docs/codes.md, File). */
 export const REQUEST_FILE_HEADER = 'BMS-REQUEST-1';
+/** Room for the inventory of 2,000 servers; the portal's request body limit is above it. */
+export const REQUEST_FILE_MAX_BYTES = 768 * 1024;
 /** Any version of the request file starts with this. */
 const REQUEST_FILE_PREFIX = 'BMS-REQUEST-';
 export const ANSWER_FILE_HEADER = 'BMS Companion Registration code';

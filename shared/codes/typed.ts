@@ -105,7 +105,8 @@ function lengthMessage(format: CodeFormat, typed: Typed): string {
     const group = groupOf(typed.runs.slice(0, odd).reduce((a, b) => a + b, 0));
     message += ` Group ${group} as typed has ${run} character${run === 1 ? '' : 's'}.`;
   }
-  const other = CODE_FORMATS.find((f) => f !== format && f.groups * GROUP_SIZE === count);
+  // Another version of the same code is not "another code": readCodeIn names the versions itself.
+  const other = CODE_FORMATS.find((f) => f.id !== format.id && f.groups * GROUP_SIZE === count);
   if (other) message += ` It looks like a ${other.label}.`;
   return message;
 }
@@ -160,9 +161,38 @@ export function readCode(text: string, format: CodeFormat): CodeResult<Uint8Arra
   return { ok: true, value: data };
 }
 
+/**
+ * A code that comes in several versions of different lengths (the request code): the version is
+ * chosen by length, then read as readCode does. A length that fits none is measured against the
+ * first (newest) format, and the message names the other lengths too.
+ */
+export function readCodeIn(text: string, formats: readonly CodeFormat[]): CodeResult<{ format: CodeFormat; payload: Uint8Array }> {
+  const count = readTyped(text).symbols.length;
+  const format = formats.find((f) => f.groups * GROUP_SIZE === count) ?? formats[0]!;
+  const read = readCode(text, format);
+  if (read.ok) return { ok: true, value: { format, payload: read.value } };
+  if (read.failure.reason !== 'wrong_length' || count === 0 || formats.length < 2) return read;
+  const others = formats.filter((f) => f !== format).map((f) => `${f.groups * GROUP_SIZE} characters (${f.groups} groups)`);
+  return codeFailure('wrong_length', `${read.failure.message} One made by an older BMS Companion has ${others.join(' or ')}.`);
+}
+
 /** Which kind of code this looks like, for an input box that takes more than one: by marker, then by length. */
 export function identifyCode(text: string): CodeFormat | null {
   const { symbols } = readTyped(text);
   const head = symbols.slice(0, GROUP_DATA).map((s) => ALPHABET[s] ?? '?').join('');
   return CODE_FORMATS.find((f) => f.marker === head) ?? CODE_FORMATS.find((f) => !f.marker && f.groups * GROUP_SIZE === symbols.length) ?? null;
+}
+
+/**
+ * Which of `formats` a code is being typed in, before it is complete, so the input box counts the
+ * right number of groups: a (partly typed) marker, then the version its first character stands
+ * for, then its length; else the first format.
+ */
+export function typingFormat(text: string, formats: readonly CodeFormat[]): CodeFormat {
+  const { symbols } = readTyped(text);
+  const head = symbols.slice(0, GROUP_DATA).map((s) => ALPHABET[s] ?? '?').join('');
+  const byMarker = formats.find((f) => f.marker && head.length >= 3 && f.marker.startsWith(head.slice(0, Math.min(head.length, f.marker.length))));
+  const byLeading = head ? formats.filter((f) => f.leading?.includes(head[0]!)) : [];
+  const byLength = formats.find((f) => !f.marker && f.groups * GROUP_SIZE === symbols.length);
+  return byMarker ?? (byLeading.length === 1 ? byLeading[0] : undefined) ?? byLength ?? formats[0]!;
 }

@@ -102,7 +102,8 @@ test('a site registers offline: request at the site, code from the portal throug
   carried.systemId = (await card.getByTestId('request-system-id').textContent())!;
   carried.requestCode = (await card.getByTestId('request-code').textContent())!;
   assert.equal(carried.systemId, es.systemId);
-  assert.equal(carried.requestCode.split('-').length, 20, carried.requestCode);
+  assert.equal(carried.requestCode.split('-').length, 22, carried.requestCode);
+  await card.getByTestId('request-file-inventory').getByText('The file also carries the list of the 4 servers, signed for the portal, which keeps it.').waitFor();
   const qrWidth = await card.getByTestId('request-qr').evaluate((img) => {
     const image = img as unknown as { complete: boolean; naturalWidth: number };
     return image.complete ? image.naturalWidth : 0;
@@ -133,7 +134,7 @@ test('a site registers offline: request at the site, code from the portal throug
   // --- Register or modify a system: System ID and request code, access check, the form.
   await connected.getByLabel('System ID', { exact: true }).fill(carried.systemId);
   await connected.getByLabel('Request code from the site').fill(carried.requestCode);
-  await connected.getByTestId('request-input-live').getByText('All 20 groups check.').waitFor();
+  await connected.getByTestId('request-input-live').getByText('All 22 groups check.').waitFor();
   await connected.getByRole('button', { name: 'Continue' }).click();
   await connected.getByTestId('access-message').getByText(/not registered yet/).waitFor();
   await shot(connected, 'portal-access');
@@ -315,7 +316,22 @@ test('after a database wipe, the new System ID is associated offline from the se
   const download = site.waitForEvent('download');
   await card.getByRole('button', { name: 'Save to file' }).click();
   const requestFile = fs.readFileSync((await (await download).path())!, 'utf8');
-  assert.match(requestFile, new RegExp(`^BMS-REQUEST-1\nCode: ${await card.getByTestId('request-code').textContent()}\nSystem ID: ${es.systemId}\n`));
+  const associationCode = (await card.getByTestId('request-code').textContent())!;
+  assert.match(requestFile, new RegExp(`^BMS-REQUEST-2\nCode: ${associationCode}\nSystem ID: ${es.systemId}\n`));
+  assert.match(requestFile, /\nInventory: [A-Za-z0-9_-]+\nInventory MAC: \d+:[A-Za-z0-9_-]{22}\n$/);
+
+  // Connected: the code typed (not the file) says it is an association itself: the Associate path
+  // opens, the System ID typed becomes the new one, and a wrong registered ID is caught before the portal.
+  await connected.getByLabel('Register a system, or modify its registration').check();
+  await connected.getByLabel('System ID', { exact: true }).fill(es.systemId);
+  await connected.getByLabel('Request code from the site').fill(associationCode);
+  await connected.getByTestId('request-kind-note').waitFor();
+  assert.equal(await connected.getByLabel('Associate a new System ID with a registered system').isChecked(), true);
+  assert.equal(await connected.getByLabel('New System ID', { exact: true }).inputValue(), es.systemId);
+  await connected.getByLabel('Registered System ID (before the wipe)').fill(`${carried.systemId}x`);
+  await connected.getByRole('button', { name: 'Continue' }).click();
+  await connected.getByTestId('systemId-error').getByText(/made to replace another System ID/).waitFor();
+  await shot(connected, 'portal-associate-typed');
 
   // Connected: the request file, carried on a USB stick, says it is an association and names the
   // registered System ID it replaces: the Associate path opens with both IDs filled in.

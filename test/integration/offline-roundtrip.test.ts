@@ -2,7 +2,8 @@
 // servers), the portal process, and the companion's services on a real SQLite file. The site makes
 // a request, the portal answers it, the site verifies the answer offline and writes it to the lead
 // and its shadows; a typo names its group, a code is accepted once, a failing server is retried,
-// and after a database wipe the new System ID is associated offline.
+// and after a database wipe the new System ID is associated offline. The request file carries the
+// site's servers under a MAC, and the portal keeps them.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
@@ -59,11 +60,11 @@ after(async () => {
 });
 
 /** What a person does at the connected computer: register the system and have the request answered. */
-async function answer(request: OfflineRequestView, kind: 'register' | 'associate' = 'register', registeredId = request.systemId) {
+async function answer(request: OfflineRequestView, kind: 'register' | 'associate' = 'register', registeredId = request.systemId, via: 'code' | 'file' = 'code') {
   if (kind === 'register') await partner.client.call('registerSystem', { params: { systemId: request.systemId }, body: registrationForm() });
   return partner.client.call('issueCode', {
     params: { systemId: registeredId },
-    body: { request: request.requestCode, kind, ...(kind === 'associate' ? { newSystemId: request.systemId } : {}) },
+    body: { request: via === 'file' ? request.fileContent : request.requestCode, kind, ...(kind === 'associate' ? { newSystemId: request.systemId } : {}) },
   });
 }
 
@@ -73,6 +74,8 @@ test('codes cannot be checked before the portal keys are imported; a bad key fil
   const es = companion.site.snapshot().servers.find((s) => s.kind === 'enterprise-server')!;
   const request = await h()['offline.request.create']({ leadAddress: es.address, kind: 'register' });
   await failsWith(() => h()['offline.code.apply']({ requestId: request.id, code: 'AAAAA-AAAAA' }), 'conflict', /no portal public key/);
+  // Without a portal key the file carries the servers unsigned (the portal will not keep them).
+  assert.match(request.fileContent, /\nInventory: [A-Za-z0-9_-]+\n$/);
   await failsWith(() => h()['offline.keys.import']({ json: '{"not":"keys"}' }), 'invalid_input', /key file/);
   const keys = await (await fetch(`${portal.info.url}/api/v1/keys`)).text();
   const imported = await h()['offline.keys.import']({ json: keys });
@@ -99,12 +102,20 @@ test('register offline: typo named by group, then the lead and its three shadows
   assert.equal(request.state, 'pending');
   assert.equal(request.servers.length, 4);
   assert.match(request.qrSvg, /^<svg/);
-  assert.match(request.fileContent, /^BMS-REQUEST-1\n/);
-  assert.equal(request.requestCode.split('-').length, 20);
+  assert.match(request.fileContent, /^BMS-REQUEST-2\n.*\nKind: register\n/s);
+  assert.match(request.fileContent, /\nInventory: [A-Za-z0-9_-]+\nInventory MAC: 1:[A-Za-z0-9_-]{22}\n$/, 'signed with the key imported');
+  assert.equal(request.requestCode.split('-').length, 22);
   const pendingAfterRestartLike = (await h()['offline.status']({})).requests.find((r) => r.id === request.id);
   assert.equal(pendingAfterRestartLike?.state, 'pending');
 
-  const issued = await answer(request);
+  // Taken to the portal as the file: the code is answered and the site's four servers are kept.
+  const issued = await answer(request, 'register', request.systemId, 'file');
+  const information = await partner.client.call('systemInformation', { params: { systemId: es.systemId } });
+  assert.equal(information.inventory?.source, 'offline');
+  assert.deepEqual(
+    information.inventory?.servers.map((s) => [s.systemId, s.role]),
+    request.servers.map((s, i) => [s.systemId, i === 0 ? 'lead' : 'shadow']),
+  );
   const groups = issued.registrationCode.split('-');
   const wrong = groups.map((g, i) => (i === 2 ? (g[0] === 'A' ? 'B' : 'A') + g.slice(1) : g)).join('-');
   await failsWith(() => h()['offline.code.apply']({ requestId: request.id, code: wrong }), 'invalid_input', /Group 3/);
@@ -167,6 +178,12 @@ test('after a database wipe, the new System ID is associated offline and the fla
   await failsWith(() => h()['offline.request.create']({ leadAddress: es.address, kind: 'register' }), 'conflict', /Associate the new System ID/);
   const request = await h()['offline.request.create']({ leadAddress: es.address, kind: 'associate' });
   assert.equal(request.previousSystemId, es.previousSystemId);
+  // The code says it is an association: answered as a registration, the portal refuses in words.
+  const asRegister = await partner.client.call('issueCode', { params: { systemId: es.systemId }, body: { request: request.requestCode, kind: 'register' } }).then(
+    () => assert.fail('expected a refusal'),
+    (e: Error) => e,
+  );
+  assert.match(asRegister.message, /made to associate a new System ID after a database wipe; choose Associate/);
   const registerCode = await partner.client.call('issueCode', { params: { systemId: es.previousSystemId! }, body: { request: request.requestCode, kind: 'associate', newSystemId: es.systemId } });
   const applied = await h()['offline.code.apply']({ requestId: request.id, code: registerCode.registrationCode });
   assert.equal(applied.state, 'applied');

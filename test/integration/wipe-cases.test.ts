@@ -1,11 +1,14 @@
 // Every wipe case at the site, over the real simulator: a wiped shadow gets its lead's
 // registration written again (no portal call, never an association); a server wiped twice keeps
 // the flag on the ID its registration is under; a server that held no registration is only said
-// to have a new ID; the old ID back (a restore) clears the flag.
+// to have a new ID; the old ID back (a restore) clears the flag. A lead wiped twice asks the portal
+// to replace the ID it knows, not the one between.
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import { ServiceError } from '../../shared/contract/result.js';
+import { replacedIdMatches } from '../../shared/node/codes/digests.js';
+import { decodeRequestCode } from '../../shared/node/codes/request-code.js';
 import type { SiteSnapshot } from '../../shared/domain/server.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 import { SIM_LOGIN, startSim, tempDir, type Started } from '../support/processes.js';
@@ -91,4 +94,21 @@ test('a wiped server that held no registration is only said to have a new System
   // Register offline is open to it, association is not.
   assert.equal((await companion.offline.create(sa.address, 'register')).kind, 'register');
   await assert.rejects(async () => companion.offline.create(sa.address, 'associate'), /has kept its System ID|associating a new System ID is for a server whose database was wiped/);
+});
+
+test('a lead wiped twice: its association request names the registered ID, in the code and in the file', async () => {
+  const registered = (await server('_top')).systemId;
+  await admin('servers/_top/wipe', 'POST');
+  const between = row(await companion.site.discover(), '_top').systemId;
+  await admin('servers/_top/wipe', 'POST');
+  const lead = row(await companion.site.discover(), '_top');
+  assert.equal(lead.previousSystemId, registered);
+  const request = await companion.offline.create(lead.address, 'associate');
+  const decoded = decodeRequestCode(request.requestCode);
+  assert.ok(decoded.ok);
+  assert.equal(decoded.value.version, 2);
+  assert.equal(decoded.value.kind, 'associate');
+  assert.equal(replacedIdMatches(registered, decoded.value), true, 'the ID the portal knows');
+  assert.equal(replacedIdMatches(between, decoded.value), false, `not ${between}`);
+  assert.match(request.fileContent, new RegExp(`\\nKind: associate\\nReplaces System ID: ${registered}\\n`));
 });

@@ -1,5 +1,6 @@
 // Offline registration at an air-gapped site: a request for a lead and its shadows (or, after a
-// database wipe, for the wiped server's new System ID), shown as QR, grouped text and a file; the
+// database wipe, for the wiped server's new System ID, naming the one it replaces), shown as QR,
+// grouped text and a file (which also carries the site's servers under a MAC); the
 // Registration code, signed token or file that comes back is verified here against the pending
 // request with the portal's public keys only, then written to every server through the
 // propagation outbox, each server's result kept and failures retried.
@@ -13,7 +14,10 @@ import type { CodeResult } from '../../../shared/codes/failure.js';
 import { createRegistrationVerifier, type RegistrationVerifier } from '../../../shared/node/codes/registration-code.js';
 import { createRequestCode, decodeRequestCode, type RequestCode } from '../../../shared/node/codes/request-code.js';
 import { answerCodeOf, isRequestFile } from '../../../shared/codes/files.js';
-import { formatRequestFile } from '../../../shared/node/codes/request-file.js';
+import { formatRequestFile, REQUEST_FILE_MAX_BYTES, type RequestFileInventory } from '../../../shared/node/codes/request-file.js';
+import { inventoryBytes, inventoryMac } from '../../../shared/node/codes/inventory-mac.js';
+import { INVENTORY_MAX_SERVERS } from '../../../shared/portal/inventory.js';
+import { inventoryOf } from '../registration/inventory.js';
 import { requestQrSvg } from '../../../shared/node/codes/request-qr.js';
 import { verifyToken } from '../../../shared/node/codes/token.js';
 import type { Propagation } from '../registration/propagation.js';
@@ -25,6 +29,8 @@ import type { PortalKeyring } from './portal-keys.js';
 
 const HIGH_WATER = 'offline.highWaterMark';
 const CONCURRENCY = 8;
+/** Room in a request file for everything but the inventory line (the other lines take well under 1 KB). */
+const FILE_LINES_BYTES = 4 * 1024;
 
 export interface OfflineServiceOptions {
   store: OfflineStore;
@@ -83,25 +89,56 @@ export class OfflineService {
     this.checkEligible(lead, kind, servers);
     const shadows = servers.filter((s) => s.role === 'shadow' && s.leadAddress === lead.address);
     const members = [lead, ...shadows].map((s) => ({ address: s.address, name: s.name, systemId: s.systemId }));
+    // After a wipe the lead's previous ID is the one its registration is under (docs/architecture.md, Wipes): the one replaced.
+    const previousSystemId = kind === 'associate' ? lead.previousSystemId : null;
     const request = createRequestCode({
       systemId: lead.systemId,
       machineId: this.o.installation.machineId,
       serverSystemIds: shadows.map((s) => s.systemId),
       installationPublicKey: this.o.installation.publicKey,
+      kind,
+      replacesSystemId: previousSystemId,
     });
     const createdAt = this.now().toISOString();
+    const inventory = this.inventoryFor(servers, lead, createdAt);
     const id = this.o.store.add({
       kind,
       leadAddress: lead.address,
       leadName: lead.name,
       systemId: lead.systemId,
-      previousSystemId: kind === 'associate' ? lead.previousSystemId : null,
+      previousSystemId,
       servers: members,
       requestCode: request.code,
+      inventoryJson: inventory,
       createdAt,
     });
-    this.o.site.audit('offline.request-made', { id, kind, lead: lead.address, systemId: lead.systemId, servers: members.length }, createdAt);
+    this.o.site.audit('offline.request-made', { id, kind, lead: lead.address, systemId: lead.systemId, servers: members.length, inventory: inventory !== null }, createdAt);
     return this.changed(id);
+  }
+
+  /** The lead and its shadows as the request file carries them, kept as they are now; null (and noted) when the list cannot go in a file. */
+  private inventoryFor(servers: ServerView[], lead: ServerView, at: string): string | null {
+    const list = inventoryOf(servers, lead.address);
+    const bytes = inventoryBytes(list);
+    const encoded = Math.ceil(bytes.length / 3) * 4;
+    if (list.length > INVENTORY_MAX_SERVERS || encoded + FILE_LINES_BYTES > REQUEST_FILE_MAX_BYTES) {
+      this.o.site.audit('offline.inventory-left-out', { lead: lead.address, servers: list.length, bytes: bytes.length }, at);
+      return null;
+    }
+    return new TextDecoder().decode(bytes);
+  }
+
+  /**
+   * The inventory and its MAC for the file, under the newest portal key trusted now (a key
+   * imported after the request was made counts). Without one, the file carries the list unsigned
+   * and the portal keeps nothing of it.
+   */
+  private fileInventory(row: OfflineRequestRow, request: RequestCode): RequestFileInventory | null {
+    if (row.inventoryJson === null) return null;
+    const bytes = new TextEncoder().encode(row.inventoryJson);
+    const portalKey = this.o.keyring.keys().at(-1);
+    const mac = portalKey ? inventoryMac({ request, inventory: bytes, installationPrivateKey: this.o.installation.privateKey, portalKey }) : null;
+    return { bytes, mac };
   }
 
   private checkEligible(lead: ServerView, kind: OfflineKind, servers: ServerView[]) {
@@ -357,7 +394,14 @@ export class OfflineService {
       // Only a pending request is still carried anywhere; the list keeps the others light.
       qrSvg: row.state === 'pending' ? await requestQrSvg(request) : '',
       fileName: `bms-request-${row.systemId.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60)}-${row.id}.txt`,
-      fileContent: formatRequestFile({ request, systemId: row.systemId, createdAt: new Date(row.createdAt), replaces: row.kind === 'associate' ? row.previousSystemId : null }),
+      // Only a pending request's file still travels: the others stay light, without the inventory.
+      fileContent: formatRequestFile({
+        request,
+        systemId: row.systemId,
+        createdAt: new Date(row.createdAt),
+        replaces: row.kind === 'associate' ? row.previousSystemId : null,
+        inventory: row.state === 'pending' ? this.fileInventory(row, request) : null,
+      }),
       createdAt: row.createdAt,
       appliedAt: row.appliedAt,
       grant: row.grant,

@@ -26,6 +26,8 @@ export interface OfflineRequestRow {
   previousSystemId: string | null;
   servers: RequestServer[];
   requestCode: string;
+  /** The site's servers when the request was made, as the request file carries them (canonical JSON); null for older requests. */
+  inventoryJson: string | null;
   createdAt: string;
   appliedAt: string | null;
   grant: StoredGrant | null;
@@ -42,6 +44,7 @@ interface DbRow {
   previous_system_id: string | null;
   servers_json: string;
   request_code: string;
+  inventory_json: string | null;
   created_at: string;
   applied_at: string | null;
   grant_json: string | null;
@@ -58,6 +61,7 @@ const toRow = (r: DbRow): OfflineRequestRow => ({
   previousSystemId: r.previous_system_id,
   servers: JSON.parse(r.servers_json),
   requestCode: r.request_code,
+  inventoryJson: r.inventory_json,
   createdAt: r.created_at,
   appliedAt: r.applied_at,
   grant: r.grant_json ? JSON.parse(r.grant_json) : null,
@@ -89,10 +93,10 @@ export class OfflineStore {
       return Number(
         this.db
           .prepare(
-            `INSERT INTO offline_requests (kind, state, lead_address, lead_name, system_id, previous_system_id, servers_json, request_code, created_at)
-             VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?)`,
+            `INSERT INTO offline_requests (kind, state, lead_address, lead_name, system_id, previous_system_id, servers_json, request_code, inventory_json, created_at)
+             VALUES (?, 'pending', ?, ?, ?, ?, ?, ?, ?, ?)`,
           )
-          .run(row.kind, row.leadAddress, row.leadName, row.systemId, row.previousSystemId, JSON.stringify(row.servers), row.requestCode, row.createdAt).lastInsertRowid,
+          .run(row.kind, row.leadAddress, row.leadName, row.systemId, row.previousSystemId, JSON.stringify(row.servers), row.requestCode, row.inventoryJson, row.createdAt).lastInsertRowid,
       );
     })();
   }

@@ -1,14 +1,14 @@
 import { useId } from 'react';
 import { answerCodeOf } from '../../../shared/codes/files.js';
-import { checkGroups, identifyCode, type CodeFormat } from '../../../shared/codes/index.js';
+import { checkGroups, typingFormat, type CodeFormat } from '../../../shared/codes/index.js';
 
 interface Props {
   id?: string;
   label: string;
   value: string;
   onChange(value: string): void;
-  /** The formats this box takes; the first is assumed until the text looks like another. */
-  formats: CodeFormat[];
+  /** The formats this box takes (the request code's two versions count as two); the first is assumed until the text looks like another. */
+  formats: readonly CodeFormat[];
   /** A refusal from main, shown under the box. */
   error?: string | null;
   hint?: string;
@@ -20,10 +20,11 @@ interface Props {
 const list = (groups: number[]) => (groups.length === 1 ? `${groups[0]}` : `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`);
 
 /** What the live check says about the text so far, and whether it points at a mistake. */
-export function liveCheck(text: string, formats: CodeFormat[]) {
+export function liveCheck(text: string, formats: readonly CodeFormat[]) {
   const value = answerCodeOf(text);
-  const seen = identifyCode(value);
-  const format = formats.find((f) => f === seen) ?? formats.find((f) => f.marker && value.replace(/[^A-Za-z]/g, '').toUpperCase().startsWith(f.marker.slice(0, 3))) ?? formats[0]!;
+  // By marker, then by the version the first character stands for, then by length: a version 2
+  // request is not "complete" at 20 groups, where its first 20 groups all check.
+  const format = typingFormat(value, formats);
   const check = checkGroups(value, format.groups);
   const wrong = check.groups.filter((g) => g.state === 'wrong' && g.group <= format.groups).map((g) => g.group);
   let message: string;

@@ -1,27 +1,54 @@
 // Before anything is registered on the portal: is the request code the one made for this System
 // ID? The request code carries the first 40 bits of SHA-256 of the System ID, case kept
 // (docs/codes.md, Request code), so a System ID typed with the wrong case is caught here, before a
-// registration is made under the wrong ID. The portal checks the same thing again when it issues.
+// registration is made under the wrong ID. A version 2 request also says what it asks for and,
+// for an association, carries a digest of the System ID it replaces: the old ID cannot be read
+// from it, but the one typed can be checked against it. The portal checks all of it again.
 import { requestCodeOf } from '../../../shared/codes/files.js';
-import { readCode, REQUEST_FORMAT } from '../../../shared/codes/index.js';
-import { requestSystemIdDigest } from '../../../shared/codes/request-layout.js';
+import { readCodeIn, REQUEST_FORMATS } from '../../../shared/codes/index.js';
+import { REPLACED_ID_LABEL, requestKindOf, requestSystemIdDigest, type RequestKind } from '../../../shared/codes/request-layout.js';
 
 export type RequestCheck =
   | { state: 'match' }
   | { state: 'mismatch'; message: string }
   | { state: 'unreadable'; message: string; groups?: number[] }
-  /** The page cannot hash (no WebCrypto): the portal checks it when it issues the code. */
+  /** The page cannot hash (no WebCrypto), or the request does not carry it (version 1): the portal checks it when it issues the code. */
   | { state: 'unknown' };
 
+const digestOf = async (...parts: string[]) => new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(parts.join(''))));
+const startsWith = (digest: Uint8Array, carried: Uint8Array) => carried.every((byte, i) => byte === digest[i]);
+
+function read(request: string) {
+  const result = readCodeIn(requestCodeOf(request), REQUEST_FORMATS);
+  return result.ok ? { ok: true as const, payload: result.value.payload } : { ok: false as const, check: { state: 'unreadable' as const, message: result.failure.message, ...(result.failure.groups ? { groups: result.failure.groups } : {}) } };
+}
+
 export async function checkRequestAgainst(systemId: string, request: string): Promise<RequestCheck> {
-  const read = readCode(requestCodeOf(request), REQUEST_FORMAT);
-  if (!read.ok) return { state: 'unreadable', message: read.failure.message, ...(read.failure.groups ? { groups: read.failure.groups } : {}) };
+  const code = read(request);
+  if (!code.ok) return code.check;
   if (!globalThis.crypto?.subtle) return { state: 'unknown' };
-  const carried = requestSystemIdDigest(read.value);
-  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(systemId.trim())));
-  if (carried.every((byte, i) => byte === digest[i])) return { state: 'match' };
+  if (startsWith(await digestOf(systemId.trim()), requestSystemIdDigest(code.payload))) return { state: 'match' };
   return {
     state: 'mismatch',
     message: `This request code was not made for System ID "${systemId.trim()}". System IDs are case-sensitive: check upper and lower case, character by character, against the site computer's screen.`,
+  };
+}
+
+/** What a complete version 2 request asks for, read from the typed code; null for version 1, or while it does not read yet. */
+export function requestKind(request: string): RequestKind | null {
+  const code = read(request);
+  return code.ok ? (requestKindOf(code.payload)?.kind ?? null) : null;
+}
+
+/** For an association request: is `systemId` the registered ID it replaces? */
+export async function checkReplacedAgainst(systemId: string, request: string): Promise<RequestCheck> {
+  const code = read(request);
+  if (!code.ok) return code.check;
+  const asked = requestKindOf(code.payload);
+  if (!asked || asked.kind !== 'associate' || !globalThis.crypto?.subtle) return { state: 'unknown' };
+  if (startsWith(await digestOf(REPLACED_ID_LABEL, systemId.trim()), asked.replacedIdDigest)) return { state: 'match' };
+  return {
+    state: 'mismatch',
+    message: `This request was made to replace another System ID than "${systemId.trim()}". Enter the System ID the registration is under (the one before the wipe), exactly as the site computer names it.`,
   };
 }

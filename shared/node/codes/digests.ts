@@ -1,6 +1,7 @@
 // The digests a request code carries instead of the values themselves: short enough to type, long
 // enough that a wrong System ID or server set is caught (2^-40 chance of a false match).
 import crypto from 'node:crypto';
+import { REPLACED_ID_LABEL } from '../../codes/request-layout.js';
 
 export const DIGEST_BYTES = 5;
 
@@ -18,6 +19,12 @@ export const systemIdDigest = (systemId: string) => sha256(normalizeSystemId(sys
 /** Domain-separated, so the digest of a machine ID here matches no other use of that ID. */
 export const machineIdDigest = (machineId: string) => sha256('BMS-Companion machine id v1\0', machineId).subarray(0, DIGEST_BYTES);
 
+/**
+ * The System ID an association replaces (request code version 2). Domain-separated, so it never
+ * equals the System ID digest of the same ID: the two fields cannot be swapped for each other.
+ */
+export const replacedIdDigest = (systemId: string) => sha256(REPLACED_ID_LABEL, normalizeSystemId(systemId)).subarray(0, DIGEST_BYTES);
+
 /** The lead and its shadows as a set: order and repeats do not matter. JSON keeps the join unambiguous. */
 export function serverSet(systemIds: readonly string[]): { count: number; digest: Buffer } {
   const unique = [...new Set(systemIds.map(normalizeSystemId))].sort();
@@ -26,6 +33,10 @@ export function serverSet(systemIds: readonly string[]): { count: number; digest
 
 /** Whether a System ID typed at the portal is the one the request was made for, exact case. */
 export const systemIdMatches = (systemId: string, request: { systemIdDigest: Uint8Array }) => systemIdDigest(systemId).equals(request.systemIdDigest);
+
+/** Whether an association request replaces this System ID, exact case; false for a register or version 1 request. */
+export const replacedIdMatches = (systemId: string, request: { kind: string | null; replacedIdDigest: Uint8Array | null }) =>
+  request.kind === 'associate' && request.replacedIdDigest !== null && replacedIdDigest(systemId).equals(request.replacedIdDigest);
 
 /** Whether the portal's list of the lead and its shadows is the set the site saw. */
 export function serverSetMatches(systemIds: readonly string[], request: { serverCount: number; serverSetDigest: Uint8Array }): boolean {

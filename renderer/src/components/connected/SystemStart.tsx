@@ -1,8 +1,9 @@
-import { readCode, REQUEST_FORMAT } from '../../../../shared/codes/index.js';
+import { readCodeIn, REQUEST_FORMATS } from '../../../../shared/codes/index.js';
+import { REQUEST_FILE_MAX_BYTES } from '../../../../shared/codes/files.js';
 import { SystemId } from '../../../../shared/domain/server.js';
 import { fieldMessages, type ContractError, type FieldIssue } from '../../lib/errors.js';
 import { requestCodeOf, requestFileKind, requestFileSystemId } from '../../../../shared/codes/files.js';
-import { checkRequestAgainst } from '../../lib/request-check.js';
+import { checkReplacedAgainst, checkRequestAgainst, requestKind } from '../../lib/request-check.js';
 import type { SystemWork } from '../../stores/portal.js';
 import { CodeInput } from '../CodeInput.js';
 import { FileButton } from '../FileButton.js';
@@ -35,9 +36,15 @@ export async function checkStart(work: SystemWork): Promise<FieldIssue[]> {
     if (work.kind === 'associate') issues.push({ path: 'request', message: 'Enter the request code from the site, scan its QR code, or open its request file.' });
     return issues;
   }
-  const read = readCode(requestCodeOf(work.request), REQUEST_FORMAT);
+  const read = readCodeIn(requestCodeOf(work.request), REQUEST_FORMATS);
   if (!read.ok) {
     issues.push({ path: 'request', message: read.failure.message });
+    return issues;
+  }
+  // A version 2 request says what it asks for: the portal refuses the other kind, so say it here first.
+  const asked = requestKind(work.request);
+  if (asked && asked !== work.kind) {
+    issues.push({ path: 'request', message: asked === 'associate' ? 'This request was made to associate a new System ID after a database wipe: choose Associate.' : 'This request was made to register the system: choose Register.' });
     return issues;
   }
   const target = work.kind === 'associate' ? work.newSystemId : work.systemId;
@@ -45,8 +52,23 @@ export async function checkStart(work: SystemWork): Promise<FieldIssue[]> {
     const check = await checkRequestAgainst(target, work.request);
     if (check.state === 'mismatch') issues.push({ path: work.kind === 'associate' ? 'newSystemId' : 'systemId', message: check.message });
     if (check.state === 'unreadable') issues.push({ path: 'request', message: check.message });
+    // The old ID cannot be read from its digest, but the one typed can be checked against it.
+    const replaced = work.kind === 'associate' ? await checkReplacedAgainst(work.systemId, work.request) : null;
+    if (replaced?.state === 'mismatch') issues.push({ path: 'systemId', message: replaced.message });
   }
   return issues;
+}
+
+/**
+ * A typed version 2 request code says what it asks for: the form follows it, as it does for a
+ * request file. The site's System ID typed so far moves with it (a register request is for the
+ * ID the site shows, which in the Associate path is the new one).
+ */
+export function followRequestKind(work: SystemWork, text: string): Partial<SystemWork> {
+  const asked = requestKind(text);
+  if (!asked || asked === work.kind) return {};
+  if (asked === 'associate') return work.newSystemId.trim() ? { kind: asked } : { kind: asked, newSystemId: work.systemId, systemId: '' };
+  return work.newSystemId.trim() ? { kind: asked, systemId: work.newSystemId, newSystemId: '' } : { kind: asked };
 }
 
 /** Step 1 of "Register or modify a system": what to do, for which System ID, answering which request. */
@@ -118,13 +140,19 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
         {field('systemId', work.kind === 'associate' ? 'Registered System ID (before the wipe)' : 'System ID', 'Exactly as the site shows it: upper and lower case matter.')}
         {work.kind === 'associate' && field('newSystemId', 'New System ID', 'The System ID the wiped server shows now; the request was made for it.')}
       </div>
+      {work.kind === 'associate' && requestKind(work.request) === 'associate' && (
+        <p className="muted small" data-testid="request-kind-note">
+          The request says it is an association. It carries the replaced System ID only as a check: enter the registered System ID above, and it is checked against the
+          request.
+        </p>
+      )}
       <div className="field-row">
         <CodeInput
           id="start-request"
           label="Request code from the site"
           value={requestCodeOf(work.request)}
-          onChange={(text) => onEdit({ request: text, requestFile: null })}
-          formats={[REQUEST_FORMAT]}
+          onChange={(text) => onEdit({ request: text, requestFile: null, ...followRequestKind(work, text) })}
+          formats={REQUEST_FORMATS}
           error={at('request') ?? null}
           rows={3}
           disabled={locked}
@@ -145,6 +173,7 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
         <div className="actions">
           <FileButton
             inputLabel="Request file"
+            maxBytes={REQUEST_FILE_MAX_BYTES}
             onText={(text, name) => {
               const fileId = requestFileSystemId(text);
               const asked = requestFileKind(text);

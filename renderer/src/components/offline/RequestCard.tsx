@@ -83,6 +83,13 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
                 </li>
                 <li>Enter the Registration code the portal gives back below. It is checked here, without internet, and written to every server.</li>
               </ol>
+              {/\nInventory: /.test(r.fileContent) && (
+                <p className="small muted" data-testid="request-file-inventory">
+                  {/\nInventory MAC: /.test(r.fileContent)
+                    ? `The file also carries the list of the ${r.servers.length} servers, signed for the portal, which keeps it.`
+                    : 'The file also carries the list of servers, but unsigned (no portal key imported yet): the portal will not keep it. Import the portal key file, then save the file again.'}
+                </p>
+              )}
             </div>
           </div>
           {keysMissing && (

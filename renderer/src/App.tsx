@@ -3,14 +3,19 @@ import { call } from './companion.js';
 import { OfflineScreen } from './screens/OfflineScreen.js';
 import { PortalScreen } from './screens/PortalScreen.js';
 import { SiteScreen } from './screens/SiteScreen.js';
+import { SystemInfoScreen } from './screens/SystemInfoScreen.js';
+import { SystemsScreen } from './screens/SystemsScreen.js';
 import { followHash, useNav, type Screen } from './stores/nav.js';
 import { followOfflineEvents, useOffline } from './stores/offline.js';
+import { followOnlineEvents } from './stores/portal.js';
 import { followSiteEvents, useSite } from './stores/site.js';
 
-const NAV: { screen: Screen; label: string }[] = [
+/** `sub` entries sit under the one before; `also` are screens reached from the entry (its pages). */
+const NAV: { screen: Screen; label: string; sub?: boolean; also?: Screen[] }[] = [
   { screen: 'site', label: 'Site' },
   { screen: 'offline', label: 'Offline registration' },
   { screen: 'portal', label: 'Portal' },
+  { screen: 'systems', label: 'My systems', sub: true, also: ['system'] },
 ];
 
 export function App() {
@@ -23,10 +28,13 @@ export function App() {
     void useOffline.getState().load();
     const offSite = followSiteEvents();
     const offOffline = followOfflineEvents();
+    // Online writes retried in main (nobody waiting) update the Portal screen's result.
+    const offOnline = followOnlineEvents();
     const offHash = followHash();
     return () => {
       offSite();
       offOffline();
+      offOnline();
       offHash();
     };
   }, []);
@@ -39,8 +47,8 @@ export function App() {
         {NAV.map((item) => (
           <a
             key={item.screen}
-            className={`nav-item${screen === item.screen ? ' active' : ''}`}
-            aria-current={screen === item.screen ? 'page' : undefined}
+            className={`nav-item${item.sub ? ' nav-sub' : ''}${screen === item.screen || item.also?.includes(screen) ? ' active' : ''}`}
+            aria-current={screen === item.screen ? 'page' : item.also?.includes(screen) ? 'true' : undefined}
             href={`#${item.screen}`}
             onClick={(e) => {
               e.preventDefault();
@@ -60,6 +68,8 @@ export function App() {
         {screen === 'site' && <SiteScreen />}
         {screen === 'offline' && <OfflineScreen />}
         {screen === 'portal' && <PortalScreen />}
+        {screen === 'systems' && <SystemsScreen />}
+        {screen === 'system' && <SystemInfoScreen />}
       </main>
     </div>
   );

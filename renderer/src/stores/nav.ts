@@ -1,31 +1,68 @@
-// Which screen is shown: kept in the address's hash (#site, #offline, #portal), so a reload stays
-// where it was and the links in the sidebar are plain links. No router library.
+// Which screen is shown: kept in the address's hash (#site, #offline, #portal, #systems, and
+// #system/<System ID> for one system's information page), so a reload stays where it was and the
+// links in the sidebar are plain links. No router library.
 import { create } from 'zustand';
 
-export const SCREENS = ['site', 'offline', 'portal'] as const;
+export const SCREENS = ['site', 'offline', 'portal', 'systems', 'system'] as const;
 export type Screen = (typeof SCREENS)[number];
 
-const fromHash = (): Screen => {
-  const name = location.hash.replace(/^#\/?/, '');
-  return (SCREENS as readonly string[]).includes(name) ? (name as Screen) : 'site';
-};
+/** Encoded, a System ID of 128 characters is at most 3 × 128 (plus room): anything longer is not one. */
+const MAX_ENCODED_ID = 1024;
+
+/** The hash for a screen; the System Information page carries its System ID, encoded. */
+export const hashFor = (screen: Screen, systemId: string | null = null) => (screen === 'system' && systemId ? `#system/${encodeURIComponent(systemId)}` : `#${screen}`);
+
+/**
+ * Reads the hash back. A hash typed or pasted by hand may be anything: a System ID that does not
+ * decode (a stray %), is empty or too long leaves `systemId` null and the page says so.
+ */
+export function parseHash(hash: string): { screen: Screen; systemId: string | null } {
+  const name = hash.replace(/^#\/?/, '');
+  const slash = name.indexOf('/');
+  const head = slash === -1 ? name : name.slice(0, slash);
+  if (head === 'system') {
+    const encoded = slash === -1 ? '' : name.slice(slash + 1);
+    let systemId: string | null = null;
+    if (encoded && encoded.length <= MAX_ENCODED_ID) {
+      try {
+        systemId = decodeURIComponent(encoded).trim() || null;
+      } catch {
+        systemId = null;
+      }
+    }
+    return { screen: 'system', systemId };
+  }
+  return { screen: (SCREENS as readonly string[]).includes(head) && slash === -1 ? (head as Screen) : 'site', systemId: null };
+}
 
 interface NavState {
   screen: Screen;
+  /** The System Information page's system; null on other screens or when the hash named none. */
+  systemId: string | null;
   go(screen: Screen): void;
+  /** Opens the System Information page for one System ID. */
+  openSystem(systemId: string): void;
 }
 
-export const useNav = create<NavState>((set) => ({
-  screen: fromHash(),
+const show = (screen: Screen, systemId: string | null) => {
+  const hash = hashFor(screen, systemId);
+  if (location.hash !== hash) history.pushState(null, '', hash);
+  useNav.setState({ screen, systemId });
+  document.querySelector<HTMLElement>('main')?.scrollTo?.(0, 0);
+};
+
+export const useNav = create<NavState>(() => ({
+  ...parseHash(location.hash),
   go(screen) {
-    if (location.hash !== `#${screen}`) history.pushState(null, '', `#${screen}`);
-    set({ screen });
-    document.querySelector<HTMLElement>('main')?.scrollTo?.(0, 0);
+    show(screen, screen === 'system' ? useNav.getState().systemId : null);
+  },
+  openSystem(systemId) {
+    show('system', systemId);
   },
 }));
 
 export function followHash(): () => void {
-  const onChange = () => useNav.setState({ screen: fromHash() });
+  const onChange = () => useNav.setState(parseHash(location.hash));
   window.addEventListener('hashchange', onChange);
   window.addEventListener('popstate', onChange);
   return () => {

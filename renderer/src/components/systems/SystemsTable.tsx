@@ -1,0 +1,72 @@
+import type { SystemSummary } from '../../../../shared/portal/systems.js';
+import { hashFor } from '../../stores/nav.js';
+import type { SortOrder, SystemSort } from '../../stores/systems.js';
+import { formatWhen, placeOf, roleLabel, statusClass, statusLabel } from './format.js';
+import { SortHeader } from './SortHeader.js';
+
+const COLUMNS: { column: SystemSort; label: string }[] = [
+  { column: 'systemId', label: 'System ID' },
+  { column: 'siteName', label: 'Site name' },
+  { column: 'city', label: 'City' },
+  { column: 'country', label: 'Country' },
+  { column: 'status', label: 'Status' },
+];
+
+/** One page of the account's systems; the System ID is the link that opens System Information. */
+export function SystemsTable({ items, sort, order, busy, caption, onSort, onOpen }: {
+  items: SystemSummary[];
+  sort: SystemSort;
+  order: SortOrder;
+  busy: boolean;
+  caption: string;
+  onSort(column: SystemSort, order: SortOrder): void;
+  onOpen(systemId: string): void;
+}) {
+  return (
+    <div className="sys-table-wrap">
+      <table className="sys-table" aria-busy={busy} data-testid="systems-table">
+        <caption className="visually-hidden">{caption}</caption>
+        <thead>
+          <tr>
+            {COLUMNS.map((c) => (
+              <SortHeader key={c.column} column={c.column} label={c.label} sort={sort} order={order} onSort={onSort} />
+            ))}
+            <th scope="col" className="sys-col-role">
+              Your role
+            </th>
+            <SortHeader column="updatedAt" label="Last change" sort={sort} order={order} onSort={onSort} />
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((s) => (
+            // The row opens the system for a pointer anywhere on it; the keyboard uses the link.
+            <tr key={s.registrationId} data-testid="system-row" onClick={(e) => (e.target as HTMLElement).closest('a') || onOpen(s.systemId)}>
+              <td>
+                <a
+                  href={hashFor('system', s.systemId)}
+                  data-testid="system-link"
+                  onClick={(e) => {
+                    e.preventDefault();
+                    onOpen(s.systemId);
+                  }}
+                >
+                  <code>{s.systemId}</code>
+                </a>
+              </td>
+              <td className="sys-site">{s.siteName}</td>
+              <td>{s.city}</td>
+              <td>{placeOf('', s.country)}</td>
+              <td>
+                <span className={`badge ${statusClass(s)}`}>{statusLabel(s)}</span>
+              </td>
+              <td className="sys-col-role">{roleLabel(s.yourRole)}</td>
+              <td className="sys-when">
+                <time dateTime={s.updatedAt}>{formatWhen(s.updatedAt)}</time>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

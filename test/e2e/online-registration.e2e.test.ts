@@ -139,7 +139,12 @@ test('the ES and its three automation servers are registered online, after the c
     const held = (await server(key)).registration;
     assert.deepEqual([held.state, held.method, held.leadSystemId, held.siteName], ['registered', 'online', es.systemId, 'Harbour Tower'], key);
   }
-  await result.getByRole('button', { name: 'Back to the site' }).click();
+  // The System Information page shows the portal's record beside the four servers, all in step.
+  await result.getByRole('button', { name: 'System information' }).click();
+  await page.getByRole('heading', { name: /System Information/i }).first().waitFor();
+  await page.getByText('In step').first().waitFor();
+  await shot('online-system-information');
+  await page.getByRole('link', { name: 'Site' }).click();
   await row(sim.info.url).getByText('Registered').waitFor();
 });
 

@@ -15,6 +15,7 @@ import { SiteWorkCard } from '../components/online/SiteWorkCard.js';
 import { useNav } from '../stores/nav.js';
 import { useOnline } from '../stores/online.js';
 import { usePortal } from '../stores/portal.js';
+import { openSystemInformation } from '../stores/systems.js';
 
 const KIND_LABELS = { partner: 'Partner', branch: 'Branch', 'end-user': 'End user' } as const;
 
@@ -211,7 +212,13 @@ export function PortalScreen() {
           )}
 
           {work.step === 'written' && work.online && (
-            <OnlineResultCard result={work.online} busy={busy === 'retry'} onRetry={() => void portal.retryOnline()} onBackToSite={backToSite} />
+            <OnlineResultCard
+              result={work.online}
+              busy={busy === 'retry'}
+              onRetry={() => void portal.retryOnline()}
+              onBackToSite={backToSite}
+              onInformation={() => openSystemInformation(work.online!.systemId)}
+            />
           )}
 
           {work.step === 'form' && work.kind === 'register' && !work.site && (

@@ -8,10 +8,10 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
 import { createDispatcher } from '../../main/host/dispatch.js';
-import { ServiceError } from '../../shared/contract/result.js';
 import { exportPortalPublicKeys, generatePortalKeys, portalPublicKey } from '../../shared/node/codes/keys.js';
 import type { OfflineRequestView, OfflineStatus } from '../../shared/domain/offline.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
+import { failsWith } from '../support/refusals.js';
 import { SIM_LOGIN, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
 import { newAccount, registrationForm, type TestAccount } from '../support/portal-accounts.js';
 
@@ -23,16 +23,6 @@ const events: OfflineStatus[] = [];
 
 const h = () => companion.handlers;
 const simServers = () => simAdmin(sim.info.url)<SimServerInfo[]>('servers');
-/** Runs a handler (which may throw before it returns a promise) and checks how it refused. */
-const failsWith = async (run: () => unknown, code: string, pattern: RegExp) => {
-  const error = await Promise.resolve().then(run).then(
-    () => assert.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof ServiceError, String(error));
-  assert.equal(error.code, code, error.message);
-  assert.match(error.message, pattern);
-};
 const until = async (check: () => Promise<boolean> | boolean, ms = 15_000) => {
   const deadline = Date.now() + ms;
   while (!(await check())) {

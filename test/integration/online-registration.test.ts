@@ -9,11 +9,11 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { z } from 'zod';
 import { createCompanion, type Companion } from '../../main/services/index.js';
-import { ServiceError } from '../../shared/contract/result.js';
 import { callSchemas } from '../../shared/contract/schemas.js';
 import type { OnlineStatus } from '../../shared/domain/online.js';
 import type { SiteSnapshot } from '../../shared/domain/server.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
+import { failsWith } from '../support/refusals.js';
 import { SIM_LOGIN, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
 import { newAccount, PASSWORD, refusal, registrationForm, type TestAccount } from '../support/portal-accounts.js';
 
@@ -33,16 +33,6 @@ const KEYS = ['_top', 'es-1-as-1', 'es-1-as-2', 'es-1-as-3'];
 const addressOf = (key: string) => (key === '_top' ? sim.info.url : `${sim.info.url}/${key}`);
 const row = (snapshot: SiteSnapshot, key: string) => snapshot.servers.find((s) => s.address === addressOf(key))!;
 
-/** Runs a handler and checks how it refused. */
-const failsWith = async (run: () => unknown, code: string, pattern: RegExp) => {
-  const error = await Promise.resolve().then(run).then(
-    () => assert.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof ServiceError, String(error));
-  assert.equal(error.code, code, error.message);
-  assert.match(error.message, pattern);
-};
 
 /** A companion at this site, logged on to the portal with a recovery code (no wait for a fresh TOTP step). */
 async function siteCompanion(name: string, account: TestAccount): Promise<Companion> {

@@ -5,8 +5,8 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import { createCompanion, type Companion } from '../../main/services/index.js';
-import { ServiceError } from '../../shared/contract/result.js';
 import { newAccount, PASSWORD } from '../support/portal-accounts.js';
+import { failsWith } from '../support/refusals.js';
 import { startPortal, tempDir, type Started } from '../support/processes.js';
 import { hasOpenssl, makeCertificate, tlsFront, type TlsFront } from '../support/tls.js';
 
@@ -28,24 +28,13 @@ after(async () => {
   await portal?.stop();
 });
 
-const refusedWith = async (run: () => unknown, pattern: RegExp) => {
-  const error = await Promise.resolve().then(run).then(
-    () => assert.fail('expected a refusal'),
-    (e: unknown) => e,
-  );
-  assert.ok(error instanceof ServiceError, String(error));
-  assert.equal(error.code, 'conflict');
-  assert.match(error.message, pattern);
-  return error;
-};
-
 test('a self-signed portal certificate is refused until its fingerprint is trusted, then pinned', { skip }, async () => {
   const first = makeCertificate(dir, 'portal-first');
   front = await tlsFront(portal.info.url, first);
   const url = `https://${front.hostPort}`;
   const h = companion.handlers;
 
-  const refused = await refusedWith(() => h['portal.connect']({ url }), /not signed by an authority this computer trusts .*compare its SHA-256 fingerprint/);
+  const refused = await failsWith(() => h['portal.connect']({ url }), 'conflict', /not signed by an authority this computer trusts .*compare its SHA-256 fingerprint/);
   assert.deepEqual(refused.issues, [{ path: 'certificate', message: front.hostPort }], 'the page learns which host:port to fetch the certificate of');
 
   const probed = await h['site.certificate.probe']({ hostPort: front.hostPort });
@@ -61,7 +50,7 @@ test('a self-signed portal certificate is refused until its fingerprint is trust
   const port = Number(front.hostPort.split(':')[1]);
   await front.close();
   front = await tlsFront(portal.info.url, makeCertificate(dir, 'portal-impostor'), port);
-  await refusedWith(() => h['portal.systems.list']({ sort: 'updatedAt', order: 'desc', offset: 0, limit: 10 }), /presented another certificate than the one you trusted/);
+  await failsWith(() => h['portal.systems.list']({ sort: 'updatedAt', order: 'desc', offset: 0, limit: 10 }), 'conflict', /presented another certificate than the one you trusted/);
   const check = await h['online.check']({});
   assert.equal(check.reachable, false);
   assert.match(check.message, /another certificate/);

@@ -20,7 +20,9 @@ import { INVENTORY_MAX_SERVERS } from '../../../shared/portal/inventory.js';
 import { inventoryOf } from '../registration/inventory.js';
 import { requestQrSvg } from '../../../shared/node/codes/request-qr.js';
 import { verifyToken } from '../../../shared/node/codes/token.js';
+import { checkEligible } from '../registration/eligibility.js';
 import type { Propagation } from '../registration/propagation.js';
+import { writtenPhrase, writtenServers } from '../registration/written.js';
 import type { SiteService } from '../site/site-service.js';
 import type { SiteStore } from '../store/site-store.js';
 import type { Installation } from './installation.js';
@@ -86,7 +88,7 @@ export class OfflineService {
     const servers = this.o.site.snapshot().servers;
     const lead = servers.find((s) => s.address === leadAddress);
     if (!lead) throw new ServiceError('not_found', `No server at ${leadAddress} in the last read of the site. Read the site again.`);
-    this.checkEligible(lead, kind, servers);
+    checkEligible(lead, kind, servers);
     const shadows = servers.filter((s) => s.role === 'shadow' && s.leadAddress === lead.address);
     const members = [lead, ...shadows].map((s) => ({ address: s.address, name: s.name, systemId: s.systemId }));
     // After a wipe the lead's previous ID is the one its registration is under (docs/architecture.md, Wipes): the one replaced.
@@ -139,30 +141,6 @@ export class OfflineService {
     const portalKey = this.o.keyring.keys().at(-1);
     const mac = portalKey ? inventoryMac({ request, inventory: bytes, installationPrivateKey: this.o.installation.privateKey, portalKey }) : null;
     return { bytes, mac };
-  }
-
-  private checkEligible(lead: ServerView, kind: OfflineKind, servers: ServerView[]) {
-    if (lead.status === 'unreachable' || lead.status === 'ews-disabled') {
-      throw new ServiceError('conflict', `${lead.name} could not be read in the last read (${lead.statusReason ?? lead.status}). Read the site again once it answers, so the request carries its current System ID.`);
-    }
-    if (kind === 'associate') {
-      // Only a lead's System ID is ever associated on the portal: the portal knows no other.
-      if (lead.role === 'shadow') {
-        const leader = servers.find((s) => s.address === lead.leadAddress);
-        throw new ServiceError('conflict', `${lead.name} is a shadow of ${leader?.name ?? lead.leadAddress}: it has no registration of its own to associate. Write ${leader?.name ?? 'its lead'}'s registration to it again instead.`);
-      }
-      if (!lead.previousSystemId) {
-        throw new ServiceError('conflict', `${lead.name} has kept its System ID; associating a new System ID is for a server whose database was wiped. Register it instead.`);
-      }
-      return;
-    }
-    if (lead.status === 'needs-reassociation') {
-      throw new ServiceError('conflict', `${lead.name}'s database was wiped (System ID ${lead.previousSystemId} became ${lead.systemId}). Associate the new System ID with its registration instead of registering it again.`);
-    }
-    if (lead.role === 'shadow') {
-      const leader = servers.find((s) => s.address === lead.leadAddress);
-      throw new ServiceError('conflict', `${lead.name} is a shadow of ${leader?.name ?? lead.leadAddress} and inherits its registration: register ${leader?.name ?? 'its lead'} instead.`);
-    }
   }
 
   async cancel(id: number): Promise<OfflineRequestView> {
@@ -371,16 +349,7 @@ export class OfflineService {
   private async view(row: OfflineRequestRow): Promise<OfflineRequestView> {
     const request = this.requestOf(row);
     const batch = row.batchId === null ? null : this.o.propagation.batch(row.batchId);
-    const servers = row.servers.map((s) => {
-      const written = batch?.rows.find((r) => r.address === s.address);
-      return {
-        ...s,
-        state: written?.state ?? ('waiting' as const),
-        attempts: written?.attempts ?? 0,
-        lastError: written?.lastError ?? null,
-        doneAt: written?.doneAt ?? null,
-      };
-    });
+    const servers = writtenServers(row.servers, batch);
     return {
       id: row.id,
       kind: row.kind,
@@ -413,13 +382,7 @@ export class OfflineService {
 function summary(row: OfflineRequestRow, servers: OfflineRequestView['servers']): string {
   if (row.state === 'pending') return `Waiting for the Registration code for request ${row.id}, made on ${isoDay(new Date(row.createdAt))}.`;
   if (row.state === 'cancelled') return `Request ${row.id} was cancelled or replaced by a newer request.`;
-  const done = servers.filter((s) => s.state === 'done').length;
-  const failed = servers.filter((s) => s.state === 'failed');
   const what = row.kind === 'register' ? 'Registered offline' : `New System ID ${row.systemId} associated offline`;
   const how = row.grant!.via === 'code' ? `code ${row.grant!.code}` : `signed token, serial ${row.grant!.serial}`;
-  const written =
-    done === servers.length
-      ? `written to ${servers.length === 1 ? 'the server' : `all ${servers.length} servers`}`
-      : `written to ${done} of ${servers.length} servers${failed.length ? `; ${failed.length} failed and can be retried` : '; the rest are being retried'}`;
-  return `${what} on ${isoDay(new Date(row.appliedAt!))}, ${how}; ${written}.`;
+  return `${what} on ${isoDay(new Date(row.appliedAt!))}, ${how}; ${writtenPhrase(servers)}.`;
 }

@@ -10,6 +10,7 @@ import type { PortalService } from '../portal/portal-service.js';
 import { checkEligible } from '../registration/eligibility.js';
 import { inventoryOf } from '../registration/inventory.js';
 import type { Propagation } from '../registration/propagation.js';
+import { writtenPhrase, writtenServers } from '../registration/written.js';
 import type { SiteStore } from '../store/site-store.js';
 import type { OnlineRow, OnlineStore } from './online-store.js';
 
@@ -155,18 +156,7 @@ export class OnlineService {
   }
 
   private view(row: OnlineRow): OnlineResultView {
-    const batch = this.o.propagation.batch(row.batchId);
-    const servers = row.servers.map((s) => {
-      const written = batch?.rows.find((r) => r.address === s.address);
-      return {
-        ...s,
-        // A row that a newer registration of the server superseded is no longer this one's to write.
-        state: written?.state ?? ('waiting' as const),
-        attempts: written?.attempts ?? 0,
-        lastError: written?.lastError ?? (written ? null : 'Replaced by a newer registration of this server.'),
-        doneAt: written?.doneAt ?? null,
-      };
-    });
+    const servers = writtenServers(row.servers, this.o.propagation.batch(row.batchId));
     return {
       id: row.id,
       kind: row.kind,
@@ -183,12 +173,6 @@ export class OnlineService {
 }
 
 function summary(row: OnlineRow, servers: OnlineResultView['servers']): string {
-  const done = servers.filter((s) => s.state === 'done').length;
-  const failed = servers.filter((s) => s.state === 'failed').length;
   const what = row.kind === 'register' ? 'Registered online' : `New System ID ${row.systemId} associated online (was ${row.previousSystemId})`;
-  const written =
-    done === servers.length
-      ? `written to ${servers.length === 1 ? 'the server' : `all ${servers.length} servers`}`
-      : `written to ${done} of ${servers.length} servers${failed ? `; ${failed} failed and can be retried` : '; the rest are being retried'}`;
-  return `${what} on ${isoDay(row.createdAt)}; ${written}.`;
+  return `${what} on ${isoDay(row.createdAt)}; ${writtenPhrase(servers)}.`;
 }

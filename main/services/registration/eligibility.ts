@@ -9,7 +9,7 @@ export type RegistrationKind = 'register' | 'associate';
 export function checkEligible(lead: ServerView, kind: RegistrationKind, servers: readonly ServerView[]): void {
   const leader = () => servers.find((s) => s.address === lead.leadAddress);
   if (lead.status === 'unreachable' || lead.status === 'ews-disabled') {
-    throw new ServiceError('conflict', `${lead.name} could not be read in the last read (${lead.statusReason ?? lead.status}). Read the site again once it answers, so the registration carries its current System ID.`);
+    throw new ServiceError('conflict', `${lead.name} could not be read in the last read (${lead.statusReason ?? lead.status}). Read the site again once it answers, so the request carries its current System ID.`);
   }
   if (kind === 'associate') {
     // Only a lead's System ID is ever associated on the portal: the portal knows no other.

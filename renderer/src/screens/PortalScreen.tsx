@@ -176,21 +176,21 @@ export function PortalScreen() {
             </section>
           )}
 
-          {work.step === 'form' && work.kind === 'register' && work.site && (
-            <>
-              <RegistrationForm
-                draft={work.form}
-                rules={rules}
-                view={work.view}
-                dirty={work.dirty}
-                busy={busy === 'register'}
-                error={errorOf('register')}
-                onChange={portal.editForm}
-                onSubmit={() => void submit()}
-                siteSubmit={work.view ? `Save and write to ${work.site.serverCount === 1 ? 'the server' : `all ${work.site.serverCount} servers`}` : 'Register and write to the site'}
-              />
-              {work.view && <InviteCard view={work.view} busy={busy === 'invite'} error={errorOf('invite')} onInvite={portal.invite} />}
-            </>
+          {work.step === 'form' && work.kind === 'register' && (
+            <RegistrationForm
+              draft={work.form}
+              rules={rules}
+              view={work.view}
+              dirty={work.dirty}
+              busy={busy === 'register'}
+              error={errorOf('register')}
+              onChange={portal.editForm}
+              onSubmit={() => void submit()}
+              siteSubmit={work.site ? (work.view ? `Save and write to ${work.site.serverCount === 1 ? 'the server' : `all ${work.site.serverCount} servers`}` : 'Register and write to the site') : undefined}
+            />
+          )}
+          {work.step === 'form' && work.kind === 'register' && work.site && work.view && (
+            <InviteCard view={work.view} busy={busy === 'invite'} error={errorOf('invite')} onInvite={portal.invite} />
           )}
 
           {work.step === 'form' && work.kind === 'associate' && work.site && (
@@ -223,16 +223,6 @@ export function PortalScreen() {
 
           {work.step === 'form' && work.kind === 'register' && !work.site && (
             <>
-              <RegistrationForm
-                draft={work.form}
-                rules={rules}
-                view={work.view}
-                dirty={work.dirty}
-                busy={busy === 'register'}
-                error={errorOf('register')}
-                onChange={portal.editForm}
-                onSubmit={() => void submit()}
-              />
               <section className="card issue" aria-labelledby="issue-title">
                 <h2 id="issue-title">Registration code</h2>
                 {work.view && !work.dirty && !work.request.trim() ? (

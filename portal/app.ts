@@ -1,32 +1,50 @@
 // The Registration Portal as a Fastify app over its store. `portal/cli.ts` runs it as a process;
 // tests start that process, never this function, so they test what ships.
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyRequest } from 'fastify';
+import http from 'node:http';
+import type { Duplex } from 'node:stream';
+import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AccountService, accountView } from './services/account-service.js';
 import { OfflineCodeService } from './services/offline-code-service.js';
 import { RegistrationService } from './services/registration-service.js';
 import { bindRoutes } from './http/bind-routes.js';
-import { PortalHttpError } from './http/errors.js';
+import { PortalHttpError, echo, errorBody } from './http/errors.js';
 import { DEFAULT_BODY_LIMIT, sizeText } from './http/limits.js';
 import { openApiDocument } from './http/openapi.js';
+import { portalRoutes } from '../shared/portal/api.js';
 import { citiesOf, countries, statesOf } from './geo.js';
 import { exportPortalPublicKeys } from '../shared/node/codes/keys.js';
 import type { PortalKeys } from './keys.js';
 import type { MailDispatcher } from './mail/mail-dispatcher.js';
 import type { PortalStore } from './store/store.js';
 import type { PortalConfig } from './config.js';
+import os from 'node:os';
+import { PasswordWork } from './auth/password-work.js';
+import { portalLinks } from './mail/links.js';
+import { registerPages } from './pages/index.js';
 
 export interface PortalDeps {
   store: PortalStore;
   keys: PortalKeys;
   mail: MailDispatcher;
-  config: Pick<PortalConfig, 'sessionTtlSeconds' | 'branchSignUp' | 'failedLogOnsPerAccount' | 'failedLogOnsPerAddress' | 'trustProxy'>;
+  config: Pick<PortalConfig, 'sessionTtlSeconds' | 'branchSignUp' | 'failedLogOnsPerAccount' | 'failedLogOnsPerAddress' | 'trustProxy' | 'publicUrl'> & AccountLimits;
   version: string;
+  /** The portal's public address for the links in its mail; read when a link is made (known once it listens). */
+  publicUrl: () => string;
 }
 
+type AccountLimits = Pick<
+  PortalConfig,
+  'signUpsPerMinutePerAddress' | 'signUpsPerMinute' | 'verificationMailsPerMinutePerAddress' | 'verificationMailsPerMinute' | 'passwordHashSlots' | 'signUpQueue'
+>;
 
-/** Fastify's own refusals (body too large, not JSON, ...) in the portal's error shape. */
+
+/** Fastify's own refusals (body too large, not JSON, a bad URL, ...) in the portal's error shape. */
 function fromFastify(error: FastifyError, request: FastifyRequest): PortalHttpError {
   switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return new PortalHttpError('invalid_input', 'The address is not valid: a "%" must start an escape such as %2F (write a "%" itself as %25), and escapes must spell UTF-8.', [{ path: '', message: 'Bad percent-escape in the address.' }]);
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return new PortalHttpError('invalid_input', `A part of the address is longer than ${MAX_PARAM_LENGTH} characters: a System ID is at most 128.`, [{ path: '', message: 'Address part too long.' }]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       // The route's own limit (shared/portal/api.ts bodyLimit), so the message is true for it.
       return new PortalHttpError('payload_too_large', `The request body is larger than ${sizeText(request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT)}, the most this request accepts: send less.`);
@@ -36,28 +54,77 @@ function fromFastify(error: FastifyError, request: FastifyRequest): PortalHttpEr
       return new PortalHttpError('invalid_input', 'The body is empty but says it is JSON: send {} or leave out the Content-Type.', [{ path: '', message: 'Empty body.' }]);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     default:
-      if (error.statusCode === 400) return new PortalHttpError('invalid_input', `The body is not valid JSON: ${error.message}`, [{ path: '', message: 'Not JSON.' }]);
+      // The parser's message quotes a bounded piece of the body; echo() bounds it again.
+      if (error.statusCode === 400) return new PortalHttpError('invalid_input', `The body is not valid JSON: ${echo(error.message, 200)}`, [{ path: '', message: 'Not JSON.' }]);
       if (error.statusCode && error.statusCode < 500) return new PortalHttpError('invalid_input', error.message);
       return new PortalHttpError('internal', 'Something went wrong on the portal; the request was not carried out. Try again; if it persists, tell the portal administrator.');
   }
 }
 
-export function buildPortal({ store, keys, mail, config, version }: PortalDeps): FastifyInstance {
-  // Long enough for any System ID, so a too-long one gets the schema's message, not a bare 414.
-  const app = Fastify({ logger: false, bodyLimit: DEFAULT_BODY_LIMIT, routerOptions: { maxParamLength: 512 }, trustProxy: config.trustProxy });
-  const accounts = new AccountService({ store, keys, ...config });
+/** Long enough for any System ID as typed (256), so a too-long one gets the schema's message. */
+const MAX_PARAM_LENGTH = 512;
+
+/** Every refusal, Fastify's own included, leaves in this one shape. */
+function sendRefusal(error: unknown, request: FastifyRequest, reply: FastifyReply) {
+  const refusal = error instanceof PortalHttpError ? error : fromFastify(error as FastifyError, request);
+  if (refusal.code === 'internal') console.error(`${request.method} ${echo(request.url, 200)}:`, error);
+  if (refusal.retryAfterSeconds) reply.header('retry-after', String(refusal.retryAfterSeconds));
+  // Router refusals (frameworkErrors) skip the onSend hook: the same headers here.
+  reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
+  return reply.code(refusal.status).send(errorBody(refusal));
+}
+
+/** Each route's path as a pattern, to tell "no such address" from "not with this method". */
+const routePatterns = [...Object.values(portalRoutes).map((r) => ({ method: r.method, path: r.path })), { method: 'GET', path: '/api/v1/openapi.json' }].map(({ method, path }) => ({
+  method,
+  pattern: new RegExp(`^${path.replace(/[.]/g, '\\.').replace(/:\w+/g, '[^/]+')}/?$`),
+}));
+
+function notFound(request: FastifyRequest): PortalHttpError {
+  const path = request.url.split('?')[0] ?? '';
+  const methods = [...new Set(routePatterns.filter((r) => r.pattern.test(path)).map((r) => r.method))];
+  const where = `${echo(request.method, 10)} ${echo(path)}`;
+  if (methods.length) return new PortalHttpError('not_found', `There is no ${where} on this portal: that address answers ${methods.join(', ')}. See /api/v1/openapi.json.`);
+  return new PortalHttpError('not_found', `There is no ${where} on this portal. See /api/v1/openapi.json.`);
+}
+
+/** Malformed HTTP (before Fastify has a request): answered on the socket, in the same shape. */
+function clientError(error: NodeJS.ErrnoException, socket: Duplex) {
+  if (error.code === 'ECONNRESET' || socket.destroyed) return;
+  const [status, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'The request headers are larger than the portal accepts: send fewer or shorter headers.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'The request took too long to arrive: send it again.']
+        : [400, 'The request is not valid HTTP: send it again with a standard HTTP client.'];
+  const body = JSON.stringify({ error: { code: 'invalid_input', message } });
+  if (socket.writable) {
+    socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);
+  }
+  socket.destroy(error);
+}
+
+export function buildPortal({ store, keys, mail, config, version, publicUrl }: PortalDeps): FastifyInstance {
+  const app = Fastify({
+    logger: false,
+    bodyLimit: DEFAULT_BODY_LIMIT,
+    routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+    trustProxy: config.trustProxy,
+    // The router's own refusals (a bad "%" escape, a too-long parameter) in the portal's shape.
+    frameworkErrors: sendRefusal,
+    clientErrorHandler: clientError,
+  });
+  // Only JSON is read: a text/plain body is refused as an unsupported media type (415), not parsed
+  // as a string and then misreported as a bad field.
+  app.removeContentTypeParser('text/plain');
+  const links = portalLinks(publicUrl);
+  const passwords = new PasswordWork({ slots: config.passwordHashSlots ?? os.availableParallelism(), signUpQueue: config.signUpQueue });
+  const accounts = new AccountService({ store, keys, ...config, passwords, links });
   const systems = new RegistrationService(store);
   const codes = new OfflineCodeService(store, keys, systems);
 
-  app.setErrorHandler((error: FastifyError, request, reply) => {
-    const refusal = error instanceof PortalHttpError ? error : fromFastify(error, request);
-    if (refusal.code === 'internal') console.error(`${request.method} ${request.url}:`, error);
-    if (refusal.retryAfterSeconds) reply.header('retry-after', String(refusal.retryAfterSeconds));
-    reply.code(refusal.status).send({ error: { code: refusal.code, message: refusal.message, ...(refusal.issues ? { issues: refusal.issues } : {}) } });
-  });
-  app.setNotFoundHandler((request, reply) => {
-    reply.code(404).send({ error: { code: 'not_found', message: `There is no ${request.method} ${request.url.split('?')[0]} on this portal. See /api/v1/openapi.json.` } });
-  });
+  app.setErrorHandler((error: FastifyError, request, reply) => sendRefusal(error, request, reply));
+  app.setNotFoundHandler((request, reply) => sendRefusal(notFound(request), request, reply));
   app.addHook('onSend', async (_request, reply) => {
     reply.header('cache-control', 'no-store');
     reply.header('x-content-type-options', 'nosniff');
@@ -67,7 +134,8 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
     if (request.method !== 'GET') void mail.kick();
   });
 
-  const openApi = openApiDocument(version);
+  // Only a configured public address goes in `servers`; without one the document stays relative.
+  const openApi = openApiDocument(version, { publicUrl: config.publicUrl });
   app.get('/api/v1/openapi.json', async () => openApi);
 
   bindRoutes(
@@ -78,12 +146,13 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
       countries: async () => countries(),
       states: async ({ params }) => statesOf(params.country),
       cities: async ({ params }) => citiesOf(params.country, params.state),
-      signUp: async ({ body }) => accounts.signUp(body),
+      signUp: async ({ body, address }) => accounts.signUp(body, address),
       logOn: async ({ body, address }) => accounts.logOn(body, address),
       logOff: async ({ session }) => accounts.logOff(session),
       logOffEverywhere: async ({ session }) => accounts.logOffEverywhere(session),
       me: async ({ session }) => accountView(session.account),
       changePassword: async ({ session, body }) => accounts.changePassword(session, body.currentPassword, body.newPassword),
+      resendVerification: async ({ session, address }) => accounts.resendVerification(session, address),
       mfaEnrol: async ({ session }) => accounts.startMfa(session),
       mfaConfirm: async ({ session, body }) => accounts.confirmMfa(session, body.code),
       listSystems: async ({ session, query }) => systems.list(session.account, query),
@@ -91,7 +160,7 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
       getSystem: async ({ session, params }) => systems.get(params.systemId, session.account),
       registerSystem: async ({ session, params, body }) => systems.register(params.systemId, body, session.account),
       associateSystemId: async ({ session, params, body }) => systems.associate(params.systemId, body.newSystemId, session.account),
-      inviteToSystem: async ({ session, params, body }) => systems.invite(params.systemId, body.email, session.account),
+      inviteToSystem: async ({ session, params, body }) => systems.invite(params.systemId, body.email, session.account, links),
       reportInventory: async ({ session, params, body }) => systems.saveInventory(params.systemId, body.servers, 'online', session.account),
       systemInformation: async ({ session, params }) => systems.information(params.systemId, session.account),
       systemAudit: async ({ session, params }) => systems.audit(params.systemId, session.account),
@@ -100,5 +169,6 @@ export function buildPortal({ store, keys, mail, config, version }: PortalDeps):
     },
     accounts,
   );
+  registerPages(app, accounts, systems);
   return app;
 }

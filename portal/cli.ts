@@ -31,15 +31,18 @@ const version = (JSON.parse(fs.readFileSync(new URL('../package.json', import.me
 const keys = loadOrCreateKeys(config.keysDir);
 const store = sqliteStore(openDatabase(path.join(config.dataDir, 'portal.sqlite'), portalMigrations));
 const mail = new MailDispatcher(store, config.mail);
-const app = buildPortal({ store, keys, mail, config, version });
+// The links in mail point at publicUrl; without it, at the address the portal listens on (known once it does).
+let publicUrl = config.publicUrl;
+const app = buildPortal({ store, keys, mail, config, version, publicUrl: () => publicUrl ?? `http://${config.host}:${config.port}` });
 warmGeo();
 await app.listen({ host: config.host, port: config.port });
 void mail.kick();
 const address = app.server.address();
 const port = typeof address === 'object' && address ? address.port : config.port;
 const url = `http://${config.host}:${port}`;
+publicUrl ??= url;
 const mailTo = config.mail.smtpUrl ? `SMTP ${new URL(config.mail.smtpUrl).host}` : config.mail.outboxDir;
-console.log(`Registration Portal listening on ${url} (data: ${config.dataDir}; mail: ${mailTo})`);
+console.log(`Registration Portal listening on ${url} (public address: ${publicUrl}; data: ${config.dataDir}; mail: ${mailTo})`);
 console.log(`PORTAL_READY ${JSON.stringify({ url, dataDir: config.dataDir, outboxDir: config.mail.outboxDir })}`);
 
 const stop = () =>

@@ -10,6 +10,15 @@ const Bool = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform
 export const PortalConfig = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.coerce.number().int().min(0).max(65535).default(8443),
+  /**
+   * The portal's address as people reach it (behind a proxy: the proxy's), for the links in its
+   * mail. Default: the address it listens on.
+   */
+  publicUrl: z
+    .string()
+    .url('Give the public address as http(s)://host[:port][/path].')
+    .refine((u) => /^https?:$/.test(new URL(u).protocol), 'The public address must start with http:// or https://.')
+    .optional(),
   dataDir: z.string().min(1).default('.data/portal'),
   /** Where the signing and sealing keys live; made on first start. Default: dataDir/keys. */
   keysDir: z.string().min(1).optional(),
@@ -22,9 +31,24 @@ export const PortalConfig = z.strictObject({
   /** Failed log-ons allowed in 15 minutes, per account and per client address. */
   failedLogOnsPerAccount: z.coerce.number().int().min(1).default(5),
   failedLogOnsPerAddress: z.coerce.number().int().min(1).default(50),
+  /** Sign-ups accepted per minute, from one client address and from everyone. */
+  signUpsPerMinutePerAddress: z.coerce.number().int().min(1).default(10),
+  signUpsPerMinute: z.coerce.number().int().min(1).default(120),
+  /** Verification mails sent again per minute, from one client address and from everyone. */
+  verificationMailsPerMinutePerAddress: z.coerce.number().int().min(1).default(3),
+  verificationMailsPerMinute: z.coerce.number().int().min(1).default(60),
+  /** Password hashes run at once (scrypt: ~32 MiB and ~0.1 s of a core each); default: the number of cores. */
+  passwordHashSlots: z.coerce.number().int().min(1).max(64).optional(),
+  /** Sign-ups that may wait for a hash slot; more are refused with 429. */
+  signUpQueue: z.coerce.number().int().min(0).max(10_000).default(32),
   mail: z
     .strictObject({
       from: z.string().default('BMS Registration Portal <no-reply@portal.invalid>'),
+      /**
+       * Where replies go (Reply-To), and the address mail names for objections ("this was not me").
+       * Default: none, so mail says to contact the portal's operator.
+       */
+      support: z.string().optional(),
       /** Without SMTP, mail is written here as .eml files. Default: dataDir/outbox. */
       outboxDir: z.string().optional(),
       /** smtp://user:pass@host:port or smtps://...; when set, mail is sent, not written to the outbox. */
@@ -44,6 +68,14 @@ const ENV: Record<string, string> = {
   PORTAL_TRUST_PROXY: 'trustProxy',
   PORTAL_FAILED_LOGONS_PER_ACCOUNT: 'failedLogOnsPerAccount',
   PORTAL_FAILED_LOGONS_PER_ADDRESS: 'failedLogOnsPerAddress',
+  PORTAL_PUBLIC_URL: 'publicUrl',
+  PORTAL_SIGNUPS_PER_MINUTE_PER_ADDRESS: 'signUpsPerMinutePerAddress',
+  PORTAL_SIGNUPS_PER_MINUTE: 'signUpsPerMinute',
+  PORTAL_VERIFICATION_MAILS_PER_MINUTE_PER_ADDRESS: 'verificationMailsPerMinutePerAddress',
+  PORTAL_VERIFICATION_MAILS_PER_MINUTE: 'verificationMailsPerMinute',
+  PORTAL_PASSWORD_HASH_SLOTS: 'passwordHashSlots',
+  PORTAL_SIGNUP_QUEUE: 'signUpQueue',
+  PORTAL_MAIL_SUPPORT: 'mail.support',
   PORTAL_MAIL_FROM: 'mail.from',
   PORTAL_MAIL_OUTBOX: 'mail.outboxDir',
   PORTAL_SMTP_URL: 'mail.smtpUrl',

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { simpleParser } from 'mailparser';
 import WebSocket from 'ws';
 import { startProcess } from './lib/processes.mjs';
 
@@ -36,7 +37,7 @@ try {
     startProcess(process.execPath, ['dist/main/browser-main.mjs', '--port', process.env.BMS_PORT ?? '0', '--data-dir', path.join(work, 'companion')], 'COMPANION_READY', options),
   ]);
   started.push(sim, portal, app);
-  await createDemoAccount(portal.info.url);
+  await createDemoAccount(portal.info.url, portal.info.outboxDir);
   await readSite(app.info, sim.info.url, portal.info.url);
   console.log(`
 BMS Companion demo
@@ -52,9 +53,29 @@ Press Ctrl+C to stop.`);
   process.exit(1);
 }
 
-async function createDemoAccount(portalUrl) {
+async function createDemoAccount(portalUrl, outboxDir) {
   const response = await fetch(`${portalUrl}/api/v1/accounts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(DEMO_ACCOUNT) });
   if (!response.ok) throw new Error(`the demo account could not be made: ${await response.text()}`);
+  await verifyDemoAccount(outboxDir);
+}
+
+/** Verifies the demo account's address as its owner would: the link in the mail in the portal's outbox, then the page's Verify button (a POST of its token). */
+async function verifyDemoAccount(outboxDir) {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const names = fs.existsSync(outboxDir) ? fs.readdirSync(outboxDir).filter((n) => n.endsWith('.eml')) : [];
+    for (const name of names) {
+      const mail = await simpleParser(fs.readFileSync(path.join(outboxDir, name)));
+      const link = mail.subject === 'Verify your e-mail address' && mail.text?.match(/https?:\/\/\S+\/verify-email\?token=[\w-]+/)?.[0];
+      if (!link) continue;
+      const page = new URL(link);
+      const verified = await fetch(new URL(page.pathname, page), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: page.searchParams.toString() });
+      if (!verified.ok) throw new Error(`the demo account's address could not be verified (${verified.status})`);
+      return;
+    }
+    if (Date.now() > deadline) throw new Error(`no verification mail for the demo account in ${outboxDir}`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
 }
 
 /** Points the companion at the simulated site and the demo portal, through the same contract the page uses. */

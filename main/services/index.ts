@@ -112,6 +112,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     'portal.connect': ({ url }) => portal.connect(url),
     'portal.logon': (input) => portal.logOn(input),
     'portal.logoff': () => portal.logOff(),
+    'portal.verification': ({ resend }) => portal.verification(resend),
     'portal.mfa.enrol': () => portal.call('mfaEnrol', { body: {} }),
     'portal.mfa.confirm': ({ code }) => portal.call('mfaConfirm', { body: { code } }),
     'portal.system.access': ({ systemId }) => portal.call('systemAccess', { params: { systemId } }),

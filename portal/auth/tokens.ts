@@ -13,3 +13,6 @@ export function newRecoveryCode(): string {
   const bytes = crypto.randomBytes(10);
   return Array.from(bytes, (b) => RECOVERY_ALPHABET[b & 31]).join('');
 }
+
+/** The secret in a verification or invitation link: 256 bits, URL-safe. Stored only as its SHA-256. */
+export const newLinkToken = () => crypto.randomBytes(32).toString('base64url');

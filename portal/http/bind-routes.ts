@@ -25,10 +25,8 @@ export type PortalHandlers = {
   [K in PortalRouteName]: (ctx: RouteContext<(typeof portalRoutes)[K]>) => Promise<z.input<(typeof portalRoutes)[K]['response']>>;
 };
 
-const bearer = (request: FastifyRequest) => {
-  const header = request.headers.authorization;
-  return header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-};
+/** The session token: the auth scheme is case-insensitive (RFC 9110 section 11.1), with any white space after it. */
+const bearer = (request: FastifyRequest) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '')?.[1];
 
 /**
  * The query string against the route's schema. A route without one refuses parameters rather than
@@ -51,6 +49,13 @@ function parseQuery(route: PortalRoute, query: Record<string, unknown>) {
   return parsed;
 }
 
+/** The refusal of every full-session route to an account whose e-mail address is not verified yet. */
+const unverified = (email: string) =>
+  new PortalHttpError(
+    'forbidden',
+    `Verify your e-mail address first: open the link we sent to ${email}. Until then this account can log on and verify, and nothing else. No mail? Ask for the link again (POST /api/v1/me/verification; in the BMS Companion: "Send the link again").`,
+  );
+
 export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accounts: AccountService) {
   for (const [name, route] of Object.entries(portalRoutes) as [PortalRouteName, PortalRoute][]) {
     const handler = handlers[name] as (ctx: RouteContext<PortalRoute>) => Promise<unknown>;
@@ -68,6 +73,8 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
             }
             throw new PortalHttpError('unauthorized', 'This session was opened without the authenticator code. Log on again with it.');
           }
+          // Every full-session route, present and future: an unverified account can only log on and verify.
+          if (route.auth === 'session' && !session.account.emailVerifiedAt) throw unverified(session.account.email);
         }
         const params = route.params ? route.params.safeParse(request.params) : null;
         if (params && !params.success) throw invalid('The address of this request is not valid.', issuesOf(params.error));

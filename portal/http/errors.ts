@@ -1,7 +1,9 @@
 // Refusals the portal's services throw; the HTTP layer turns each into its status and the
 // `{ error: { code, message, issues? } }` body of shared/portal/errors.ts.
 import type { z } from 'zod';
-import type { PortalErrorCode } from '../../shared/portal/errors.js';
+import type { PortalError, PortalErrorCode } from '../../shared/portal/errors.js';
+import { clip } from '../../shared/text.js';
+import { INVISIBLE_CLASS } from '../../shared/text-safety.js';
 
 export interface FieldIssue {
   path: string;
@@ -47,3 +49,24 @@ export const issuesOf = (error: z.ZodError, prefix = ''): FieldIssue[] =>
   );
 
 export const invalid = (message: string, issues: FieldIssue[]) => new PortalHttpError('invalid_input', message, issues);
+
+const INVISIBLE = new RegExp(`[${INVISIBLE_CLASS}]`, 'gu');
+
+/**
+ * Something the caller sent, fit to be said back in a message: control and invisible characters
+ * shown as "?", and at most `max` characters, so a refusal never echoes a 10 kB URL or a terminal
+ * escape.
+ */
+export const echo = (text: string, max = 100) => clip(text.replace(INVISIBLE, '?'), max);
+
+/** Bounds on a refusal body: a message, and the issues a person can read through (the first ones name the fix). */
+const MESSAGE_MAX = 1000;
+const ISSUES_MAX = 100;
+const ISSUE_TEXT_MAX = 300;
+
+/** The one error body every refusal leaves in (README, Refusals), bounded whatever went into it. */
+export function errorBody(refusal: PortalHttpError): PortalError {
+  const issues = refusal.issues?.slice(0, ISSUES_MAX).map((i) => ({ path: echo(i.path, ISSUE_TEXT_MAX), message: echo(i.message, ISSUE_TEXT_MAX) }));
+  if (issues && refusal.issues!.length > ISSUES_MAX) issues.push({ path: '', message: `${refusal.issues!.length - ISSUES_MAX} more like these: fix the ones above and send it again.` });
+  return { error: { code: refusal.code, message: echo(refusal.message, MESSAGE_MAX), ...(issues ? { issues } : {}) } };
+}

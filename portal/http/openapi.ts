@@ -5,30 +5,45 @@ import { portalRoutes, type PortalRoute } from '../../shared/portal/api.js';
 import { PortalError } from '../../shared/portal/errors.js';
 import { DEFAULT_BODY_LIMIT, sizeText } from './limits.js';
 
-const schema = (s: z.ZodType, io: 'input' | 'output') => z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
-
-/** Each query parameter with its own schema (as sent: text), required unless it may be left out. */
-function queryParameters(query: z.ZodType | undefined) {
-  if (!query) return [];
-  const { properties = {}, required = [] } = schema(query, 'input') as { properties?: Record<string, unknown>; required?: string[] };
-  return Object.entries(properties).map(([name, s]) => ({ name, in: 'query', required: required.includes(name), schema: s }));
+/** A schema object of the document: JSON Schema 2020-12 (OpenAPI 3.1's dialect), without a `$schema` of its own. */
+function schema(s: z.ZodType, io: 'input' | 'output') {
+  const { $schema: _dialect, ...rest } = z.toJSONSchema(s, { io, unrepresentable: 'any', target: 'draft-2020-12' });
+  return rest;
 }
 
-export function openApiDocument(version: string) {
+/**
+ * Each path or query parameter with its own schema as sent (text: its pattern, lengths and
+ * description kept), required unless it may be left out; path parameters always are.
+ */
+function parameters(of: z.ZodType | undefined, where: 'path' | 'query') {
+  if (!of) return [];
+  const { properties = {}, required = [] } = schema(of, 'input') as { properties?: Record<string, Record<string, unknown>>; required?: string[] };
+  return Object.entries(properties).map(([name, { description, ...s }]) => ({
+    name,
+    in: where,
+    required: where === 'path' || required.includes(name),
+    ...(typeof description === 'string' ? { description } : {}),
+    schema: s,
+  }));
+}
+
+export interface OpenApiOptions {
+  /** Where the portal is reached from outside (its public URL); without it the document's own origin. */
+  publicUrl?: string | undefined;
+}
+
+export function openApiDocument(version: string, { publicUrl }: OpenApiOptions = {}) {
   const paths: Record<string, Record<string, unknown>> = {};
   const error = { description: 'Refused; `error.code` says why, `error.issues` which fields', content: { 'application/json': { schema: schema(PortalError, 'output') } } };
   for (const [name, route] of Object.entries(portalRoutes) as [string, PortalRoute][]) {
     const path = route.path.replace(/:(\w+)/g, '{$1}');
-    const parameters = [
-      ...(route.params ? Object.keys((route.params as z.ZodObject).shape).map((p) => ({ name: p, in: 'path', required: true, schema: { type: 'string' } })) : []),
-      ...queryParameters(route.query),
-    ];
+    const routeParameters = [...parameters(route.params, 'path'), ...parameters(route.query, 'query')];
     paths[path] ??= {};
     paths[path][route.method.toLowerCase()] = {
       operationId: name,
       summary: route.summary,
       ...(route.auth === 'public' ? { security: [] } : {}),
-      ...(parameters.length ? { parameters } : {}),
+      ...(routeParameters.length ? { parameters: routeParameters } : {}),
       ...(route.body
         ? {
             requestBody: {
@@ -46,7 +61,14 @@ export function openApiDocument(version: string) {
   }
   return {
     openapi: '3.1.0',
-    info: { title: 'BMS Registration Portal', version },
+    info: {
+      title: 'BMS Registration Portal',
+      version,
+      // The repository grants no licence (package.json is private): say so rather than name one.
+      license: { name: 'Proprietary: no licence is granted', identifier: 'LicenseRef-Proprietary' },
+    },
+    // A relative URL means the host that served this document.
+    servers: [{ url: publicUrl ? publicUrl.replace(/\/+$/, '') : '/' }],
     components: { securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/sessions' } } },
     security: [{ session: [] }],
     paths,

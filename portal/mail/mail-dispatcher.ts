@@ -10,6 +10,8 @@ import type { PortalStore, QueuedMail } from '../store/store.js';
 
 export interface MailOptions {
   from: string;
+  /** Reply-To of every message: where objections reach a person. */
+  support?: string;
   outboxDir: string;
   smtpUrl?: string;
 }
@@ -76,10 +78,19 @@ export class MailDispatcher {
   }
 
   private async send(mail: QueuedMail) {
-    const info = await this.transport.sendMail({ from: this.options.from, to: mail.recipients, subject: mail.subject, text: mail.body });
+    const info = await this.transport.sendMail({
+      from: this.options.from,
+      ...(this.options.support ? { replyTo: this.options.support } : {}),
+      to: mail.recipients,
+      subject: mail.subject,
+      text: mail.body,
+    });
     if (!this.options.smtpUrl) {
       const name = `${new Date().toISOString().replace(/[:.]/g, '-')}-${mail.id}-${crypto.randomBytes(3).toString('hex')}.eml`;
-      await fs.promises.writeFile(path.join(this.options.outboxDir, name), info.message as Buffer);
+      // Written under another name, then renamed: whoever watches the folder never reads half a message.
+      const file = path.join(this.options.outboxDir, name);
+      await fs.promises.writeFile(`${file}.partial`, info.message as Buffer);
+      await fs.promises.rename(`${file}.partial`, file);
     }
   }
 

@@ -1,16 +1,35 @@
-// Accounts, sessions and multi-factor authentication. Log-on failures are counted per account
-// and per client address; past the limit the portal answers 429 for fifteen minutes.
+// Accounts, sessions, multi-factor authentication and e-mail verification.
+// - Failed log-ons are counted per account (past the limit: 429 for fifteen minutes, even with the
+//   right password) and per client address, where past the limit attempts are slowed, not
+//   refused, so people who share an address with an attacker still log on (portal/README.md).
+// - Sign-ups and verification mails are limited per client address and overall, per minute; the
+//   sign-up answer is the same whether or not the address has an account (its owner is mailed).
+// - Password hashing runs through PasswordWork, so sign-ups cannot starve log-ons.
 import type { z } from 'zod';
-import { isIntegrator, type AccountView, type LogOnInput, type SignUpInput } from '../../shared/portal/accounts.js';
+import { isIntegrator, type AccountView, type LogOnInput, type SignUpAnswer, type SignUpInput } from '../../shared/portal/accounts.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
-import { newRecoveryCode, newSessionToken, sha256 } from '../auth/tokens.js';
+import type { PasswordWork } from '../auth/password-work.js';
+import { newLinkToken, newRecoveryCode, newSessionToken, sha256 } from '../auth/tokens.js';
 import { newTotpSecret, totpEnrolment, totpStep } from '../auth/totp.js';
 import { PortalHttpError } from '../http/errors.js';
 import type { PortalKeys } from '../keys.js';
-import type { AccountRow, PortalStore, SessionRow } from '../store/store.js';
+import type { PortalLinks } from '../mail/links.js';
+import { signUpAttemptMail, verificationMail } from '../mail/notifications.js';
+import type { AccountRow, PortalStore, SessionRow, VerificationOutcome } from '../store/store.js';
 
 const WINDOW_MS = 15 * 60_000;
+const MINUTE_MS = 60_000;
 const RECOVERY_CODES = 10;
+const VERIFICATION_HOURS = 48;
+/** Mails to the owner of an existing account about sign-ups with its address, per hour. */
+const SIGNUP_NOTICES_PER_HOUR = 3;
+/** Past the per-address limit: at most this many log-ons from the address in flight at once. */
+const SLOWED_AT_ONCE = 4;
+
+/** The wait before checking a log-on from an address `over` failures past its limit: 0.25 s, doubling every 10, at most 8 s. */
+export const slowDownMs = (over: number) => Math.min(8_000, 250 * 2 ** Math.floor(over / 10));
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface AccountServiceOptions {
   store: PortalStore;
@@ -19,6 +38,12 @@ export interface AccountServiceOptions {
   branchSignUp: boolean;
   failedLogOnsPerAccount: number;
   failedLogOnsPerAddress: number;
+  signUpsPerMinutePerAddress: number;
+  signUpsPerMinute: number;
+  verificationMailsPerMinutePerAddress: number;
+  verificationMailsPerMinute: number;
+  passwords: PasswordWork;
+  links: PortalLinks;
   now?: () => number;
 }
 
@@ -30,6 +55,7 @@ export const accountView = (a: AccountRow): AccountView => ({
   organization: a.organization,
   mfaEnabled: a.totpSecretSealed !== null,
   mfaRequired: isIntegrator(a.kind),
+  emailVerified: a.emailVerifiedAt !== null,
   createdAt: a.createdAt,
 });
 
@@ -40,43 +66,144 @@ export class AccountService {
   }
 
   private iso = () => new Date(this.now()).toISOString();
+  /** Log-ons from slowed addresses in flight, per address. */
+  private readonly slowed = new Map<string, number>();
 
-  async signUp(input: z.output<typeof SignUpInput>): Promise<AccountView> {
+  /**
+   * Sign-up. The answer is the same whether or not the address has an account, and costs the same
+   * (a password is hashed either way): a new account gets a verification link, the owner of an
+   * existing one a mail saying someone tried.
+   */
+  async signUp(input: z.output<typeof SignUpInput>, address: string): Promise<SignUpAnswer> {
     if (input.kind === 'branch' && !this.o.branchSignUp) {
       throw new PortalHttpError('forbidden', 'Branch accounts are for vendor staff and are not open for sign-up here. Sign up as a partner or an end user.');
     }
     if (input.kind === 'partner' && !input.organization) {
       throw new PortalHttpError('invalid_input', 'A partner account needs the organization name.', [{ path: 'organization', message: 'Enter your organization name.' }]);
     }
-    const created = await this.o.store.createAccount({
-      email: input.email,
-      kind: input.kind,
-      name: input.name,
-      organization: input.organization,
-      passwordHash: await hashPassword(input.password),
-      createdAt: this.iso(),
-    });
+    await this.perMinute('sign-ups', [
+      { key: `signup:address:${address}`, limit: this.o.signUpsPerMinutePerAddress, who: 'this network address' },
+      { key: 'signup:all', limit: this.o.signUpsPerMinute, who: 'everyone' },
+    ]);
+    const passwordHash = await this.o.passwords.run('signUp', () => hashPassword(input.password));
+    const created = await this.o.store.createAccount({ email: input.email, kind: input.kind, name: input.name, organization: input.organization, passwordHash, createdAt: this.iso() });
     if (created === 'exists') {
-      throw new PortalHttpError('conflict', 'An account with this e-mail address exists already. Log on instead, or use another address.', [
-        { path: 'email', message: 'This e-mail address has an account already.' },
-      ]);
+      const existing = await this.o.store.accountByEmail(input.email);
+      // At most a few such mails an hour, so sign-ups cannot be used to flood someone's mailbox.
+      const notice = await this.o.store.chargeAttempt([{ key: `signup-notice:${input.email.toLowerCase()}`, limit: SIGNUP_NOTICES_PER_HOUR }], this.now() - 3600_000, this.now());
+      if ('charged' in notice) await this.o.store.queueMail(signUpAttemptMail(existing?.email ?? input.email), this.iso());
+      if (existing) await this.o.store.audit({ accountId: existing.id, action: 'account.signup-attempt', detail: { address } }, this.iso());
+    } else {
+      await this.sendVerification(created);
+      await this.o.store.audit({ accountId: created.id, action: 'account.created', detail: { kind: created.kind } }, this.iso());
     }
-    await this.o.store.audit({ accountId: created.id, action: 'account.created', detail: { kind: created.kind } }, this.iso());
-    return accountView(created);
+    return {
+      email: input.email,
+      message: `We sent a message to ${input.email}. Open the link in it to verify the address; until then the account can log on and verify, and nothing else.`,
+    };
+  }
+
+  private async sendVerification(account: AccountRow) {
+    const token = newLinkToken();
+    const expiresAt = new Date(this.now() + VERIFICATION_HOURS * 3600_000).toISOString();
+    await this.o.store.addEmailVerification(
+      { accountId: account.id, email: account.email, tokenHash: sha256(token), expiresAt },
+      verificationMail(account.email, this.o.links.verifyEmail(token), expiresAt),
+      this.iso(),
+    );
+  }
+
+  /** A new verification link for the session's account (the earlier ones stay valid until they expire). */
+  async resendVerification(session: SessionRow, address: string) {
+    const account = session.account;
+    if (account.emailVerifiedAt) throw new PortalHttpError('conflict', `${account.email} is verified already: there is nothing to send.`);
+    await this.perMinute('verification mails', [
+      { key: `verify-mail:account:${account.id}`, limit: this.o.verificationMailsPerMinutePerAddress, who: 'this account' },
+      { key: `verify-mail:address:${address}`, limit: this.o.verificationMailsPerMinutePerAddress, who: 'this network address' },
+      { key: 'verify-mail:all', limit: this.o.verificationMailsPerMinute, who: 'everyone' },
+    ]);
+    await this.sendVerification(account);
+    await this.o.store.audit({ accountId: account.id, action: 'account.verification-sent', detail: { address } }, this.iso());
+    return { email: account.email, message: `We sent a new link to ${account.email}. Open it to verify the address; it works for ${VERIFICATION_HOURS} hours.` };
+  }
+
+  /** Follows a verification link (from the page's button, never from opening the link). */
+  async verifyEmail(token: string): Promise<VerificationOutcome> {
+    const hash = sha256(token);
+    const link = await this.o.store.emailVerification(hash);
+    const outcome = await this.o.store.useEmailVerification(hash, this.iso());
+    if (link && outcome === 'verified') await this.o.store.audit({ accountId: link.accountId, action: 'account.verified', detail: { email: link.email } }, this.iso());
+    return outcome;
+  }
+
+  /** Refused with 429 and Retry-After when a key has had its number this minute; counted otherwise. */
+  private async perMinute(what: string, limits: { key: string; limit: number; who: string }[]) {
+    const now = this.now();
+    const result = await this.o.store.chargeAttempt(limits, now - MINUTE_MS, now);
+    if ('limited' in result) {
+      const who = limits.find((l) => l.key === result.limited)!.who;
+      throw new PortalHttpError('rate_limited', `Too many ${what} from ${who} this minute. Wait a minute and try again.`, undefined, 60);
+    }
   }
 
   async logOn(input: z.output<typeof LogOnInput>, address: string) {
     const now = this.now();
+    const { account, mfaOn } = await this.authenticate(input, address);
+    const token = newSessionToken();
+    const expiresAt = new Date(now + this.o.sessionTtlSeconds * 1000).toISOString();
+    await this.o.store.createSession({ tokenHash: sha256(token), accountId: account.id, createdAt: this.iso(), expiresAt, address, mfaVerified: mfaOn });
+    await this.o.store.audit({ accountId: account.id, action: 'logon', detail: { address, mfa: mfaOn } }, this.iso());
+    return { token, expiresAt, account: accountView(account) };
+  }
+
+  /**
+   * The account whose e-mail, password and (once enrolled) authenticator or recovery code these
+   * are: log-on, and the pages that ask for them (accepting an invitation). Counted as log-ons.
+   */
+  async authenticate(input: z.output<typeof LogOnInput>, address: string): Promise<{ account: AccountRow; mfaOn: boolean }> {
+    const now = this.now();
     const accountKey = `account:${input.email.toLowerCase()}`;
+    const addressKey = `address:${address}`;
+    const release = await this.slowDown(addressKey, now);
+    try {
+      return await this.checkCredentials(input, address, accountKey, addressKey, now);
+    } finally {
+      release();
+    }
+  }
+
+  /**
+   * Past the per-address limit, a log-on from that address waits before it is checked (longer as
+   * failures grow) and only a few run at once: the address is slowed, never shut, so a person who
+   * shares it with an attacker still logs on with the right password (and code).
+   */
+  private async slowDown(addressKey: string, now: number): Promise<() => void> {
+    const over = (await this.o.store.countAttempts(addressKey, now - WINDOW_MS)) - this.o.failedLogOnsPerAddress;
+    if (over < 0) return () => undefined;
+    const inFlight = this.slowed.get(addressKey) ?? 0;
+    if (inFlight >= SLOWED_AT_ONCE) {
+      throw new PortalHttpError('rate_limited', 'Many log-ons failed from this network address lately, so log-ons from it are slowed and a few run at once. Try again in a few seconds.', undefined, 5);
+    }
+    this.slowed.set(addressKey, inFlight + 1);
+    await sleep(slowDownMs(over));
+    return () => {
+      const left = (this.slowed.get(addressKey) ?? 1) - 1;
+      if (left > 0) this.slowed.set(addressKey, left);
+      else this.slowed.delete(addressKey);
+    };
+  }
+
+  private async checkCredentials(input: z.output<typeof LogOnInput>, address: string, accountKey: string, addressKey: string, now: number): Promise<{ account: AccountRow; mfaOn: boolean }> {
     const charged = await this.charge(
       [
         { key: accountKey, limit: this.o.failedLogOnsPerAccount, who: 'this account' },
-        { key: `address:${address}`, limit: this.o.failedLogOnsPerAddress, who: 'this computer' },
+        // Counted, never refused: the address is slowed instead (slowDown).
+        { key: addressKey, limit: Number.POSITIVE_INFINITY, who: 'this network address' },
       ],
       now,
     );
     const account = await this.o.store.accountByEmail(input.email);
-    const passwordOk = await verifyPassword(input.password, account?.passwordHash ?? DUMMY_HASH);
+    const passwordOk = await this.o.passwords.run('logOn', () => verifyPassword(input.password, account?.passwordHash ?? DUMMY_HASH));
     // The attempt was counted before the check; a failure keeps it, anything else gives it back.
     const fail = async (error: PortalHttpError) => {
       if (account) await this.o.store.audit({ accountId: account.id, action: 'logon.failed', detail: { address, reason: error.code } }, this.iso());
@@ -104,11 +231,7 @@ export class AccountService {
 
     await this.o.store.refundAttempt(charged);
     await this.o.store.clearFailures(accountKey);
-    const token = newSessionToken();
-    const expiresAt = new Date(now + this.o.sessionTtlSeconds * 1000).toISOString();
-    await this.o.store.createSession({ tokenHash: sha256(token), accountId: account.id, createdAt: this.iso(), expiresAt, address, mfaVerified: mfaOn });
-    await this.o.store.audit({ accountId: account.id, action: 'logon', detail: { address, mfa: mfaOn } }, this.iso());
-    return { token, expiresAt, account: accountView(account) };
+    return { account, mfaOn };
   }
 
   /** Counts the attempt up front, or refuses with 429 when a key is at its limit. */
@@ -144,14 +267,14 @@ export class AccountService {
   async changePassword(session: SessionRow, currentPassword: string, newPassword: string) {
     // Guessing the current password here counts against the account like a failed log-on.
     const charged = await this.charge([{ key: `account:${session.account.email.toLowerCase()}`, limit: this.o.failedLogOnsPerAccount, who: 'this account' }], this.now());
-    if (!(await verifyPassword(currentPassword, session.account.passwordHash))) {
+    if (!(await this.o.passwords.run('logOn', () => verifyPassword(currentPassword, session.account.passwordHash)))) {
       throw new PortalHttpError('forbidden', 'The current password is wrong.', [{ path: 'currentPassword', message: 'This is not your current password.' }]);
     }
     await this.o.store.refundAttempt(charged);
     if (currentPassword === newPassword) {
       throw new PortalHttpError('invalid_input', 'Choose a new password that differs from the current one.', [{ path: 'newPassword', message: 'Same as the current password.' }]);
     }
-    await this.o.store.changePassword(session.account.id, await hashPassword(newPassword), this.iso(), session.sessionId);
+    await this.o.store.changePassword(session.account.id, await this.o.passwords.run('logOn', () => hashPassword(newPassword)), this.iso(), session.sessionId);
     await this.o.store.audit({ accountId: session.account.id, action: 'password.changed', detail: {} }, this.iso());
     return { done: true as const };
   }

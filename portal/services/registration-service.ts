@@ -12,6 +12,8 @@ import type { InventoryServer, InventoryView } from '../../shared/portal/invento
 import type { RegisterInput, RegistrationView, SystemListQuery, SystemPage } from '../../shared/portal/systems.js';
 import { checkAddress } from '../geo.js';
 import { PortalHttpError, invalid, type FieldIssue } from '../http/errors.js';
+import { newLinkToken, sha256 } from '../auth/tokens.js';
+import type { PortalLinks } from '../mail/links.js';
 import { editMail, inviteMail } from '../mail/notifications.js';
 import { confirmedBy, currentSystemIdOf } from '../store/summary.js';
 import {
@@ -73,21 +75,30 @@ const INVITATION_DAYS = 30;
 
 const placeOf = (caller: AccountRow): Role => (isIntegrator(caller.kind) ? 'integrator' : 'end-user');
 
-/** The caller's open invitation to the system's place for its kind of account, while that place is free. */
+/**
+ * The caller's open invitation to the system's place for its kind of account, while that place is
+ * free. It says only that one exists: it is taken up through its link (acceptInvitation), never by
+ * the address alone.
+ */
 function invitationFor(state: RegistrationState, caller: AccountRow, now: string) {
   const held = placeOf(caller) === 'integrator' ? state.integrator : state.endUser;
   if (held) return undefined;
   return state.invitations.find((i) => i.acceptedAt === null && i.expiresAt > now && i.role === placeOf(caller) && i.email.toLowerCase() === caller.email.toLowerCase());
 }
 
+/**
+ * How a holder is named to someone who is not an owner: its organization, never a person's name or
+ * e-mail (README, Systems). An end-user account without an organization is a private person.
+ */
+const holderName = (holder: AccountRow) => holder.organization.trim() || (isIntegrator(holder.kind) ? 'an integrator account' : 'an end-user account');
+
 /** What the caller cannot have: said so a person knows who holds the system and what to do. */
 function takenMessage(state: RegistrationState, caller: AccountRow): string {
-  const owner = state.integrator ?? state.endUser!;
-  const who = owner.organization || owner.name;
+  const who = holderName(state.integrator ?? state.endUser!);
   if (isIntegrator(caller.kind)) {
     if (state.integrator) {
       return (
-        `This system is registered to another integrator account (${state.integrator.organization || state.integrator.name}). Only one Branch or Partner account ` +
+        `This system is registered to another integrator account${state.integrator.organization.trim() ? ` (${state.integrator.organization.trim()})` : ''}. Only one Branch or Partner account ` +
         'can be associated with a system: ask that organization to hand it over, or contact registration support.'
       );
     }
@@ -144,7 +155,10 @@ export class RegistrationService {
     }
     if (role) return answer('yours', `You are this system's ${role === 'integrator' ? 'integrator' : 'end user'}: proceed to view or modify it.`);
     if (matched.replacedAt || !invitationFor(state, caller, this.iso())) return answer('taken', takenMessage(state, caller));
-    return answer('claimable', `You were invited to be this system's ${placeOf(caller) === 'integrator' ? 'integrator' : 'end user'}: proceed to associate it with your account.`);
+    return answer(
+      'claimable',
+      `You were invited to be this system's ${placeOf(caller) === 'integrator' ? 'integrator' : 'end user'}: open the link in the invitation mail sent to ${caller.email} and accept it there, then continue here.`,
+    );
   }
 
   async get(systemId: string, caller: AccountRow) {
@@ -285,24 +299,23 @@ export class RegistrationService {
 
   private modify(found: Found, input: RegisterInput, caller: AccountRow, now: string): Decision {
     const { state, matched } = found;
+    // Ownership first: a stranger gets the same refusal for a replaced ID as for the current one,
+    // and learns nothing of the wipe, the revision or the locks (access answers "taken" alike).
+    if (!roleOf(state, caller) && matched.replacedAt) throw new PortalHttpError('forbidden', takenMessage(state, caller));
     if (matched.replacedAt) {
       throw new PortalHttpError(
         'conflict',
         `System ID "${matched.systemId}" was replaced by a new System ID on ${matched.replacedAt.slice(0, 10)} after a database wipe; its registration continues under the new ID.`,
       );
     }
-    let role = roleOf(state, caller);
+    const role = roleOf(state, caller);
     const set: Extract<RegistrationChange, { kind: 'update' }>['set'] = {};
-    let claimed = false;
-    let acceptInvitation: number | undefined;
     if (!role) {
-      const invitation = invitationFor(state, caller, now);
-      if (!invitation) throw new PortalHttpError('forbidden', takenMessage(state, caller));
-      role = placeOf(caller);
-      if (role === 'integrator') set.integratorId = caller.id;
-      else set.endUserId = caller.id;
-      acceptInvitation = invitation.id;
-      claimed = true;
+      // A free place is taken only through the invitation's link (acceptInvitation), never by address.
+      if (invitationFor(state, caller, now)) {
+        throw new PortalHttpError('forbidden', `You were invited to this system: open the link in the invitation mail sent to ${caller.email} and accept it there first.`);
+      }
+      throw new PortalHttpError('forbidden', takenMessage(state, caller));
     }
     if (input.expectedRevision !== undefined && input.expectedRevision !== state.revision) {
       throw new PortalHttpError('conflict', `This registration was changed by someone else since you opened it (revision ${state.revision}, yours ${input.expectedRevision}). Reload it and make your change again.`);
@@ -338,20 +351,21 @@ export class RegistrationService {
       set.consent = consentState(state.consent, input.consent, caller, now);
       changed.push(...changedFields(state.consent, set.consent, 'consent'));
     }
-    if (role === 'end-user' && (changed.some((c) => c.startsWith('installation') || c.startsWith('siteAdministrator')) || claimed)) set.endUserEdited = true;
-    if (!claimed && changed.length === 0) {
+    if (role === 'end-user' && changed.some((c) => c.startsWith('installation') || c.startsWith('siteAdministrator'))) set.endUserEdited = true;
+    if (changed.length === 0) {
       return { change: { kind: 'none' } };
     }
     const systemId = matched.systemId;
     return {
-      change: { kind: 'update', set, ...(acceptInvitation !== undefined ? { acceptInvitation } : {}) },
-      audit: { accountId: caller.id, action: claimed ? 'system.claimed' : 'system.modified', detail: { systemId, role, changed } },
-      mail: (after) => editMail(after, systemId, caller, claimed ? `associated with ${caller.email}` : 'modified', changed),
+      change: { kind: 'update', set },
+      audit: { accountId: caller.id, action: 'system.modified', detail: { systemId, role, changed } },
+      mail: (after) => editMail(after, systemId, caller, 'modified', changed),
     };
   }
 
-  /** The owner invites the one account that may take the system's free place. */
-  async invite(systemId: string, email: string, caller: AccountRow): Promise<RegistrationView> {
+  /** The owner invites the one account that may take the system's free place: a mail with a single-use link. */
+  async invite(systemId: string, email: string, caller: AccountRow, links: Pick<PortalLinks, 'acceptInvitation'>): Promise<RegistrationView> {
+    const token = newLinkToken();
     const now = this.iso();
     const { after } = await this.store.decide(systemId, now, (found) => {
       if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
@@ -366,9 +380,57 @@ export class RegistrationService {
       if (open) throw new PortalHttpError('conflict', `${email} is invited already, until ${open.expiresAt.slice(0, 10)}. Invite another address, or wait for them to accept.`, [{ path: 'email', message: 'Invited already.' }]);
       const expiresAt = new Date(Date.parse(now) + INVITATION_DAYS * 86_400_000).toISOString();
       return {
-        change: { kind: 'invite', email, role: place, invitedBy: caller.id, expiresAt },
+        change: { kind: 'invite', email, role: place, invitedBy: caller.id, expiresAt, tokenHash: sha256(token) },
         audit: { accountId: caller.id, action: 'system.invited', detail: { systemId: currentSystemId(state), email, role: place } },
-        mail: (registration) => inviteMail(registration, currentSystemId(registration), caller, email, place, expiresAt),
+        mail: (registration) => inviteMail(registration, currentSystemId(registration), caller, email, place, expiresAt, links.acceptInvitation(token)),
+      };
+    });
+    return registrationView(after!, caller);
+  }
+
+  /** What an invitation link stands for, for its page; null for a link that is not one. */
+  async invitationByLink(token: string) {
+    return this.store.invitationByToken(sha256(token));
+  }
+
+  /**
+   * Takes up an invitation through its link: only a verified account of the invited address and
+   * of the invited kind, while the place is free; then as a claim always was (audit, mail).
+   */
+  async acceptInvitation(token: string, caller: AccountRow): Promise<RegistrationView> {
+    const tokenHash = sha256(token);
+    const link = await this.store.invitationByToken(tokenHash);
+    const notALink = () => new PortalHttpError('not_found', 'This invitation link is not valid: open the link exactly as the invitation mail gives it, or ask for a new invitation.');
+    if (!link) throw notALink();
+    const now = this.iso();
+    const { after } = await this.store.decide(link.systemId, now, (found) => {
+      const invitation = found?.state.invitations.find((i) => i.tokenHash === tokenHash);
+      if (!found || !invitation) throw notALink();
+      const { state } = found;
+      const placeName = invitation.role === 'integrator' ? 'integrator' : 'end user';
+      if (roleOf(state, caller) && invitation.acceptedAt) throw new PortalHttpError('conflict', `You accepted this invitation already: you are this system's ${placeName}.`);
+      if (invitation.acceptedAt) throw new PortalHttpError('conflict', "This invitation was accepted already; a link works once. Ask the system's owner for a new invitation if you need one.");
+      if (invitation.expiresAt <= now) throw new PortalHttpError('conflict', `This invitation expired on ${invitation.expiresAt.slice(0, 10)}. Ask the system's owner to invite you again.`);
+      if (!caller.emailVerifiedAt) {
+        throw new PortalHttpError('forbidden', `Verify your e-mail address first: open the link we sent to ${caller.email} when you signed up (or ask for it again after logging on), then accept.`);
+      }
+      if (caller.email.toLowerCase() !== invitation.email.toLowerCase()) {
+        throw new PortalHttpError('forbidden', `This invitation is for ${invitation.email}, and you logged on as ${caller.email}. Log on with the account of the invited address.`);
+      }
+      if (placeOf(caller) !== invitation.role) {
+        throw new PortalHttpError('forbidden', `This invitation is for the system's ${placeName}, which takes ${invitation.role === 'integrator' ? 'a Partner or Branch' : 'an End user'} account; yours is not one. Ask the owner to invite the right account.`);
+      }
+      const holder = invitation.role === 'integrator' ? state.integrator : state.endUser;
+      if (holder) throw new PortalHttpError('conflict', `This system has its ${placeName} already, so the invitation can no longer be accepted.`);
+      const systemId = currentSystemId(state);
+      return {
+        change: {
+          kind: 'update',
+          set: invitation.role === 'integrator' ? { integratorId: caller.id } : { endUserId: caller.id, endUserEdited: true },
+          acceptInvitation: invitation.id,
+        },
+        audit: { accountId: caller.id, action: 'system.claimed', detail: { systemId, role: invitation.role, changed: [], via: 'invitation' } },
+        mail: (registration) => editMail(registration, systemId, caller, `joined by invitation, as its ${placeName}`, []),
       };
     });
     return registrationView(after!, caller);

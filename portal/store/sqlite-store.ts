@@ -17,6 +17,9 @@ import type {
   Found,
   InventoryRow,
   InventorySaved,
+  InvitationLink,
+  EmailVerificationRow,
+  VerificationOutcome,
   ListedSystem,
   MailRow,
   PortalStore,
@@ -37,6 +40,7 @@ interface AccountDbRow {
   totp_pending_sealed: string | null;
   totp_last_step: number | null;
   created_at: string;
+  email_verified_at: string | null;
 }
 
 interface IssuedCodeDbRow {
@@ -76,6 +80,7 @@ const toAccount = (r: AccountDbRow): AccountRow => ({
   totpPendingSealed: r.totp_pending_sealed,
   totpLastStep: r.totp_last_step,
   createdAt: r.created_at,
+  emailVerifiedAt: r.email_verified_at,
 });
 
 const MAX_MAIL_ATTEMPTS = 12;
@@ -107,6 +112,26 @@ interface InventoryDbRow {
   lead_system_id: string;
   servers: string;
 }
+
+interface InvitationDbRow {
+  id: number;
+  email: string;
+  role: InvitationRow['role'];
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  token_hash: string | null;
+}
+
+const toInvitation = (i: InvitationDbRow): InvitationRow => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  createdAt: i.created_at,
+  expiresAt: i.expires_at,
+  acceptedAt: i.accepted_at,
+  tokenHash: i.token_hash,
+});
 
 const toInventory = (r: InventoryDbRow): InventoryRow => ({
   registrationId: r.registration_id,
@@ -161,8 +186,17 @@ export function sqliteStore(db: Db): PortalStore {
     insertSystemId: db.prepare('INSERT INTO system_ids (system_id, registration_id, associated_at) VALUES (?, ?, ?)'),
     reinstateSystemId: db.prepare('UPDATE system_ids SET replaced_at = NULL, associated_at = ? WHERE system_id = ?'),
     replaceSystemIds: db.prepare('UPDATE system_ids SET replaced_at = ? WHERE registration_id = ? AND replaced_at IS NULL'),
-    invitationsOf: db.prepare('SELECT id, email, role, created_at, expires_at, accepted_at FROM system_invitations WHERE registration_id = ? ORDER BY id'),
-    insertInvitation: db.prepare('INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)'),
+    invitationsOf: db.prepare('SELECT id, email, role, created_at, expires_at, accepted_at, token_hash FROM system_invitations WHERE registration_id = ? ORDER BY id'),
+    insertInvitation: db.prepare('INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at, token_hash) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    invitationByToken: db.prepare(
+      `SELECT i.id, i.email, i.role, i.created_at, i.expires_at, i.accepted_at, i.token_hash, i.registration_id,
+              a.name AS inviter_name, a.organization AS inviter_organization, a.email AS inviter_email, r.installation
+       FROM system_invitations i JOIN accounts a ON a.id = i.invited_by JOIN registrations r ON r.id = i.registration_id WHERE i.token_hash = ?`,
+    ),
+    insertVerification: db.prepare('INSERT INTO email_verifications (account_id, email, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
+    verification: db.prepare('SELECT account_id, email, expires_at, used_at FROM email_verifications WHERE token_hash = ?'),
+    useVerification: db.prepare('UPDATE email_verifications SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
+    verifyAccount: db.prepare('UPDATE accounts SET email_verified_at = coalesce(email_verified_at, ?) WHERE id = ? AND email = ?'),
     acceptInvitation: db.prepare('UPDATE system_invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL'),
     insertAudit: db.prepare('INSERT INTO audit_log (at, account_id, registration_id, action, detail) VALUES (?, ?, ?, ?, ?)'),
     auditOf: db.prepare(
@@ -229,9 +263,7 @@ export function sqliteStore(db: Db): PortalStore {
       siteAdministrator: JSON.parse(r.site_administrator),
       warranty: r.warranty === null ? null : JSON.parse(r.warranty),
       consent: JSON.parse(r.consent) as ConsentState,
-      invitations: (q.invitationsOf.all(registrationId) as { id: number; email: string; role: InvitationRow['role']; created_at: string; expires_at: string; accepted_at: string | null }[]).map(
-        (i) => ({ id: i.id, email: i.email, role: i.role, createdAt: i.created_at, expiresAt: i.expires_at, acceptedAt: i.accepted_at }),
-      ),
+      invitations: (q.invitationsOf.all(registrationId) as InvitationDbRow[]).map(toInvitation),
       revision: r.revision,
       createdAt: r.created_at,
       updatedAt: r.updated_at,
@@ -324,7 +356,7 @@ export function sqliteStore(db: Db): PortalStore {
       update(registrationId, change.set, now);
       if (change.acceptInvitation !== undefined) q.acceptInvitation.run(now, change.acceptInvitation);
     } else if (change.kind === 'invite' && registrationId !== null) {
-      q.insertInvitation.run(registrationId, change.email, change.role, change.invitedBy, now, change.expiresAt);
+      q.insertInvitation.run(registrationId, change.email, change.role, change.invitedBy, now, change.expiresAt, change.tokenHash);
     } else if (change.kind === 'associate' && registrationId !== null) {
       const held = q.systemId.get(change.newSystemId) as { registration_id: number } | undefined;
       if (held && held.registration_id !== registrationId) throw new SystemIdTakenError(change.newSystemId);
@@ -421,6 +453,40 @@ export function sqliteStore(db: Db): PortalStore {
       const row = q.accountByEmail.get(email) as AccountDbRow | undefined;
       return row ? toAccount(row) : null;
     },
+    addEmailVerification: async (input, mail, now) =>
+      db.transaction(() => {
+        q.insertVerification.run(input.accountId, input.email, input.tokenHash, now, input.expiresAt);
+        q.insertMail.run(now, JSON.stringify(mail.recipients), mail.subject, mail.body, null);
+      })(),
+    async emailVerification(tokenHash) {
+      const row = q.verification.get(tokenHash) as { account_id: number; email: string; expires_at: string; used_at: string | null } | undefined;
+      return row ? ({ accountId: row.account_id, email: row.email, expiresAt: row.expires_at, usedAt: row.used_at } satisfies EmailVerificationRow) : null;
+    },
+    useEmailVerification: async (tokenHash, now) =>
+      db.transaction((): VerificationOutcome => {
+        const row = q.verification.get(tokenHash) as { account_id: number; email: string; expires_at: string; used_at: string | null } | undefined;
+        if (!row) return 'unknown';
+        if (row.used_at !== null) return 'used';
+        if (row.expires_at <= now) return 'expired';
+        q.useVerification.run(now, tokenHash);
+        // The address the link went to must still be the account's: a link for an old address verifies nothing.
+        return q.verifyAccount.run(now, row.account_id, row.email).changes === 1 ? 'verified' : 'address-changed';
+      }).immediate(),
+    queueMail: async (mail, now) => void q.insertMail.run(now, JSON.stringify(mail.recipients), mail.subject, mail.body, null),
+    async invitationByToken(tokenHash) {
+      const row = q.invitationByToken.get(tokenHash) as
+        | (InvitationDbRow & { registration_id: number; inviter_name: string; inviter_organization: string; inviter_email: string; installation: string })
+        | undefined;
+      if (!row) return null;
+      return {
+        invitation: toInvitation(row),
+        registrationId: row.registration_id,
+        systemId: (q.currentSystemId.get(row.registration_id) as { system_id: string }).system_id,
+        siteName: (JSON.parse(row.installation) as { siteName: string }).siteName,
+        invitedBy: { name: row.inviter_name, organization: row.inviter_organization, email: row.inviter_email },
+      } satisfies InvitationLink;
+    },
+    countAttempts: async (key, since) => (q.countFailures.get(key, since) as { n: number }).n,
     changePassword: async (accountId, passwordHash, now, keepSessionId) =>
       db.transaction(() => {
         q.setPassword.run(passwordHash, now, accountId);

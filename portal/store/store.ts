@@ -17,6 +17,8 @@ export interface AccountRow {
   totpPendingSealed: string | null;
   totpLastStep: number | null;
   createdAt: string;
+  /** When the owner of the address followed a verification link; null until then. */
+  emailVerifiedAt: string | null;
 }
 
 export interface SessionRow {
@@ -47,6 +49,8 @@ export interface InvitationRow {
   createdAt: string;
   expiresAt: string;
   acceptedAt: string | null;
+  /** SHA-256 of the invitation link's token; null for invitations from before schema 5 (closed). */
+  tokenHash: string | null;
 }
 
 /** A registration with everything a decision about it needs. */
@@ -89,7 +93,7 @@ export type RegistrationChange =
       /** The invitation this change takes up. */
       acceptInvitation?: number;
     }
-  | { kind: 'invite'; email: string; role: InvitationRow['role']; invitedBy: number; expiresAt: string }
+  | { kind: 'invite'; email: string; role: InvitationRow['role']; invitedBy: number; expiresAt: string; tokenHash: string }
   | { kind: 'associate'; newSystemId: string }
   | { kind: 'none' };
 
@@ -169,11 +173,42 @@ export interface MailRow {
   lastError: string | null;
 }
 
+/** What a verification link stands for. */
+export interface EmailVerificationRow {
+  accountId: number;
+  /** The address the link was sent to. */
+  email: string;
+  expiresAt: string;
+  usedAt: string | null;
+}
+
+export type VerificationOutcome = 'verified' | 'used' | 'expired' | 'unknown' | 'address-changed';
+
+/** An invitation found by its link, with the registration it is to. */
+export interface InvitationLink {
+  invitation: InvitationRow;
+  registrationId: number;
+  /** The registration's System ID now (decisions are taken on it). */
+  systemId: string;
+  siteName: string;
+  invitedBy: { name: string; organization: string; email: string };
+}
+
 export interface PortalStore {
   readonly engine: string;
   schemaVersion(): Promise<number>;
 
-  createAccount(input: Omit<AccountRow, 'id' | 'totpSecretSealed' | 'totpPendingSealed' | 'totpLastStep'>): Promise<AccountRow | 'exists'>;
+  createAccount(input: Omit<AccountRow, 'id' | 'totpSecretSealed' | 'totpPendingSealed' | 'totpLastStep' | 'emailVerifiedAt'>): Promise<AccountRow | 'exists'>;
+  /** Records a verification link (its token's hash) and queues the mail that carries it, together. */
+  addEmailVerification(input: { accountId: number; email: string; tokenHash: string; expiresAt: string }, mail: MailInput, now: string): Promise<void>;
+  emailVerification(tokenHash: string): Promise<EmailVerificationRow | null>;
+  /** Uses a link once: marks it used and the account verified, if the link is unused, in time, and for the account's address now. */
+  useEmailVerification(tokenHash: string, now: string): Promise<VerificationOutcome>;
+  /** Mail about no registration (sign-up notices), queued like the rest. */
+  queueMail(mail: MailInput, now: string): Promise<void>;
+  invitationByToken(tokenHash: string): Promise<InvitationLink | null>;
+  /** Attempts recorded under a key since a time, without recording one. */
+  countAttempts(key: string, since: number): Promise<number>;
   accountByEmail(email: string): Promise<AccountRow | null>;
   changePassword(accountId: number, passwordHash: string, now: string, keepSessionId: number): Promise<void>;
   setPendingTotp(accountId: number, sealed: string): Promise<void>;

@@ -26,6 +26,7 @@ export const CALL_NAMES = [
   'portal.connect',
   'portal.logon',
   'portal.logoff',
+  'portal.verification',
   'portal.mfa.enrol',
   'portal.mfa.confirm',
   'portal.system.access',

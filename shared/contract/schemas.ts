@@ -57,6 +57,8 @@ export const callSchemas = {
   'portal.connect': { input: z.strictObject({ url: PortalUrl }), output: PortalSessionView },
   'portal.logon': { input: LogOnInput, output: PortalSessionView },
   'portal.logoff': { input: NoInput, output: PortalSessionView },
+  /** The account's e-mail verification: the link sent again (resend) or not, then the account read again. */
+  'portal.verification': { input: z.strictObject({ resend: z.boolean() }), output: PortalSessionView },
   'portal.mfa.enrol': { input: NoInput, output: MfaEnrolment },
   'portal.mfa.confirm': { input: MfaConfirmInput, output: MfaConfirmed },
   'portal.system.access': { input: z.strictObject({ systemId: SystemId }), output: SystemAccess },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invisibleCharacterIn } from '../text-safety.js';
 
 /** The tiers of an EcoStruxure Building Operation site, top first. */
 export const SERVER_KINDS = ['enterprise-central', 'enterprise-server', 'automation-server'] as const;
@@ -12,13 +13,32 @@ export const SERVER_KIND_LABELS: Record<ServerKind, string> = {
 };
 
 /**
- * A System ID is opaque and case-sensitive: surrounding white space is trimmed, nothing else is
- * ever changed (DOMAIN.md, The System ID).
+ * A System ID is opaque and case-sensitive: surrounding white space is trimmed and nothing else is
+ * ever changed (DOMAIN.md, The System ID), except that it is taken in Unicode NFC: an accent typed
+ * as one character or as a letter and a combining mark is the same ID, so look-alikes cannot be
+ * registered twice. The codes' digests use the same rule (shared/node/codes/digests.ts).
+ * Control, bidi and zero-width characters are refused: they make two IDs look alike.
  */
+export const normalizeSystemId = (systemId: string) => systemId.trim().normalize('NFC');
+
 export const SystemId = z
   .string()
-  .transform((s) => s.trim())
-  .pipe(z.string().min(1, 'A System ID cannot be empty.').max(128, 'A System ID is at most 128 characters.'));
+  .transform(normalizeSystemId)
+  .pipe(
+    z
+      .string()
+      .min(1, 'A System ID cannot be empty.')
+      .max(128, 'A System ID is at most 128 characters.')
+      .superRefine((id, ctx) => {
+        const found = invisibleCharacterIn(id);
+        if (found) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `A System ID cannot hold control, bidirectional or zero-width characters (${found.codePoint} at character ${found.position}): type it again from the server's screen.`,
+          });
+        }
+      }),
+  );
 
 /** Registration as a server reports it. */
 export const Registration = z.strictObject({

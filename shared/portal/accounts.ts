@@ -54,9 +54,21 @@ export const AccountView = z.strictObject({
   mfaEnabled: z.boolean(),
   /** Partner and Branch accounts must enrol before anything else. */
   mfaRequired: z.boolean(),
+  /** The owner followed the link mailed to the address; until then the account can log on and verify, and nothing else. */
+  emailVerified: z.boolean(),
   createdAt: z.string(),
 });
 export type AccountView = z.infer<typeof AccountView>;
+
+/**
+ * The answer to a sign-up, the same whether or not the address had an account already (the owner
+ * of an existing one is mailed instead), so sign-up does not tell who has an account.
+ */
+export const SignUpAnswer = z.strictObject({ email: z.string(), message: z.string() });
+export type SignUpAnswer = z.infer<typeof SignUpAnswer>;
+
+/** A verification link sent again. */
+export const VerificationSent = z.strictObject({ email: z.string(), message: z.string() });
 
 export const SessionView = z.strictObject({
   token: z.string(),

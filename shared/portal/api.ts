@@ -10,14 +10,21 @@ import {
   MfaEnrolment,
   PasswordChangeInput,
   SessionView,
+  SignUpAnswer,
   SignUpInput,
+  VerificationSent,
 } from './accounts.js';
 import { IssueCodeInput, IssuedCode } from './codes.js';
 import { SystemInformation } from './information.js';
 import { InventoryInput, InventoryView } from './inventory.js';
 import { AssociateInput, AuditEntry, InviteInput, RegisterInput, RegistrationView, SystemAccess, SystemId, SystemListQuery, SystemPage } from './systems.js';
 
-/** Who may call a route: anyone; a session before MFA enrolment is done; a full session. */
+/**
+ * Who may call a route: anyone; any session, also one before MFA enrolment or e-mail verification
+ * (log off, the account, its password, MFA, verification); a full session of a verified account
+ * (the portal refuses `session` routes to an account whose e-mail is not verified, so a new route
+ * cannot forget it).
+ */
 export type RouteAuth = 'public' | 'enrolling' | 'session';
 
 export interface PortalRoute {
@@ -95,7 +102,7 @@ export const portalRoutes = {
     summary: 'Sign up: a Partner or End user account (Branch only where the portal allows it)',
     auth: 'public',
     body: SignUpInput,
-    response: AccountView,
+    response: SignUpAnswer,
     status: 201,
   },
   logOn: {
@@ -135,6 +142,15 @@ export const portalRoutes = {
     auth: 'enrolling',
     body: PasswordChangeInput,
     response: Done,
+  },
+  resendVerification: {
+    method: 'POST',
+    path: '/api/v1/me/verification',
+    summary: "Send the link that verifies this account's e-mail address again (rate limited); the link it replaces stays valid until it expires",
+    auth: 'enrolling',
+    body: Empty,
+    response: VerificationSent,
+    status: 202,
   },
   mfaEnrol: {
     method: 'POST',

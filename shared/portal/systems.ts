@@ -2,13 +2,22 @@
 // an owner gets, association of a new System ID, and the audit log.
 import { z } from 'zod';
 import { SystemId as TrimmedSystemId } from '../domain/server.js';
+import { INVISIBLE_CLASS } from '../text-safety.js';
 import { ConsentInput, ConsentRecord, Email, Installation, SiteAdministrator, Warranty } from './fields.js';
 
-/** A System ID as typed: bounded before it is trimmed (room for stray spaces around 128 characters). */
+/**
+ * A System ID as typed: bounded before it is trimmed (room for stray spaces around 128 characters),
+ * then trimmed, taken in NFC and refused with control, bidi or zero-width characters
+ * (shared/domain/server.ts). The pattern states the last rule in the OpenAPI document.
+ */
 export const SystemId = z
   .string({ error: 'Enter the System ID as text.' })
   .max(256, { message: 'A System ID is at most 128 characters.', abort: true })
-  .pipe(TrimmedSystemId);
+  .pipe(TrimmedSystemId)
+  .meta({
+    description: 'Case-sensitive, exactly as the server shows it; surrounding white space is dropped and it is compared in Unicode NFC. At most 128 characters, none of them control, bidi or zero-width.',
+    pattern: `^\\s*[^${INVISIBLE_CLASS}]+\\s*$`,
+  });
 
 /**
  * Register a new system, take up an invitation to its free integrator or end-user place, or

@@ -15,7 +15,7 @@ import type { SiteSnapshot } from '../../shared/domain/server.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 import { failsWith } from '../support/refusals.js';
 import { SIM_LOGIN, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
-import { newAccount, PASSWORD, refusal, registrationForm, type TestAccount } from '../support/portal-accounts.js';
+import { acceptInvitation, newAccount, PASSWORD, refusal, registrationForm, type TestAccount } from '../support/portal-accounts.js';
 
 let sim: Started<{ url: string }>;
 let portal: Started<{ url: string }>;
@@ -110,7 +110,7 @@ test('modify works the same way; once the end user is in, the integrator\'s edit
   assert.match(modified.summary, /written to all 4 servers/);
   const endUser = await newAccount(portal.info.url, { kind: 'end-user' });
   await partner.client.call('inviteToSystem', { params: { systemId: es.systemId }, body: { email: endUser.email } });
-  await endUser.client.call('registerSystem', { params: { systemId: es.systemId }, body: {} });
+  await acceptInvitation(endUser);
   const changed = registrationForm({ siteName: 'Harbour Tower North' });
   await endUser.client.call('registerSystem', { params: { systemId: es.systemId }, body: { installation: changed.installation } });
   await failsWith(

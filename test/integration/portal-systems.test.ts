@@ -5,16 +5,18 @@ import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { PortalRequestError } from '../../main/services/portal/portal-client.js';
 import { startPortal, tempDir, type Started } from '../support/processes.js';
-import { newAccount, registrationForm, type TestAccount, refusal } from '../support/portal-accounts.js';
+import { acceptInvitation, newAccount, registrationForm, type TestAccount, refusal } from '../support/portal-accounts.js';
+import { outboxMailbox } from '../support/portal-mail.js';
 
-let portal: Started<{ url: string }>;
+let portal: Started<{ url: string; outboxDir: string }>;
 let url: string;
 let partner: TestAccount;
 let otherPartner: TestAccount;
 let endUser: TestAccount;
 
 before(async () => {
-  portal = await startPortal(tempDir('portal-systems'), [], { PORTAL_BRANCH_SIGNUP: 'true' });
+  // 50 accounts and more sign up from this one address within the minute.
+  portal = await startPortal(tempDir('portal-systems'), [], { PORTAL_BRANCH_SIGNUP: 'true', PORTAL_SIGNUPS_PER_MINUTE_PER_ADDRESS: '1000', PORTAL_SIGNUPS_PER_MINUTE: '1000', PORTAL_SIGNUP_QUEUE: '100' });
   url = portal.info.url;
   [partner, otherPartner, endUser] = await Promise.all([
     newAccount(url, { kind: 'partner', organization: 'Acme Integration' }),
@@ -28,6 +30,8 @@ after(() => portal.stop());
 let serial = 0;
 const newSystemId = () => `Sys-${process.pid}-${++serial}-aB`;
 const invite = (owner: TestAccount, systemId: string, guest: TestAccount) => owner.client.call('inviteToSystem', { params: { systemId }, body: { email: guest.email } });
+/** The guest follows the link in the invitation mail the portal wrote to its outbox. */
+const accept = (guest: TestAccount) => acceptInvitation(guest, outboxMailbox(portal.info.outboxDir));
 
 test('an integrator registers a system; the System ID is case-sensitive', async () => {
   const systemId = newSystemId();
@@ -68,6 +72,9 @@ test('a second integrator is refused with who holds the system; the end user joi
   assert.deepEqual(invited.invitations.map((i) => [i.email, i.role, i.acceptedAt]), [[endUser.email, 'end-user', null]]);
   assert.equal((await refusal(invite(partner, systemId, endUser))).status, 409, 'invited already');
   assert.equal((await endUser.client.call('systemAccess', { params: { systemId } })).access, 'claimable');
+  // Invited, but the place is taken only through the invitation's link.
+  assert.equal((await refusal(endUser.client.call('registerSystem', { params: { systemId }, body: {} }))).status, 403);
+  assert.match(await accept(endUser), /You are now this system's end user/);
   const joined = await endUser.client.call('registerSystem', { params: { systemId }, body: { consent: { shareSystemInformation: true, sharePersonalInformation: true } } });
   assert.equal(joined.yourRole, 'end-user');
   assert.equal(joined.status, 'confirmed');
@@ -102,6 +109,7 @@ test('once the end user edits or is associated, the integrator can no longer edi
   assert.equal(renamed.revision, 2);
 
   await invite(partner, systemId, endUser);
+  await accept(endUser);
   const joined = await endUser.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, siteName: 'Harbour Tower (owner)' } } });
   assert.equal(joined.integratorLocked, true);
   const locked = await refusal(partner.client.call('registerSystem', { params: { systemId }, body: { siteAdministrator: { ...form.siteAdministrator, name: 'Other' } } }));
@@ -122,6 +130,7 @@ test('warranty data only by Branch or Partner', async () => {
   assert.equal(refused.status, 403);
   assert.equal(refused.issues[0]?.path, 'warranty');
   await invite(endUser, systemId, partner);
+  await accept(partner);
 
   const withWarranty = await partner.client.call('registerSystem', { params: { systemId }, body: { warranty } });
   assert.equal(withWarranty.yourRole, 'integrator');
@@ -179,7 +188,7 @@ test('the audit log records who did what, and only owners can read it', async ()
   await partner.client.call('registerSystem', { params: { systemId }, body: form });
   await partner.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, city: 'Versailles', state: 'IDF' } } });
   await invite(partner, systemId, endUser);
-  await endUser.client.call('registerSystem', { params: { systemId }, body: {} });
+  await accept(endUser);
   const newId = newSystemId();
   await endUser.client.call('associateSystemId', { params: { systemId }, body: { newSystemId: newId } });
   const audit = await endUser.client.call('systemAudit', { params: { systemId: newId } });

@@ -103,7 +103,15 @@ export async function seedSystems(dataDir: string, options: SeedSystemsOptions):
       await systems.register(systemId, RegisterInput.parse({ installation, siteAdministrator: form.siteAdministrator }), integrator);
       const confirmed = Boolean(endUser) && i % confirmEvery === 0;
       if (confirmed) {
-        await systems.invite(systemId, endUser!.email, integrator);
+        // Through the invitation's link, the only way to take the free place (the token as the mail would carry it).
+        let token = '';
+        await systems.invite(systemId, endUser!.email, integrator, {
+          acceptInvitation: (t) => {
+            token = t;
+            return `https://portal.invalid/accept-invitation?token=${t}`;
+          },
+        });
+        await systems.acceptInvitation(token, endUser!);
         await systems.register(systemId, RegisterInput.parse({ consent: { shareSystemInformation: true, sharePersonalInformation: true } }), endUser!);
       }
       seeded.push({ systemId, siteName, city: place.city, country: place.country, confirmed });

@@ -49,6 +49,13 @@ test('a tampered token is refused: any bit changed, with every group check recom
     { numRuns: 600 },
   );
   assert.ok(reasons.has('tampered'));
+  // A signature no signer could make (its S at or above the group order): surely changed.
+  const damaged = read.value.slice();
+  for (let i = damaged.length - 10; i < damaged.length; i += 1) damaged[i] = 31;
+  const result = verify({ token: formatCode(TOKEN_FORMAT, damaged) });
+  assert.ok(!result.ok);
+  assert.equal(result.failure.reason, 'tampered');
+  assert.match(result.failure.message, /signature is damaged: it has been changed/);
   // The serial's last bit (the top bit of symbol 13, before the key id) flipped: the request hint
   // still matches, the signature does not.
   const serial = read.value.slice();
@@ -59,7 +66,12 @@ test('a tampered token is refused: any bit changed, with every group check recom
 test('a token signed by another key, or by a key the app does not ship, is refused', () => {
   const other = generatePortalKeys(1);
   const forged = signToken({ request, grant, portalEd25519PrivateKey: other.ed25519.privateKey });
-  assert.equal(reason(verify({ token: forged })), 'tampered');
+  const refused = verify({ token: forged });
+  assert.equal(reason(refused), 'tampered');
+  // Another portal under the same key id (every portal starts at 1): said as such, not "changed".
+  assert.ok(!refused.ok);
+  assert.match(refused.failure.message, /signed with a different key than this portal's key 1/);
+  assert.doesNotMatch(refused.failure.message, /has been changed/);
   const unknown = signToken({ request, grant: { ...grant, keyId: 9 }, portalEd25519PrivateKey: other.ed25519.privateKey });
   assert.equal(reason(verify({ token: unknown })), 'unknown_key');
 });

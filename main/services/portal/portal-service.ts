@@ -91,6 +91,16 @@ export class PortalService {
     return this.session();
   }
 
+  /**
+   * An unverified account: sends the verification link again when asked, then reads the account
+   * again (the person may have followed the link in a browser meanwhile).
+   */
+  async verification(resend: boolean): Promise<PortalSessionView> {
+    if (resend) await this.call('resendVerification', { body: {} });
+    this.account = await this.call('me');
+    return this.session();
+  }
+
   /** A call that needs the session; an expired one is forgotten so the screen asks to log on. */
   async call<N extends PortalRouteName>(name: N, args?: PortalCallArgs<N>): Promise<PortalAnswer<N>> {
     const client = this.connected();

@@ -3,5 +3,6 @@ import { m0001 } from './0001-init.js';
 import { m0002 } from './0002-accounts-systems.js';
 import { m0003 } from './0003-issued-codes.js';
 import { m0004 } from './0004-systems-inventory.js';
+import { m0005 } from './0005-verified-email.js';
 
-export const portalMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004];
+export const portalMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];

@@ -6,6 +6,7 @@ import { ConnectCard } from '../components/connected/ConnectCard.js';
 import { LogOnCard } from '../components/connected/LogOnCard.js';
 import { MfaEnrolCard, RecoveryCodesCard } from '../components/connected/MfaCards.js';
 import { InviteCard } from '../components/connected/InviteCard.js';
+import { VerifyEmailCard } from '../components/connected/VerifyEmailCard.js';
 import { RegistrationForm } from '../components/connected/RegistrationForm.js';
 import { toRegisterInput, type FormRules } from '../lib/registration-draft.js';
 import { SystemStart } from '../components/connected/SystemStart.js';
@@ -76,7 +77,8 @@ export function PortalScreen() {
     work.access &&
     (work.site && work.kind === 'associate'
       ? work.access.access === 'yours'
-      : ['unregistered', 'yours', 'claimable'].includes(work.access.access) || (work.kind === 'associate' && work.access.access === 'replaced'));
+      : // "claimable": invited, and the invitation is taken up through the link in its mail, not here.
+        ['unregistered', 'yours'].includes(work.access.access) || (work.kind === 'associate' && work.access.access === 'replaced'));
   const issueError = errorOf('issue');
 
   return (
@@ -121,7 +123,16 @@ export function PortalScreen() {
         <MfaEnrolCard busy={busy === 'enrol' || busy === 'mfa'} error={errorOf('enrol', 'mfa')} onStart={() => portal.run('enrol', () => call('portal.mfa.enrol', {}))} onConfirm={portal.confirmMfa} />
       )}
 
-      {account && !portal.recoveryCodes && (account.mfaEnabled || !account.mfaRequired) && (
+      {account && !portal.recoveryCodes && (account.mfaEnabled || !account.mfaRequired) && !account.emailVerified && (
+        <VerifyEmailCard
+          email={account.email}
+          busy={busy === 'verify-resend' || busy === 'verify-check'}
+          error={errorOf('verify-resend', 'verify-check')}
+          onResend={() => portal.checkVerification(true)}
+          onCheck={() => portal.checkVerification(false)}
+        />
+      )}
+      {account && !portal.recoveryCodes && (account.mfaEnabled || !account.mfaRequired) && account.emailVerified && (
         <>
           {slow && (
             <p className="notice" role="status" data-testid="portal-busy">
@@ -158,14 +169,14 @@ export function PortalScreen() {
             <section className={`card access access-${work.access.access}`} aria-labelledby="access-title">
               <h2 id="access-title">System ID {work.systemId.trim()}</h2>
               <p data-testid="access-message">{work.access.message}</p>
-              {errorOf('load', 'claim') && (
+              {errorOf('load') && (
                 <p className="error" role="alert">
                   {error?.message}
                 </p>
               )}
               <div className="actions left">
                 {proceedable && (
-                  <button type="button" onClick={() => void portal.afterAccess(work.access)} disabled={busy === 'load' || busy === 'claim'}>
+                  <button type="button" onClick={() => void portal.afterAccess(work.access)} disabled={busy === 'load'}>
                     Proceed
                   </button>
                 )}

@@ -98,6 +98,8 @@ interface PortalState {
   invite(email: string): Promise<boolean>;
   confirmMfa(code: string): Promise<boolean>;
   recoveryNoted(): void;
+  /** An unverified account: the link sent again (resend) or the account read again; true when it is verified now. */
+  checkVerification(resend: boolean): Promise<boolean>;
 }
 
 export const usePortal = create<PortalState>((set, get) => ({
@@ -141,6 +143,12 @@ export const usePortal = create<PortalState>((set, get) => ({
     const session = await get().run('logon', () => call('portal.logon', input));
     if (session) set({ session });
     return session;
+  },
+
+  async checkVerification(resend) {
+    const session = await get().run(resend ? 'verify-resend' : 'verify-check', () => call('portal.verification', { resend }));
+    if (session) set({ session });
+    return !!session?.account?.emailVerified;
   },
 
   async logOff() {
@@ -216,12 +224,6 @@ export const usePortal = create<PortalState>((set, get) => ({
     if (work.kind === 'associate') return set({ work: { ...work, access, step: 'form' } });
     if (access.access === 'yours') {
       const view = await get().run('load', () => call('portal.system.get', { systemId: work.systemId }));
-      if (view) set({ work: { ...get().work, access, view, form: formFromView(view), dirty: false, step: 'form' } });
-      return;
-    }
-    if (access.access === 'claimable') {
-      // Taking the free place the owner invited this account to: a registration call with no sections claims it.
-      const view = await get().run('claim', () => call('portal.system.register', { systemId: work.systemId, registration: {} }));
       if (view) set({ work: { ...get().work, access, view, form: formFromView(view), dirty: false, step: 'form' } });
       return;
     }

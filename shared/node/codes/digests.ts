@@ -2,6 +2,7 @@
 // enough that a wrong System ID or server set is caught (2^-40 chance of a false match).
 import crypto from 'node:crypto';
 import { REPLACED_ID_LABEL } from '../../codes/request-layout.js';
+import { normalizeSystemId } from '../../domain/server.js';
 
 export const DIGEST_BYTES = 5;
 
@@ -11,8 +12,12 @@ export const sha256 = (...parts: (Uint8Array | string)[]) => {
   return hash.digest();
 };
 
-/** The System ID is case-sensitive: only surrounding white space is dropped, never case. */
-export const normalizeSystemId = (systemId: string) => systemId.trim();
+/**
+ * The System ID is case-sensitive: surrounding white space is dropped and it is taken in NFC, never
+ * a change of case. The same rule as the portal's and the contract's SystemId schema, so the digest
+ * a site computes and the ID the portal compares agree for any spelling of the same characters.
+ */
+export { normalizeSystemId };
 
 export const systemIdDigest = (systemId: string) => sha256(normalizeSystemId(systemId)).subarray(0, DIGEST_BYTES);
 

@@ -34,6 +34,16 @@ export interface TokenCheckInput extends Omit<CheckInput, 'code'> {
   portalPublicKeys: readonly PortalPublicKey[];
 }
 
+/** The order of Ed25519's group: a signature's S (its last 32 bytes, little-endian) is below it. */
+const ED25519_ORDER = 2n ** 252n + 27742317777372353535851937790883648493n;
+
+/** Whether a signature could have come from an Ed25519 signer at all (RFC 8032 section 5.1.7: S < L). */
+function wellFormedSignature(signature: Uint8Array): boolean {
+  if (signature.length !== 64) return false;
+  const s = BigInt(`0x${Buffer.from(signature.subarray(32)).reverse().toString('hex')}`);
+  return s < ED25519_ORDER;
+}
+
 /** Site side: needs no private key at all. */
 export function verifyToken({ token, request, portalPublicKeys, now, highWaterMark }: TokenCheckInput): CodeResult<Grant> {
   const read = readCode(token, TOKEN_FORMAT);
@@ -47,7 +57,16 @@ export function verifyToken({ token, request, portalPublicKeys, now, highWaterMa
     return codeFailure('not_for_this_request', 'This token was made for a different request or a different computer. Use it on the computer that made the request, or ask the portal for a token for the request shown now.');
   }
   if (!crypto.verify(null, signedMessage(request, covered), portalKey.ed25519, signature)) {
-    return codeFailure('tampered', 'This token is for this request, but its signature does not match its contents: it has been changed. Use the token exactly as the portal gave it.');
+    // Every portal starts at key id 1, so a well-formed signature that does not verify is most
+    // likely another portal's (a test portal, or keys made again); only a malformed one is surely
+    // an edit. The two cannot be told apart further without the other key.
+    if (!wellFormedSignature(signature)) {
+      return codeFailure('tampered', 'This token is for this request, but its signature is damaged: it has been changed. Use the token exactly as the portal gave it.');
+    }
+    return codeFailure(
+      'tampered',
+      `This token is for this request, but it was signed with a different key than this portal's key ${grant.keyId} as this computer knows it: it comes from another portal, or one whose keys were made again (or it was edited). Import the keys of the portal you use (Portal screen), or ask that portal for the token again.`,
+    );
   }
   return checkTime(grant, now, highWaterMark) ?? { ok: true, value: grant };
 }

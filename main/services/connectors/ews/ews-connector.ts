@@ -18,6 +18,7 @@ import { ConnectorError, type ChildServer, type RegistrationRead, type ServerChi
 import { HttpTransport, type TransportOptions } from './http-transport.js';
 import { soapCall, SoapVersionRefused } from './soap-client.js';
 import { clip } from '../../../../shared/text.js';
+import { INVISIBLE_CHARACTER } from '../../../../shared/text-safety.js';
 
 const REGISTRATION_FIELDS = Object.keys(REGISTRATION_ITEM_IDS) as (keyof typeof REGISTRATION_ITEM_IDS)[];
 /** Ids per GetValues request: Schneider's own connector's batch size (fact sheet 8). */
@@ -91,7 +92,7 @@ export class EwsConnector implements SiteConnector {
     if (!system || !systemId) throw new ConnectorError('malformed', 'The GetWebServiceInformation answer has no System Id (GetWebServiceInformationSystem/Id).');
     if (systemId.length > 128) throw new ConnectorError('malformed', `The server's System Id is ${systemId.length} characters long; a System ID is at most 128.`);
     // Control, bidi and zero-width characters would make two IDs look alike (or one look like another).
-    if (/[\p{Cc}\p{Cf}]/u.test(systemId)) throw new ConnectorError('malformed', 'The server\'s System Id holds control or invisible characters; it cannot be shown or registered as it is.');
+    if (INVISIBLE_CHARACTER.test(systemId)) throw new ConnectorError('malformed', 'The server\'s System Id holds control or invisible characters; it cannot be shown or registered as it is.');
     return { systemId, name: childText(system, NS, 'Name') ?? '', version: childText(system, NS, 'Version') ?? '', model: '' };
   }
 

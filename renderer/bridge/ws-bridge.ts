@@ -1,6 +1,12 @@
 // Browser mode's stand-in for the Electron preload: defines `window.companion` over a WebSocket
 // to the browser-mode host. Loaded by the host before the renderer, never part of the Electron
-// build. The token comes from the URL once, then lives in sessionStorage so a reload keeps working.
+// build.
+//
+// The token stays in the address bar (?token=...), so the address a person copies into another tab
+// or window on this machine works there too. It is not a secret from the person at this machine
+// (the companion printed it), and it is not all that guards the socket: the host also refuses any
+// page of another origin, and serves no-referrer, so the address does not leak to other sites.
+// It is kept in sessionStorage as well and put back into the address when a tab lost it.
 import { EVENT_NAMES, isCallName } from '../../shared/contract/names.js';
 import type { CompanionApi } from '../../shared/contract/api.js';
 import type { Result } from '../../shared/contract/result.js';
@@ -8,13 +14,12 @@ import type { Result } from '../../shared/contract/result.js';
 const TOKEN_KEY = 'bms-companion.token';
 const params = new URLSearchParams(location.search);
 const fromUrl = params.get('token');
-if (fromUrl) {
-  sessionStorage.setItem(TOKEN_KEY, fromUrl);
-  params.delete('token');
-  const rest = params.toString();
-  history.replaceState(null, '', location.pathname + (rest ? `?${rest}` : '') + location.hash);
+if (fromUrl) sessionStorage.setItem(TOKEN_KEY, fromUrl);
+const token = fromUrl ?? sessionStorage.getItem(TOKEN_KEY) ?? '';
+if (token && !fromUrl) {
+  params.set('token', token);
+  history.replaceState(null, '', `${location.pathname}?${params.toString()}${location.hash}`);
 }
-const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
 
 /** The host's limit on one message (ws maxPayload): past it the host closes the socket with 1009. */
 const MAX_MESSAGE_BYTES = 1024 * 1024;

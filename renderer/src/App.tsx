@@ -5,6 +5,7 @@ import { PortalScreen } from './screens/PortalScreen.js';
 import { SiteScreen } from './screens/SiteScreen.js';
 import { SystemInfoScreen } from './screens/SystemInfoScreen.js';
 import { SystemsScreen } from './screens/SystemsScreen.js';
+import { focusScreenHeading } from './lib/focus.js';
 import { followHash, useNav, type Screen } from './stores/nav.js';
 import { followOfflineEvents, useOffline } from './stores/offline.js';
 import { followOnlineEvents } from './stores/portal.js';
@@ -40,6 +41,17 @@ export function App() {
   }, []);
   return (
     <div className="app">
+      {/* The first Tab stop: past the sidebar to the screen. Not a plain #anchor: the hash names the screen. */}
+      <a
+        className="skip-link"
+        href="#main"
+        onClick={(e) => {
+          e.preventDefault();
+          focusScreenHeading();
+        }}
+      >
+        Skip to the screen
+      </a>
       <nav className="sidebar" aria-label="Main">
         <div className="brand">
           BMS Companion{version && <span className="version">{version}</span>}
@@ -64,7 +76,7 @@ export function App() {
           </a>
         ))}
       </nav>
-      <main className="content">
+      <main className="content" id="main">
         {screen === 'site' && <SiteScreen />}
         {screen === 'offline' && <OfflineScreen />}
         {screen === 'portal' && <PortalScreen />}

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import { startProcess } from '../../scripts/lib/processes.mjs';
+import { expectAccessibleInBothSchemes } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { ROOT } from '../support/processes.js';
 
@@ -26,6 +27,7 @@ test('the demo serves the companion already pointed at the simulated site', asyn
     assert.deepEqual((await page.getByTestId('system-id').allTextContents()).sort(), simIds);
     fs.mkdirSync(path.join(ROOT, 'test-results'), { recursive: true });
     await page.screenshot({ path: path.join(ROOT, 'test-results', 'demo.png') });
+    await expectAccessibleInBothSchemes(page, 'the demo\'s Site screen');
   } finally {
     await browser.close();
     await demo.stop();

@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { expectAccessibleInBothSchemes, layoutOverflows } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { nextTotp, newAccount, PASSWORD, registrationForm, type TestAccount } from '../support/portal-accounts.js';
 import { SIM_LOGIN, startCompanion, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
@@ -69,6 +70,7 @@ after(async () => {
 const shot = async (name: string, size: { width: number; height: number }) => {
   await page.setViewportSize(size);
   await page.screenshot({ path: path.join(SHOTS, `${name}-${size.width}x${size.height}.png`), fullPage: true });
+  await expectAccessibleInBothSchemes(page, `${name} at ${size.width}x${size.height}`);
 };
 const display = (locator: Locator) => locator.evaluate((e) => (globalThis as unknown as { getComputedStyle(el: unknown): { display: string } }).getComputedStyle(e).display);
 const rowIds = async () => page.getByTestId('system-link').allTextContents();
@@ -112,7 +114,10 @@ test('the partner logs on; My systems pages, searches, sorts and exports 120 sys
   assert.equal(first[0], es.systemId, 'latest change first: the ES was registered last');
   assert.equal(await page.getByTestId('sort-updatedAt').locator('xpath=..').getAttribute('aria-sort'), 'descending');
   await shot('my-systems', { width: 1280, height: 800 });
-  await shot('my-systems', { width: 800, height: 600 });
+  for (const size of [{ width: 1024, height: 700 }, { width: 800, height: 600 }]) {
+    await shot('my-systems', size);
+    assert.deepEqual(await layoutOverflows(page), [], `My systems at ${size.width}: no column cut, "Last change" in the window`);
+  }
   await page.setViewportSize({ width: 1280, height: 800 });
 
   // Page 2: other systems.
@@ -199,6 +204,7 @@ test('System Information for the ES: fields, history, audit, the site side by si
   assert.match((await rows.first().textContent()) ?? '', /Differs/, 'the difference is written, not only coloured');
   await shot('system-info', { width: 1280, height: 800 });
   await shot('system-info', { width: 800, height: 600 });
+  assert.deepEqual(await layoutOverflows(page), [], 'System Information at 800x600');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await rows.first().getByTestId('action-write-again').click();

@@ -11,8 +11,10 @@ import { after, before, test } from 'node:test';
 import { generate } from 'otplib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { PortalClient } from '../../main/services/portal/portal-client.js';
+import { outboxMailbox, verifyAddress } from '../support/portal-mail.js';
+import { expectAccessibleInBothSchemes, waitForFocus } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
-import { nextTotp, newAccount, PASSWORD, registrationForm, uniqueEmail, type TestAccount } from '../support/portal-accounts.js';
+import { acceptInvitation, nextTotp, newAccount, PASSWORD, registrationForm, uniqueEmail, type TestAccount } from '../support/portal-accounts.js';
 import { SIM_LOGIN, startCompanion, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 
@@ -85,6 +87,7 @@ test('a site registers offline: request at the site, code from the portal throug
   await site.getByRole('link', { name: 'Offline registration' }).click();
   await site.getByTestId('keys-missing').waitFor();
   await shot(site, 'offline-no-keys');
+  await expectAccessibleInBothSchemes(site, 'offline-no-keys');
   const keyFile = await (await fetch(`${portal.info.url}/api/v1/keys`)).text();
   await site.getByLabel('Portal key file').setInputFiles({ name: 'portal-keys.json', mimeType: 'application/json', buffer: Buffer.from(keyFile) });
   await site.getByTestId('key-fingerprint').first().waitFor();
@@ -99,6 +102,7 @@ test('a site registers offline: request at the site, code from the portal throug
   const card = site.locator('[data-testid="request"][data-state="pending"]').first();
   await card.waitFor();
   carried.requestId = (await card.getAttribute('data-request-id'))!;
+  await waitForFocus(site, `e.id === 'request-${carried.requestId}-title'`); // focus on the request just made
   carried.systemId = (await card.getByTestId('request-system-id').textContent())!;
   carried.requestCode = (await card.getByTestId('request-code').textContent())!;
   assert.equal(carried.systemId, es.systemId);
@@ -111,6 +115,7 @@ test('a site registers offline: request at the site, code from the portal throug
   assert.ok(qrWidth > 0, 'the QR code image is shown (a data: image the CSP allows)');
   await site.getByRole('link', { name: /Offline registration/ }).locator('.nav-count').waitFor();
   await shot(site, 'offline-request');
+  await expectAccessibleInBothSchemes(site, 'offline-request');
 
   // --- Connected companion: the portal's address, then log on as the partner (MFA asked).
   await connected.getByRole('link', { name: 'Portal' }).click();
@@ -118,6 +123,7 @@ test('a site registers offline: request at the site, code from the portal throug
   await connected.getByRole('button', { name: 'Connect' }).click();
   await connected.locator('#portal-url-error').getByText(/https:\/\/host/).waitFor();
   await shot(connected, 'portal-connect-error');
+  await expectAccessibleInBothSchemes(connected, 'portal-connect-error');
   await connected.getByLabel('Portal address').fill(portal.info.url);
   await connected.getByRole('button', { name: 'Connect' }).click();
   await connected.getByLabel('E-mail address').fill(partner.email);
@@ -126,6 +132,7 @@ test('a site registers offline: request at the site, code from the portal throug
   await connected.getByTestId('mfa-asked').waitFor();
   await connected.getByLabel('Authenticator code').fill('12345');
   await shot(connected, 'portal-logon-mfa');
+  await expectAccessibleInBothSchemes(connected, 'portal-logon-mfa');
   await connected.getByLabel('Authenticator code').fill(await totp(partner.totpSecret!));
   await connected.getByRole('button', { name: 'Log on' }).click();
   await connected.getByTestId('account').waitFor();
@@ -138,6 +145,7 @@ test('a site registers offline: request at the site, code from the portal throug
   await connected.getByRole('button', { name: 'Continue' }).click();
   await connected.getByTestId('access-message').getByText(/not registered yet/).waitFor();
   await shot(connected, 'portal-access');
+  await expectAccessibleInBothSchemes(connected, 'portal-access');
   await connected.getByRole('button', { name: 'Proceed' }).click();
 
   const form = registrationForm();
@@ -159,6 +167,11 @@ test('a site registers offline: request at the site, code from the portal throug
   await f.locator('#admin-company').fill(adm.company);
   await f.locator('#admin-phone').fill('01 23 45 67 89');
   await f.locator('#admin-email').fill(adm.email);
+  // "Same address as the site" copies the site's address (and hides the fields); untick to enter another.
+  await f.getByLabel('Same address as the site').check();
+  await f.getByTestId('admin-address-copied').getByText(inst.street).waitFor();
+  await f.getByLabel('Same address as the site').uncheck();
+  assert.equal(await f.locator('#admin-street').inputValue(), inst.street);
   await f.getByLabel('Street address').fill(adm.street);
   await f.locator('#admin-country').selectOption(adm.country);
   await f.locator('#admin-state').selectOption(adm.state);
@@ -177,6 +190,7 @@ test('a site registers offline: request at the site, code from the portal throug
   assert.equal(await f.locator('#admin-phone').getAttribute('aria-invalid'), 'true');
   assert.equal(await f.locator('#inst-siteName').inputValue(), inst.siteName, 'what was typed stays');
   await shot(connected, 'portal-form-errors');
+  await expectAccessibleInBothSchemes(connected, 'portal-form-errors');
   await f.locator('#admin-phone').fill(adm.phone);
   await f.getByLabel('End date').fill('2028-12-31');
   // The portal's own check: a city that is not in its list for the state.
@@ -185,12 +199,15 @@ test('a site registers offline: request at the site, code from the portal throug
   await f.locator('#inst-city').fill(inst.city);
   await f.getByRole('button', { name: 'Register system' }).click();
   await f.getByTestId('registration-status').getByText(/Pending consent/).waitFor();
+  await f.getByTestId('form-saved').getByText(/^Registered on the portal: pending the end user’s consent, revision \d+\.$/).waitFor();
+  await waitForFocus(connected, `e.dataset.testid === 'form-saved'`); // success is said, and focused
 
   // --- Issue the code: the sheet with the Registration code, the token and its QR; saved to a file.
   await connected.getByRole('button', { name: 'Issue Registration code' }).click();
   const sheet = connected.getByTestId('code-sheet');
   await sheet.waitFor();
   carried.registrationCode = (await sheet.getByTestId('registration-code').textContent())!;
+  assert.equal(await sheet.getByRole('button', { name: 'Copy' }).count(), 1, 'the code sheet has Copy, as the request code has');
   assert.match(carried.registrationCode, /^[0-9A-Z]{6}(-[0-9A-Z]{6}){5}$/);
   assert.equal(await sheet.getByTestId('sheet-system-id').textContent(), carried.systemId);
   const download = connected.waitForEvent('download');
@@ -199,6 +216,7 @@ test('a site registers offline: request at the site, code from the portal throug
   assert.match(carried.codeFile, new RegExp(`^Registration code: ${carried.registrationCode}$`, 'm'));
   assert.match(carried.codeFile, /^Token: BMSTK/m);
   await shot(connected, 'portal-code-sheet');
+  await expectAccessibleInBothSchemes(connected, 'portal-code-sheet');
   // Printing shows the code sheet alone.
   await connected.emulateMedia({ media: 'print' });
   assert.equal(await display(connected.locator('nav.sidebar')), 'none');
@@ -218,7 +236,10 @@ test('a site registers offline: request at the site, code from the portal throug
   await requestCard().getByRole('button', { name: 'Apply code' }).click();
   await requestCard().getByTestId('code-input-error').getByText(/Group 3 is mistyped/).waitFor();
   assert.equal(await box.inputValue(), typo.toLowerCase(), 'the typed code stays in the box');
+  await waitForFocus(site, `e.id === 'code-${carried.requestId}'`); // refused: focus back in the box
+  assert.equal(await requestCard().getByTestId('code-input-live').textContent(), '', 'one message about group 3, not two alike');
   await shot(site, 'offline-code-typo');
+  await expectAccessibleInBothSchemes(site, 'offline-code-typo');
 
   await box.fill(carried.registrationCode);
   await requestCard().getByTestId('code-input-live').getByText('All 6 groups check.').waitFor();
@@ -226,11 +247,13 @@ test('a site registers offline: request at the site, code from the portal throug
   const applied = site.locator(`[data-testid="request"][data-request-id="${carried.requestId}"][data-state="applied"]`);
   await applied.waitFor();
   await applied.getByTestId('server-state').nth(3).waitFor();
+  await waitForFocus(site, `e.dataset.testid === 'request-summary'`); // applied: focus on the result
   // Written to every server before apply answers; events may still be arriving: wait for all four.
   await site.waitForFunction(`[...document.querySelectorAll('[data-request-id="${carried.requestId}"] [data-testid="server-state"]')].every((e) => e.textContent === 'Done')`);
   assert.deepEqual(await applied.getByTestId('server-state').allTextContents(), ['Done', 'Done', 'Done', 'Done']);
   assert.match((await applied.getByTestId('request-summary').textContent()) ?? '', new RegExp(`^Registered offline on \\d{4}-\\d{2}-\\d{2}, code ${carried.registrationCode}; written to all 4 servers\\.$`));
   await shot(site, 'offline-applied');
+  await expectAccessibleInBothSchemes(site, 'offline-applied');
 
   // --- The simulator's servers hold it: the ES and its three automation servers.
   const servers = await simAdmin(sim.info.url)<SimServerInfo[]>('servers');
@@ -257,6 +280,7 @@ test('the same code entered again is refused as used; a System ID typed in the w
   await requestCard().getByRole('button', { name: 'Apply code' }).click();
   await requestCard().getByTestId('code-input-error').getByText(/answered already .* A code is accepted once; nothing was changed/).waitFor();
   await shot(site, 'offline-code-again');
+  await expectAccessibleInBothSchemes(site, 'offline-code-again');
   // The file saved at the portal, opened at the site: refused the same way.
   await requestCard().getByTestId('code-input').fill('');
   await requestCard().getByLabel(/Code file for request/).setInputFiles({ name: 'code.txt', mimeType: 'text/plain', buffer: Buffer.from(carried.codeFile) });
@@ -276,6 +300,7 @@ test('the same code entered again is refused as used; a System ID typed in the w
   assert.equal(await connected.getByLabel('System ID', { exact: true }).getAttribute('aria-invalid'), 'true');
   assert.equal(await connected.getByTestId('access-message').count(), 0, 'the portal was not asked to register the wrong ID');
   await shot(connected, 'portal-wrong-case');
+  await expectAccessibleInBothSchemes(connected, 'portal-wrong-case');
   const lookup = await partner.client.call('systemAccess', { params: { systemId: wrong } });
   assert.equal(lookup.access, 'unregistered', 'no registration was made under the mistyped ID');
 
@@ -332,6 +357,7 @@ test('after a database wipe, the new System ID is associated offline from the se
   await connected.getByRole('button', { name: 'Continue' }).click();
   await connected.getByTestId('systemId-error').getByText(/made to replace another System ID/).waitFor();
   await shot(connected, 'portal-associate-typed');
+  await expectAccessibleInBothSchemes(connected, 'portal-associate-typed');
 
   // Connected: the request file, carried on a USB stick, says it is an association and names the
   // registered System ID it replaces: the Associate path opens with both IDs filled in.
@@ -351,6 +377,7 @@ test('after a database wipe, the new System ID is associated offline from the se
   assert.equal(await sheet.getByTestId('sheet-system-id').textContent(), es.systemId);
   const code = (await sheet.getByTestId('registration-code').textContent())!;
   await shot(connected, 'portal-associate-sheet');
+  await expectAccessibleInBothSchemes(connected, 'portal-associate-sheet');
 
   // Site: the code, typed with spaces instead of dashes, associates the new ID. One automation server
   // refuses the write at first: its row says why and the write is retried on its own.
@@ -366,10 +393,12 @@ test('after a database wipe, the new System ID is associated offline from the se
   await applied.getByTestId('request-summary').getByText(/written to 3 of 4 servers; the rest are being retried/).waitFor();
   await applied.getByTestId('retrying-note').waitFor();
   await shot(site, 'offline-retrying');
+  await expectAccessibleInBothSchemes(site, 'offline-retrying');
   await admin(`servers/${faulty.key}/fault`, 'DELETE');
   await applied.getByTestId('request-summary').getByText(new RegExp(`^New System ID ${es.systemId} associated offline on .*written to all 4 servers\\.$`)).waitFor();
   assert.equal(await faultyRow.getByTestId('server-state').textContent(), 'Done');
   await shot(site, 'offline-associated');
+  await expectAccessibleInBothSchemes(site, 'offline-associated');
   const top = (await admin<SimServerInfo[]>('servers')).find((s) => s.key === '_top')!;
   assert.equal(top.registration.state, 'registered');
   assert.equal(top.registration.method, 'offline');
@@ -381,6 +410,8 @@ test('after a database wipe, the new System ID is associated offline from the se
 test('a partner who has not set up two-step verification enrols first and sees the recovery codes once', async () => {
   const email = uniqueEmail('partner-new');
   await new PortalClient({ baseUrl: portal.info.url }).call('signUp', { body: { email, password: PASSWORD, name: 'New Partner', organization: 'Fresh Integrators', kind: 'partner' } });
+  // The address verified from the mail the portal wrote (the unverified screen has its own test).
+  await verifyAddress(outboxMailbox(), email);
   await connected.getByRole('button', { name: 'Log off' }).click();
   await connected.getByLabel('E-mail address').fill(email);
   await connected.getByLabel('Password').fill(PASSWORD);
@@ -392,12 +423,14 @@ test('a partner who has not set up two-step verification enrols first and sees t
   await connected.getByRole('button', { name: 'Confirm' }).click();
   await connected.locator('#mfa-code-error').waitFor();
   await shot(connected, 'portal-mfa-enrol');
+  await expectAccessibleInBothSchemes(connected, 'portal-mfa-enrol');
   await connected.getByLabel('Code from the app').fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) }));
   await connected.getByRole('button', { name: 'Confirm' }).click();
   const codes = connected.getByTestId('recovery-codes');
   await codes.waitFor();
   assert.equal(await codes.locator('li').count() > 0, true);
   await shot(connected, 'portal-recovery-codes');
+  await expectAccessibleInBothSchemes(connected, 'portal-recovery-codes');
   await connected.getByLabel('I have written these codes down').check();
   await connected.getByRole('button', { name: 'Continue' }).click();
   await connected.getByLabel('System ID', { exact: true }).waitFor();
@@ -442,9 +475,16 @@ test('the partner invites the end user, who alone can join the system and give c
   await card.getByRole('button', { name: 'Invite' }).click();
   await card.getByTestId('invitations').getByText(endUser.email).waitFor();
   await shot(connected, 'portal-invite');
+  await expectAccessibleInBothSchemes(connected, 'portal-invite');
 
+  // Invited: the companion says where to accept (the link in the mail), and offers no Proceed.
   await logOn(endUser.email, null);
-  await openSystem(/You were invited to be this system's end user/);
+  await openSystem(/You were invited to be this system's end user: open the link in the invitation mail/);
+  assert.equal(await connected.getByRole('button', { name: 'Proceed' }).count(), 0);
+  await connected.getByRole('button', { name: 'Cancel' }).click();
+  // The end user follows the link in the mail the portal wrote, logs on there and accepts.
+  await acceptInvitation(endUser);
+  await openSystem(/You are this system's end user/);
   await connected.getByRole('button', { name: 'Proceed' }).click();
   const f = connected.locator('form.registration-form');
   await f.getByLabel('I consent to sharing system information').check();
@@ -452,6 +492,7 @@ test('the partner invites the end user, who alone can join the system and give c
   await f.getByRole('button', { name: 'Save changes' }).click();
   await f.getByTestId('registration-status').getByText(/Confirmed/).waitFor();
   await shot(connected, 'portal-end-user-consent');
+  await expectAccessibleInBothSchemes(connected, 'portal-end-user-consent');
   const view = await endUser.client.call('getSystem', { params: { systemId } });
   assert.equal(view.status, 'confirmed');
   assert.equal(view.consent.shareSystemInformation.by, endUser.email);

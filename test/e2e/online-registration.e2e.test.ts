@@ -10,8 +10,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { expectAccessibleInBothSchemes } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
-import { newAccount, PASSWORD, registrationForm, type TestAccount } from '../support/portal-accounts.js';
+import { acceptInvitation, newAccount, PASSWORD, registrationForm, type TestAccount } from '../support/portal-accounts.js';
 import { SIM_LOGIN, startCompanion, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
 
@@ -27,7 +28,10 @@ const consoleErrors: string[] = [];
 
 const admin = <T = unknown>(route: string, method?: string, body?: unknown) => simAdmin(sim.info.url)<T>(route, method, body);
 const server = (key: string) => admin<SimServerInfo>(`servers/${key}`);
-const shot = (name: string) => page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+const shot = async (name: string) => {
+  await page.screenshot({ path: path.join(SHOTS, `${name}.png`), fullPage: true });
+  await expectAccessibleInBothSchemes(page, name);
+};
 const row = (address: string) => page.locator(`[data-testid="server-row"][data-address="${address}"]`);
 const KEYS = ['_top', 'es-1-as-1', 'es-1-as-2', 'es-1-as-3'];
 
@@ -164,6 +168,7 @@ test('a rival integrator gets the portal\'s reason; once the end user is in, the
   // The end user takes the place the partner invites them to, and edits the site's data.
   const endUser = await newAccount(portal.info.url, { kind: 'end-user' });
   await partner.client.call('inviteToSystem', { params: { systemId: es.systemId }, body: { email: endUser.email } });
+  await acceptInvitation(endUser);
   await endUser.client.call('registerSystem', { params: { systemId: es.systemId }, body: { installation: registrationForm({ siteName: 'Harbour Tower North' }).installation } });
 
   await logOn(partner);

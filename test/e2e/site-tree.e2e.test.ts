@@ -7,6 +7,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
+import { expectAccessibleInBothSchemes } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { ROOT, startCompanion, startSim, type Started } from '../support/processes.js';
 
@@ -47,6 +48,7 @@ test('reading an EC site shows live progress, then the tree with leads and shado
   await progress.waitFor();
   await page.getByTestId('progress-counts').filter({ hasText: /[1-9]\d* of \d+ servers/ }).waitFor();
   await page.screenshot({ path: path.join(shots, 'site-progress.png') });
+  await expectAccessibleInBothSchemes(page, 'site-progress');
   await progress.waitFor({ state: 'detached', timeout: 20_000 });
 
   await page.getByTestId('server-row').nth(servers.length - 1).waitFor();
@@ -58,6 +60,7 @@ test('reading an EC site shows live progress, then the tree with leads and shado
   const sa1 = servers.find((s) => s.key === 'sa-1')!;
   assert.equal(await row(sa1.address).getByTestId('status').textContent(), 'Registered');
   await page.screenshot({ path: path.join(shots, 'site-tree.png') });
+  await expectAccessibleInBothSchemes(page, 'site-tree');
 });
 
 test('a server wiped in the simulator reads as "needs re-association" with old and new IDs', async () => {
@@ -83,7 +86,7 @@ test('making a registered stand-alone server a shadow warns with the registratio
   const servers = (await admin('servers')) as SimServerInfo[];
   const sa1 = servers.find((s) => s.key === 'sa-1')!;
   await row(sa1.address).getByRole('button', { name: sa1.name }).click();
-  await page.getByLabel('Make it a shadow of').selectOption({ label: 'Enterprise Central (Enterprise Central)' });
+  await page.getByLabel('Make it a shadow of').selectOption({ label: 'Enterprise Central' }); // named after its type: not "Enterprise Central (Enterprise Central)"
   await page.getByRole('button', { name: 'Set lead' }).click();
   const warning = page.getByTestId('overwrite-warning');
   await warning.waitFor();
@@ -91,6 +94,7 @@ test('making a registered stand-alone server a shadow warns with the registratio
   assert.match(text, /registered on its own to Acme Controls, North plant/);
   assert.match(text, /REG-7731/);
   await page.screenshot({ path: path.join(shots, 'site-overwrite-warning.png') });
+  await expectAccessibleInBothSchemes(page, 'site-overwrite-warning');
 
   // Cancel changes nothing; confirming sets the relationship.
   await page.getByRole('button', { name: 'Cancel' }).click();
@@ -117,6 +121,7 @@ test('with the top server unreadable, every server stays in the tree marked "Not
     await reason.waitFor();
     assert.match((await reason.textContent()) ?? '', /^Not read: Enterprise Central could not be read \(The EWS server is disabled/);
     await page.screenshot({ path: path.join(shots, 'site-not-read.png') });
+    await expectAccessibleInBothSchemes(page, 'site-not-read');
   } finally {
     await admin('servers/_top/ews', 'PUT', { enabled: true });
   }
@@ -133,6 +138,7 @@ test('a server its Enterprise Server no longer lists is removed from the tree, a
   assert.equal(await row(gone.address).count(), 0);
   assert.equal(await page.getByTestId('server-row').count(), servers.length - 1);
   await page.screenshot({ path: path.join(shots, 'site-removed.png') });
+  await expectAccessibleInBothSchemes(page, 'site-removed');
 });
 
 test('a wiped shadow offers to write its lead\'s registration again, and then inherits it', async () => {
@@ -155,4 +161,5 @@ test('a wiped shadow offers to write its lead\'s registration again, and then in
   const held = ((await admin('servers')) as SimServerInfo[]).find((s) => s.key === 'es-2-as-2')!.registration;
   assert.deepEqual([held.code, held.leadSystemId], ['E2E-REWRITE', ec.systemId]);
   await page.screenshot({ path: path.join(shots, 'site-shadow-rewritten.png') });
+  await expectAccessibleInBothSchemes(page, 'site-shadow-rewritten');
 });

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
+import { expectAccessibleInBothSchemes } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { ROOT, SIM_LOGIN, startCompanion, startSim, type Started } from '../support/processes.js';
 
@@ -36,7 +37,7 @@ test('a bad address list is refused in the form, line by line', async () => {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   await page.goto(app.info.url);
-  assert.equal(new URL(page.url()).searchParams.has('token'), false, 'the token is taken out of the address bar');
+  assert.equal(new URL(page.url()).searchParams.has('token'), true, 'the token stays in the address bar, so a copied address works');
   await page.getByLabel('Server addresses').fill('10.0.0.999\n10.0.0.0/8');
   await page.getByRole('button', { name: 'Save and read site' }).click();
   const alert = page.locator('#targets-error');
@@ -45,6 +46,7 @@ test('a bad address list is refused in the form, line by line', async () => {
   assert.match(text, /Line 1 \(10\.0\.0\.999\)/);
   assert.match(text, /Line 2 .*\/16 to \/32/);
   await page.screenshot({ path: path.join(shots, 'site-bad-targets.png') });
+  await expectAccessibleInBothSchemes(page, 'site-bad-targets');
   assert.deepEqual(errors, [], 'no console errors (CSP violations show here)');
 });
 
@@ -58,6 +60,7 @@ test('the site screen reads the four servers with the System IDs the simulator r
   assert.deepEqual((await shownIds()).sort(), expected);
   assert.deepEqual(await page.getByTestId('status').allTextContents(), ['Unregistered', 'Unregistered', 'Unregistered', 'Unregistered']);
   await page.screenshot({ path: path.join(shots, 'site.png') });
+  await expectAccessibleInBothSchemes(page, 'site');
 });
 
 test('a System ID changed in the simulator shows after reading again, flagged for re-association', async () => {
@@ -73,6 +76,7 @@ test('a System ID changed in the simulator shows after reading again, flagged fo
   assert.match((await notice.textContent()) ?? '', new RegExp(`from ${target.systemId} to E2E-new-Id-0042`));
   assert.deepEqual(await page.getByTestId('history').locator('code').allTextContents(), [target.systemId, 'E2E-new-Id-0042']);
   await page.screenshot({ path: path.join(shots, 'site-wiped.png') });
+  await expectAccessibleInBothSchemes(page, 'site-wiped');
 });
 
 test('a reload keeps the session and the tree', async () => {

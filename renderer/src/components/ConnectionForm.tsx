@@ -8,6 +8,8 @@ interface Props {
   busy: boolean;
   probed: CertificateView | null;
   onSubmit(input: ConnectionInput): void;
+  /** Closes the form without saving (Escape, or Cancel); absent while there is no site yet. */
+  onCancel?(): void;
   onProbe(hostPort: string): void;
   onTrust(): void;
   onDistrust(hostPort: string): void;
@@ -20,7 +22,7 @@ interface ServerCredentialDraft {
   saved: boolean;
 }
 
-export function ConnectionForm({ connection, error, busy, probed, onSubmit, onProbe, onTrust, onDistrust }: Props) {
+export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCancel, onProbe, onTrust, onDistrust }: Props) {
   const [targets, setTargets] = useState(connection.targets);
   const [username, setUsername] = useState(connection.username ?? '');
   const [password, setPassword] = useState('');
@@ -45,7 +47,18 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
   const update = (index: number, change: Partial<ServerCredentialDraft>) => setPerServer((rows) => rows.map((r, i) => (i === index ? { ...r, ...change } : r)));
 
   return (
-    <form className="card connection" onSubmit={submit} aria-label="Connection" noValidate>
+    <form
+      className="card connection"
+      onSubmit={submit}
+      aria-label="Connection"
+      noValidate
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && onCancel && !e.defaultPrevented && !(e.target instanceof HTMLSelectElement)) {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+    >
       <div className="field wide">
         <label htmlFor="targets">Server addresses</label>
         <textarea
@@ -63,11 +76,14 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
           One per line or separated by commas: the top server (Enterprise Central or Enterprise Server) is enough; add stand-alone automation servers, lists or IPv4 ranges.
         </div>
         {messages('targets').length > 0 && (
-          <ul id="targets-error" className="field-error" role="alert">
-            {messages('targets').map((m, index) => (
-              <li key={index}>{m}</li>
-            ))}
-          </ul>
+          // role=alert on a wrapper: on the <ul> itself it would stop being a list.
+          <div id="targets-error" role="alert">
+            <ul className="field-error">
+              {messages('targets').map((m, index) => (
+                <li key={index}>{m}</li>
+              ))}
+            </ul>
+          </div>
         )}
       </div>
       <div className="field-row">
@@ -140,7 +156,7 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
             </button>
           </div>
           {probed && (
-            <div className="notice">
+            <div className="notice" data-testid="probed" tabIndex={-1}>
               <p>
                 <strong>{probed.hostPort}</strong> presents <em>{probed.subject || 'a certificate with no subject'}</em>, issued by {probed.issuer || 'unknown'}, valid to {probed.validTo}.
               </p>
@@ -161,6 +177,11 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onPr
         </p>
       )}
       <div className="actions">
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel}>
+            Cancel
+          </button>
+        )}
         <button type="submit" disabled={busy}>
           {busy ? 'Reading…' : 'Save and read site'}
         </button>

@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import { SERVER_KIND_LABELS, type ServerDetail, type ServerView } from '../../../shared/domain/server.js';
+import { formatDate, formatWhen } from '../lib/format.js';
+import { nameWithKind } from '../lib/servers.js';
 import { StatusBadge } from './StatusBadge.js';
 
 interface Props {
@@ -31,9 +33,24 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
   const [choice, setChoice] = useState('');
 
   return (
-    <aside className="detail" aria-label={`Server ${server.name}`}>
+    <aside
+      className="detail"
+      aria-labelledby="detail-title"
+      data-testid="detail"
+      data-address={server.address}
+      onKeyDown={(e) => {
+        // Escape closes the details from anywhere inside them (a select's own Escape closes its list first).
+        if (e.key === 'Escape' && !e.defaultPrevented && !(e.target instanceof HTMLSelectElement)) {
+          e.preventDefault();
+          onClose();
+        }
+      }}
+    >
       <header className="detail-header">
-        <h2>{server.name}</h2>
+        <h2 id="detail-title" tabIndex={-1}>
+          <span className="visually-hidden">Server </span>
+          {server.name}
+        </h2>
         <button type="button" className="icon" aria-label="Close details" onClick={onClose}>
           ×
         </button>
@@ -63,7 +80,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
         </div>
       )}
       {rewriteResult && (
-        <p className={rewriteResult.written ? 'notice' : 'error'} role="status" data-testid="rewrite-result">
+        <p className={rewriteResult.written ? 'notice' : 'error'} role="status" tabIndex={-1} data-testid="rewrite-result">
           {rewriteResult.message}
         </p>
       )}
@@ -82,7 +99,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
         <dt>Address</dt>
         <dd>{server.address}</dd>
         <dt>Last read</dt>
-        <dd>{new Date(server.lastSeenAt).toLocaleString()}</dd>
+        <dd>{formatWhen(server.lastSeenAt)}</dd>
       </dl>
 
       <h3>Registration</h3>
@@ -99,7 +116,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
           <dt>Registered</dt>
           <dd>
             {reg.method === 'offline' ? 'Offline' : 'Online'}
-            {reg.registeredAt && <> on {new Date(reg.registeredAt).toLocaleDateString()}</>}
+            {reg.registeredAt && <> on {formatDate(reg.registeredAt)}</>}
             {reg.code && (
               <>
                 , code <code>{reg.code}</code>
@@ -135,7 +152,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
         )
       )}
       {offlineOffer && (
-        <div className="error" role="alert" data-testid="offline-offer">
+        <div className="error" role="alert" tabIndex={-1} data-testid="offline-offer">
           <p>{offlineOffer.message}</p>
           {onOffline && (
             <button type="button" onClick={() => onOffline(offlineOffer.kind)}>
@@ -165,7 +182,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
                 <option value="">Choose a lead…</option>
                 {candidates.map((c) => (
                   <option key={c.address} value={c.address}>
-                    {c.name} ({SERVER_KIND_LABELS[c.kind]})
+                    {nameWithKind(c)}
                   </option>
                 ))}
               </select>
@@ -181,7 +198,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
       <ol className="history" data-testid="history">
         {history.map((h) => (
           <li key={h.systemId + h.seenAt}>
-            <code>{h.systemId}</code> <span className="muted small">first seen {new Date(h.seenAt).toLocaleString()}</span>
+            <code>{h.systemId}</code> <span className="muted small">first seen {formatWhen(h.seenAt)}</span>
           </li>
         ))}
       </ol>

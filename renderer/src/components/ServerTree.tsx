@@ -1,5 +1,7 @@
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
 import { ATTENTION_STATUSES, SERVER_KIND_LABELS, SERVER_KINDS, type ServerStatus, type ServerView } from '../../../shared/domain/server.js';
+import { attr } from '../lib/focus.js';
+import { formatCount } from '../lib/format.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Parents with more children than this start folded, so a full-size site stays readable. */
@@ -9,9 +11,11 @@ interface Row {
   server: ServerView;
   depth: number;
   childCount: number;
+  /** The row above it in the tree (its parent), for Left; null at the top or while filtering. */
+  parent: string | null;
 }
 
-function treeRows(servers: ServerView[], folded: Set<string>, matches: (s: ServerView) => boolean): Row[] {
+function treeRows(servers: ServerView[], expanded: (address: string, children: number) => boolean, matches: (s: ServerView) => boolean): Row[] {
   const known = new Set(servers.map((s) => s.address));
   const byParent = new Map<string | null, ServerView[]>();
   for (const s of servers) {
@@ -28,8 +32,8 @@ function treeRows(servers: ServerView[], folded: Set<string>, matches: (s: Serve
   const visit = (parent: string | null, depth: number) => {
     for (const s of byParent.get(parent) ?? []) {
       const children = byParent.get(s.address)?.length ?? 0;
-      if (matches(s)) rows.push({ server: s, depth: filtering ? 0 : depth, childCount: children });
-      if (filtering || !folded.has(s.address)) visit(s.address, depth + 1);
+      if (matches(s)) rows.push({ server: s, depth: filtering ? 0 : depth, childCount: filtering ? 0 : children, parent: filtering ? null : parent });
+      if (filtering || expanded(s.address, children)) visit(s.address, depth + 1);
     }
   };
   visit(null, 0);
@@ -38,37 +42,62 @@ function treeRows(servers: ServerView[], folded: Set<string>, matches: (s: Serve
 
 export type StatusFilter = 'all' | 'attention' | ServerStatus;
 
+/**
+ * The site's servers as a WAI-ARIA treegrid: one Tab stop (the current row, roving tabindex);
+ * Up/Down move, Right opens a folded server or goes to its first child, Left folds it or goes to
+ * its parent, Home/End go to the first/last row, Enter or Space select (the details open).
+ */
 export function ServerTree({ servers, selected, onSelect }: { servers: ServerView[]; selected: string | null; onSelect(address: string): void }) {
-  const [unfolded, setUnfolded] = useState<Set<string>>(new Set());
+  // Expanded or folded by the person; otherwise a server with many below it starts folded.
+  const [choices, setChoices] = useState<Map<string, boolean>>(new Map());
   const [query, setQuery] = useState('');
   const [filter, setFilter] = useState<StatusFilter>('all');
+  const [current, setCurrent] = useState<string | null>(null);
+  const table = useRef<HTMLTableElement>(null);
   const byAddress = useMemo(() => new Map(servers.map((s) => [s.address, s])), [servers]);
-  const folded = useMemo(() => {
-    const counts = new Map<string, number>();
-    for (const s of servers) if (s.parentAddress) counts.set(s.parentAddress, (counts.get(s.parentAddress) ?? 0) + 1);
-    return new Set([...counts].filter(([address, n]) => n > FOLD_OVER && !unfolded.has(address)).map(([address]) => address));
-  }, [servers, unfolded]);
+  const expanded = (address: string, children: number) => choices.get(address) ?? children <= FOLD_OVER;
   const needle = query.trim().toLowerCase();
   const matches = (s: ServerView) =>
     (filter === 'all' || (filter === 'attention' ? ATTENTION_STATUSES.includes(s.status) : s.status === filter)) &&
     (!needle || s.name.toLowerCase().includes(needle) || s.systemId.toLowerCase().includes(needle) || s.address.toLowerCase().includes(needle));
-  const rows = treeRows(servers, folded, matches);
-  const toggle = (address: string) =>
-    setUnfolded((prev) => {
-      const next = new Set(prev);
-      if (folded.has(address)) next.add(address);
-      else next.delete(address);
-      return next;
-    });
+  const rows = treeRows(servers, expanded, matches);
+  const setExpanded = (address: string, open: boolean) => setChoices((prev) => new Map(prev).set(address, open));
   const attention = servers.filter((s) => ATTENTION_STATUSES.includes(s.status)).length;
+  // The row that holds the Tab stop: the one last focused, else the selected one, else the first.
+  const tabStop = rows.find((r) => r.server.address === current)?.server.address ?? rows.find((r) => r.server.address === selected)?.server.address ?? rows[0]?.server.address;
+
+  const focusRow = (address: string | undefined) => {
+    if (!address) return;
+    setCurrent(address);
+    table.current?.querySelector<HTMLElement>(`tr${attr('data-address', address)}`)?.focus();
+  };
+  const onRowKey = (e: KeyboardEvent<HTMLTableRowElement>, row: Row, index: number) => {
+    if (e.target !== e.currentTarget) return; // a key in a cell's own control
+    const address = row.server.address;
+    const open = row.childCount > 0 && expanded(address, row.childCount);
+    const keys: Record<string, () => void> = {
+      ArrowDown: () => focusRow(rows[index + 1]?.server.address),
+      ArrowUp: () => focusRow(rows[index - 1]?.server.address),
+      Home: () => focusRow(rows[0]?.server.address),
+      End: () => focusRow(rows.at(-1)?.server.address),
+      ArrowRight: () => (row.childCount === 0 ? undefined : open ? focusRow(rows[index + 1]?.server.address) : setExpanded(address, true)),
+      ArrowLeft: () => (open ? setExpanded(address, false) : focusRow(row.parent ?? undefined)),
+      Enter: () => onSelect(address),
+      ' ': () => onSelect(address),
+    };
+    const action = keys[e.key];
+    if (!action || e.altKey || e.ctrlKey || e.metaKey) return;
+    e.preventDefault();
+    action();
+  };
 
   return (
     <div className="tree">
       <div className="tree-tools">
         <input type="search" placeholder="Find by name, System ID or address" value={query} maxLength={200} onChange={(e) => setQuery(e.target.value)} aria-label="Find servers" />
         <select value={filter} onChange={(e) => setFilter(e.target.value as StatusFilter)} aria-label="Show">
-          <option value="all">All servers ({servers.length.toLocaleString()})</option>
-          <option value="attention">Needs attention ({attention.toLocaleString()})</option>
+          <option value="all">All servers ({formatCount(servers.length)})</option>
+          <option value="attention">Needs attention ({formatCount(attention)})</option>
           <option value="registered">Registered</option>
           <option value="inherits">Inherits from lead</option>
           <option value="unregistered">Unregistered</option>
@@ -77,61 +106,83 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
           <option value="ews-disabled">EWS disabled</option>
         </select>
       </div>
-      <table className="servers" aria-label="Servers">
+      <table className="servers" role="treegrid" aria-label="Servers" aria-describedby="tree-keys" ref={table}>
         <thead>
           <tr>
             <th>Server</th>
-            <th>Type</th>
-            <th>System ID</th>
             <th>Status</th>
-            <th>Registration from</th>
+            <th className="col-id">System ID</th>
+            <th className="col-type">Type</th>
+            <th className="col-from">Registration from</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map(({ server: s, depth, childCount }) => (
-            <tr
-              key={s.address}
-              data-testid="server-row"
-              data-address={s.address}
-              className={s.address === selected ? 'selected' : undefined}
-              onClick={() => onSelect(s.address)}
-              aria-selected={s.address === selected}
-            >
-              <td>
-                <span className="name" style={{ paddingLeft: `${depth * 20}px` }}>
-                  {childCount > 0 ? (
+          {rows.map((row, index) => {
+            const { server: s, depth, childCount } = row;
+            const open = childCount > 0 && expanded(s.address, childCount);
+            return (
+              <tr
+                key={s.address}
+                data-testid="server-row"
+                data-address={s.address}
+                className={s.address === selected ? 'selected' : undefined}
+                role="row"
+                tabIndex={s.address === tabStop ? 0 : -1}
+                aria-level={depth + 1}
+                aria-expanded={childCount > 0 ? open : undefined}
+                aria-selected={s.address === selected}
+                onClick={() => onSelect(s.address)}
+                onFocus={(e) => e.target === e.currentTarget && setCurrent(s.address)}
+                onKeyDown={(e) => onRowKey(e, row, index)}
+              >
+                <td>
+                  <span className="name" style={{ paddingLeft: `${depth * 20}px` }}>
+                    {childCount > 0 ? (
+                      <button
+                        type="button"
+                        className="fold"
+                        tabIndex={-1}
+                        aria-label={open ? `Hide the servers below ${s.name}` : `Show the ${childCount} servers below ${s.name}`}
+                        onClick={(e) => {
+                          e.stopPropagation();
+                          setExpanded(s.address, !open);
+                        }}
+                      >
+                        {open ? '▾' : '▸'}
+                      </button>
+                    ) : (
+                      <span className="fold-space" />
+                    )}
                     <button
                       type="button"
-                      className="fold"
-                      aria-label={folded.has(s.address) ? `Show the ${childCount} servers below ${s.name}` : `Hide the servers below ${s.name}`}
+                      className="link"
+                      tabIndex={-1}
                       onClick={(e) => {
                         e.stopPropagation();
-                        toggle(s.address);
+                        onSelect(s.address);
                       }}
                     >
-                      {folded.has(s.address) ? '▸' : '▾'}
+                      {s.name}
                     </button>
-                  ) : (
-                    <span className="fold-space" />
-                  )}
-                  <button type="button" className="link" onClick={() => onSelect(s.address)}>
-                    {s.name}
-                  </button>
-                  {folded.has(s.address) && <span className="muted small"> ({childCount} below)</span>}
-                </span>
-              </td>
-              <td>{SERVER_KIND_LABELS[s.kind]}</td>
-              <td>
-                <code data-testid="system-id">{s.systemId}</code>
-              </td>
-              <td>
-                <StatusBadge status={s.status} />
-              </td>
-              <td className="muted">{s.role === 'lead' ? 'Own (lead)' : `${byAddress.get(s.leadAddress)?.name ?? s.leadAddress}${s.relationship === 'user' ? ' (set by you)' : ''}`}</td>
-            </tr>
-          ))}
+                    {!open && childCount > 0 && <span className="muted small"> ({formatCount(childCount)} below)</span>}
+                  </span>
+                </td>
+                <td>
+                  <StatusBadge status={s.status} />
+                </td>
+                <td className="col-id">
+                  <code data-testid="system-id">{s.systemId}</code>
+                </td>
+                <td className="col-type">{SERVER_KIND_LABELS[s.kind]}</td>
+                <td className="muted col-from">{s.role === 'lead' ? 'Own (lead)' : `${byAddress.get(s.leadAddress)?.name ?? s.leadAddress}${s.relationship === 'user' ? ' (set by you)' : ''}`}</td>
+              </tr>
+            );
+          })}
         </tbody>
       </table>
+      <p id="tree-keys" className="muted small tree-keys">
+        Arrow keys move through the servers; Right and Left open and fold; Enter shows a server’s details, Escape closes them.
+      </p>
       {rows.length === 0 && <p className="empty">No server matches.</p>}
     </div>
   );

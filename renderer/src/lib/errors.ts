@@ -18,6 +18,15 @@ export function fieldMessages(issues: FieldIssue[] | undefined, path: string, pr
   return [...new Set(issues.filter((i) => strip(i.path) === path).map((i) => i.message))];
 }
 
+/**
+ * A dropdown's message: one that lists every option the list allows (zod's "expected one of
+ * ...") tells the person nothing the list does not, so it says what to do instead.
+ */
+export function choiceMessage(message: string | undefined): string | undefined {
+  if (!message) return message;
+  return /expected one of|Invalid (option|enum)/i.test(message) || (message.match(/\|/g)?.length ?? 0) >= 2 ? 'Choose one from the list.' : message;
+}
+
 /** Issues from a zod error, in the contract's shape. */
 export function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }, prefix = ''): FieldIssue[] {
   return error.issues.map((i) => ({ path: [prefix, ...i.path.map(String)].filter(Boolean).join('.'), message: i.message }));

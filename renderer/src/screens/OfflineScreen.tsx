@@ -2,14 +2,21 @@ import { useEffect } from 'react';
 import { NewRequestCard } from '../components/offline/NewRequestCard.js';
 import { PortalKeysCard } from '../components/offline/PortalKeysCard.js';
 import { RequestCard } from '../components/offline/RequestCard.js';
+import type { ServerView } from '../../../shared/domain/server.js';
+import { attr, focusSoon } from '../lib/focus.js';
 import { useNav } from '../stores/nav.js';
 import { useOffline } from '../stores/offline.js';
 import { useSite } from '../stores/site.js';
 
+/** One empty list: a selector that made a new [] on every call would re-render without end before the site is loaded. */
+const NO_SERVERS: ServerView[] = [];
+
+const requestSelector = (id: number) => `[data-testid="request"]${attr('data-request-id', String(id))}`;
+
 /** The air-gapped site's side: make a request, carry it to the portal, enter the code that comes back. */
 export function OfflineScreen() {
   const offline = useOffline();
-  const servers = useSite((s) => s.snapshot?.servers ?? []);
+  const servers = useSite((s) => s.snapshot?.servers ?? NO_SERVERS);
   const go = useNav((s) => s.go);
   const { status } = offline;
   useEffect(() => {
@@ -31,10 +38,13 @@ export function OfflineScreen() {
       keysMissing={!status?.portalKeys.length}
       onDraft={(text) => offline.setDraft(r.id, text)}
       onApply={(text) =>
-        void offline.apply(r.id, text).then((ok) => ok && requestAnimationFrame(() => document.getElementById(`request-${r.id}-title`)?.scrollIntoView({ block: 'nearest' })))
+        // Applied: the plain result (what was written where); refused: back in the box, its message read with it.
+        void offline.apply(r.id, text).then((ok) => focusSoon(ok ? `${requestSelector(r.id)}[data-state="applied"] [data-testid="request-summary"]` : `#code-${r.id}`))
       }
-      onCancel={() => void offline.cancel(r.id)}
-      onRetry={() => void offline.retry(r.id)}
+      onCancel={() => void offline.cancel(r.id).then(() => focusSoon(useOffline.getState().requestErrors[r.id] ? `${requestSelector(r.id)} [data-testid="request-error"]` : '#new-request-title'))}
+      onRetry={() =>
+        void offline.retry(r.id).then(() => focusSoon(`${requestSelector(r.id)} ${useOffline.getState().requestErrors[r.id] ? '[data-testid="request-error"]' : '[data-testid="request-summary"]'}`))
+      }
     />
   );
 
@@ -42,7 +52,7 @@ export function OfflineScreen() {
     <section className="screen" aria-labelledby="offline-title">
       <header className="screen-header">
         <div>
-          <h1 id="offline-title">Offline registration</h1>
+          <h1 id="offline-title" tabIndex={-1}>Offline registration</h1>
           <p className="muted">For a site without internet: make a request here, take it to a computer with internet, and enter the Registration code that comes back.</p>
         </div>
       </header>
@@ -59,9 +69,7 @@ export function OfflineScreen() {
         target={offline.target}
         creating={offline.creating}
         error={offline.createError}
-        onCreate={(target) =>
-          void offline.create(target).then((view) => view && requestAnimationFrame(() => document.getElementById(`request-${view.id}-title`)?.scrollIntoView({ block: 'start' })))
-        }
+        onCreate={(target) => void offline.create(target).then((view) => focusSoon(view ? `#request-${view.id}-title` : '[data-testid="create-error"]'))}
         onReadSite={() => go('site')}
       />
 

@@ -41,7 +41,7 @@ export function SystemInfoScreen() {
       </p>
       <header className="screen-header">
         <div>
-          <h1 id="system-info-title">System Information</h1>
+          <h1 id="system-info-title" tabIndex={-1}>System Information</h1>
           {systemId && (
             <p className="sys-id-line">
               System ID <code data-testid="info-system-id">{systemId}</code>

@@ -19,7 +19,7 @@ export function SystemsScreen() {
     <section className="screen systems-screen" aria-labelledby="systems-title">
       <header className="screen-header">
         <div>
-          <h1 id="systems-title">My systems</h1>
+          <h1 id="systems-title" tabIndex={-1}>My systems</h1>
           <p className="muted">The systems your Registration Portal account is associated with. Choose one for its System Information.</p>
         </div>
       </header>

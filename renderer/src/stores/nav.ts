@@ -2,9 +2,14 @@
 // #system/<System ID> for one system's information page), so a reload stays where it was and the
 // links in the sidebar are plain links. No router library.
 import { create } from 'zustand';
+import { focusSoon } from '../lib/focus.js';
 
 export const SCREENS = ['site', 'offline', 'portal', 'systems', 'system'] as const;
 export type Screen = (typeof SCREENS)[number];
+
+/** Each screen's h1 (tabindex -1): focus lands there on a screen change. */
+const HEADINGS: Record<Screen, string> = { site: 'site-title', offline: 'offline-title', portal: 'portal-title', systems: 'systems-title', system: 'system-info-title' };
+export const focusHeadingOf = (screen: Screen) => focusSoon(() => document.getElementById(HEADINGS[screen]));
 
 /** Encoded, a System ID of 128 characters is at most 3 × 128 (plus room): anything longer is not one. */
 const MAX_ENCODED_ID = 1024;
@@ -39,22 +44,27 @@ interface NavState {
   screen: Screen;
   /** The System Information page's system; null on other screens or when the hash named none. */
   systemId: string | null;
-  go(screen: Screen): void;
+  /** Shows a screen and focuses its heading, or `focus` when the screen was opened for one thing on it. */
+  go(screen: Screen, focus?: () => HTMLElement | null): void;
   /** Opens the System Information page for one System ID. */
   openSystem(systemId: string): void;
 }
 
-const show = (screen: Screen, systemId: string | null) => {
+// A screen change moves focus to the new screen's heading (tabindex -1), so the keyboard and a
+// screen reader start at the top of what is now shown instead of on a link that may be far away.
+const show = (screen: Screen, systemId: string | null, focus?: () => HTMLElement | null) => {
   const hash = hashFor(screen, systemId);
   if (location.hash !== hash) history.pushState(null, '', hash);
   useNav.setState({ screen, systemId });
-  document.querySelector<HTMLElement>('main')?.scrollTo?.(0, 0);
+  window.scrollTo?.(0, 0);
+  if (focus) focusSoon(focus);
+  else focusHeadingOf(screen);
 };
 
 export const useNav = create<NavState>(() => ({
   ...parseHash(location.hash),
-  go(screen) {
-    show(screen, screen === 'system' ? useNav.getState().systemId : null);
+  go(screen, focus) {
+    show(screen, screen === 'system' ? useNav.getState().systemId : null, focus);
   },
   openSystem(systemId) {
     show('system', systemId);
@@ -62,7 +72,13 @@ export const useNav = create<NavState>(() => ({
 }));
 
 export function followHash(): () => void {
-  const onChange = () => useNav.setState(parseHash(location.hash));
+  const onChange = () => {
+    const next = parseHash(location.hash);
+    const { screen, systemId } = useNav.getState();
+    if (next.screen === screen && next.systemId === systemId) return;
+    useNav.setState(next);
+    focusHeadingOf(next.screen);
+  };
   window.addEventListener('hashchange', onChange);
   window.addEventListener('popstate', onChange);
   return () => {

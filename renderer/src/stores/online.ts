@@ -54,7 +54,8 @@ export const useOnline = create<OnlineState>((set, get) => ({
   goOffline(address, kind) {
     set({ offer: null });
     useOffline.getState().setTarget({ address, kind });
-    useNav.getState().go('offline');
+    // The screen opens on the request with this server chosen: focus on that choice, Make request next.
+    useNav.getState().go('offline', () => document.getElementById('request-target'));
   },
 
   dismiss() {

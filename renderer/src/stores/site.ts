@@ -24,7 +24,9 @@ interface SiteState {
   error: ContractError | null;
   connectionError: ContractError | null;
   load(): Promise<void>;
-  saveAndRead(input: ConnectionInput): Promise<boolean>;
+  /** Saves where the site is and how to log on; false (and `connectionError`) when refused. */
+  saveConnection(input: ConnectionInput): Promise<boolean>;
+  /** Reads the site; resolves when the read is over (done, failed or cancelled). */
   discover(): Promise<void>;
   cancel(): Promise<void>;
   select(address: string | null): Promise<void>;
@@ -60,15 +62,14 @@ export const useSite = create<SiteState>((set, get) => ({
     }
   },
 
-  async saveAndRead(input) {
+  async saveConnection(input) {
     try {
       set({ connection: await call('site.connection.save', input), connectionError: null });
+      return true;
     } catch (e) {
       set({ connectionError: asError(e) });
       return false;
     }
-    void get().discover();
-    return true;
   },
 
   async discover() {

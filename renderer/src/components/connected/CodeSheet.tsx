@@ -1,13 +1,16 @@
+import { useState } from 'react';
 import type { IssuedCode } from '../../../../shared/portal/codes.js';
 import { formatAnswerFile } from '../../../../shared/codes/files.js';
-import { saveTextFile, svgDataUrl } from '../../lib/files.js';
+import { copyText, saveTextFile, svgDataUrl } from '../../lib/files.js';
+import { counted, formatDate } from '../../lib/format.js';
 import { GroupedCode } from '../GroupedCode.js';
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
 
 /** What goes back to the site: the Registration code to type, the signed token as QR, a file; printable. */
 export function CodeSheet({ issued, onStartOver }: { issued: IssuedCode; onStartOver(): void }) {
-  const date = (iso: string) => new Date(iso).toLocaleDateString(undefined, { year: 'numeric', month: 'long', day: 'numeric' });
+  const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+  const shadows = issued.serverCount - 1;
   return (
     <section className="card code-sheet printable" aria-labelledby="sheet-title" data-testid="code-sheet">
       <div className="card-head">
@@ -21,15 +24,23 @@ export function CodeSheet({ issued, onStartOver }: { issued: IssuedCode; onStart
         </dd>
         <dt>Servers</dt>
         <dd>
-          {issued.serverCount} (the lead and {issued.serverCount - 1} shadow{issued.serverCount === 2 ? '' : 's'})
+          {issued.serverCount} ({shadows > 0 ? `the lead and ${counted(shadows, { one: 'shadow', other: 'shadows' })}` : 'the lead alone, no shadows'})
         </dd>
         <dt>Issued</dt>
-        <dd>{date(issued.issuedAt)}</dd>
+        <dd>{formatDate(issued.issuedAt)}</dd>
         <dt>Enter it by</dt>
-        <dd>{date(issued.validUntil)}</dd>
+        <dd>{formatDate(issued.validUntil)}</dd>
       </dl>
       <div className="sheet-code">
         <GroupedCode code={issued.registrationCode} size="large" perRow={3} testId="registration-code" />
+        <div className="actions left no-print">
+          <button type="button" className="secondary" onClick={() => void copyText(issued.registrationCode).then((ok) => setCopied(ok ? 'copied' : 'failed'))}>
+            Copy
+          </button>
+          <span className="small muted" role="status" data-testid="copy-status">
+            {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Copying is not allowed here: select the code and copy it by hand.' : ''}
+          </span>
+        </div>
         <p className="muted small">At the site: BMS Companion › Offline registration › the waiting request › type this code. Letters may be typed in any case.</p>
       </div>
       <div className="sheet-token">

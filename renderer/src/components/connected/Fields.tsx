@@ -1,5 +1,7 @@
 import { useEffect, useId, type ReactNode } from 'react';
 import { FIELD_MAX } from '../../../../shared/portal/fields.js';
+import { choiceMessage } from '../../lib/errors.js';
+import { formatCount } from '../../lib/format.js';
 import { useGeo } from '../../stores/geo.js';
 
 interface TextProps {
@@ -64,7 +66,8 @@ interface SelectProps {
   placeholder?: string;
 }
 
-export function SelectField({ id, label, value, onChange, options, error, required, placeholder = 'Choose…' }: SelectProps) {
+export function SelectField({ id, label, value, onChange, options, error: raw, required, placeholder = 'Choose…' }: SelectProps) {
+  const error = choiceMessage(raw);
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -163,7 +166,7 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
           onChange={(city) => onChange({ city })}
           error={error('city')}
           list={cities.length ? listId : undefined}
-          help={cities.length ? `Choose from the ${cities.length.toLocaleString()} cities listed for this state.` : undefined}
+          help={cities.length ? `Choose from the ${formatCount(cities.length)} cities listed for this state.` : undefined}
         />
         {cities.length > 0 && (
           <datalist id={listId}>

@@ -1,7 +1,8 @@
-import { useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { BUSINESS_SEGMENTS, FIELD_MAX, SITE_TYPES, SYSTEM_APPLICATIONS } from '../../../../shared/portal/fields.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
+import { focusSoon } from '../../lib/focus.js';
 import { AddressFields, SelectField, TextField } from './Fields.js';
 import type { AdministratorDraft, FormRules, InstallationDraft, RegistrationDraft, WarrantyDraft } from '../../lib/registration-draft.js';
 
@@ -18,6 +19,10 @@ interface Props {
   siteSubmit?: string;
 }
 
+const ADDRESS_KEYS = ['street', 'country', 'state', 'city', 'postalCode'] as const;
+const addressOf = (from: InstallationDraft) => Object.fromEntries(ADDRESS_KEYS.map((k) => [k, from[k]])) as Pick<AdministratorDraft, (typeof ADDRESS_KEYS)[number]>;
+const sameAddress = (a: AdministratorDraft, i: InstallationDraft) => ADDRESS_KEYS.every((k) => a[k] === i[k]);
+
 const SITE_TYPE_LABELS: Record<(typeof SITE_TYPES)[number], string> = { 'single-site': 'Single site', 'multi-site': 'Multi site' };
 
 /** Installation and system information, site administrator, warranty (integrators), consent. */
@@ -31,6 +36,22 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
   const a = draft.siteAdministrator;
   const w = draft.warranty;
   const issueCount = error?.issues?.length ?? 0;
+  // The site administrator's address, when it is the site's: kept equal to it while ticked.
+  const [adminAtSite, setAdminAtSite] = useState(() => !!i.street && sameAddress(a, i));
+  useEffect(() => {
+    if (adminAtSite && !sameAddress(a, i)) admin(addressOf(i));
+  });
+  // A save that went through says so (and takes focus), not only by a disabled button.
+  const [saved, setSaved] = useState<string | null>(null);
+  const pending = useRef<{ wasNew: boolean; revision: number } | null>(null);
+  useEffect(() => {
+    if (!pending.current || busy) return;
+    if (!error && view && view.revision !== pending.current.revision) {
+      setSaved(pending.current.wasNew ? `Registered on the portal: ${view.status === 'confirmed' ? 'confirmed' : 'pending the end user’s consent'}, revision ${view.revision}.` : `Changes saved: revision ${view.revision}.`);
+      focusSoon('[data-testid="form-saved"]');
+      pending.current = null;
+    } else if (error) pending.current = null;
+  }, [busy, error, view]);
   const sectionIssue = (name: string) => at(name);
   // The companion's own validation message names paths ("portal.system.register: registration..."); say it plainly.
   const summary = !error ? null : issueCount && (error.code === 'invalid_input' && /^[\w.]+: /.test(error.message) || !error.message) ? `Check the ${issueCount === 1 ? 'field' : `${issueCount} fields`} marked.` : error.message;
@@ -43,6 +64,8 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
+        setSaved(null);
+        pending.current = { wasNew: !view, revision: view?.revision ?? -1 };
         onSubmit();
         // After the answer, the first field with a message gets the focus.
         setTimeout(() => form.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 300);
@@ -160,7 +183,16 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
           />
           <TextField id="admin-email" label="E-mail" type="email" required value={a.email} maxLength={FIELD_MAX.email} onChange={(email) => admin({ email })} error={at('siteAdministrator.email')} />
         </div>
-        <AddressFields prefix="admin" streetLabel="Street address" value={a} onChange={admin} error={(f) => at(`siteAdministrator.${f}`)} />
+        <label className="check">
+          <input type="checkbox" checked={adminAtSite} onChange={(e) => setAdminAtSite(e.target.checked)} data-testid="admin-same-address" /> Same address as the site
+        </label>
+        {adminAtSite ? (
+          <p className="muted small" data-testid="admin-address-copied">
+            {[i.street, i.city, i.postalCode].filter(Boolean).join(', ') || 'The site’s address, once it is entered above.'}
+          </p>
+        ) : (
+          <AddressFields prefix="admin" streetLabel="Street address" value={a} onChange={admin} error={(f) => at(`siteAdministrator.${f}`)} />
+        )}
         <TextField id="admin-notes" label="Site notes" multiline value={a.notes} maxLength={FIELD_MAX.notes} onChange={(notes) => admin({ notes })} error={at('siteAdministrator.notes')} />
       </fieldset>
 
@@ -230,8 +262,13 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
         </fieldset>
       )}
 
+      {saved && !dirty && !error && (
+        <p className="form-saved" role="status" tabIndex={-1} data-testid="form-saved">
+          {saved}
+        </p>
+      )}
       {summary && (
-        <p className="error" role="alert" data-testid="form-error">
+        <p className="error" role="alert" tabIndex={-1} data-testid="form-error">
           {summary}
         </p>
       )}

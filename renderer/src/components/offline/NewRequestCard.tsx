@@ -1,7 +1,9 @@
 import { useEffect, useState } from 'react';
 import type { OfflineKind, OfflineRequestView } from '../../../../shared/domain/offline.js';
-import { SERVER_KIND_LABELS, type ServerView } from '../../../../shared/domain/server.js';
+import type { ServerView } from '../../../../shared/domain/server.js';
 import type { ContractError } from '../../lib/errors.js';
+import { counted } from '../../lib/format.js';
+import { nameWithKind } from '../../lib/servers.js';
 import type { OfflineTarget } from '../../stores/offline.js';
 
 interface Props {
@@ -28,6 +30,8 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
   const wipedServers = servers.filter(wiped);
   const first = wipedServers[0] ? { kind: 'associate' as const, address: wipedServers[0].address } : leads[0] ? { kind: 'register' as const, address: leads[0].address } : null;
   const [picked, setChoice] = useState(target ? encode(target) : '');
+  // Requests made while this card is shown are the person's own, just made: no caution about them.
+  const [shownSince] = useState(() => Date.now());
   useEffect(() => {
     if (target) setChoice(encode(target));
   }, [target]);
@@ -37,12 +41,15 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
   const chosen = decode(choice);
   const server = chosen ? servers.find((s) => s.address === chosen.address) : undefined;
   const shadows = server ? servers.filter((s) => s.role === 'shadow' && s.leadAddress === server.address) : [];
-  const replaces = chosen ? pending.find((r) => r.leadAddress === chosen.address) : undefined;
+  // A new request replaces a pending one for the same lead: said only about a request made before, whose code may be on its way.
+  const replaces = chosen ? pending.find((r) => r.leadAddress === chosen.address && Date.parse(r.createdAt) < shownSince) : undefined;
 
   if (servers.length === 0) {
     return (
       <section className="card" aria-labelledby="new-request-title">
-        <h2 id="new-request-title">Make a request</h2>
+        <h2 id="new-request-title" tabIndex={-1}>
+          Make a request
+        </h2>
         <p>The site has not been read yet. Read it first, so the request carries each server’s current System ID.</p>
         <button type="button" onClick={onReadSite}>
           Go to Site
@@ -52,7 +59,9 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
   }
   return (
     <section className="card" aria-labelledby="new-request-title">
-      <h2 id="new-request-title">Make a request</h2>
+      <h2 id="new-request-title" tabIndex={-1}>
+        Make a request
+      </h2>
       <form
         className="new-request"
         onSubmit={(e) => {
@@ -68,7 +77,7 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
               <optgroup label="Register (the top of a hierarchy, or stand-alone)">
                 {leads.map((s) => (
                   <option key={s.address} value={encode({ kind: 'register', address: s.address })}>
-                    {s.name} ({SERVER_KIND_LABELS[s.kind]}){s.status === 'registered' ? ' · registered already' : ''}
+                    {`${nameWithKind(s)}${s.status === 'registered' ? ' · registered already' : ''}`}
                   </option>
                 ))}
               </optgroup>
@@ -95,7 +104,7 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
                 {shadows.length > 0 ? (
                   <>
                     {' '}
-                    and its {shadows.length} shadow{shadows.length === 1 ? '' : 's'}: {shadows.slice(0, 5).map((s) => s.name).join(', ')}
+                    and its {counted(shadows.length, { one: 'shadow', other: 'shadows' })}: {shadows.slice(0, 5).map((s) => s.name).join(', ')}
                     {shadows.length > 5 ? ` and ${shadows.length - 5} more` : ''}.
                   </>
                 ) : (

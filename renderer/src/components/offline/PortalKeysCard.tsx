@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { OfflineStatus } from '../../../../shared/domain/offline.js';
 import type { ContractError } from '../../lib/errors.js';
+import { focusSoon } from '../../lib/focus.js';
 import { FileButton } from '../FileButton.js';
 
 interface Props {
@@ -23,6 +24,8 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
       setPasted('');
       setImported(true);
     }
+    // Imported: the keys now trusted (their fingerprints to compare); refused: why.
+    focusSoon(ok ? '#keys-title' : '[data-testid="keys-error"]');
   };
   const importer = (
     <div className="key-import">
@@ -42,7 +45,7 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
         </div>
       </details>
       {message && (
-        <p className="error" role="alert" data-testid="keys-error">
+        <p className="error" role="alert" tabIndex={-1} data-testid="keys-error">
           {message}
         </p>
       )}
@@ -52,7 +55,9 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
   if (keys.length === 0) {
     return (
       <section className="card callout-warning" aria-labelledby="keys-title" data-testid="keys-missing">
-        <h2 id="keys-title">No portal key yet</h2>
+        <h2 id="keys-title" tabIndex={-1}>
+          No portal key yet
+        </h2>
         <p>
           This companion cannot check Registration codes until it has the portal’s public key. Import the key file your portal operator published (the portal serves it at{' '}
           <code>/api/v1/keys</code>); bring it on the same USB stick as the codes. It holds public keys only.
@@ -64,7 +69,9 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
   return (
     <section className="card keys" aria-labelledby="keys-title">
       <div className="card-head">
-        <h2 id="keys-title">Portal keys</h2>
+        <h2 id="keys-title" tabIndex={-1}>
+          Portal keys
+        </h2>
         {imported && (
           <span className="text-ok small" role="status">
             Imported.

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import type { OfflineRequestView } from '../../../../shared/domain/offline.js';
 import type { ContractError } from '../../lib/errors.js';
 import { copyText, saveTextFile, svgDataUrl } from '../../lib/files.js';
+import { formatWhen } from '../../lib/format.js';
 import { GroupedCode } from '../GroupedCode.js';
 import { CodeEntry } from './CodeEntry.js';
 import { ServerResults } from './ServerResults.js';
@@ -20,7 +21,6 @@ interface Props {
 }
 
 const STATE_LABELS: Record<OfflineRequestView['state'], string> = { pending: 'Waiting for the code', applied: 'Applied', cancelled: 'Cancelled' };
-const day = (iso: string) => new Date(iso).toLocaleString();
 
 export function RequestCard({ request: r, draft, codeError, applying, requestError, keysMissing, onDraft, onApply, onCancel, onRetry }: Props) {
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
@@ -34,7 +34,7 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
   return (
     <article className={`card request request-${r.state}`} aria-labelledby={`request-${r.id}-title`} data-testid="request" data-request-id={r.id} data-state={r.state}>
       <header className="card-head">
-        <h3 id={`request-${r.id}-title`}>
+        <h3 id={`request-${r.id}-title`} tabIndex={-1}>
           Request {r.id}: {title}
         </h3>
         <span className={`badge request-badge-${r.state}`}>{STATE_LABELS[r.state]}</span>
@@ -47,8 +47,8 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
             (was <code>{r.previousSystemId}</code>)
           </>
         )}{' '}
-        · {r.servers.length} server{r.servers.length === 1 ? '' : 's'} · made {day(r.createdAt)}
-        {r.appliedAt && <> · applied {day(r.appliedAt)}</>}
+        · {r.servers.length} server{r.servers.length === 1 ? '' : 's'} · made {formatWhen(r.createdAt)}
+        {r.appliedAt && <> · applied {formatWhen(r.appliedAt)}</>}
       </p>
 
       {r.state === 'pending' && (
@@ -120,7 +120,7 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
 
       {r.state === 'applied' && (
         <>
-          <p className={`summary${r.servers.every((s) => s.state === 'done') ? '' : ' summary-partial'}`} role="status" data-testid="request-summary">
+          <p className={`summary${r.servers.every((s) => s.state === 'done') ? '' : ' summary-partial'}`} role="status" tabIndex={-1} data-testid="request-summary">
             {r.summary}
           </p>
           <ServerResults servers={r.servers} onRetry={onRetry} />
@@ -143,13 +143,13 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
       )}
 
       {r.state === 'cancelled' && (
-        <p className="muted" data-testid="request-summary">
+        <p className="muted" tabIndex={-1} data-testid="request-summary">
           {r.summary}
         </p>
       )}
 
       {requestError && (
-        <p className="error" role="alert">
+        <p className="error" role="alert" tabIndex={-1} data-testid="request-error">
           {requestError.message}
         </p>
       )}

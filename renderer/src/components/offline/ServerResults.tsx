@@ -1,4 +1,5 @@
 import type { OfflineRequestView } from '../../../../shared/domain/offline.js';
+import { formatWhen } from '../../lib/format.js';
 
 type Server = OfflineRequestView['servers'][number];
 
@@ -38,7 +39,7 @@ export function ServerResults({ servers, onRetry }: { servers: Server[]; onRetry
               </td>
               <td>{s.attempts}</td>
               <td className={s.lastError && s.state !== 'done' ? 'text-danger small' : 'muted small'}>
-                {s.state === 'done' && s.doneAt ? `Written ${new Date(s.doneAt).toLocaleString()}` : (s.lastError ?? '')}
+                {s.state === 'done' && s.doneAt ? `Written ${formatWhen(s.doneAt)}` : (s.lastError ?? '')}
               </td>
             </tr>
           ))}

@@ -127,7 +127,7 @@ export function SiteComparison({ view, acting, outcome, onAction }: { view: Syst
           {outcome.message}
         </p>
       )}
-      <div className="sys-scroll">
+      <div className="sys-scroll" tabIndex={0} role="region" aria-label="Portal and site side by side (scrolls sideways on a narrow window)">
         <table className="sys-data sys-compare-table">
           <caption className="visually-hidden">Each server: what the portal holds and what the server reports</caption>
           <thead>

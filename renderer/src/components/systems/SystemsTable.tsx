@@ -29,7 +29,7 @@ export function SystemsTable({ items, sort, order, busy, caption, onSort, onOpen
         <thead>
           <tr>
             {COLUMNS.map((c) => (
-              <SortHeader key={c.column} column={c.column} label={c.label} sort={sort} order={order} onSort={onSort} />
+              <SortHeader key={c.column} column={c.column} label={c.label} sort={sort} order={order} onSort={onSort} className={c.column === 'city' ? 'sys-col-city' : undefined} />
             ))}
             <th scope="col" className="sys-col-role">
               Your role
@@ -54,8 +54,12 @@ export function SystemsTable({ items, sort, order, busy, caption, onSort, onOpen
                 </a>
               </td>
               <td className="sys-site">{s.siteName}</td>
-              <td>{s.city}</td>
-              <td>{placeOf('', s.country)}</td>
+              <td className="sys-col-city">{s.city}</td>
+              <td>
+                {/* In a narrow table the city column gives way and the city is written here. */}
+                {s.city && <span className="sys-city-inline">{s.city}, </span>}
+                {placeOf('', s.country)}
+              </td>
               <td>
                 <span className={`badge ${statusClass(s)}`}>{statusLabel(s)}</span>
               </td>

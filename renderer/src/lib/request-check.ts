@@ -7,6 +7,7 @@
 import { requestCodeOf } from '../../../shared/codes/files.js';
 import { readCodeIn, REQUEST_FORMATS } from '../../../shared/codes/index.js';
 import { REPLACED_ID_LABEL, requestKindOf, requestSystemIdDigest, type RequestKind } from '../../../shared/codes/request-layout.js';
+import { normalizeSystemId } from '../../../shared/domain/server.js';
 
 export type RequestCheck =
   | { state: 'match' }
@@ -27,7 +28,7 @@ export async function checkRequestAgainst(systemId: string, request: string): Pr
   const code = read(request);
   if (!code.ok) return code.check;
   if (!globalThis.crypto?.subtle) return { state: 'unknown' };
-  if (startsWith(await digestOf(systemId.trim()), requestSystemIdDigest(code.payload))) return { state: 'match' };
+  if (startsWith(await digestOf(normalizeSystemId(systemId)), requestSystemIdDigest(code.payload))) return { state: 'match' };
   return {
     state: 'mismatch',
     message: `This request code was not made for System ID "${systemId.trim()}". System IDs are case-sensitive: check upper and lower case, character by character, against the site computer's screen.`,
@@ -46,7 +47,7 @@ export async function checkReplacedAgainst(systemId: string, request: string): P
   if (!code.ok) return code.check;
   const asked = requestKindOf(code.payload);
   if (!asked || asked.kind !== 'associate' || !globalThis.crypto?.subtle) return { state: 'unknown' };
-  if (startsWith(await digestOf(REPLACED_ID_LABEL, systemId.trim()), asked.replacedIdDigest)) return { state: 'match' };
+  if (startsWith(await digestOf(REPLACED_ID_LABEL, normalizeSystemId(systemId)), asked.replacedIdDigest)) return { state: 'match' };
   return {
     state: 'mismatch',
     message: `This request was made to replace another System ID than "${systemId.trim()}". Enter the System ID the registration is under (the one before the wipe), exactly as the site computer names it.`,

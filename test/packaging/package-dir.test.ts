@@ -19,6 +19,28 @@ function stubElectron(dir: string): void {
   fs.writeFileSync(path.join(dir, 'electron'), Buffer.concat([Buffer.from('#!/bin/sh\n# stub\n'), Buffer.from(SENTINEL), Buffer.from([1, DEFAULT_WIRE.length]), Buffer.from(DEFAULT_WIRE)]), { mode: 0o755 });
 }
 
+/**
+ * Runs `work` with electron-builder's log kept off stdout: node's test runner reads a test file's
+ * stdout as its own message stream, and a log line arriving mid-message has broken that stream
+ * ("Unable to deserialize cloned data"). The log is shown on stderr if the build fails.
+ */
+async function quietly<T>(work: () => Promise<T>): Promise<T> {
+  const write = process.stdout.write.bind(process.stdout);
+  const captured: string[] = [];
+  process.stdout.write = ((chunk: string | Uint8Array) => {
+    captured.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+    return true;
+  }) as typeof process.stdout.write;
+  try {
+    return await work();
+  } catch (error) {
+    process.stderr.write(captured.join(''));
+    throw error;
+  } finally {
+    process.stdout.write = write;
+  }
+}
+
 function fuseWire(binary: string): string {
   const bytes = fs.readFileSync(binary);
   const at = bytes.indexOf(SENTINEL) + SENTINEL.length;
@@ -30,11 +52,13 @@ test('the packaged app holds the built app and its runtime modules only, with th
   const electronDist = path.join(work, 'electron');
   stubElectron(electronDist);
   const output = path.join(work, 'out');
-  await build({
-    projectDir: ROOT,
-    targets: Platform.LINUX.createTarget('dir'),
-    config: { extends: path.join(ROOT, 'electron-builder.yml'), electronDist, electronVersion: '45.4.1', npmRebuild: false, directories: { output } },
-  });
+  await quietly(() =>
+    build({
+      projectDir: ROOT,
+      targets: Platform.LINUX.createTarget('dir'),
+      config: { extends: path.join(ROOT, 'electron-builder.yml'), electronDist, electronVersion: '45.4.1', npmRebuild: false, directories: { output } },
+    }),
+  );
   const unpacked = path.join(output, 'linux-unpacked');
   const files = new Set(listPackage(path.join(unpacked, 'resources', 'app.asar'), { isPack: false }).map((f) => f.replaceAll('\\', '/')));
   for (const wanted of ['/package.json', '/dist/main/electron-main.cjs', '/dist/preload/preload.cjs', '/dist/renderer/index.html', '/node_modules/zod/package.json', '/node_modules/better-sqlite3/package.json']) {

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { isIntegrator } from '../../../shared/portal/accounts.js';
 import { call } from '../companion.js';
 import { CodeSheet } from '../components/connected/CodeSheet.js';
@@ -10,6 +11,7 @@ import { VerifyEmailCard } from '../components/connected/VerifyEmailCard.js';
 import { RegistrationForm } from '../components/connected/RegistrationForm.js';
 import { toRegisterInput, type FormRules } from '../lib/registration-draft.js';
 import { SystemStart } from '../components/connected/SystemStart.js';
+import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { ContractError } from '../lib/errors.js';
 import { OnlineResultCard } from '../components/online/OnlineResultCard.js';
 import { SiteWorkCard } from '../components/online/SiteWorkCard.js';
@@ -18,10 +20,11 @@ import { useOnline } from '../stores/online.js';
 import { usePortal } from '../stores/portal.js';
 import { openSystemInformation } from '../stores/systems.js';
 
-const KIND_LABELS = { partner: 'Partner', branch: 'Branch', 'end-user': 'End user' } as const;
+const KIND_KEYS = { partner: 'portal.kind.partner', branch: 'portal.kind.branch', 'end-user': 'portal.kind.endUser' } as const;
 
 /** The connected computer's side: the Registration Portal's screens, run through this companion. */
 export function PortalScreen() {
+  const { t } = useTranslation();
   const portal = usePortal();
   const { session, work, busy, error, failed } = portal;
   useEffect(() => {
@@ -44,7 +47,7 @@ export function PortalScreen() {
     const result = toRegisterInput(work.form, rules);
     if (!result.input) {
       const n = result.issues.length;
-      return invalid('register', { code: 'invalid_input', message: `Check the ${n === 1 ? 'field' : `${n} fields`} marked.`, issues: result.issues });
+      return invalid('register', { code: 'invalid_input', message: t('portal.checkFields', { count: n }), issues: result.issues });
     }
     const registration = result.input;
     if (work.site) return void portal.registerOnline(registration);
@@ -60,9 +63,9 @@ export function PortalScreen() {
     work.site && error && (error.code === 'unreachable' || error.code === 'cancelled') ? (
       <div className="notice" role="alert" data-testid="portal-offline-offer">
         <p>{error.message}</p>
-        <p>What you typed is kept here. Try again when the portal answers, or register offline with codes: the site ends in the same state.</p>
+        <p>{t('portal.offlineKept')}</p>
         <button type="button" onClick={() => useOnline.getState().goOffline(work.site!.leadAddress, work.kind)}>
-          {work.kind === 'associate' ? 'Associate offline instead' : 'Register offline instead'}
+          {work.kind === 'associate' ? t('portal.associateOffline') : t('portal.registerOffline')}
         </button>
       </div>
     ) : null;
@@ -85,21 +88,21 @@ export function PortalScreen() {
     <section className="screen" aria-labelledby="portal-title">
       <header className="screen-header">
         <div>
-          <h1 id="portal-title">Registration Portal</h1>
+          <h1 id="portal-title">{t('portal.title')}</h1>
           <p className="muted">
-            {work.site
-              ? `Registering ${work.site.leadName} from the Site screen: online, with no codes.`
-              : 'On a computer with internet: answer a site’s offline request with a Registration code.'}
+            {work.site ? t('portal.introSite', { name: work.site.leadName }) : t('portal.introCodes')}
           </p>
         </div>
+        {/* Until the sidebar has the switcher (App.tsx): then this line goes. */}
+        <LanguageSwitch />
         {account && (
           <div className="account" data-testid="account">
             <span>
-              <strong>{account.name}</strong> ({account.email}) · {KIND_LABELS[account.kind]}
+              <strong>{account.name}</strong> ({account.email}) · {t(KIND_KEYS[account.kind])}
               {account.organization && <> · {account.organization}</>}
             </span>
             <button type="button" className="secondary" onClick={() => void portal.logOff()} disabled={busy === 'logoff'}>
-              Log off
+              {t('portal.logOff')}
             </button>
           </div>
         )}
@@ -113,7 +116,7 @@ export function PortalScreen() {
       )}
       {session?.url && !account && work.site && (
         <p className="notice" data-testid="logon-for-site">
-          Log on to {work.kind === 'associate' ? `associate ${work.site.leadName}'s new System ID` : `register ${work.site.leadName}`} online; then it goes on from here.
+          {t(work.kind === 'associate' ? 'portal.logOnToAssociate' : 'portal.logOnToRegister', { name: work.site.leadName })}
         </p>
       )}
       {session?.url && !account && <LogOnCard busy={busy === 'logon'} error={errorOf('logon')} onLogOn={portal.logOn} />}
@@ -136,9 +139,9 @@ export function PortalScreen() {
         <>
           {slow && (
             <p className="notice" role="status" data-testid="portal-busy">
-              Waiting for the portal…{' '}
+              {t('portal.waiting')}{' '}
               <button type="button" className="secondary" onClick={() => void call('portal.cancel', {})}>
-                Cancel
+                {t('common.cancel')}
               </button>
             </p>
           )}
@@ -167,7 +170,7 @@ export function PortalScreen() {
 
           {work.step === 'access' && work.access && (
             <section className={`card access access-${work.access.access}`} aria-labelledby="access-title">
-              <h2 id="access-title">System ID {work.systemId.trim()}</h2>
+              <h2 id="access-title">{t('portal.accessTitle', { id: work.systemId.trim() })}</h2>
               <p data-testid="access-message">{work.access.message}</p>
               {errorOf('load') && (
                 <p className="error" role="alert">
@@ -177,11 +180,11 @@ export function PortalScreen() {
               <div className="actions left">
                 {proceedable && (
                   <button type="button" onClick={() => void portal.afterAccess(work.access)} disabled={busy === 'load'}>
-                    Proceed
+                    {t('portal.proceed')}
                   </button>
                 )}
                 <button type="button" className="secondary" onClick={() => portal.edit({ step: 'start', access: null })}>
-                  Cancel
+                  {t('common.cancel')}
                 </button>
               </div>
             </section>
@@ -197,7 +200,7 @@ export function PortalScreen() {
               error={errorOf('register')}
               onChange={portal.editForm}
               onSubmit={() => void submit()}
-              siteSubmit={work.site ? (work.view ? `Save and write to ${work.site.serverCount === 1 ? 'the server' : `all ${work.site.serverCount} servers`}` : 'Register and write to the site') : undefined}
+              siteSubmit={work.site ? (work.view ? t('portal.writeToServers', { count: work.site.serverCount }) : t('portal.registerAndWrite')) : undefined}
             />
           )}
           {work.step === 'form' && work.kind === 'register' && work.site && work.view && (
@@ -206,10 +209,13 @@ export function PortalScreen() {
 
           {work.step === 'form' && work.kind === 'associate' && work.site && (
             <section className="card issue" aria-labelledby="associate-online-title">
-              <h2 id="associate-online-title">Associate the new System ID</h2>
+              <h2 id="associate-online-title">{t('portal.associateTitle')}</h2>
               <p>
-                The registration of <code>{work.systemId.trim()}</code> continues under the new System ID <code>{work.newSystemId}</code>; then it is written to {work.site.leadName}
-                {work.site.serverCount > 1 && ` and its ${work.site.serverCount - 1} shadow${work.site.serverCount === 2 ? '' : 's'}`}.
+                <Trans
+                  i18nKey={work.site.serverCount > 1 ? 'portal.associateOnlineShadows' : 'portal.associateOnlineLead'}
+                  values={{ old: work.systemId.trim(), new: work.newSystemId, lead: work.site.leadName, count: work.site.serverCount - 1 }}
+                  components={{ code: <code /> }}
+                />
               </p>
               {errorOf('associate') && (
                 <p className="error" role="alert" data-testid="associate-error">
@@ -217,7 +223,7 @@ export function PortalScreen() {
                 </p>
               )}
               <button type="button" onClick={() => void portal.associateOnline()} disabled={busy === 'associate'}>
-                {busy === 'associate' ? 'Associating…' : 'Associate'}
+                {busy === 'associate' ? t('portal.associating') : t('portal.associate')}
               </button>
             </section>
           )}
@@ -235,21 +241,21 @@ export function PortalScreen() {
           {work.step === 'form' && work.kind === 'register' && !work.site && (
             <>
               <section className="card issue" aria-labelledby="issue-title">
-                <h2 id="issue-title">Registration code</h2>
+                <h2 id="issue-title">{t('portal.issueTitle')}</h2>
                 {work.view && !work.dirty && !work.request.trim() ? (
                   <p className="muted" data-testid="no-request">
-                    To issue a Registration code, choose Change above and enter the site’s request code.
+                    {t('portal.noRequest')}
                   </p>
                 ) : work.view && !work.dirty ? (
                   <>
                     <p>
-                      Answers the site’s request for System ID <code>{work.systemId.trim()}</code> with a Registration code, bound to that request: it works at that site only, once.
-                      {work.view.status !== 'confirmed' && ' The registration stays pending until the end user consents to both questions.'}
+                      <Trans i18nKey="portal.issueAnswers" values={{ id: work.systemId.trim() }} components={{ code: <code /> }} />
+                      {work.view.status !== 'confirmed' && ` ${t('portal.issuePending')}`}
                     </p>
-                    <IssueAction label="Issue Registration code" error={issueError} busy={busy === 'issue'} onIssue={() => void issue()} />
+                    <IssueAction label={t('portal.issue')} error={issueError} busy={busy === 'issue'} onIssue={() => void issue()} />
                   </>
                 ) : (
-                  <p className="muted">{work.view ? 'Save your changes first; then the code can be issued.' : 'Register the system first; then the code can be issued.'}</p>
+                  <p className="muted">{work.view ? t('portal.saveFirst') : t('portal.registerFirst')}</p>
                 )}
               </section>
               {work.view && <InviteCard view={work.view} busy={busy === 'invite'} error={errorOf('invite')} onInvite={portal.invite} />}
@@ -258,12 +264,11 @@ export function PortalScreen() {
 
           {work.step === 'form' && work.kind === 'associate' && !work.site && (
             <section className="card issue" aria-labelledby="issue-title">
-              <h2 id="issue-title">Associate the new System ID</h2>
+              <h2 id="issue-title">{t('portal.associateTitle')}</h2>
               <p>
-                The registration of <code>{work.systemId.trim()}</code> continues under the new System ID <code>{work.newSystemId.trim()}</code>. The portal records the change and issues the
-                Registration code that tells the site.
+                <Trans i18nKey="portal.associateWithCode" values={{ old: work.systemId.trim(), new: work.newSystemId.trim() }} components={{ code: <code /> }} />
               </p>
-              <IssueAction label="Associate and issue Registration code" error={issueError} busy={busy === 'issue'} onIssue={() => void issue()} />
+              <IssueAction label={t('portal.associateAndIssue')} error={issueError} busy={busy === 'issue'} onIssue={() => void issue()} />
             </section>
           )}
 
@@ -276,6 +281,7 @@ export function PortalScreen() {
 
 /** The portal's refusal, if any, and the button that asks it for the code. */
 function IssueAction({ label, error, busy, onIssue }: { label: string; error: { message: string } | null; busy: boolean; onIssue(): void }) {
+  const { t } = useTranslation();
   return (
     <>
       {error && (
@@ -284,7 +290,7 @@ function IssueAction({ label, error, busy, onIssue }: { label: string; error: { 
         </p>
       )}
       <button type="button" onClick={onIssue} disabled={busy}>
-        {busy ? 'Issuing…' : label}
+        {busy ? t('portal.issuing') : label}
       </button>
     </>
   );

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { PortalCertificate } from './PortalCertificate.js';
 
@@ -11,6 +12,7 @@ interface Props {
 
 /** Where the Registration Portal is: https, or http on this machine only. */
 export function ConnectCard({ url, busy, error, onConnect }: Props) {
+  const { t } = useTranslation();
   const [editing, setEditing] = useState(!url);
   const [value, setValue] = useState(url ?? '');
   const messages = fieldMessages(error?.issues, 'url');
@@ -19,12 +21,12 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
   const untrustedHost = fieldMessages(error?.issues, 'certificate')[0];
   if (url && !editing) {
     return (
-      <section className="card portal-address" aria-label="Portal address">
+      <section className="card portal-address" aria-label={t('connect.region')}>
         <span>
-          Portal: <code data-testid="portal-url">{url}</code>
+          <Trans i18nKey="connect.current" values={{ url }} components={{ code: <code data-testid="portal-url" /> }} />
         </span>
         <button type="button" className="link small" onClick={() => setEditing(true)}>
-          Change
+          {t('common.change')}
         </button>
       </section>
     );
@@ -39,10 +41,10 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
         void onConnect(value).then((ok) => ok && setEditing(false));
       }}
     >
-      <h2 id="connect-title">Registration Portal</h2>
+      <h2 id="connect-title">{t('connect.title')}</h2>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="portal-url">Portal address</label>
+          <label htmlFor="portal-url">{t('connect.address')}</label>
           <input
             id="portal-url"
             type="url"
@@ -54,7 +56,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
             aria-describedby="portal-url-help portal-url-error"
           />
           <div id="portal-url-help" className="muted small">
-            The address your organization uses for the Registration Portal (https://…).
+            {t('connect.help')}
           </div>
           {message && (
             <p id="portal-url-error" className="field-error" role="alert">
@@ -67,11 +69,11 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
       <div className="actions">
         {url && (
           <button type="button" className="secondary" onClick={() => setEditing(false)}>
-            Keep {url}
+            {t('connect.keep', { url })}
           </button>
         )}
         <button type="submit" disabled={busy || !value.trim()}>
-          {busy ? 'Connecting…' : 'Connect'}
+          {busy ? t('connect.connecting') : t('connect.connect')}
         </button>
       </div>
     </form>

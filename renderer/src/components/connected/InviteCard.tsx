@@ -1,5 +1,7 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
+import { formatDate } from '../../i18n/index.js';
 
 interface Props {
   view: RegistrationView;
@@ -10,14 +12,15 @@ interface Props {
 
 /** The owner names the one account that may take the system's free place; knowing the System ID is not enough. */
 export function InviteCard({ view, busy, error, onInvite }: Props) {
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
-  const place = view.yourRole === 'integrator' ? 'end user' : 'integrator';
+  const endUser = view.yourRole === 'integrator';
   const holder = view.yourRole === 'integrator' ? view.endUser : view.integrator;
   const fieldError = error?.issues?.find((i) => i.path === 'email')?.message;
   const open = view.invitations.filter((i) => !i.acceptedAt);
   return (
     <section className="card" aria-labelledby="invite-title" data-testid="invite-card">
-      <h2 id="invite-title">{holder ? `The ${place}` : `Invite the ${place}`}</h2>
+      <h2 id="invite-title">{t(holder ? (endUser ? 'invite.theEndUser' : 'invite.theIntegrator') : endUser ? 'invite.inviteEndUser' : 'invite.inviteIntegrator')}</h2>
       {holder ? (
         <p>
           {holder.name}
@@ -25,15 +28,12 @@ export function InviteCard({ view, busy, error, onInvite }: Props) {
         </p>
       ) : (
         <>
-          <p className="muted small">
-            Only the account you invite can be associated with this system as its {place}
-            {place === 'end user' ? ', and only the end user gives consent' : ''}. The invitation is e-mailed and valid for 30 days.
-          </p>
+          <p className="muted small">{t(endUser ? 'invite.onlyEndUser' : 'invite.onlyIntegrator')}</p>
           {open.length > 0 && (
             <ul className="small" data-testid="invitations">
               {open.map((i) => (
                 <li key={i.email}>
-                  {i.email}: invited until {new Date(i.expiresAt).toLocaleDateString()}
+                  {t('invite.invitedUntil', { email: i.email, date: formatDate(i.expiresAt) })}
                 </li>
               ))}
             </ul>
@@ -46,7 +46,7 @@ export function InviteCard({ view, busy, error, onInvite }: Props) {
             }}
           >
             <div className="field">
-              <label htmlFor="invite-email">E-mail address</label>
+              <label htmlFor="invite-email">{t('common.emailAddress')}</label>
               <input id="invite-email" type="email" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} aria-invalid={fieldError ? true : undefined} aria-describedby={fieldError ? 'invite-email-error' : undefined} />
               {fieldError && (
                 <p id="invite-email-error" className="field-error">
@@ -55,7 +55,7 @@ export function InviteCard({ view, busy, error, onInvite }: Props) {
               )}
             </div>
             <button type="submit" disabled={busy || !email.trim()}>
-              {busy ? 'Inviting…' : 'Invite'}
+              {busy ? t('invite.inviting') : t('invite.invite')}
             </button>
           </form>
           {error && !fieldError && (

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 
 interface Props {
@@ -9,6 +10,7 @@ interface Props {
 
 /** E-mail and password; the authenticator code (or a recovery code) when the portal asks for it. */
 export function LogOnCard({ busy, error, onLogOn }: Props) {
+  const { t } = useTranslation();
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [second, setSecond] = useState<'none' | 'totp' | 'recovery'>('none');
@@ -45,9 +47,9 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
         });
       }}
     >
-      <h2 id="logon-title">Log on to the portal</h2>
+      <h2 id="logon-title">{t('logOn.title')}</h2>
       <div className="field">
-        <label htmlFor="logon-email">E-mail address</label>
+        <label htmlFor="logon-email">{t('common.emailAddress')}</label>
         <input id="logon-email" type="email" autoComplete="username" value={email} maxLength={254} onChange={(e) => setEmail(e.target.value)} aria-invalid={at('email') ? true : undefined} aria-describedby={at('email') ? 'logon-email-error' : undefined} />
         {at('email') && (
           <p id="logon-email-error" className="field-error" role="alert">
@@ -56,7 +58,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
         )}
       </div>
       <div className="field">
-        <label htmlFor="logon-password">Password</label>
+        <label htmlFor="logon-password">{t('logOn.password')}</label>
         <input id="logon-password" type="password" autoComplete="current-password" value={password} maxLength={256} onChange={(e) => setPassword(e.target.value)} aria-invalid={at('password') ? true : undefined} aria-describedby={at('password') ? 'logon-password-error' : undefined} />
         {at('password') && (
           <p id="logon-password-error" className="field-error" role="alert">
@@ -66,7 +68,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       </div>
       {second === 'totp' && (
         <div className="field">
-          <label htmlFor="logon-mfa">Authenticator code</label>
+          <label htmlFor="logon-mfa">{t('logOn.mfaCode')}</label>
           <input
             id="logon-mfa"
             ref={codeRef}
@@ -79,9 +81,9 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
             aria-describedby={at('mfaCode') ? 'logon-mfa-help logon-mfa-error' : 'logon-mfa-help'}
           />
           <div id="logon-mfa-help" className="muted small">
-            The 6-digit code your authenticator app shows for this portal.{' '}
+            {t('logOn.mfaHelp')}{' '}
             <button type="button" className="link" onClick={() => setSecond('recovery')}>
-              Use a recovery code instead
+              {t('logOn.useRecovery')}
             </button>
           </div>
           {at('mfaCode') && (
@@ -93,7 +95,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       )}
       {second === 'recovery' && (
         <div className="field">
-          <label htmlFor="logon-recovery">Recovery code</label>
+          <label htmlFor="logon-recovery">{t('logOn.recoveryCode')}</label>
           <input
             id="logon-recovery"
             ref={codeRef}
@@ -106,9 +108,9 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
             aria-describedby={at('recoveryCode') ? 'logon-recovery-help logon-recovery-error' : 'logon-recovery-help'}
           />
           <div id="logon-recovery-help" className="muted small">
-            One of the 10-character codes you wrote down when you set up the authenticator. Each works once.{' '}
+            {t('logOn.recoveryHelp')}{' '}
             <button type="button" className="link" onClick={() => setSecond('totp')}>
-              Use the authenticator code
+              {t('logOn.useAuthenticator')}
             </button>
           </div>
           {at('recoveryCode') && (
@@ -130,7 +132,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       )}
       <div className="actions">
         <button type="submit" disabled={busy}>
-          {busy ? 'Logging on…' : 'Log on'}
+          {busy ? t('logOn.loggingOn') : t('logOn.logOn')}
         </button>
       </div>
     </form>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../shared/contract/schemas.js';
 import type { ContractError } from '../../lib/errors.js';
 import { svgDataUrl } from '../../lib/files.js';
@@ -14,13 +15,14 @@ interface EnrolProps {
 
 /** Partner and Branch accounts set up an authenticator app before anything else. */
 export function MfaEnrolCard({ busy, error, onStart, onConfirm }: EnrolProps) {
+  const { t } = useTranslation();
   const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null);
   const [code, setCode] = useState('');
   const codeError = enrolment && error ? error.message : null;
   return (
     <section className="card mfa" aria-labelledby="mfa-title" data-testid="mfa-enrol">
-      <h2 id="mfa-title">Set up two-step verification</h2>
-      <p>Partner and Branch accounts protect their customers’ systems with an authenticator app. Set it up once; then each log-on asks for the 6-digit code it shows.</p>
+      <h2 id="mfa-title">{t('mfa.title')}</h2>
+      <p>{t('mfa.intro')}</p>
       {!enrolment ? (
         <>
           {error && (
@@ -29,14 +31,14 @@ export function MfaEnrolCard({ busy, error, onStart, onConfirm }: EnrolProps) {
             </p>
           )}
           <button type="button" disabled={busy} onClick={() => void onStart().then((e) => e && setEnrolment(e))}>
-            {busy ? 'Starting…' : 'Set up the authenticator'}
+            {busy ? t('mfa.starting') : t('mfa.start')}
           </button>
         </>
       ) : (
         <div className="mfa-body">
           <figure className="qr">
-            <img src={svgDataUrl(enrolment.qrSvg)} alt="QR code to add this account to an authenticator app" width={220} height={220} data-testid="mfa-qr" />
-            <figcaption className="muted small">Scan it with your authenticator app.</figcaption>
+            <img src={svgDataUrl(enrolment.qrSvg)} alt={t('mfa.qrAlt')} width={220} height={220} data-testid="mfa-qr" />
+            <figcaption className="muted small">{t('mfa.scan')}</figcaption>
           </figure>
           <form
             noValidate
@@ -46,14 +48,14 @@ export function MfaEnrolCard({ busy, error, onStart, onConfirm }: EnrolProps) {
             }}
           >
             <p className="small">
-              No camera? Enter this key in the app by hand:
+              {t('mfa.byHand')}
               <br />
               <code className="secret" data-testid="mfa-secret">
                 {enrolment.secret.replace(/(.{4})(?!$)/g, '$1 ')}
               </code>
             </p>
             <div className="field">
-              <label htmlFor="mfa-code">Code from the app</label>
+              <label htmlFor="mfa-code">{t('mfa.code')}</label>
               <input
                 id="mfa-code"
                 inputMode="numeric"
@@ -72,7 +74,7 @@ export function MfaEnrolCard({ busy, error, onStart, onConfirm }: EnrolProps) {
             </div>
             <div className="actions left">
               <button type="submit" disabled={busy || !code.trim()}>
-                {busy ? 'Checking…' : 'Confirm'}
+                {busy ? t('common.checking') : t('mfa.confirm')}
               </button>
             </div>
           </form>
@@ -84,13 +86,13 @@ export function MfaEnrolCard({ busy, error, onStart, onConfirm }: EnrolProps) {
 
 /** Shown once: the codes that log on when the authenticator is lost. */
 export function RecoveryCodesCard({ codes, onDone }: { codes: string[]; onDone(): void }) {
+  const { t } = useTranslation();
   const [noted, setNoted] = useState(false);
   return (
     <section className="card callout-warning recovery printable" aria-labelledby="recovery-title" data-testid="recovery-codes">
-      <h2 id="recovery-title">Write down your recovery codes now</h2>
+      <h2 id="recovery-title">{t('recovery.title')}</h2>
       <p>
-        Two-step verification is on. If you lose the authenticator, each of these codes logs you on once. <strong>They are shown only this once</strong>: write them down or
-        print them, and keep them apart from this computer.
+        <Trans i18nKey="recovery.text" components={{ strong: <strong /> }} />
       </p>
       <ol className="recovery-list">
         {codes.map((c) => (
@@ -100,14 +102,14 @@ export function RecoveryCodesCard({ codes, onDone }: { codes: string[]; onDone()
         ))}
       </ol>
       <label className="check">
-        <input type="checkbox" checked={noted} onChange={(e) => setNoted(e.target.checked)} /> I have written these codes down
+        <input type="checkbox" checked={noted} onChange={(e) => setNoted(e.target.checked)} /> {t('recovery.noted')}
       </label>
       <div className="actions left">
         <button type="button" className="secondary" onClick={() => window.print()}>
-          Print
+          {t('recovery.print')}
         </button>
         <button type="button" disabled={!noted} onClick={onDone}>
-          Continue
+          {t('common.continue')}
         </button>
       </div>
     </section>

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { CertificateView } from '../../../../shared/domain/connection.js';
 import { call } from '../../companion.js';
 import { asError } from '../../lib/errors.js';
@@ -9,6 +10,7 @@ import { asError } from '../../lib/errors.js';
  * operator gives, and only that exact certificate is accepted afterwards.
  */
 export function PortalCertificate({ hostPort, onTrusted }: { hostPort: string; onTrusted(): void }) {
+  const { t } = useTranslation();
   const [certificate, setCertificate] = useState<CertificateView | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -27,23 +29,23 @@ export function PortalCertificate({ hostPort, onTrusted }: { hostPort: string; o
     <div className="notice" data-testid="portal-certificate">
       {!certificate ? (
         <button type="button" className="secondary" disabled={busy} onClick={() => void act(async () => setCertificate(await call('site.certificate.probe', { hostPort })))}>
-          {busy ? 'Fetching…' : `Fetch the certificate of ${hostPort}`}
+          {busy ? t('certificate.fetching') : t('certificate.fetch', { host: hostPort })}
         </button>
       ) : (
         <>
           <dl className="facts">
-            <dt>Subject</dt>
+            <dt>{t('certificate.subject')}</dt>
             <dd>{certificate.subject}</dd>
-            <dt>Issued by</dt>
+            <dt>{t('certificate.issuer')}</dt>
             <dd>{certificate.issuer}</dd>
-            <dt>Valid until</dt>
+            <dt>{t('certificate.validTo')}</dt>
             <dd>{certificate.validTo}</dd>
-            <dt>SHA-256 fingerprint</dt>
+            <dt>{t('certificate.fingerprint')}</dt>
             <dd>
               <code data-testid="portal-fingerprint">{certificate.fingerprint256}</code>
             </dd>
           </dl>
-          <p className="small">Trust it only if this fingerprint is the one the portal operator gave you.</p>
+          <p className="small">{t('certificate.compare')}</p>
           <button
             type="button"
             disabled={busy}
@@ -54,7 +56,7 @@ export function PortalCertificate({ hostPort, onTrusted }: { hostPort: string; o
               })
             }
           >
-            Trust this certificate and connect
+            {t('certificate.trust')}
           </button>
         </>
       )}

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { readCodeIn, REQUEST_FORMATS } from '../../../../shared/codes/index.js';
 import { REQUEST_FILE_MAX_BYTES } from '../../../../shared/codes/files.js';
 import { SystemId } from '../../../../shared/domain/server.js';
@@ -6,6 +7,8 @@ import { requestCodeOf, requestFileKind, requestFileSystemId } from '../../../..
 import { checkReplacedAgainst, checkRequestAgainst, requestKind } from '../../lib/request-check.js';
 import type { SystemWork } from '../../stores/portal.js';
 import { CodeInput } from '../CodeInput.js';
+import { codeMessage, replacedMismatchMessage, requestMismatchMessage } from '../../i18n/codes.js';
+import { t } from '../../i18n/index.js';
 import { FileButton } from '../FileButton.js';
 
 interface Props {
@@ -25,36 +28,37 @@ interface Props {
 export async function checkStart(work: SystemWork): Promise<FieldIssue[]> {
   const issues: FieldIssue[] = [];
   const id = SystemId.safeParse(work.systemId);
-  if (!id.success) issues.push({ path: 'systemId', message: work.kind === 'associate' ? 'Enter the System ID that is registered (the one before the wipe).' : 'Enter the System ID the site shows.' });
+  if (!id.success) issues.push({ path: 'systemId', message: t(work.kind === 'associate' ? 'start.enterRegisteredId' : 'start.enterSystemId') });
   if (work.kind === 'associate') {
     const next = SystemId.safeParse(work.newSystemId);
-    if (!next.success) issues.push({ path: 'newSystemId', message: 'Enter the new System ID the wiped server shows now.' });
-    else if (id.success && next.data === id.data) issues.push({ path: 'newSystemId', message: 'This is the registered System ID: enter the new one the server shows since its database was recreated.' });
+    if (!next.success) issues.push({ path: 'newSystemId', message: t('start.enterNewId') });
+    else if (id.success && next.data === id.data) issues.push({ path: 'newSystemId', message: t('start.sameId') });
   }
   // Without a request the registration can still be viewed and edited; a code needs one (and associating always does).
   if (!work.request.trim()) {
-    if (work.kind === 'associate') issues.push({ path: 'request', message: 'Enter the request code from the site, scan its QR code, or open its request file.' });
+    if (work.kind === 'associate') issues.push({ path: 'request', message: t('start.enterRequest') });
     return issues;
   }
-  const read = readCodeIn(requestCodeOf(work.request), REQUEST_FORMATS);
+  const code = requestCodeOf(work.request);
+  const read = readCodeIn(code, REQUEST_FORMATS);
   if (!read.ok) {
-    issues.push({ path: 'request', message: read.failure.message });
+    issues.push({ path: 'request', message: codeMessage(read.failure, { text: code, formats: REQUEST_FORMATS }) });
     return issues;
   }
   // A version 2 request says what it asks for: the portal refuses the other kind, so say it here first.
   const asked = requestKind(work.request);
   if (asked && asked !== work.kind) {
-    issues.push({ path: 'request', message: asked === 'associate' ? 'This request was made to associate a new System ID after a database wipe: choose Associate.' : 'This request was made to register the system: choose Register.' });
+    issues.push({ path: 'request', message: t(asked === 'associate' ? 'start.chooseAssociate' : 'start.chooseRegister') });
     return issues;
   }
   const target = work.kind === 'associate' ? work.newSystemId : work.systemId;
   if (issues.length === 0) {
     const check = await checkRequestAgainst(target, work.request);
-    if (check.state === 'mismatch') issues.push({ path: work.kind === 'associate' ? 'newSystemId' : 'systemId', message: check.message });
+    if (check.state === 'mismatch') issues.push({ path: work.kind === 'associate' ? 'newSystemId' : 'systemId', message: requestMismatchMessage(target) });
     if (check.state === 'unreadable') issues.push({ path: 'request', message: check.message });
     // The old ID cannot be read from its digest, but the one typed can be checked against it.
     const replaced = work.kind === 'associate' ? await checkReplacedAgainst(work.systemId, work.request) : null;
-    if (replaced?.state === 'mismatch') issues.push({ path: 'systemId', message: replaced.message });
+    if (replaced?.state === 'mismatch') issues.push({ path: 'systemId', message: replacedMismatchMessage(work.systemId) });
   }
   return issues;
 }
@@ -73,6 +77,7 @@ export function followRequestKind(work: SystemWork, text: string): Partial<Syste
 
 /** Step 1 of "Register or modify a system": what to do, for which System ID, answering which request. */
 export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, onChange, fieldsOnly }: Props) {
+  const { t } = useTranslation();
   const locked = work.step !== 'start';
   const at = (path: string) => fieldMessages(error?.issues, path, ['registration'])[0];
   const general = error && !fieldsOnly && !error.issues?.some((i) => ['systemId', 'newSystemId', 'request'].includes(i.path)) ? error.message : null;
@@ -113,43 +118,41 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
         e.preventDefault();
         if (locked) return;
         void checkStart(work).then((issues) => {
-          if (issues.length) onInvalid({ code: 'invalid_input', message: 'Check the fields marked.', issues });
+          if (issues.length) onInvalid({ code: 'invalid_input', message: t('start.checkFields'), issues });
           else onContinue();
         });
       }}
     >
       <div className="card-head">
-        <h2 id="start-title">Register or modify a system</h2>
+        <h2 id="start-title">{t('start.title')}</h2>
         {locked && (
           <button type="button" className="link small" onClick={onChange}>
-            Change
+            {t('common.change')}
           </button>
         )}
       </div>
       <fieldset className="kind" disabled={locked}>
-        <legend>What to do</legend>
+        <legend>{t('start.whatToDo')}</legend>
         <label className="check">
-          <input type="radio" name="kind" value="register" checked={work.kind === 'register'} onChange={() => onEdit({ kind: 'register' })} /> Register a system, or modify its registration
+          <input type="radio" name="kind" value="register" checked={work.kind === 'register'} onChange={() => onEdit({ kind: 'register' })} /> {t('start.register')}
         </label>
         <label className="check">
-          <input type="radio" name="kind" value="associate" checked={work.kind === 'associate'} onChange={() => onEdit({ kind: 'associate' })} /> Associate a new System ID with a registered
-          system (after a database wipe)
+          <input type="radio" name="kind" value="associate" checked={work.kind === 'associate'} onChange={() => onEdit({ kind: 'associate' })} /> {t('start.associate')}
         </label>
       </fieldset>
       <div className="field-row">
-        {field('systemId', work.kind === 'associate' ? 'Registered System ID (before the wipe)' : 'System ID', 'Exactly as the site shows it: upper and lower case matter.')}
-        {work.kind === 'associate' && field('newSystemId', 'New System ID', 'The System ID the wiped server shows now; the request was made for it.')}
+        {field('systemId', t(work.kind === 'associate' ? 'start.registeredSystemId' : 'start.systemId'), t('start.systemIdHelp'))}
+        {work.kind === 'associate' && field('newSystemId', t('start.newSystemId'), t('start.newSystemIdHelp'))}
       </div>
       {work.kind === 'associate' && requestKind(work.request) === 'associate' && (
         <p className="muted small" data-testid="request-kind-note">
-          The request says it is an association. It carries the replaced System ID only as a check: enter the registered System ID above, and it is checked against the
-          request.
+          {t('start.requestKindNote')}
         </p>
       )}
       <div className="field-row">
         <CodeInput
           id="start-request"
-          label="Request code from the site"
+          label={t('start.request')}
           value={requestCodeOf(work.request)}
           onChange={(text) => onEdit({ request: text, requestFile: null, ...followRequestKind(work, text) })}
           formats={REQUEST_FORMATS}
@@ -159,8 +162,8 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
           testId="request-input"
           hint={
             fromFile
-              ? `From the file ${work.requestFile}. Typing here replaces it.`
-              : 'Type it, paste it, scan its QR code into this box, or open the request file saved on the site computer. Leave it empty to only view or edit the registration.'
+              ? t('start.fromFile', { file: work.requestFile })
+              : t('start.requestHint')
           }
         />
       </div>
@@ -172,7 +175,7 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
       {!locked && (
         <div className="actions">
           <FileButton
-            inputLabel="Request file"
+            inputLabel={t('start.requestFile')}
             maxBytes={REQUEST_FILE_MAX_BYTES}
             onText={(text, name) => {
               const fileId = requestFileSystemId(text);
@@ -188,10 +191,10 @@ export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, 
             }}
             onError={(message) => onInvalid({ code: 'invalid_input', message, issues: [{ path: 'request', message }] })}
           >
-            Open request file…
+            {t('start.openFile')}
           </FileButton>
           <button type="submit" disabled={busy}>
-            {busy ? 'Checking…' : 'Continue'}
+            {busy ? t('common.checking') : t('common.continue')}
           </button>
         </div>
       )}

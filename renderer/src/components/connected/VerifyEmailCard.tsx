@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ContractError } from '../../lib/errors.js';
 
 interface Props {
@@ -16,13 +17,14 @@ interface Props {
  * plainly here instead of every portal call failing.
  */
 export function VerifyEmailCard({ email, busy, error, onResend, onCheck }: Props) {
-  const [note, setNote] = useState<string | null>(null);
+  const { t } = useTranslation();
+  // The note's key, not its text: a language change re-words it.
+  const [note, setNote] = useState<'verifyEmail.notYet' | 'verifyEmail.resent' | null>(null);
   return (
     <section className="card verify-email" aria-labelledby="verify-email-title" data-testid="verify-email">
-      <h2 id="verify-email-title">Verify your e-mail address</h2>
+      <h2 id="verify-email-title">{t('verifyEmail.title')}</h2>
       <p>
-        We sent a link to <strong>{email}</strong>. Open it and choose <em>Verify</em>; until then this account can log on and nothing else (no system registered,
-        no invitation accepted, no mail sent in its name).
+        <Trans i18nKey="verifyEmail.text" values={{ email }} components={{ strong: <strong />, em: <em /> }} />
       </p>
       {error && (
         <p className="error" role="alert">
@@ -31,15 +33,15 @@ export function VerifyEmailCard({ email, busy, error, onResend, onCheck }: Props
       )}
       {note && !error && (
         <p className="notice" role="status">
-          {note}
+          {t(note, { email })}
         </p>
       )}
       <div className="actions left">
-        <button type="button" disabled={busy} onClick={() => void onCheck().then((ok) => setNote(ok ? null : `${email} is not verified yet: open the link in the mail first.`))}>
-          I have verified it
+        <button type="button" disabled={busy} onClick={() => void onCheck().then((ok) => setNote(ok ? null : 'verifyEmail.notYet'))}>
+          {t('verifyEmail.verified')}
         </button>
-        <button type="button" className="secondary" disabled={busy} onClick={() => void onResend().then((ok) => setNote(ok ? null : `A new link is on its way to ${email}.`))}>
-          Send the link again
+        <button type="button" className="secondary" disabled={busy} onClick={() => void onResend().then((ok) => setNote(ok ? null : 'verifyEmail.resent'))}>
+          {t('verifyEmail.resend')}
         </button>
       </div>
     </section>

@@ -1,4 +1,6 @@
 import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { LanguageSwitch } from './components/LanguageSwitch.js';
 import { call } from './companion.js';
 import { OfflineScreen } from './screens/OfflineScreen.js';
 import { PortalScreen } from './screens/PortalScreen.js';
@@ -12,14 +14,15 @@ import { followOnlineEvents } from './stores/portal.js';
 import { followSiteEvents, useSite } from './stores/site.js';
 
 /** `sub` entries sit under the one before; `also` are screens reached from the entry (its pages). */
-const NAV: { screen: Screen; label: string; sub?: boolean; also?: Screen[] }[] = [
-  { screen: 'site', label: 'Site' },
-  { screen: 'offline', label: 'Offline registration' },
-  { screen: 'portal', label: 'Portal' },
-  { screen: 'systems', label: 'My systems', sub: true, also: ['system'] },
+const NAV: { screen: Screen; label: 'site' | 'offline' | 'portal' | 'systems'; sub?: boolean; also?: Screen[] }[] = [
+  { screen: 'site', label: 'site' },
+  { screen: 'offline', label: 'offline' },
+  { screen: 'portal', label: 'portal' },
+  { screen: 'systems', label: 'systems', sub: true, also: ['system'] },
 ];
 
 export function App() {
+  const { t } = useTranslation();
   const [version, setVersion] = useState('');
   const screen = useNav((s) => s.screen);
   const waiting = useOffline((s) => s.status?.requests.filter((r) => r.state === 'pending').length ?? 0);
@@ -50,9 +53,9 @@ export function App() {
           focusScreenHeading();
         }}
       >
-        Skip to the screen
+        {t('app.skip')}
       </a>
-      <nav className="sidebar" aria-label="Main">
+      <nav className="sidebar" aria-label={t('app.nav.label')}>
         <div className="brand">
           BMS Companion{version && <span className="version">{version}</span>}
         </div>
@@ -67,14 +70,15 @@ export function App() {
               useNav.getState().go(item.screen);
             }}
           >
-            {item.label}
+            {t(`app.nav.${item.label}`)}
             {item.screen === 'offline' && waiting > 0 && (
-              <span className="nav-count" aria-label={`${waiting} waiting for a code`}>
+              <span className="nav-count" aria-label={t('app.waiting', { count: waiting })}>
                 {waiting}
               </span>
             )}
           </a>
         ))}
+        <LanguageSwitch className="sidebar-language" />
       </nav>
       <main className="content" id="main">
         {screen === 'site' && <SiteScreen />}

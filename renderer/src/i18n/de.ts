@@ -1,9 +1,21 @@
 // German. Product names (Enterprise Server, BMS Companion) and "Shadow" stay as in EcoStruxure.
 import type { Messages } from './types.js';
+import { offlineMessages } from './areas/offline.js';
+import { siteMessages } from './areas/site.js';
+import { systemsMessages } from './areas/systems.js';
 
 export const de: Messages = {
+  site: siteMessages.de,
+  offline: offlineMessages.de,
+  systems: systemsMessages.de,
   language: {
     label: 'Sprache',
+  },
+  app: {
+    skip: 'Zum Bildschirm springen',
+    nav: { label: 'Hauptmenü', site: 'Standort', offline: 'Offline-Registrierung', portal: 'Portal', systems: 'Meine Systeme' },
+    waiting_one: '{{count}} Anfrage wartet auf einen Code',
+    waiting_other: '{{count}} Anfragen warten auf einen Code',
   },
   common: {
     cancel: 'Abbrechen',

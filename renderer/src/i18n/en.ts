@@ -1,10 +1,22 @@
 // English: the source every other language is checked against (types.ts, test/unit/i18n-keys.test.ts).
 // {{name}} is filled in by i18next; <code>…</code> and the like are elements given by <Trans>.
 // A key ending in _one/_other is a plural: t('key', { count }) picks the form.
+import { offlineMessages } from './areas/offline.js';
+import { siteMessages } from './areas/site.js';
+import { systemsMessages } from './areas/systems.js';
 
 export const en = {
+  site: siteMessages.en,
+  offline: offlineMessages.en,
+  systems: systemsMessages.en,
   language: {
     label: 'Language',
+  },
+  app: {
+    skip: 'Skip to the screen',
+    nav: { label: 'Main', site: 'Site', offline: 'Offline registration', portal: 'Portal', systems: 'My systems' },
+    waiting_one: '{{count}} request waiting for a code',
+    waiting_other: '{{count}} requests waiting for a code',
   },
   common: {
     cancel: 'Cancel',

@@ -1,9 +1,21 @@
 // French. Product names (Enterprise Server, BMS Companion) and "Shadow" stay as in EcoStruxure.
 import type { Messages } from './types.js';
+import { offlineMessages } from './areas/offline.js';
+import { siteMessages } from './areas/site.js';
+import { systemsMessages } from './areas/systems.js';
 
 export const fr: Messages = {
+  site: siteMessages.fr,
+  offline: offlineMessages.fr,
+  systems: systemsMessages.fr,
   language: {
     label: 'Langue',
+  },
+  app: {
+    skip: 'Aller à l’écran',
+    nav: { label: 'Principal', site: 'Site', offline: 'Enregistrement hors ligne', portal: 'Portail', systems: 'Mes systèmes' },
+    waiting_one: '{{count}} demande en attente d’un code',
+    waiting_other: '{{count}} demandes en attente d’un code',
   },
   common: {
     cancel: 'Annuler',

@@ -11,7 +11,6 @@ import { VerifyEmailCard } from '../components/connected/VerifyEmailCard.js';
 import { RegistrationForm } from '../components/connected/RegistrationForm.js';
 import { toRegisterInput, type FormRules } from '../lib/registration-draft.js';
 import { SystemStart } from '../components/connected/SystemStart.js';
-import { LanguageSwitch } from '../components/LanguageSwitch.js';
 import type { ContractError } from '../lib/errors.js';
 import { OnlineResultCard } from '../components/online/OnlineResultCard.js';
 import { SiteWorkCard } from '../components/online/SiteWorkCard.js';
@@ -93,8 +92,6 @@ export function PortalScreen() {
             {work.site ? t('portal.introSite', { name: work.site.leadName }) : t('portal.introCodes')}
           </p>
         </div>
-        {/* Until the sidebar has the switcher (App.tsx): then this line goes. */}
-        <LanguageSwitch />
         {account && (
           <div className="account" data-testid="account">
             <span>

@@ -1,6 +1,8 @@
 import { useId } from 'react';
+import { useTranslation } from 'react-i18next';
 import { answerCodeOf } from '../../../shared/codes/files.js';
 import { checkGroups, typingFormat, type CodeFormat } from '../../../shared/codes/index.js';
+import { codeMessage, type TypingNote } from '../i18n/codes.js';
 import { typedGroups } from '../lib/typed-groups.js';
 
 interface Props {
@@ -18,9 +20,6 @@ interface Props {
   testId?: string;
 }
 
-const list = (groups: number[]) => (groups.length === 1 ? `${groups[0]}` : `${groups.slice(0, -1).join(', ')} and ${groups.at(-1)}`);
-const numbered = (groups: number[], one: string, other: string) => `${groups.length === 1 ? 'Group' : 'Groups'} ${list(groups)} ${groups.length === 1 ? one : other}`;
-
 /** What the live check says about the text so far, and whether it points at a mistake. */
 export function liveCheck(text: string, formats: readonly CodeFormat[]) {
   const value = answerCodeOf(text);
@@ -34,29 +33,17 @@ export function liveCheck(text: string, formats: readonly CodeFormat[]) {
   const refused = groups.flatMap((g) => g.refused.map((r) => ({ ...r, group: g.group })));
   const short = groups.filter((g) => g.state === 'short').map((g) => g.group);
   const wrong = groups.filter((g) => g.state === 'wrong' && g.group <= format.groups).map((g) => g.group);
-  let message: string;
-  let problem = false;
-  if (check.characters === 0) {
-    message = `${format.groups} groups of 6 characters. Dashes and spaces are optional; O reads as 0, I and L as 1.`;
-  } else if (refused.length) {
-    const bad = refused[0]!;
-    message = `"${bad.character}" (group ${bad.group}, character ${bad.position}) is not used in codes: they use 0-9 and A-Z except U.`;
-    problem = true;
-  } else if (short.length) {
-    message = `${numbered(short, 'has', 'have')} fewer than 6 characters: compare ${short.length === 1 ? 'it' : 'them'} with the original.`;
-    problem = true;
-  } else if (wrong.length) {
-    message = `${numbered(wrong, 'looks', 'look')} mistyped: compare ${wrong.length === 1 ? 'it' : 'them'} with the original.`;
-    problem = true;
-  } else if (check.characters > check.expectedCharacters) {
-    message = `${check.characters} characters: a ${format.label} has ${check.expectedCharacters}. Is a character doubled, or something extra pasted?`;
-    problem = true;
-  } else if (check.complete) {
-    message = `All ${format.groups} groups check.`;
-  } else {
-    message = `${check.characters} of ${check.expectedCharacters} characters; the groups typed so far check.`;
-  }
-  return { format, check, groups, message, problem, wrong };
+  // What to say, as a note i18n/codes.ts words in the active language (English as it always read).
+  let note: TypingNote;
+  if (check.characters === 0) note = { reason: 'typing_empty', format };
+  else if (refused.length) note = { reason: 'typing_refused', ...refused[0]! };
+  else if (short.length) note = { reason: 'typing_short', groups: short };
+  else if (wrong.length) note = { reason: 'typing_mistyped', groups: wrong };
+  else if (check.characters > check.expectedCharacters) note = { reason: 'typing_extra', characters: check.characters, format };
+  else if (check.complete) note = { reason: 'typing_complete', format };
+  else note = { reason: 'typing_partial', characters: check.characters, format };
+  const problem = ['typing_refused', 'typing_short', 'typing_mistyped', 'typing_extra'].includes(note.reason);
+  return { format, check, groups, message: codeMessage(note), problem, wrong };
 }
 
 /**
@@ -64,6 +51,7 @@ export function liveCheck(text: string, formats: readonly CodeFormat[]) {
  * shows as the person types (ok, mistyped, not complete yet), before anything is sent.
  */
 export function CodeInput({ id, label, value, onChange, formats, error, hint, rows = 2, disabled, testId }: Props) {
+  const { t } = useTranslation();
   const own = useId();
   const inputId = id ?? own;
   const { format, check, groups, message, problem } = liveCheck(value, formats);
@@ -95,7 +83,7 @@ export function CodeInput({ id, label, value, onChange, formats, error, hint, ro
       />
       <div className="chips" aria-hidden="true">
         {shown.map((g) => (
-          <span key={g.group} className={`chip chip-${g.group > format.groups || g.state === 'short' ? 'wrong' : g.state}${g.characters ? '' : ' chip-empty'}`} title={`Group ${g.group}`}>
+          <span key={g.group} className={`chip chip-${g.group > format.groups || g.state === 'short' ? 'wrong' : g.state}${g.characters ? '' : ' chip-empty'}`} title={t('offline.code.group', { group: g.group })}>
             <span className="chip-n">{g.group}</span>
             {g.characters.padEnd(6, '·')}
           </span>

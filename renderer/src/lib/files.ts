@@ -1,5 +1,6 @@
 // Files the person carries on a USB stick: saved from the page as a download, opened with a file
 // input and read here in the page. Nothing touches the file system directly.
+import { t } from '../i18n/index.js';
 
 /** Offers `content` as a text file download (Electron shows its save dialog). */
 export function saveTextFile(name: string, content: string) {
@@ -17,13 +18,13 @@ export function saveTextFile(name: string, content: string) {
 /** Reads a small text file; a large or binary one is refused with a message a person can act on. */
 export async function readTextFile(file: File, maxBytes = 16 * 1024): Promise<string> {
   if (file.size > maxBytes) {
-    throw new Error(`${file.name} is ${Math.round(file.size / 1024)} KB: the files these screens read are under ${Math.round(maxBytes / 1024)} KB. Check that you chose the right file.`);
+    throw new Error(t('offline.files.tooLarge', { name: file.name, size: Math.round(file.size / 1024), max: Math.round(maxBytes / 1024) }));
   }
   const bytes = new Uint8Array(await file.arrayBuffer());
   try {
     return new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/^\uFEFF/, '');
   } catch {
-    throw new Error(`${file.name} is not a text file. Choose the .txt file that was saved for you.`);
+    throw new Error(t('offline.files.notText', { name: file.name }));
   }
 }
 

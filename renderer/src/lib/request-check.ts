@@ -8,6 +8,7 @@ import { requestCodeOf } from '../../../shared/codes/files.js';
 import { readCodeIn, REQUEST_FORMATS } from '../../../shared/codes/index.js';
 import { REPLACED_ID_LABEL, requestKindOf, requestSystemIdDigest, type RequestKind } from '../../../shared/codes/request-layout.js';
 import { normalizeSystemId } from '../../../shared/domain/server.js';
+import { codeMessage, replacedMismatchMessage, requestMismatchMessage } from '../i18n/codes.js';
 
 export type RequestCheck =
   | { state: 'match' }
@@ -20,8 +21,11 @@ const digestOf = async (...parts: string[]) => new Uint8Array(await crypto.subtl
 const startsWith = (digest: Uint8Array, carried: Uint8Array) => carried.every((byte, i) => byte === digest[i]);
 
 function read(request: string) {
-  const result = readCodeIn(requestCodeOf(request), REQUEST_FORMATS);
-  return result.ok ? { ok: true as const, payload: result.value.payload } : { ok: false as const, check: { state: 'unreadable' as const, message: result.failure.message, ...(result.failure.groups ? { groups: result.failure.groups } : {}) } };
+  const code = requestCodeOf(request);
+  const result = readCodeIn(code, REQUEST_FORMATS);
+  if (result.ok) return { ok: true as const, payload: result.value.payload };
+  const message = codeMessage(result.failure, { text: code, formats: REQUEST_FORMATS });
+  return { ok: false as const, check: { state: 'unreadable' as const, message, ...(result.failure.groups ? { groups: result.failure.groups } : {}) } };
 }
 
 export async function checkRequestAgainst(systemId: string, request: string): Promise<RequestCheck> {
@@ -29,10 +33,7 @@ export async function checkRequestAgainst(systemId: string, request: string): Pr
   if (!code.ok) return code.check;
   if (!globalThis.crypto?.subtle) return { state: 'unknown' };
   if (startsWith(await digestOf(normalizeSystemId(systemId)), requestSystemIdDigest(code.payload))) return { state: 'match' };
-  return {
-    state: 'mismatch',
-    message: `This request code was not made for System ID "${systemId.trim()}". System IDs are case-sensitive: check upper and lower case, character by character, against the site computer's screen.`,
-  };
+  return { state: 'mismatch', message: requestMismatchMessage(systemId) };
 }
 
 /** What a complete version 2 request asks for, read from the typed code; null for version 1, or while it does not read yet. */
@@ -48,8 +49,5 @@ export async function checkReplacedAgainst(systemId: string, request: string): P
   const asked = requestKindOf(code.payload);
   if (!asked || asked.kind !== 'associate' || !globalThis.crypto?.subtle) return { state: 'unknown' };
   if (startsWith(await digestOf(REPLACED_ID_LABEL, normalizeSystemId(systemId)), asked.replacedIdDigest)) return { state: 'match' };
-  return {
-    state: 'mismatch',
-    message: `This request was made to replace another System ID than "${systemId.trim()}". Enter the System ID the registration is under (the one before the wipe), exactly as the site computer names it.`,
-  };
+  return { state: 'mismatch', message: replacedMismatchMessage(systemId) };
 }

@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { useTranslation } from 'react-i18next';
 import { NewRequestCard } from '../components/offline/NewRequestCard.js';
 import { PortalKeysCard } from '../components/offline/PortalKeysCard.js';
 import { RequestCard } from '../components/offline/RequestCard.js';
@@ -15,6 +16,7 @@ const requestSelector = (id: number) => `[data-testid="request"]${attr('data-req
 
 /** The air-gapped site's side: make a request, carry it to the portal, enter the code that comes back. */
 export function OfflineScreen() {
+  const { t } = useTranslation();
   const offline = useOffline();
   const servers = useSite((s) => s.snapshot?.servers ?? NO_SERVERS);
   const go = useNav((s) => s.go);
@@ -52,8 +54,10 @@ export function OfflineScreen() {
     <section className="screen" aria-labelledby="offline-title">
       <header className="screen-header">
         <div>
-          <h1 id="offline-title" tabIndex={-1}>Offline registration</h1>
-          <p className="muted">For a site without internet: make a request here, take it to a computer with internet, and enter the Registration code that comes back.</p>
+          <h1 id="offline-title" tabIndex={-1}>
+            {t('offline.screen.title')}
+          </h1>
+          <p className="muted">{t('offline.screen.intro')}</p>
         </div>
       </header>
       {offline.loadError && (
@@ -76,7 +80,7 @@ export function OfflineScreen() {
       {pending.length > 0 && (
         <section aria-labelledby="pending-title">
           <h2 id="pending-title" className="section-title">
-            Waiting for a code ({pending.length})
+            {t('offline.screen.waiting', { number: pending.length })}
           </h2>
           {pending.map(card)}
         </section>
@@ -85,14 +89,14 @@ export function OfflineScreen() {
       {applied.length > 0 && (
         <section aria-labelledby="applied-title">
           <h2 id="applied-title" className="section-title">
-            Applied
+            {t('offline.screen.applied')}
           </h2>
           {applied.map(card)}
         </section>
       )}
       {cancelled.length > 0 && (
         <details className="history-list">
-          <summary>Cancelled or replaced requests ({cancelled.length})</summary>
+          <summary>{t('offline.screen.cancelled', { number: cancelled.length })}</summary>
           {cancelled.map(card)}
         </details>
       )}

@@ -1,68 +1,71 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { IssuedCode } from '../../../../shared/portal/codes.js';
 import { formatAnswerFile } from '../../../../shared/codes/files.js';
 import { copyText, saveTextFile, svgDataUrl } from '../../lib/files.js';
-import { counted, formatDate } from '../../lib/format.js';
+import { formatDate } from '../../i18n/index.js';
 import { GroupedCode } from '../GroupedCode.js';
 
 const safeName = (s: string) => s.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 60);
 
 /** What goes back to the site: the Registration code to type, the signed token as QR, a file; printable. */
 export function CodeSheet({ issued, onStartOver }: { issued: IssuedCode; onStartOver(): void }) {
+  const { t } = useTranslation();
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
+  const day = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : formatDate(iso));
   const shadows = issued.serverCount - 1;
   return (
     <section className="card code-sheet printable" aria-labelledby="sheet-title" data-testid="code-sheet">
       <div className="card-head">
-        <h2 id="sheet-title">{issued.kind === 'register' ? 'Registration code' : 'Registration code: associate the new System ID'}</h2>
-        <span className="muted small">Serial {issued.serial}</span>
+        <h2 id="sheet-title">{t(issued.kind === 'register' ? 'offline.sheet.register' : 'offline.sheet.associate')}</h2>
+        <span className="muted small">{t('offline.sheet.serial', { serial: issued.serial })}</span>
       </div>
       <dl className="facts sheet-facts">
-        <dt>System ID</dt>
+        <dt>{t('offline.sheet.systemId')}</dt>
         <dd>
           <code data-testid="sheet-system-id">{issued.systemId}</code>
         </dd>
-        <dt>Servers</dt>
+        <dt>{t('offline.sheet.servers')}</dt>
         <dd>
-          {issued.serverCount} ({shadows > 0 ? `the lead and ${counted(shadows, { one: 'shadow', other: 'shadows' })}` : 'the lead alone, no shadows'})
+          {shadows > 0 ? t('offline.sheet.serversShadows', { servers: issued.serverCount, count: shadows }) : t('offline.sheet.serversAlone', { servers: issued.serverCount })}
         </dd>
-        <dt>Issued</dt>
-        <dd>{formatDate(issued.issuedAt)}</dd>
-        <dt>Enter it by</dt>
-        <dd>{formatDate(issued.validUntil)}</dd>
+        <dt>{t('offline.sheet.issued')}</dt>
+        <dd>{day(issued.issuedAt)}</dd>
+        <dt>{t('offline.sheet.enterBy')}</dt>
+        <dd>{day(issued.validUntil)}</dd>
       </dl>
       <div className="sheet-code">
         <GroupedCode code={issued.registrationCode} size="large" perRow={3} testId="registration-code" />
         <div className="actions left no-print">
           <button type="button" className="secondary" onClick={() => void copyText(issued.registrationCode).then((ok) => setCopied(ok ? 'copied' : 'failed'))}>
-            Copy
+            {t('offline.copy.copy')}
           </button>
           <span className="small muted" role="status" data-testid="copy-status">
-            {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Copying is not allowed here: select the code and copy it by hand.' : ''}
+            {copied === 'copied' ? t('offline.copy.copied') : copied === 'failed' ? t('offline.copy.refused') : ''}
           </span>
         </div>
-        <p className="muted small">At the site: BMS Companion › Offline registration › the waiting request › type this code. Letters may be typed in any case.</p>
+        <p className="muted small">{t('offline.sheet.atSite')}</p>
       </div>
       <div className="sheet-token">
         <figure className="qr">
-          <img src={svgDataUrl(issued.tokenQrSvg)} alt="QR code of the signed registration token" width={220} height={220} data-testid="token-qr" />
-          <figcaption className="muted small">Signed token, for a camera or a file.</figcaption>
+          <img src={svgDataUrl(issued.tokenQrSvg)} alt={t('offline.sheet.tokenQrAlt')} width={220} height={220} data-testid="token-qr" />
+          <figcaption className="muted small">{t('offline.sheet.tokenCaption')}</figcaption>
         </figure>
         <div>
-          <h3>Signed token</h3>
+          <h3>{t('offline.sheet.token')}</h3>
           <GroupedCode code={issued.token} perRow={5} testId="token" />
-          <p className="muted small">The same grant, signed by the portal: it can be scanned, pasted or opened as the saved file instead of typing the code.</p>
+          <p className="muted small">{t('offline.sheet.tokenText')}</p>
         </div>
       </div>
       <div className="actions left no-print">
         <button type="button" onClick={() => window.print()}>
-          Print
+          {t('offline.sheet.print')}
         </button>
         <button type="button" className="secondary" onClick={() => saveTextFile(`bms-registration-${safeName(issued.systemId)}-${issued.serial}.txt`, formatAnswerFile(issued))}>
-          Save to file
+          {t('offline.copy.save')}
         </button>
         <button type="button" className="secondary" onClick={onStartOver}>
-          Another system
+          {t('offline.sheet.another')}
         </button>
       </div>
     </section>

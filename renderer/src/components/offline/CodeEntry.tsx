@@ -1,5 +1,8 @@
 import { useState } from 'react';
-import { REGISTRATION_FORMAT, TOKEN_FORMAT } from '../../../../shared/codes/index.js';
+import { useTranslation } from 'react-i18next';
+import { answerCodeOf } from '../../../../shared/codes/files.js';
+import { identifyCode, readCode, REGISTRATION_FORMAT, TOKEN_FORMAT } from '../../../../shared/codes/index.js';
+import { codeMessage } from '../../i18n/codes.js';
 import type { ContractError } from '../../lib/errors.js';
 import { CodeInput } from '../CodeInput.js';
 import { FileButton } from '../FileButton.js';
@@ -16,48 +19,66 @@ interface Props {
   label?: string;
 }
 
+/**
+ * Main's refusal of the text sent, in the active language when its reason can be known: main reads
+ * the code as shared/codes does (a token by its marker, else a Registration code), so a failure
+ * the same read finds here, word for word, is that refusal and is worded again from the text. Main's
+ * own refusals (portal key, dates, another request) keep its English message.
+ */
+function refusalMessage(error: ContractError, sent: string | null): string {
+  if (sent === null || !error.issues?.some((issue) => issue.path === 'code')) return error.message;
+  const text = answerCodeOf(sent);
+  const format = identifyCode(text) === TOKEN_FORMAT ? TOKEN_FORMAT : REGISTRATION_FORMAT;
+  const read = readCode(text, format);
+  return !read.ok && read.failure.message === error.message ? codeMessage(read.failure, { text, formats: [format] }) : error.message;
+}
+
 /** The Registration code (or signed token) coming back from the portal: typed, pasted, or a file. */
-export function CodeEntry({ requestId, value, error, applying, onChange, onApply, note, label = 'Registration code from the portal' }: Props) {
+export function CodeEntry({ requestId, value, error, applying, onChange, onApply, note, label }: Props) {
+  const { t } = useTranslation();
   const [fileError, setFileError] = useState<string | null>(null);
+  // The text last sent to main (typed or a file's), which its refusal is about.
+  const [sent, setSent] = useState<string | null>(null);
   const id = `code-${requestId}`;
+  const apply = (text: string) => {
+    setFileError(null);
+    setSent(text);
+    onApply(text);
+  };
   return (
     <form
       className="code-entry"
-      aria-label={`Enter the Registration code for request ${requestId}`}
+      aria-label={t('offline.entry.form', { id: requestId })}
       onSubmit={(e) => {
         e.preventDefault();
-        setFileError(null);
-        onApply(value);
+        apply(value);
       }}
     >
       {note && <p className="muted small">{note}</p>}
       <CodeInput
         id={id}
-        label={label}
-        hint="Type or paste the 6-group Registration code, paste the signed token (it starts with BMSTK), or open the file the portal saved."
+        label={label ?? t('offline.entry.label')}
+        hint={t('offline.entry.hint')}
         value={value}
         onChange={(text) => {
           setFileError(null);
           onChange(text);
         }}
         formats={[REGISTRATION_FORMAT, TOKEN_FORMAT]}
-        error={fileError ?? error?.message ?? null}
+        error={fileError ?? (error ? refusalMessage(error, sent) : null)}
         testId="code-input"
       />
       <div className="actions">
         <FileButton
-          inputLabel={`Code file for request ${requestId}`}
+          inputLabel={t('offline.entry.fileLabel', { id: requestId })}
           disabled={applying}
-          onText={(text) => {
-            setFileError(null);
-            onApply(text);
-          }}
+          onText={apply}
           onError={setFileError}
         >
-          Open file…
+          {t('offline.entry.openFile')}
         </FileButton>
         <button type="submit" disabled={applying || !value.trim()}>
-          {applying ? 'Checking…' : 'Apply code'}
+          {applying ? t('common.checking') : t('offline.entry.apply')}
         </button>
       </div>
     </form>

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { OfflineKind, OfflineRequestView } from '../../../../shared/domain/offline.js';
 import type { ServerView } from '../../../../shared/domain/server.js';
 import type { ContractError } from '../../lib/errors.js';
-import { counted } from '../../lib/format.js';
 import { nameWithKind } from '../../lib/servers.js';
 import type { OfflineTarget } from '../../stores/offline.js';
 
@@ -26,6 +26,12 @@ const decode = (value: string): OfflineTarget | null => {
 
 /** Choose what the request is for: a lead to register (with its shadows), or a wiped server to associate. */
 export function NewRequestCard({ servers, pending, target, creating, error, onCreate, onReadSite }: Props) {
+  const { t } = useTranslation();
+  // The first five shadows by name, then how many more.
+  const shadowNames = (names: string[]) => {
+    const shown = names.slice(0, 5).join(', ');
+    return names.length > 5 ? t('offline.newRequest.andMore', { names: shown, more: names.length - 5 }) : shown;
+  };
   const leads = servers.filter(registrable);
   const wipedServers = servers.filter(wiped);
   const first = wipedServers[0] ? { kind: 'associate' as const, address: wipedServers[0].address } : leads[0] ? { kind: 'register' as const, address: leads[0].address } : null;
@@ -48,11 +54,11 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
     return (
       <section className="card" aria-labelledby="new-request-title">
         <h2 id="new-request-title" tabIndex={-1}>
-          Make a request
+          {t('offline.newRequest.title')}
         </h2>
-        <p>The site has not been read yet. Read it first, so the request carries each server’s current System ID.</p>
+        <p>{t('offline.newRequest.notRead')}</p>
         <button type="button" onClick={onReadSite}>
-          Go to Site
+          {t('offline.newRequest.goToSite')}
         </button>
       </section>
     );
@@ -60,7 +66,7 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
   return (
     <section className="card" aria-labelledby="new-request-title">
       <h2 id="new-request-title" tabIndex={-1}>
-        Make a request
+        {t('offline.newRequest.title')}
       </h2>
       <form
         className="new-request"
@@ -70,20 +76,20 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
         }}
       >
         <div className="field">
-          <label htmlFor="request-target">Server</label>
+          <label htmlFor="request-target">{t('offline.newRequest.server')}</label>
           <select id="request-target" value={choice} onChange={(e) => setChoice(e.target.value)} aria-invalid={error ? true : undefined} aria-describedby="request-target-help">
-            {!chosen && <option value="">Choose a server…</option>}
+            {!chosen && <option value="">{t('offline.newRequest.choose')}</option>}
             {leads.length > 0 && (
-              <optgroup label="Register (the top of a hierarchy, or stand-alone)">
+              <optgroup label={t('offline.newRequest.registerGroup')}>
                 {leads.map((s) => (
                   <option key={s.address} value={encode({ kind: 'register', address: s.address })}>
-                    {`${nameWithKind(s)}${s.status === 'registered' ? ' · registered already' : ''}`}
+                    {s.status === 'registered' ? t('offline.newRequest.registeredAlready', { server: nameWithKind(s) }) : nameWithKind(s)}
                   </option>
                 ))}
               </optgroup>
             )}
             {wipedServers.length > 0 && (
-              <optgroup label="Associate a new System ID (database wiped)">
+              <optgroup label={t('offline.newRequest.associateGroup')}>
                 {wipedServers.map((s) => (
                   <option key={s.address} value={encode({ kind: 'associate', address: s.address })}>
                     {s.name}: {s.previousSystemId} → {s.systemId}
@@ -93,35 +99,35 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
             )}
           </select>
           <div id="request-target-help" className="muted small">
-            Only the top of a hierarchy is registered; the servers below it inherit the registration.
+            {t('offline.newRequest.help')}
           </div>
         </div>
         {server && chosen && (
           <div className="request-preview" data-testid="request-preview">
             {chosen.kind === 'register' ? (
               <p>
-                Registers <strong>{server.name}</strong> (System ID <code>{server.systemId}</code>)
                 {shadows.length > 0 ? (
-                  <>
-                    {' '}
-                    and its {counted(shadows.length, { one: 'shadow', other: 'shadows' })}: {shadows.slice(0, 5).map((s) => s.name).join(', ')}
-                    {shadows.length > 5 ? ` and ${shadows.length - 5} more` : ''}.
-                  </>
+                  <Trans
+                    i18nKey="offline.newRequest.registersShadows"
+                    count={shadows.length}
+                    values={{ name: server.name, id: server.systemId, names: shadowNames(shadows.map((s) => s.name)) }}
+                    components={{ strong: <strong />, code: <code /> }}
+                  />
                 ) : (
-                  '.'
+                  <Trans i18nKey="offline.newRequest.registers" values={{ name: server.name, id: server.systemId }} components={{ strong: <strong />, code: <code /> }} />
                 )}
               </p>
             ) : (
               <p>
-                Associates the new System ID <code>{server.systemId}</code> of <strong>{server.name}</strong> with the registration of <code>{server.previousSystemId}</code>.
+                <Trans
+                  i18nKey="offline.newRequest.associates"
+                  values={{ id: server.systemId, name: server.name, old: server.previousSystemId }}
+                  components={{ strong: <strong />, code: <code /> }}
+                />
               </p>
             )}
-            {server.status === 'registered' && chosen.kind === 'register' && <p className="muted small">It is registered already; a new code replaces the registration the servers hold.</p>}
-            {replaces && (
-              <p className="notice small">
-                Request {replaces.id} for this server is still waiting for its code. A new request replaces it: a code made for request {replaces.id} will no longer be accepted.
-              </p>
-            )}
+            {server.status === 'registered' && chosen.kind === 'register' && <p className="muted small">{t('offline.newRequest.replacesRegistration')}</p>}
+            {replaces && <p className="notice small">{t('offline.newRequest.replacesRequest', { id: replaces.id })}</p>}
           </div>
         )}
         {error && (
@@ -131,7 +137,7 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
         )}
         <div className="actions">
           <button type="submit" disabled={!chosen || creating}>
-            {creating ? 'Making the request…' : 'Make request'}
+            {creating ? t('offline.newRequest.making') : t('offline.newRequest.make')}
           </button>
         </div>
       </form>

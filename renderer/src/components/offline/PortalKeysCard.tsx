@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { OfflineStatus } from '../../../../shared/domain/offline.js';
 import type { ContractError } from '../../lib/errors.js';
 import { focusSoon } from '../../lib/focus.js';
@@ -12,6 +13,7 @@ interface Props {
 
 /** The portal public keys codes are checked with: their fingerprints, or how to get them. */
 export function PortalKeysCard({ keys, error, onImport }: Props) {
+  const { t } = useTranslation();
   const [pasted, setPasted] = useState('');
   const [readError, setReadError] = useState<string | null>(null);
   const [imported, setImported] = useState(false);
@@ -29,18 +31,18 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
   };
   const importer = (
     <div className="key-import">
-      <FileButton className={keys.length ? 'secondary' : undefined} inputLabel="Portal key file" accept=".json,application/json,text/plain" onText={(text) => void importText(text)} onError={setReadError}>
-        {keys.length ? 'Import another key file…' : 'Import key file…'}
+      <FileButton className={keys.length ? 'secondary' : undefined} inputLabel={t('offline.keys.fileLabel')} accept=".json,application/json,text/plain" onText={(text) => void importText(text)} onError={setReadError}>
+        {keys.length ? t('offline.keys.importAnother') : t('offline.keys.importFile')}
       </FileButton>
       <details>
-        <summary>Or paste the key file’s content</summary>
+        <summary>{t('offline.keys.orPaste')}</summary>
         <div className="field">
-          <label htmlFor="key-json">Key file content (JSON)</label>
+          <label htmlFor="key-json">{t('offline.keys.content')}</label>
           <textarea id="key-json" rows={3} value={pasted} maxLength={16 * 1024} spellCheck={false} onChange={(e) => setPasted(e.target.value)} aria-invalid={message ? true : undefined} />
         </div>
         <div className="actions">
           <button type="button" className="secondary" disabled={!pasted.trim()} onClick={() => void importText(pasted)}>
-            Import pasted keys
+            {t('offline.keys.importPasted')}
           </button>
         </div>
       </details>
@@ -56,11 +58,10 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
     return (
       <section className="card callout-warning" aria-labelledby="keys-title" data-testid="keys-missing">
         <h2 id="keys-title" tabIndex={-1}>
-          No portal key yet
+          {t('offline.keys.missingTitle')}
         </h2>
         <p>
-          This companion cannot check Registration codes until it has the portal’s public key. Import the key file your portal operator published (the portal serves it at{' '}
-          <code>/api/v1/keys</code>); bring it on the same USB stick as the codes. It holds public keys only.
+          <Trans i18nKey="offline.keys.missingText" components={{ code: <code /> }} />
         </p>
         {importer}
       </section>
@@ -70,19 +71,19 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
     <section className="card keys" aria-labelledby="keys-title">
       <div className="card-head">
         <h2 id="keys-title" tabIndex={-1}>
-          Portal keys
+          {t('offline.keys.title')}
         </h2>
         {imported && (
           <span className="text-ok small" role="status">
-            Imported.
+            {t('offline.keys.imported')}
           </span>
         )}
       </div>
-      <p className="muted small">Codes are accepted only if they were made with one of these keys. Compare the fingerprints with the ones your portal operator gives.</p>
+      <p className="muted small">{t('offline.keys.lead')}</p>
       <ul className="plain" data-testid="portal-keys">
         {keys.map((k) => (
           <li key={k.keyId}>
-            Key {k.keyId}: <code data-testid="key-fingerprint">{k.fingerprint}</code>
+            <Trans i18nKey="offline.keys.key" values={{ id: k.keyId, fingerprint: k.fingerprint }} components={{ code: <code data-testid="key-fingerprint" /> }} />
           </li>
         ))}
       </ul>

@@ -1,8 +1,9 @@
 import { useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { OfflineRequestView } from '../../../../shared/domain/offline.js';
 import type { ContractError } from '../../lib/errors.js';
 import { copyText, saveTextFile, svgDataUrl } from '../../lib/files.js';
-import { formatWhen } from '../../lib/format.js';
+import { formatDateTime } from '../../i18n/index.js';
 import { GroupedCode } from '../GroupedCode.js';
 import { CodeEntry } from './CodeEntry.js';
 import { ServerResults } from './ServerResults.js';
@@ -20,13 +21,15 @@ interface Props {
   onRetry(): void;
 }
 
-const STATE_LABELS: Record<OfflineRequestView['state'], string> = { pending: 'Waiting for the code', applied: 'Applied', cancelled: 'Cancelled' };
+/** A moment from main, in the active language; one that does not parse is shown as it came. */
+const when = (iso: string) => (Number.isNaN(Date.parse(iso)) ? iso : formatDateTime(iso));
 
 export function RequestCard({ request: r, draft, codeError, applying, requestError, keysMissing, onDraft, onApply, onCancel, onRetry }: Props) {
   const [copied, setCopied] = useState<'copied' | 'failed' | null>(null);
   const [again, setAgain] = useState(false);
   const [confirmCancel, setConfirmCancel] = useState(false);
-  const title = r.kind === 'register' ? `Register ${r.leadName}` : `Associate the new System ID of ${r.leadName}`;
+  const { t } = useTranslation();
+  const title = t(r.kind === 'register' ? 'offline.request.register' : 'offline.request.associate', { name: r.leadName });
   const entry = (
     <CodeEntry requestId={r.id} value={draft} error={codeError} applying={applying} onChange={onDraft} onApply={onApply} />
   );
@@ -35,31 +38,31 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
     <article className={`card request request-${r.state}`} aria-labelledby={`request-${r.id}-title`} data-testid="request" data-request-id={r.id} data-state={r.state}>
       <header className="card-head">
         <h3 id={`request-${r.id}-title`} tabIndex={-1}>
-          Request {r.id}: {title}
+          {t('offline.request.title', { id: r.id, title })}
         </h3>
-        <span className={`badge request-badge-${r.state}`}>{STATE_LABELS[r.state]}</span>
+        <span className={`badge request-badge-${r.state}`}>{t(`offline.request.state.${r.state}`)}</span>
       </header>
       <p className="muted small">
-        System ID <code data-testid="request-system-id">{r.systemId}</code>
+        <Trans i18nKey="offline.request.systemId" values={{ id: r.systemId }} components={{ code: <code data-testid="request-system-id" /> }} />
         {r.previousSystemId && (
           <>
             {' '}
-            (was <code>{r.previousSystemId}</code>)
+            <Trans i18nKey="offline.request.was" values={{ id: r.previousSystemId }} components={{ code: <code /> }} />
           </>
         )}{' '}
-        · {r.servers.length} server{r.servers.length === 1 ? '' : 's'} · made {formatWhen(r.createdAt)}
-        {r.appliedAt && <> · applied {formatWhen(r.appliedAt)}</>}
+        · {t('offline.request.servers', { count: r.servers.length })} · {t('offline.request.made', { date: when(r.createdAt) })}
+        {r.appliedAt && <> · {t('offline.request.appliedOn', { date: when(r.appliedAt) })}</>}
       </p>
 
       {r.state === 'pending' && (
         <>
           <div className="request-body">
             <figure className="qr">
-              <img src={svgDataUrl(r.qrSvg)} alt={`QR code of the request code for ${r.leadName}`} width={264} height={264} data-testid="request-qr" />
-              <figcaption className="muted small">Scan it on the connected computer.</figcaption>
+              <img src={svgDataUrl(r.qrSvg)} alt={t('offline.request.qrAlt', { name: r.leadName })} width={264} height={264} data-testid="request-qr" />
+              <figcaption className="muted small">{t('offline.request.scan')}</figcaption>
             </figure>
             <div className="request-code">
-              <h4>Request code</h4>
+              <h4>{t('offline.request.code')}</h4>
               <GroupedCode code={r.requestCode} perRow={5} testId="request-code" />
               <div className="actions left">
                 <button
@@ -67,51 +70,51 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
                   className="secondary"
                   onClick={() => void copyText(r.requestCode).then((ok) => setCopied(ok ? 'copied' : 'failed'))}
                 >
-                  Copy
+                  {t('offline.copy.copy')}
                 </button>
                 <button type="button" className="secondary" onClick={() => saveTextFile(r.fileName, r.fileContent)}>
-                  Save to file
+                  {t('offline.copy.save')}
                 </button>
                 <span className="small muted" role="status">
-                  {copied === 'copied' ? 'Copied.' : copied === 'failed' ? 'Copying is not allowed here: select the code and copy it by hand.' : ''}
+                  {copied === 'copied' ? t('offline.copy.copied') : copied === 'failed' ? t('offline.copy.refused') : ''}
                 </span>
               </div>
               <ol className="steps small">
-                <li>Take the code (QR, file or on paper) to a computer with internet.</li>
+                <li>{t('offline.request.stepCarry')}</li>
                 <li>
-                  In the portal’s “Register or modify a system”, enter System ID <code>{r.systemId}</code> exactly, with its upper and lower case, and this request code.
+                  <Trans i18nKey="offline.request.stepPortal" values={{ id: r.systemId }} components={{ code: <code /> }} />
                 </li>
-                <li>Enter the Registration code the portal gives back below. It is checked here, without internet, and written to every server.</li>
+                <li>{t('offline.request.stepEnter')}</li>
               </ol>
               {/\nInventory: /.test(r.fileContent) && (
                 <p className="small muted" data-testid="request-file-inventory">
                   {/\nInventory MAC: /.test(r.fileContent)
-                    ? `The file also carries the list of the ${r.servers.length} servers, signed for the portal, which keeps it.`
-                    : 'The file also carries the list of servers, but unsigned (no portal key imported yet): the portal will not keep it. Import the portal key file, then save the file again.'}
+                    ? t('offline.request.inventorySigned', { servers: r.servers.length })
+                    : t('offline.request.inventoryUnsigned')}
                 </p>
               )}
             </div>
           </div>
           {keysMissing && (
             <p className="notice small" role="note">
-              Import the portal key file (above) before applying the code: without it the code cannot be checked.
+              {t('offline.request.keysMissing')}
             </p>
           )}
           {entry}
           <footer className="request-foot">
             {confirmCancel ? (
-              <div className="actions left" role="group" aria-label="Confirm cancelling">
-                <span>Cancel request {r.id}? A code the portal made for it will no longer be accepted.</span>
+              <div className="actions left" role="group" aria-label={t('offline.request.confirmCancelLabel')}>
+                <span>{t('offline.request.confirmCancel', { id: r.id })}</span>
                 <button type="button" className="danger" onClick={onCancel}>
-                  Cancel the request
+                  {t('offline.request.cancel')}
                 </button>
                 <button type="button" className="secondary" onClick={() => setConfirmCancel(false)}>
-                  Keep it
+                  {t('offline.request.keep')}
                 </button>
               </div>
             ) : (
               <button type="button" className="link danger-link" onClick={() => setConfirmCancel(true)}>
-                Cancel this request…
+                {t('offline.request.cancelAsk')}
               </button>
             )}
           </footer>
@@ -132,11 +135,11 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
               applying={applying}
               onChange={onDraft}
               onApply={onApply}
-              note="This request was answered already: a code is accepted once. Entering it again changes nothing; the companion says what it finds."
+              note={t('offline.request.answered')}
             />
           ) : (
             <button type="button" className="link small" onClick={() => setAgain(true)}>
-              Enter a code for this request again…
+              {t('offline.request.enterAgain')}
             </button>
           )}
         </>

@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { CONNECTION_LIMITS as MAX, type CertificateView, type ConnectionInput, type ConnectionView } from '../../../shared/domain/connection.js';
 
@@ -22,7 +23,9 @@ interface ServerCredentialDraft {
   saved: boolean;
 }
 
+/** Where the site is and how to log on. Field messages and errors come from main, in English. */
 export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCancel, onProbe, onTrust, onDistrust }: Props) {
+  const { t } = useTranslation();
   const [targets, setTargets] = useState(connection.targets);
   const [username, setUsername] = useState(connection.username ?? '');
   const [password, setPassword] = useState('');
@@ -50,7 +53,7 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCa
     <form
       className="card connection"
       onSubmit={submit}
-      aria-label="Connection"
+      aria-label={t('site.connection.form')}
       noValidate
       onKeyDown={(e) => {
         if (e.key === 'Escape' && onCancel && !e.defaultPrevented && !(e.target instanceof HTMLSelectElement)) {
@@ -60,7 +63,7 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCa
       }}
     >
       <div className="field wide">
-        <label htmlFor="targets">Server addresses</label>
+        <label htmlFor="targets">{t('site.connection.targets')}</label>
         <textarea
           id="targets"
           rows={3}
@@ -73,7 +76,7 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCa
           aria-describedby="targets-help targets-error"
         />
         <div id="targets-help" className="muted small">
-          One per line or separated by commas: the top server (Enterprise Central or Enterprise Server) is enough; add stand-alone automation servers, lists or IPv4 ranges.
+          {t('site.connection.targetsHelp')}
         </div>
         {messages('targets').length > 0 && (
           // role=alert on a wrapper: on the <ul> itself it would stop being a list.
@@ -88,84 +91,96 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCa
       </div>
       <div className="field-row">
         <div className="field">
-          <label htmlFor="username">User name</label>
+          <label htmlFor="username">{t('site.connection.username')}</label>
           <input id="username" value={username} maxLength={MAX.username} onChange={(e) => setUsername(e.target.value)} autoComplete="off" aria-invalid={issue('username') ? true : undefined} />
           {issue('username') && <div className="field-error">{issue('username')}</div>}
         </div>
         <div className="field">
-          <label htmlFor="password">Password</label>
+          <label htmlFor="password">{t('site.connection.password')}</label>
           <input
             id="password"
             type="password"
             value={password}
             maxLength={MAX.password}
             onChange={(e) => setPassword(e.target.value)}
-            placeholder={connection.hasPassword ? 'saved (type to change)' : ''}
+            placeholder={connection.hasPassword ? t('site.connection.passwordSaved') : ''}
             autoComplete="new-password"
             aria-invalid={issue('password') ? true : undefined}
           />
           {issue('password') && <div className="field-error">{issue('password')}</div>}
         </div>
         <div className="field narrow">
-          <label htmlFor="concurrency">At once</label>
+          <label htmlFor="concurrency">{t('site.connection.concurrency')}</label>
           <input id="concurrency" inputMode="numeric" value={concurrency} maxLength={3} onChange={(e) => setConcurrency(e.target.value)} aria-invalid={issue('concurrency') ? true : undefined} />
           {issue('concurrency') && <div className="field-error">{issue('concurrency')}</div>}
         </div>
         <div className="field narrow">
-          <label htmlFor="timeout">Timeout (s)</label>
+          <label htmlFor="timeout">{t('site.connection.timeout')}</label>
           <input id="timeout" inputMode="decimal" value={timeout} maxLength={8} onChange={(e) => setTimeoutSeconds(e.target.value)} aria-invalid={issue('timeoutSeconds') ? true : undefined} />
           {issue('timeoutSeconds') && <div className="field-error">{issue('timeoutSeconds')}</div>}
         </div>
       </div>
 
       <details className="advanced" open={perServer.length > 0 || connection.trusted.length > 0 ? true : undefined}>
-        <summary>Per-server credentials and trusted certificates</summary>
+        <summary>{t('site.connection.advanced')}</summary>
         <fieldset>
-          <legend>Servers with their own user name</legend>
+          <legend>{t('site.connection.perServer')}</legend>
           {perServer.map((p, index) => (
             <div className="field-row" key={index}>
-              <input aria-label="Server address" placeholder="https://as-12" value={p.address} maxLength={MAX.address} onChange={(e) => update(index, { address: e.target.value })} />
-              <input aria-label="User name" placeholder="user name" value={p.username} maxLength={MAX.username} onChange={(e) => update(index, { username: e.target.value })} />
-              <input aria-label="Password" type="password" placeholder={p.saved ? 'saved' : 'password'} value={p.password} maxLength={MAX.password} onChange={(e) => update(index, { password: e.target.value })} />
+              <input aria-label={t('site.connection.serverAddress')} placeholder="https://as-12" value={p.address} maxLength={MAX.address} onChange={(e) => update(index, { address: e.target.value })} />
+              <input aria-label={t('site.connection.username')} placeholder={t('site.connection.usernamePlaceholder')} value={p.username} maxLength={MAX.username} onChange={(e) => update(index, { username: e.target.value })} />
+              <input
+                aria-label={t('site.connection.password')}
+                type="password"
+                placeholder={p.saved ? t('site.connection.saved') : t('site.connection.passwordPlaceholder')} value={p.password} maxLength={MAX.password} onChange={(e) => update(index, { password: e.target.value })} />
               <button type="button" className="secondary" onClick={() => setPerServer((rows) => rows.filter((_, i) => i !== index))}>
-                Remove
+                {t('site.connection.remove')}
               </button>
             </div>
           ))}
           {issue('perServer') && <div className="field-error">{issue('perServer')}</div>}
           <button type="button" className="secondary" onClick={() => setPerServer((rows) => [...rows, { address: '', username: '', password: '', saved: false }])}>
-            Add a server
+            {t('site.connection.addServer')}
           </button>
         </fieldset>
         <fieldset>
-          <legend>Trusted certificates (HTTPS with a self-signed certificate)</legend>
+          <legend>{t('site.connection.trusted')}</legend>
           <ul className="plain">
-            {connection.trusted.map((t) => (
-              <li key={t.hostPort}>
-                <strong>{t.hostPort}</strong> <code className="small">{t.fingerprint256}</code>{' '}
-                <button type="button" className="link" onClick={() => onDistrust(t.hostPort)}>
-                  Stop trusting
+            {connection.trusted.map((c) => (
+              <li key={c.hostPort}>
+                <strong>{c.hostPort}</strong> <code className="small">{c.fingerprint256}</code>{' '}
+                <button type="button" className="link" onClick={() => onDistrust(c.hostPort)}>
+                  {t('site.connection.stopTrusting')}
                 </button>
               </li>
             ))}
           </ul>
           <div className="field-row">
-            <input aria-label="Host and port" placeholder="es01:443" value={hostPort} maxLength={300} onChange={(e) => setHostPort(e.target.value)} />
+            <input aria-label={t('site.connection.hostPort')} placeholder="es01:443" value={hostPort} maxLength={300} onChange={(e) => setHostPort(e.target.value)} />
             <button type="button" className="secondary" disabled={!hostPort.trim()} onClick={() => onProbe(hostPort.trim())}>
-              Fetch certificate
+              {t('site.connection.fetch')}
             </button>
           </div>
           {probed && (
             <div className="notice" data-testid="probed" tabIndex={-1}>
               <p>
-                <strong>{probed.hostPort}</strong> presents <em>{probed.subject || 'a certificate with no subject'}</em>, issued by {probed.issuer || 'unknown'}, valid to {probed.validTo}.
+                <Trans
+                  i18nKey="site.connection.presents"
+                  values={{
+                    host: probed.hostPort,
+                    subject: probed.subject || t('site.connection.noSubject'),
+                    issuer: probed.issuer || t('site.connection.unknownIssuer'),
+                    validTo: probed.validTo,
+                  }}
+                  components={{ strong: <strong />, em: <em /> }}
+                />
               </p>
               <p>
-                SHA-256 fingerprint: <code>{probed.fingerprint256}</code>
+                <Trans i18nKey="site.connection.fingerprint" values={{ fingerprint: probed.fingerprint256 }} components={{ code: <code /> }} />
               </p>
-              <p className="muted small">Compare it with the fingerprint shown on the server itself before you trust it.</p>
+              <p className="muted small">{t('site.connection.compare')}</p>
               <button type="button" onClick={onTrust}>
-                Trust this certificate
+                {t('site.connection.trust')}
               </button>
             </div>
           )}
@@ -179,11 +194,11 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCa
       <div className="actions">
         {onCancel && (
           <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         )}
         <button type="submit" disabled={busy}>
-          {busy ? 'Reading…' : 'Save and read site'}
+          {busy ? t('site.connection.reading') : t('site.connection.save')}
         </button>
       </div>
     </form>

@@ -1,23 +1,31 @@
+import { useTranslation } from 'react-i18next';
 import type { DiscoveryProgress as Progress } from '../../../shared/domain/server.js';
+import { formatNumber } from '../i18n/index.js';
 
 export function DiscoveryProgress({ progress, onCancel }: { progress: Progress; onCancel(): void }) {
+  const { t } = useTranslation();
   const percent = progress.total ? Math.round((progress.done / progress.total) * 100) : 0;
   return (
     <div className="progress" role="status" aria-live="polite" data-testid="progress">
       <div className="progress-line">
-        <strong>Reading the site…</strong>
+        <strong>{t('site.progress.reading')}</strong>
         <span data-testid="progress-counts">
-          {progress.done.toLocaleString()} of {progress.total.toLocaleString()} servers
-          {progress.failed > 0 && <> · <span className="text-danger">{progress.failed.toLocaleString()} failed</span></>}
+          {t('site.progress.counts', { count: progress.total, done: formatNumber(progress.done), total: formatNumber(progress.total) })}
+          {progress.failed > 0 && (
+            <>
+              {' · '}
+              <span className="text-danger">{t('site.progress.failed', { n: formatNumber(progress.failed) })}</span>
+            </>
+          )}
         </span>
         <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
       </div>
-      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label="Servers read">
+      <div className="bar" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} aria-label={t('site.progress.bar')}>
         <div className="bar-fill" style={{ width: `${percent}%` }} />
       </div>
-      {progress.current && <div className="muted small">Now: {progress.current}</div>}
+      {progress.current && <div className="muted small">{t('site.progress.now', { address: progress.current })}</div>}
     </div>
   );
 }

@@ -1,8 +1,10 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { LeadChange } from '../stores/site.js';
 
 /** Confirms a lead change that overwrites a stand-alone server's own registration. */
 export function OverwriteDialog({ change, onConfirm, onCancel }: { change: LeadChange; onConfirm(): void; onCancel(): void }) {
+  const { t } = useTranslation();
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const dialog = ref.current;
@@ -10,30 +12,31 @@ export function OverwriteDialog({ change, onConfirm, onCancel }: { change: LeadC
   }, []);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="overwrite-title" onCancel={onCancel}>
-      <h2 id="overwrite-title">This overwrites a registration</h2>
+      <h2 id="overwrite-title">{t('site.overwrite.title')}</h2>
       {change.warnings.map((w) => (
         <div key={w.address} className="warning-box" data-testid="overwrite-warning">
+          {/* Main's warning, in English. */}
           <p>{w.message}</p>
           <dl className="facts">
-            <dt>Server</dt>
+            <dt>{t('site.overwrite.server')}</dt>
             <dd>
               {w.name} <code>{w.systemId}</code>
             </dd>
             {w.registration.organization && (
               <>
-                <dt>Registered to</dt>
+                <dt>{t('site.overwrite.registeredTo')}</dt>
                 <dd>{w.registration.organization}</dd>
               </>
             )}
             {w.registration.siteName && (
               <>
-                <dt>Site</dt>
+                <dt>{t('site.overwrite.site')}</dt>
                 <dd>{w.registration.siteName}</dd>
               </>
             )}
             {w.registration.code && (
               <>
-                <dt>Registration code</dt>
+                <dt>{t('site.overwrite.code')}</dt>
                 <dd>
                   <code>{w.registration.code}</code>
                 </dd>
@@ -42,13 +45,13 @@ export function OverwriteDialog({ change, onConfirm, onCancel }: { change: LeadC
           </dl>
         </div>
       ))}
-      <p className="muted">The vendor advises not to register a server that will later be attached. Write the details above down if you may need them.</p>
+      <p className="muted">{t('site.overwrite.advice')}</p>
       <div className="dialog-actions">
         <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
+          {t('common.cancel')}
         </button>
         <button type="button" className="danger" onClick={onConfirm}>
-          Overwrite and set lead
+          {t('site.overwrite.confirm')}
         </button>
       </div>
     </dialog>

@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { SERVER_KIND_LABELS, type ServerDetail, type ServerView } from '../../../shared/domain/server.js';
+import { Trans, useTranslation } from 'react-i18next';
+import type { ServerDetail, ServerView } from '../../../shared/domain/server.js';
 import { formatDate, formatWhen } from '../lib/format.js';
-import { nameWithKind } from '../lib/servers.js';
+import { kindLabel, nameWithKind } from '../lib/servers.js';
 import { StatusBadge } from './StatusBadge.js';
 
 interface Props {
@@ -15,15 +16,16 @@ interface Props {
   onOnline?(kind: 'register' | 'associate'): void;
   /** The portal is being asked whether it answers. */
   checking?: boolean;
-  /** The portal did not answer: why, and the offline path with this server chosen. */
+  /** The portal did not answer: why (main's message, in English), and the offline path with this server chosen. */
   offlineOffer?: { kind: 'register' | 'associate'; message: string } | null;
   /** Writes the lead's registration to this wiped shadow again. */
   onRewrite?(): void;
-  /** What the last rewrite of this shadow came to. */
-  rewriteResult?: { written: boolean; message: string } | null;
+  /** What the last rewrite of this shadow came to: written, or why not (main's error, in English). */
+  rewriteResult?: { written: boolean; error: string | null } | null;
 }
 
 export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffline, onOnline, checking, offlineOffer, onRewrite, rewriteResult }: Props) {
+  const { t } = useTranslation();
   const { server, history, shadows } = detail;
   const byAddress = new Map(servers.map((s) => [s.address, s]));
   const lead = byAddress.get(server.leadAddress);
@@ -48,14 +50,15 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
     >
       <header className="detail-header">
         <h2 id="detail-title" tabIndex={-1}>
-          <span className="visually-hidden">Server </span>
+          <span className="visually-hidden">{t('site.detail.heading')} </span>
           {server.name}
         </h2>
-        <button type="button" className="icon" aria-label="Close details" onClick={onClose}>
+        <button type="button" className="icon" aria-label={t('site.detail.close')} onClick={onClose}>
           ×
         </button>
       </header>
       <StatusBadge status={server.status} />
+      {/* The status reason, the read note and the notice come from main, in English. */}
       {server.statusReason && (
         <p className={server.status === 'unreachable' || server.status === 'ews-disabled' ? 'error' : 'notice'} role="note" data-testid="status-reason">
           {server.statusReason}
@@ -73,76 +76,75 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
       )}
       {server.previousSystemId && (
         <div className="notice" data-testid="wipe-notice">
-          <strong>Database wiped: needs re-association.</strong> The System ID changed from <code>{server.previousSystemId}</code> to <code>{server.systemId}</code>.{' '}
+          <Trans i18nKey="site.detail.wiped" values={{ old: server.previousSystemId, new: server.systemId }} components={{ strong: <strong />, code: <code /> }} />{' '}
           {server.role === 'shadow'
-            ? `A shadow carries its lead's registration and has none of its own on the portal: write ${lead?.name ?? 'its lead'}'s registration to it again.`
-            : 'Associate the new System ID with the existing registration so the site keeps it.'}
+            ? lead
+              ? t('site.detail.wipedShadow', { lead: lead.name })
+              : t('site.detail.wipedShadowNoLead')
+            : t('site.detail.wipedLead')}
         </div>
       )}
       {rewriteResult && (
         <p className={rewriteResult.written ? 'notice' : 'error'} role="status" tabIndex={-1} data-testid="rewrite-result">
-          {rewriteResult.message}
+          {rewriteResult.written ? t('site.detail.rewritten') : t('site.detail.notRewritten', { error: rewriteResult.error ?? t('site.detail.noAnswer') })}
         </p>
       )}
       <dl className="facts">
-        <dt>System ID</dt>
+        <dt>{t('site.detail.systemId')}</dt>
         <dd>
           <code data-testid="detail-system-id">{server.systemId}</code>
         </dd>
-        <dt>Type</dt>
+        <dt>{t('site.detail.type')}</dt>
         <dd>
-          {SERVER_KIND_LABELS[server.kind]}
+          {kindLabel(server.kind)}
           {server.model && ` (${server.model})`}
         </dd>
-        <dt>Version</dt>
+        <dt>{t('site.detail.version')}</dt>
         <dd>{server.version}</dd>
-        <dt>Address</dt>
+        <dt>{t('site.detail.address')}</dt>
         <dd>{server.address}</dd>
-        <dt>Last read</dt>
+        <dt>{t('site.detail.lastRead')}</dt>
         <dd>{formatWhen(server.lastSeenAt)}</dd>
       </dl>
 
-      <h3>Registration</h3>
+      <h3>{t('site.detail.registration')}</h3>
       {server.role === 'shadow' ? (
         <p>
-          Shadow of <strong>{lead?.name ?? server.leadAddress}</strong>
-          {server.relationship === 'user' ? ', set up by you' : ', which it is attached below'}: it carries that server's registration.
+          <Trans
+            i18nKey={server.relationship === 'user' ? 'site.detail.shadowOfUser' : 'site.detail.shadowOfHierarchy'}
+            values={{ lead: lead?.name ?? server.leadAddress }}
+            components={{ strong: <strong /> }}
+          />
         </p>
       ) : (
-        <p>Leads its own registration{shadows.length > 0 && <>, with {shadows.length} shadow{shadows.length === 1 ? '' : 's'}</>}.</p>
+        <p>{shadows.length > 0 ? t('site.detail.leadsWithShadows', { count: shadows.length }) : t('site.detail.leadsOwn')}</p>
       )}
       {reg?.state === 'registered' ? (
         <dl className="facts" data-testid="registration">
-          <dt>Registered</dt>
+          <dt>{t('site.detail.registered')}</dt>
           <dd>
-            {reg.method === 'offline' ? 'Offline' : 'Online'}
-            {reg.registeredAt && <> on {formatDate(reg.registeredAt)}</>}
-            {reg.code && (
-              <>
-                , code <code>{reg.code}</code>
-              </>
-            )}
+            <RegisteredHow method={reg.method} date={reg.registeredAt ? formatDate(reg.registeredAt) : null} code={reg.code} />
           </dd>
           {reg.organization && (
             <>
-              <dt>Organization</dt>
+              <dt>{t('site.detail.organization')}</dt>
               <dd>{reg.organization}</dd>
             </>
           )}
           {reg.siteName && (
             <>
-              <dt>Site</dt>
+              <dt>{t('site.detail.site')}</dt>
               <dd>{reg.siteName}</dd>
             </>
           )}
         </dl>
       ) : (
-        server.role === 'lead' && <p className="muted">Not registered.</p>
+        server.role === 'lead' && <p className="muted">{t('site.detail.notRegistered')}</p>
       )}
       {server.previousSystemId && server.role === 'shadow' ? (
         onRewrite && (
           <button type="button" className="secondary" onClick={onRewrite}>
-            Write {lead?.name ?? 'the lead'}'s registration again
+            {lead ? t('site.detail.rewrite', { lead: lead.name }) : t('site.detail.rewriteNoLead')}
           </button>
         )
       ) : (
@@ -156,7 +158,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
           <p>{offlineOffer.message}</p>
           {onOffline && (
             <button type="button" onClick={() => onOffline(offlineOffer.kind)}>
-              {offlineOffer.kind === 'associate' ? 'Associate offline instead' : 'Register offline instead'}
+              {offlineOffer.kind === 'associate' ? t('site.detail.associateOffline') : t('site.detail.registerOffline')}
             </button>
           )}
         </div>
@@ -164,10 +166,10 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
 
       {(candidates.length > 0 || server.relationship === 'user') && (
         <div className="lead-change">
-          <h3>Lead and shadow</h3>
+          <h3>{t('site.detail.leadAndShadow')}</h3>
           {server.relationship === 'user' && (
             <button type="button" className="secondary" onClick={() => onSetLead(null)}>
-              Lead its own registration again
+              {t('site.detail.leadAgain')}
             </button>
           )}
           {candidates.length > 0 && (
@@ -177,9 +179,9 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
                 if (choice) onSetLead(choice);
               }}
             >
-              <label htmlFor="lead-choice">Make it a shadow of</label>
+              <label htmlFor="lead-choice">{t('site.detail.makeShadow')}</label>
               <select id="lead-choice" value={choice} onChange={(e) => setChoice(e.target.value)}>
-                <option value="">Choose a lead…</option>
+                <option value="">{t('site.detail.chooseLead')}</option>
                 {candidates.map((c) => (
                   <option key={c.address} value={c.address}>
                     {nameWithKind(c)}
@@ -187,18 +189,18 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
                 ))}
               </select>
               <button type="submit" disabled={!choice}>
-                Set lead
+                {t('site.detail.setLead')}
               </button>
             </form>
           )}
         </div>
       )}
 
-      <h3>System ID history</h3>
+      <h3>{t('site.detail.history')}</h3>
       <ol className="history" data-testid="history">
         {history.map((h) => (
           <li key={h.systemId + h.seenAt}>
-            <code>{h.systemId}</code> <span className="muted small">first seen {formatWhen(h.seenAt)}</span>
+            <code>{h.systemId}</code> <span className="muted small">{t('site.detail.firstSeen', { when: formatWhen(h.seenAt) })}</span>
           </li>
         ))}
       </ol>
@@ -220,13 +222,14 @@ function RegisterActions({
   onOnline?: (kind: 'register' | 'associate') => void;
   onOffline?: (kind: 'register' | 'associate') => void;
 }) {
-  const online = kind === 'associate' ? 'Associate the new System ID online…' : registered ? 'Modify online…' : 'Register online…';
-  const offline = kind === 'associate' ? 'Associate the new System ID offline…' : registered ? 'Register offline again…' : 'Register offline…';
+  const { t } = useTranslation();
+  const online = kind === 'associate' ? t('site.detail.associateOnline') : registered ? t('site.detail.modifyOnline') : t('site.detail.registerOnline');
+  const offline = kind === 'associate' ? t('site.detail.associateOfflineAction') : registered ? t('site.detail.registerOfflineAgain') : t('site.detail.registerOfflineAction');
   return (
     <div className="actions left">
       {onOnline && (
         <button type="button" onClick={() => onOnline(kind)} disabled={checking} aria-busy={checking}>
-          {checking ? 'Asking the portal…' : online}
+          {checking ? t('site.detail.asking') : online}
         </button>
       )}
       {onOffline && (
@@ -236,4 +239,12 @@ function RegisterActions({
       )}
     </div>
   );
+}
+
+/** "Offline on 12 Mar 2026, code <code>R-1</code>": how and when, and the code when there is one. */
+function RegisteredHow({ method, date, code }: { method: 'online' | 'offline' | null; date: string | null; code: string | null }) {
+  const { t } = useTranslation();
+  const how = method === 'offline' ? t('site.detail.offline') : t('site.detail.online');
+  const registered = date ? t('site.detail.registeredOn', { method: how, date }) : how;
+  return code ? <Trans i18nKey="site.detail.withCode" values={{ registered, code }} components={{ code: <code /> }} /> : <>{registered}</>;
 }

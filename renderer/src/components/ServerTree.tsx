@@ -1,7 +1,9 @@
 import { useMemo, useRef, useState, type KeyboardEvent } from 'react';
-import { ATTENTION_STATUSES, SERVER_KIND_LABELS, SERVER_KINDS, type ServerStatus, type ServerView } from '../../../shared/domain/server.js';
+import { useTranslation } from 'react-i18next';
+import { ATTENTION_STATUSES, SERVER_KINDS, type ServerStatus, type ServerView } from '../../../shared/domain/server.js';
 import { attr } from '../lib/focus.js';
 import { formatCount } from '../lib/format.js';
+import { kindLabel, statusLabel } from '../lib/servers.js';
 import { StatusBadge } from './StatusBadge.js';
 
 /** Parents with more children than this start folded, so a full-size site stays readable. */
@@ -42,12 +44,16 @@ function treeRows(servers: ServerView[], expanded: (address: string, children: n
 
 export type StatusFilter = 'all' | 'attention' | ServerStatus;
 
+/** The statuses the filter offers one by one ("not read this time" is among those needing attention). */
+const FILTER_STATUSES: readonly ServerStatus[] = ['registered', 'inherits', 'unregistered', 'needs-reassociation', 'unreachable', 'ews-disabled'];
+
 /**
  * The site's servers as a WAI-ARIA treegrid: one Tab stop (the current row, roving tabindex);
  * Up/Down move, Right opens a folded server or goes to its first child, Left folds it or goes to
  * its parent, Home/End go to the first/last row, Enter or Space select (the details open).
  */
 export function ServerTree({ servers, selected, onSelect }: { servers: ServerView[]; selected: string | null; onSelect(address: string): void }) {
+  const { t } = useTranslation();
   // Expanded or folded by the person; otherwise a server with many below it starts folded.
   const [choices, setChoices] = useState<Map<string, boolean>>(new Map());
   const [query, setQuery] = useState('');
@@ -63,6 +69,11 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
   const rows = treeRows(servers, expanded, matches);
   const setExpanded = (address: string, open: boolean) => setChoices((prev) => new Map(prev).set(address, open));
   const attention = servers.filter((s) => ATTENTION_STATUSES.includes(s.status)).length;
+  /** A shadow's lead, and whether the person chose it. */
+  const leadName = (s: ServerView) => {
+    const name = byAddress.get(s.leadAddress)?.name ?? s.leadAddress;
+    return s.relationship === 'user' ? t('site.tree.setByYou', { name }) : name;
+  };
   // The row that holds the Tab stop: the one last focused, else the selected one, else the first.
   const tabStop = rows.find((r) => r.server.address === current)?.server.address ?? rows.find((r) => r.server.address === selected)?.server.address ?? rows[0]?.server.address;
 
@@ -94,26 +105,25 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
   return (
     <div className="tree">
       <div className="tree-tools">
-        <input type="search" placeholder="Find by name, System ID or address" value={query} maxLength={200} onChange={(e) => setQuery(e.target.value)} aria-label="Find servers" />
-        <select value={filter} onChange={(e) => setFilter(e.target.value as StatusFilter)} aria-label="Show">
-          <option value="all">All servers ({formatCount(servers.length)})</option>
-          <option value="attention">Needs attention ({formatCount(attention)})</option>
-          <option value="registered">Registered</option>
-          <option value="inherits">Inherits from lead</option>
-          <option value="unregistered">Unregistered</option>
-          <option value="needs-reassociation">Needs re-association</option>
-          <option value="unreachable">Unreachable</option>
-          <option value="ews-disabled">EWS disabled</option>
+        <input type="search" placeholder={t('site.tree.find')} value={query} maxLength={200} onChange={(e) => setQuery(e.target.value)} aria-label={t('site.tree.findLabel')} />
+        <select value={filter} onChange={(e) => setFilter(e.target.value as StatusFilter)} aria-label={t('site.tree.show')}>
+          <option value="all">{t('site.tree.all', { n: formatCount(servers.length) })}</option>
+          <option value="attention">{t('site.tree.attention', { n: formatCount(attention) })}</option>
+          {FILTER_STATUSES.map((status) => (
+            <option key={status} value={status}>
+              {statusLabel(status)}
+            </option>
+          ))}
         </select>
       </div>
-      <table className="servers" role="treegrid" aria-label="Servers" aria-describedby="tree-keys" ref={table}>
+      <table className="servers" role="treegrid" aria-label={t('site.tree.label')} aria-describedby="tree-keys" ref={table}>
         <thead>
           <tr>
-            <th>Server</th>
-            <th>Status</th>
-            <th className="col-id">System ID</th>
-            <th className="col-type">Type</th>
-            <th className="col-from">Registration from</th>
+            <th>{t('site.tree.server')}</th>
+            <th>{t('site.tree.status')}</th>
+            <th className="col-id">{t('site.tree.systemId')}</th>
+            <th className="col-type">{t('site.tree.type')}</th>
+            <th className="col-from">{t('site.tree.from')}</th>
           </tr>
         </thead>
         <tbody>
@@ -142,7 +152,7 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
                         type="button"
                         className="fold"
                         tabIndex={-1}
-                        aria-label={open ? `Hide the servers below ${s.name}` : `Show the ${childCount} servers below ${s.name}`}
+                        aria-label={open ? t('site.tree.hideBelow', { name: s.name }) : t('site.tree.showBelow', { count: childCount, name: s.name })}
                         onClick={(e) => {
                           e.stopPropagation();
                           setExpanded(s.address, !open);
@@ -164,7 +174,7 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
                     >
                       {s.name}
                     </button>
-                    {!open && childCount > 0 && <span className="muted small"> ({formatCount(childCount)} below)</span>}
+                    {!open && childCount > 0 && <span className="muted small"> {t('site.tree.below', { n: formatCount(childCount) })}</span>}
                   </span>
                 </td>
                 <td>
@@ -173,17 +183,17 @@ export function ServerTree({ servers, selected, onSelect }: { servers: ServerVie
                 <td className="col-id">
                   <code data-testid="system-id">{s.systemId}</code>
                 </td>
-                <td className="col-type">{SERVER_KIND_LABELS[s.kind]}</td>
-                <td className="muted col-from">{s.role === 'lead' ? 'Own (lead)' : `${byAddress.get(s.leadAddress)?.name ?? s.leadAddress}${s.relationship === 'user' ? ' (set by you)' : ''}`}</td>
+                <td className="col-type">{kindLabel(s.kind)}</td>
+                <td className="muted col-from">{s.role === 'lead' ? t('site.tree.ownLead') : leadName(s)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
       <p id="tree-keys" className="muted small tree-keys">
-        Arrow keys move through the servers; Right and Left open and fold; Enter shows a server’s details, Escape closes them.
+        {t('site.tree.keys')}
       </p>
-      {rows.length === 0 && <p className="empty">No server matches.</p>}
+      {rows.length === 0 && <p className="empty">{t('site.tree.noMatch')}</p>}
     </div>
   );
 }

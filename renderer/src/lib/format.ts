@@ -1,19 +1,15 @@
-// How every screen writes dates, numbers and counted nouns: in the person's own locale, through
-// Intl (nothing fetched). One moment is always written one way: date and time, medium date style.
-// A value that does not parse is shown as it came. The language pass will swap the English nouns
-// for catalogue entries; the plural category already comes from Intl.PluralRules.
+// How every screen writes dates, numbers and counted nouns: in the active language, through the
+// i18n helpers (i18n/index.ts: Intl with the system's own tag when it is of that language, so
+// en-GB keeps day/month order). One moment is always written one way: date and time, medium date
+// style. A value that does not parse is shown as it came. Counted nouns are better as i18next
+// plurals (key_one/key_other with { count }); counted/pluralForm stay for forms a caller words itself.
+import { currentLanguage, formatDate as dateIn, formatDateTime, formatNumber } from '../i18n/index.js';
 
-const dateTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
-const dateOnly = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const calendarDay = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-const numbers = new Intl.NumberFormat();
-const plurals = new Intl.PluralRules();
-
-/** A moment (ISO 8601) as date and time, e.g. "3 Dec 2026, 14:05". */
+/** A moment (ISO 8601) as date and time, e.g. "3 Dec 2026, 14:05", "3 déc. 2026, 14:05". */
 export function formatWhen(iso: string | null | undefined): string {
   if (!iso) return '';
   const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : dateTime.format(d);
+  return Number.isNaN(d.getTime()) ? iso : formatDateTime(d);
 }
 
 /**
@@ -24,16 +20,26 @@ export function formatDate(iso: string | null | undefined): string {
   if (!iso) return '';
   const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(iso);
   const d = day ? new Date(Date.UTC(Number(day[1]), Number(day[2]) - 1, Number(day[3]), 12)) : new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : day ? calendarDay.format(d) : dateOnly.format(d);
+  if (Number.isNaN(d.getTime())) return iso;
+  return day ? dateIn(d, { dateStyle: 'medium', timeZone: 'UTC' }) : dateIn(d);
 }
 
-export const formatCount = (n: number) => numbers.format(n);
+export const formatCount = (n: number) => formatNumber(n);
 
-/** English forms of a counted noun, by Intl.PluralRules category ("one" and "other" at least). */
+/** Forms of a counted noun in the active language, by Intl.PluralRules category ("one" and "other" at least). */
 export type PluralForms = Partial<Record<Intl.LDMLPluralRule, string>> & { one: string; other: string };
 
+// One PluralRules per language, made when first asked for.
+const pluralRules = new Map<string, Intl.PluralRules>();
+const pluralCategory = (n: number) => {
+  const language = currentLanguage();
+  let rules = pluralRules.get(language);
+  if (!rules) pluralRules.set(language, (rules = new Intl.PluralRules(language)));
+  return rules.select(n);
+};
+
 /** The form of a noun (or phrase) for a count, without the number: "needs" / "need". */
-export const pluralForm = (n: number, forms: PluralForms) => forms[plurals.select(n)] ?? forms.other;
+export const pluralForm = (n: number, forms: PluralForms) => forms[pluralCategory(n)] ?? forms.other;
 
 /** A count with its noun: "1 server", "12 servers", "1,204 servers". */
 export const counted = (n: number, forms: PluralForms) => `${formatCount(n)} ${pluralForm(n, forms)}`;

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { ConnectionForm } from '../components/ConnectionForm.js';
 import { DiscoveryProgress } from '../components/DiscoveryProgress.js';
 import { OverwriteDialog } from '../components/OverwriteDialog.js';
@@ -6,7 +7,7 @@ import { ServerDetailPanel } from '../components/ServerDetailPanel.js';
 import { ServerTree } from '../components/ServerTree.js';
 import { ATTENTION_STATUSES } from '../../../shared/domain/server.js';
 import { attr, focusSoon } from '../lib/focus.js';
-import { counted, formatCount, formatWhen, pluralForm } from '../lib/format.js';
+import { formatCount, formatWhen } from '../lib/format.js';
 import { useOnline } from '../stores/online.js';
 import { useSite } from '../stores/site.js';
 
@@ -18,6 +19,7 @@ const panelOf = (address: string) => () => document.querySelector<HTMLElement>(`
  * After every action focus goes to what it produced or to its error (lib/focus.ts).
  */
 export function SiteScreen() {
+  const { t } = useTranslation();
   const site = useSite();
   const { snapshot, connection, progress, detail, pendingLead } = site;
   const [editing, setEditing] = useState(false);
@@ -52,13 +54,19 @@ export function SiteScreen() {
     <section className="screen" aria-labelledby="site-title">
       <header className="screen-header">
         <div>
-          <h1 id="site-title" tabIndex={-1}>Site</h1>
+          <h1 id="site-title" tabIndex={-1}>
+            {t('site.screen.title')}
+          </h1>
           {snapshot?.readAt ? (
             <p className="muted" data-testid="read-summary" tabIndex={-1}>
-              {counted(servers.length, { one: 'server', other: 'servers' })}, {formatCount(attention)} {pluralForm(attention, { one: 'needs', other: 'need' })} attention · read {formatWhen(snapshot.readAt)}
+              {t('site.screen.readSummary', {
+                servers: t('site.screen.servers', { count: servers.length, n: formatCount(servers.length) }),
+                attention: t('site.screen.attention', { count: attention, n: formatCount(attention) }),
+                when: formatWhen(snapshot.readAt),
+              })}
             </p>
           ) : (
-            <p className="muted">Point the companion at the site’s Enterprise Central, Enterprise Server or stand-alone automation servers.</p>
+            <p className="muted">{t('site.screen.intro')}</p>
           )}
         </div>
         {hasSite && !showForm && (
@@ -72,10 +80,10 @@ export function SiteScreen() {
                 focusSoon('#targets');
               }}
             >
-              Edit connection
+              {t('site.screen.editConnection')}
             </button>
             <button type="button" onClick={() => void read()} disabled={!!progress?.running}>
-              Read again
+              {t('site.screen.readAgain')}
             </button>
           </div>
         )}
@@ -105,6 +113,7 @@ export function SiteScreen() {
         />
       )}
       {progress?.running && <DiscoveryProgress progress={progress} onCancel={() => void site.cancel()} />}
+      {/* Errors come from main, in English. */}
       {site.error && (
         <p role="alert" className="error" id="site-error" tabIndex={-1}>
           {site.error.message}
@@ -113,11 +122,11 @@ export function SiteScreen() {
 
       {snapshot && snapshot.failures.length > 0 && (
         <div className="failures" role="status">
-          <h2>Could not read</h2>
+          <h2>{t('site.screen.couldNotRead')}</h2>
           <ul>
             {snapshot.failures.map((f) => (
               <li key={f.address} data-testid="failure">
-                <code>{f.address}</code>: {f.reason}
+                <Trans i18nKey="site.screen.failure" values={{ address: f.address, reason: f.reason }} components={{ code: <code /> }} />
               </li>
             ))}
           </ul>
@@ -126,11 +135,15 @@ export function SiteScreen() {
 
       {snapshot && snapshot.removed.length > 0 && (
         <div className="notice removed" role="status" data-testid="removed">
-          <h2>Removed from the site by this read</h2>
+          <h2>{t('site.screen.removedTitle')}</h2>
           <ul>
             {snapshot.removed.map((r) => (
               <li key={r.address}>
-                <strong>{r.name}</strong> (<code>{r.systemId}</code>, {r.address}): {r.reason}
+                <Trans
+                  i18nKey="site.screen.removed"
+                  values={{ name: r.name, id: r.systemId, address: r.address, reason: r.reason }}
+                  components={{ strong: <strong />, code: <code /> }}
+                />
               </li>
             ))}
           </ul>
@@ -171,7 +184,7 @@ export function SiteScreen() {
           )}
         </div>
       </div>
-      {snapshot && servers.length === 0 && !progress?.running && hasSite && <p className="empty">No server has been read yet. Choose Read again.</p>}
+      {snapshot && servers.length === 0 && !progress?.running && hasSite && <p className="empty">{t('site.screen.empty')}</p>}
       {pendingLead && (
         <OverwriteDialog
           change={pendingLead}

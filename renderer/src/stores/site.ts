@@ -18,8 +18,8 @@ interface SiteState {
   detail: ServerDetail | null;
   /** A lead change waiting for the user to confirm what it overwrites. */
   pendingLead: LeadChange | null;
-  /** What writing a lead's registration to a wiped shadow again came to, for the shadow shown. */
-  rewrite: { address: string; written: boolean; message: string } | null;
+  /** What writing a lead's registration to a wiped shadow again came to, for the shadow shown (worded by the panel; the error is main's, in English). */
+  rewrite: { address: string; written: boolean; error: string | null } | null;
   probed: CertificateView | null;
   error: ContractError | null;
   connectionError: ContractError | null;
@@ -131,11 +131,7 @@ export const useSite = create<SiteState>((set, get) => ({
       const result = await call('site.shadow.rewrite', { address });
       set({
         snapshot: await call('site.tree', {}),
-        rewrite: {
-          address,
-          written: result.written,
-          message: result.written ? 'Written: it holds its lead’s registration again.' : `Not written yet (${result.error ?? 'no answer'}); it is tried again on its own.`,
-        },
+        rewrite: { address, written: result.written, error: result.error ?? null },
       });
       await get().select(address);
     } catch (e) {

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { OnlineResultView } from '../../../../shared/domain/online.js';
 import { ServerResults } from '../offline/ServerResults.js';
 
@@ -12,29 +13,31 @@ interface Props {
 
 /** What registering online came to: the plain state first (focused), then each server's write. */
 export function OnlineResultCard({ result, busy, onRetry, onBackToSite, onInformation }: Props) {
+  const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), [result.id]);
   return (
     <section className="card" aria-labelledby="online-result-title" data-testid="online-result">
       <h2 id="online-result-title" ref={heading} tabIndex={-1}>
-        {result.kind === 'associate' ? 'New System ID associated' : 'Registered online'}
+        {result.kind === 'associate' ? t('site.online.associated') : t('site.online.registered')}
       </h2>
+      {/* Main's summary, in English. */}
       <p role="status" data-testid="online-summary">
         {result.summary}
       </p>
       {!result.inventory.reported && (
         <p className="notice small" data-testid="inventory-note">
-          The portal did not take the list of the site’s servers ({result.inventory.error}). The registration stands; the list is sent again with the next registration or change.
+          {t('site.online.inventoryNotTaken', { error: result.inventory.error ?? '' })}
         </p>
       )}
       <ServerResults servers={result.servers} onRetry={busy ? undefined : onRetry} />
       <div className="actions left">
         <button type="button" className="secondary" onClick={onBackToSite}>
-          Back to the site
+          {t('site.online.backToSite')}
         </button>
         {onInformation && (
           <button type="button" className="secondary" onClick={onInformation}>
-            System information
+            {t('site.online.information')}
           </button>
         )}
       </div>

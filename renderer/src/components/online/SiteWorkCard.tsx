@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { SystemSummary } from '../../../../shared/portal/systems.js';
 import { call } from '../../companion.js';
 import type { ContractError } from '../../lib/errors.js';
@@ -19,29 +20,38 @@ interface Props {
  * the site's history knows is preselected, and the account's systems can be searched.
  */
 export function SiteWorkCard({ work, busy, error, onEdit, onContinue, onCancel }: Props) {
+  const { t } = useTranslation();
   const site = work.site!;
   const shadows = site.serverCount - 1;
   const locked = work.step !== 'start';
-  const servers = `${site.leadName}${shadows > 0 ? ` and its ${shadows} shadow${shadows === 1 ? '' : 's'}` : ''}`;
+  const servers = shadows > 0 ? t('site.online.withShadows', { lead: site.leadName, count: shadows }) : site.leadName;
   return (
     <section className="card" aria-labelledby="site-work-title" data-testid="site-work">
       <h2 id="site-work-title" tabIndex={-1}>
-        {work.kind === 'associate' ? `Associate ${site.leadName}'s new System ID online` : `Register ${site.leadName} online`}
+        {work.kind === 'associate' ? t('site.online.associateTitle', { name: site.leadName }) : t('site.online.registerTitle', { name: site.leadName })}
       </h2>
       {work.kind === 'register' ? (
         <p>
-          System ID <code data-testid="site-system-id">{work.systemId}</code>. The registration is saved on the portal and written to {servers} ({site.serverCount}{' '}
-          {site.serverCount === 1 ? 'server' : 'servers'}), with no codes.
+          <Trans
+            i18nKey="site.online.register"
+            count={site.serverCount}
+            values={{ id: work.systemId, servers }}
+            components={{ code: <code data-testid="site-system-id" /> }}
+          />
         </p>
       ) : (
         <>
           <p>
-            {site.leadName} shows the new System ID <code data-testid="site-new-system-id">{work.newSystemId}</code> since its database was wiped. Choose the registration it continues; the
-            portal keeps both IDs in its history, and the registration is written to {servers}.
+            <Trans
+              i18nKey="site.online.associate"
+              values={{ lead: site.leadName, id: work.newSystemId, servers }}
+              components={{ code: <code data-testid="site-new-system-id" /> }}
+            />
           </p>
           <ReplacedPicker value={work.systemId} disabled={locked} onChange={(systemId) => onEdit({ systemId })} />
         </>
       )}
+      {/* The portal's error, in English. */}
       {error && !locked && (
         <p className="error" role="alert">
           {error.message}
@@ -50,10 +60,10 @@ export function SiteWorkCard({ work, busy, error, onEdit, onContinue, onCancel }
       {!locked && (
         <div className="actions left">
           <button type="button" onClick={onContinue} disabled={busy || !work.systemId.trim()}>
-            {busy ? 'Asking the portal…' : 'Continue'}
+            {busy ? t('site.online.asking') : t('common.continue')}
           </button>
           <button type="button" className="secondary" onClick={onCancel}>
-            Cancel
+            {t('common.cancel')}
           </button>
         </div>
       )}
@@ -63,6 +73,7 @@ export function SiteWorkCard({ work, busy, error, onEdit, onContinue, onCancel }
 
 /** The old System ID: typed, or picked from the account's systems that match what is typed. */
 function ReplacedPicker({ value, disabled, onChange }: { value: string; disabled: boolean; onChange(systemId: string): void }) {
+  const { t } = useTranslation();
   const [matches, setMatches] = useState<SystemSummary[] | null>(null);
   const [lookupError, setLookupError] = useState<string | null>(null);
   useEffect(() => {
@@ -79,11 +90,11 @@ function ReplacedPicker({ value, disabled, onChange }: { value: string; disabled
   }, [value, disabled]);
   return (
     <div className="field">
-      <label htmlFor="replaced-id">Registration it continues (its System ID before the wipe)</label>
+      <label htmlFor="replaced-id">{t('site.online.replaced')}</label>
       <input id="replaced-id" value={value} maxLength={256} disabled={disabled} spellCheck={false} autoComplete="off" onChange={(e) => onChange(e.target.value)} />
       {!disabled && matches && matches.length > 0 && (
-        <fieldset className="choices" aria-label="Your registered systems">
-          <legend className="small muted">Your registered systems</legend>
+        <fieldset className="choices" aria-label={t('site.online.yourSystems')}>
+          <legend className="small muted">{t('site.online.yourSystems')}</legend>
           {matches.map((s) => (
             <label key={s.registrationId} className="choice">
               <input type="radio" name="replaced" checked={s.systemId === value.trim()} onChange={() => onChange(s.systemId)} /> <code>{s.systemId}</code> {s.siteName}
@@ -92,8 +103,8 @@ function ReplacedPicker({ value, disabled, onChange }: { value: string; disabled
           ))}
         </fieldset>
       )}
-      {!disabled && matches?.length === 0 && <p className="muted small">None of your systems matches; type the System ID the server had before the wipe.</p>}
-      {lookupError && <p className="muted small">Your systems could not be listed ({lookupError}); type the System ID instead.</p>}
+      {!disabled && matches?.length === 0 && <p className="muted small">{t('site.online.noMatch')}</p>}
+      {lookupError && <p className="muted small">{t('site.online.lookupFailed', { error: lookupError })}</p>}
     </div>
   );
 }

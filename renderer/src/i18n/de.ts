@@ -26,8 +26,8 @@ export const de: Messages = {
   },
   portal: {
     title: 'Registrierungsportal',
-    introSite: '{{name}} wird vom Bildschirm „Site“ aus registriert: online, ohne Codes.',
-    introCodes: 'Auf einem Computer mit Internetzugang: die Offline-Anforderung einer Site mit einem Registrierungscode beantworten.',
+    introSite: '{{name}} wird vom Bildschirm „Standort“ aus registriert: online, ohne Codes.',
+    introCodes: 'Auf einem Computer mit Internetzugang: die Offline-Anforderung eines Standorts mit einem Registrierungscode beantworten.',
     kind: {
       partner: 'Partner',
       branch: 'Niederlassung',
@@ -35,7 +35,7 @@ export const de: Messages = {
     },
     logOff: 'Abmelden',
     offlineKept:
-      'Ihre Eingaben bleiben hier erhalten. Versuchen Sie es erneut, wenn das Portal antwortet, oder registrieren Sie offline mit Codes: Die Site erreicht denselben Zustand.',
+      'Ihre Eingaben bleiben hier erhalten. Versuchen Sie es erneut, wenn das Portal antwortet, oder registrieren Sie offline mit Codes: Der Standort erreicht denselben Zustand.',
     associateOffline: 'Stattdessen offline zuordnen',
     registerOffline: 'Stattdessen offline registrieren',
     logOnToAssociate: 'Melden Sie sich an, um die neue System-ID von {{name}} online zuzuordnen; danach geht es hier weiter.',
@@ -47,7 +47,7 @@ export const de: Messages = {
     checkFields_other: 'Prüfen Sie die {{count}} markierten Felder.',
     writeToServers_one: 'Speichern und auf den Server schreiben',
     writeToServers_other: 'Speichern und auf alle {{count}} Server schreiben',
-    registerAndWrite: 'Registrieren und auf die Site schreiben',
+    registerAndWrite: 'Registrieren und auf den Standort schreiben',
     associateTitle: 'Neue System-ID zuordnen',
     associateOnlineLead:
       'Die Registrierung von <code>{{old}}</code> wird unter der neuen System-ID <code>{{new}}</code> fortgeführt und anschließend auf {{lead}} geschrieben.',
@@ -58,16 +58,16 @@ export const de: Messages = {
     associate: 'Zuordnen',
     associating: 'Wird zugeordnet…',
     issueTitle: 'Registrierungscode',
-    noRequest: 'Um einen Registrierungscode auszustellen, wählen Sie oben „Ändern“ und geben den Anforderungscode der Site ein.',
+    noRequest: 'Um einen Registrierungscode auszustellen, wählen Sie oben „Ändern“ und geben den Anforderungscode des Standorts ein.',
     issueAnswers:
-      'Beantwortet die Anforderung der Site für die System-ID <code>{{id}}</code> mit einem Registrierungscode, der an diese Anforderung gebunden ist: Er gilt nur an dieser Site und nur einmal.',
+      'Beantwortet die Anforderung des Standorts für die System-ID <code>{{id}}</code> mit einem Registrierungscode, der an diese Anforderung gebunden ist: Er gilt nur an diesem Standort und nur einmal.',
     issuePending: 'Die Registrierung bleibt ausstehend, bis der Endbenutzer beiden Fragen zugestimmt hat.',
     issue: 'Registrierungscode ausstellen',
     issuing: 'Wird ausgestellt…',
     saveFirst: 'Speichern Sie zuerst Ihre Änderungen; danach kann der Code ausgestellt werden.',
     registerFirst: 'Registrieren Sie zuerst das System; danach kann der Code ausgestellt werden.',
     associateWithCode:
-      'Die Registrierung von <code>{{old}}</code> wird unter der neuen System-ID <code>{{new}}</code> fortgeführt. Das Portal erfasst die Änderung und stellt den Registrierungscode aus, der sie der Site mitteilt.',
+      'Die Registrierung von <code>{{old}}</code> wird unter der neuen System-ID <code>{{new}}</code> fortgeführt. Das Portal erfasst die Änderung und stellt den Registrierungscode aus, der sie dem Standort mitteilt.',
     associateAndIssue: 'Zuordnen und Registrierungscode ausstellen',
   },
   connect: {
@@ -147,23 +147,23 @@ export const de: Messages = {
     associate: 'Einem registrierten System eine neue System-ID zuordnen (nach dem Löschen der Datenbank)',
     systemId: 'System-ID',
     registeredSystemId: 'Registrierte System-ID (vor dem Löschen)',
-    systemIdHelp: 'Genau so, wie die Site sie anzeigt: Groß- und Kleinschreibung zählen.',
+    systemIdHelp: 'Genau so, wie der Standort sie anzeigt: Groß- und Kleinschreibung zählen.',
     newSystemId: 'Neue System-ID',
     newSystemIdHelp: 'Die System-ID, die der gelöschte Server jetzt anzeigt; die Anforderung wurde für sie erstellt.',
     requestKindNote:
       'Die Anforderung gibt an, dass es sich um eine Zuordnung handelt. Sie enthält die ersetzte System-ID nur zur Prüfung: Geben Sie oben die registrierte System-ID ein; sie wird mit der Anforderung abgeglichen.',
-    request: 'Anforderungscode der Site',
+    request: 'Anforderungscode des Standorts',
     fromFile: 'Aus der Datei {{file}}. Eine Eingabe hier ersetzt sie.',
     requestHint:
-      'Tippen Sie ihn ein, fügen Sie ihn ein, scannen Sie seinen QR-Code in dieses Feld oder öffnen Sie die auf dem Site-Computer gespeicherte Anforderungsdatei. Leer lassen, um die Registrierung nur anzuzeigen oder zu bearbeiten.',
+      'Tippen Sie ihn ein, fügen Sie ihn ein, scannen Sie seinen QR-Code in dieses Feld oder öffnen Sie die auf dem Standort-Computer gespeicherte Anforderungsdatei. Leer lassen, um die Registrierung nur anzuzeigen oder zu bearbeiten.',
     requestFile: 'Anforderungsdatei',
     openFile: 'Anforderungsdatei öffnen…',
     checkFields: 'Prüfen Sie die markierten Felder.',
     enterRegisteredId: 'Geben Sie die registrierte System-ID ein (die vor dem Löschen).',
-    enterSystemId: 'Geben Sie die System-ID ein, die die Site anzeigt.',
+    enterSystemId: 'Geben Sie die System-ID ein, die der Standort anzeigt.',
     enterNewId: 'Geben Sie die neue System-ID ein, die der gelöschte Server jetzt anzeigt.',
     sameId: 'Dies ist die registrierte System-ID: Geben Sie die neue ein, die der Server anzeigt, seit seine Datenbank neu erstellt wurde.',
-    enterRequest: 'Geben Sie den Anforderungscode der Site ein, scannen Sie seinen QR-Code oder öffnen Sie die Anforderungsdatei.',
+    enterRequest: 'Geben Sie den Anforderungscode des Standorts ein, scannen Sie seinen QR-Code oder öffnen Sie die Anforderungsdatei.',
     chooseAssociate: 'Diese Anforderung wurde erstellt, um nach dem Löschen der Datenbank eine neue System-ID zuzuordnen: Wählen Sie „Zuordnen“.',
     chooseRegister: 'Diese Anforderung wurde erstellt, um das System zu registrieren: Wählen Sie „Registrieren“.',
   },
@@ -203,8 +203,8 @@ export const de: Messages = {
       notThisFormat: 'Dies ist kein {{format}}: Diese beginnen mit {{marker}}.',
     },
     mismatch:
-      'Dieser Anforderungscode wurde nicht für die System-ID „{{id}}“ erstellt. System-IDs unterscheiden Groß- und Kleinschreibung: Vergleichen Sie Zeichen für Zeichen mit der Anzeige am Site-Computer.',
+      'Dieser Anforderungscode wurde nicht für die System-ID „{{id}}“ erstellt. System-IDs unterscheiden Groß- und Kleinschreibung: Vergleichen Sie Zeichen für Zeichen mit der Anzeige am Standort-Computer.',
     replacedMismatch:
-      'Diese Anforderung wurde erstellt, um eine andere System-ID als „{{id}}“ zu ersetzen. Geben Sie die System-ID ein, unter der die Registrierung geführt wird (die vor dem Löschen), genau so, wie der Site-Computer sie nennt.',
+      'Diese Anforderung wurde erstellt, um eine andere System-ID als „{{id}}“ zu ersetzen. Geben Sie die System-ID ein, unter der die Registrierung geführt wird (die vor dem Löschen), genau so, wie der Standort-Computer sie nennt.',
   },
 };

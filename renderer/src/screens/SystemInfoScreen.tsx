@@ -1,19 +1,22 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import type { SiteDifference, SystemInformationView } from '../../../shared/domain/online.js';
 import { call } from '../companion.js';
 import { Facts, InfoSection } from '../components/systems/Facts.js';
 import { formatWhen, roleLabel, statusClass, statusLabel } from '../components/systems/format.js';
 import { AuditLog, CodesIssued, InventoryTable, MailLog, SystemIdHistory } from '../components/systems/RecordTables.js';
 import { AdministratorSection, ConsentSection, InstallationSection, OwnersSection, WarrantySection } from '../components/systems/RegistrationSections.js';
-import { ACTION_LABELS, SiteComparison, type FixAction } from '../components/systems/SiteComparison.js';
+import { ACTION_KEYS, SiteComparison, type FixAction } from '../components/systems/SiteComparison.js';
 import { useNav } from '../stores/nav.js';
 import { usePortal } from '../stores/portal.js';
 import { useSite } from '../stores/site.js';
 import { useSystems } from '../stores/systems.js';
+import { t as translate } from '../i18n/index.js';
 import '../systems.css';
 
 /** The System Information page: everything the portal holds about one system, set beside the site as this companion read it. */
 export function SystemInfoScreen() {
+  const { t } = useTranslation();
   const systemId = useNav((s) => s.systemId);
   const session = usePortal((s) => s.session);
   const loggedOn = !!session?.account;
@@ -36,15 +39,16 @@ export function SystemInfoScreen() {
             useNav.getState().go('systems');
           }}
         >
-          <span aria-hidden="true">← </span>Back to My systems
+          <span aria-hidden="true">← </span>
+          {t('systems.info.back')}
         </a>
       </p>
       <header className="screen-header">
         <div>
-          <h1 id="system-info-title" tabIndex={-1}>System Information</h1>
+          <h1 id="system-info-title" tabIndex={-1}>{t('systems.info.title')}</h1>
           {systemId && (
             <p className="sys-id-line">
-              System ID <code data-testid="info-system-id">{systemId}</code>
+              {t('systems.info.systemId')} <code data-testid="info-system-id">{systemId}</code>
               {shown && <span className={`badge ${statusClass({ status: shown.portal.registration.status, delivery: shown.portal.delivery })}`}>{statusLabel({ status: shown.portal.registration.status, delivery: shown.portal.delivery })}</span>}
             </p>
           )}
@@ -52,10 +56,10 @@ export function SystemInfoScreen() {
         {shown && (
           <div className="header-actions no-print">
             <button type="button" className="secondary" onClick={() => void loadInfo(systemId!)} disabled={infoLoading}>
-              {infoLoading ? 'Loading…' : 'Reload'}
+              {infoLoading ? t('systems.info.loading') : t('systems.info.reload')}
             </button>
             <button type="button" onClick={() => window.print()}>
-              Print / save as PDF
+              {t('systems.info.print')}
             </button>
           </div>
         )}
@@ -63,24 +67,24 @@ export function SystemInfoScreen() {
 
       {!systemId ? (
         <p className="error" role="alert" data-testid="info-no-id">
-          This address does not name a system (its System ID could not be read). Choose the system in <MySystemsLink />.
+          <Trans i18nKey="systems.info.noId" components={{ systems: <MySystemsLink /> }} />
         </p>
       ) : !session ? (
         <p className="muted" role="status">
-          Checking the portal session…
+          {t('systems.checkingSession')}
         </p>
       ) : !loggedOn ? (
         <div className="card" data-testid="info-logged-off">
-          <h2>Log on to the portal first</h2>
+          <h2>{t('systems.logOnFirst')}</h2>
           <p>
-            The System Information comes from your Registration Portal account. Log on on the <PortalLink />, then come back here.
+            <Trans i18nKey="systems.info.loggedOff" components={{ portal: <PortalLink /> }} />
           </p>
         </div>
       ) : infoError && !shown ? (
         <InfoError error={infoError} onRetry={() => void loadInfo(systemId)} />
       ) : !shown ? (
         <p className="muted" role="status">
-          Loading the System Information for {systemId}…
+          {t('systems.info.loadingFor', { id: systemId })}
         </p>
       ) : (
         <>
@@ -92,7 +96,8 @@ export function SystemInfoScreen() {
   );
 }
 
-function MySystemsLink() {
+// The links' words come from the translation they sit in (<Trans>).
+function MySystemsLink({ children }: { children?: ReactNode }) {
   return (
     <a
       href="#systems"
@@ -101,12 +106,12 @@ function MySystemsLink() {
         useNav.getState().go('systems');
       }}
     >
-      My systems
+      {children}
     </a>
   );
 }
 
-function PortalLink() {
+function PortalLink({ children }: { children?: ReactNode }) {
   return (
     <a
       href="#portal"
@@ -115,44 +120,49 @@ function PortalLink() {
         useNav.getState().go('portal');
       }}
     >
-      Portal screen
+      {children}
     </a>
   );
 }
 
 function InfoError({ error, onRetry }: { error: { code: string; message: string }; onRetry(): void }) {
+  const { t } = useTranslation();
   const why =
     error.code === 'not_found'
-      ? 'The portal has no system with this System ID that your account may see. Check the System ID, or choose the system in My systems.'
+      ? t('systems.info.notFound')
       : error.code === 'forbidden'
-        ? `${error.message} Only the system’s integrator and end user may see its information.`
+        ? t('systems.info.forbidden', { message: error.message })
         : error.code === 'unauthorized'
-          ? 'Your portal session has ended. Log on again on the Portal screen, then reload.'
-          : `The System Information could not be loaded: ${error.message}`;
+          ? t('systems.info.sessionEnded')
+          : t('systems.info.loadFailed', { message: error.message });
   return (
     <div className="error sys-error" role="alert" data-testid="info-error">
       <p>{why}</p>
       <button type="button" className="secondary" onClick={onRetry}>
-        Try again
+        {t('systems.tryAgain')}
       </button>
     </div>
   );
 }
 
 function SystemInformation({ view, acting, outcome }: { view: SystemInformationView; acting: string | null; outcome: ReturnType<typeof useSystems.getState>['outcome'] }) {
+  const { t } = useTranslation();
   const r = view.portal.registration;
   const onAction = (row: SiteDifference, action: FixAction) => void runFix(view, row, action);
   return (
     <div className="sys-info-body">
-      <InfoSection id="sys-summary" title="Registration" testId="info-summary">
+      <InfoSection id="sys-summary" title={t('systems.summary.title')} testId="info-summary">
         <Facts
           rows={[
-            ['Site', r.installation.siteName],
-            ['Status', statusLabel({ status: r.status, delivery: view.portal.delivery })],
-            ['Reached the site', view.portal.delivery === 'online' ? 'Online, written by a companion' : view.portal.delivery === 'offline' ? 'Offline, with a Registration code' : 'Not yet'],
-            ['Your role', roleLabel(r.yourRole)],
-            ['Registered', formatWhen(r.createdAt)],
-            ['Last change', `${formatWhen(r.updatedAt)} (revision ${r.revision})`],
+            [t('systems.summary.site'), r.installation.siteName],
+            [t('systems.summary.status'), statusLabel({ status: r.status, delivery: view.portal.delivery })],
+            [
+              t('systems.summary.reached'),
+              view.portal.delivery === 'online' ? t('systems.summary.reachedOnline') : view.portal.delivery === 'offline' ? t('systems.summary.reachedOffline') : t('systems.summary.notYet'),
+            ],
+            [t('systems.summary.role'), roleLabel(r.yourRole)],
+            [t('systems.summary.registered'), formatWhen(r.createdAt)],
+            [t('systems.summary.lastChange'), t('systems.summary.lastChangeValue', { when: formatWhen(r.updatedAt), revision: r.revision })],
           ]}
         />
       </InfoSection>
@@ -178,8 +188,12 @@ function SystemInformation({ view, acting, outcome }: { view: SystemInformationV
   );
 }
 
-/** Runs the fix a comparison row offers. Two leave this page for the screen where the work is done. */
+/**
+ * Runs the fix a comparison row offers. Two leave this page for the screen where the work is done.
+ * Its outcome is worded in the language of the moment (a write's summary comes from main, in English).
+ */
 async function runFix(view: SystemInformationView, row: SiteDifference, action: FixAction) {
+  const t = translate;
   const site = view.site!;
   const act = useSystems.getState().act;
   const label = `${action} ${row.address}`;
@@ -187,20 +201,21 @@ async function runFix(view: SystemInformationView, row: SiteDifference, action: 
     case 'write-again':
       return act(label, async () => {
         const result = await call('online.register', { leadAddress: site.leadAddress, registration: {} });
-        const inventory = result.inventory.reported ? ' The portal has the site’s servers as they are now.' : ` The server list was not reported to the portal: ${result.inventory.error ?? 'no reason was given'}.`;
+        const inventory = result.inventory.reported ? t('systems.fixed.inventoryReported') : t('systems.fixed.inventoryNotReported', { reason: result.inventory.error ?? t('systems.fixed.noReason') });
         return `${result.summary}${inventory}`;
       });
     case 'rewrite-shadow':
       return act(label, async () => {
         const result = await call('site.shadow.rewrite', { address: row.address });
-        if (!result.written) throw new Error(`${row.name} was not written: ${result.error ?? 'no reason was given'}. Check that it answers, then try again.`);
-        return `The lead’s registration was written to ${row.name} again.`;
+        if (!result.written) throw new Error(t('systems.fixed.shadowNotWritten', { name: row.name, reason: result.error ?? t('systems.fixed.noReason') }));
+        return t('systems.fixed.shadowWritten', { name: row.name });
       });
     case 'read-again':
       return act(label, async () => {
         const snapshot = await call('site.discover', {});
         const failed = snapshot.failures.length;
-        return `The site was read again${snapshot.readAt ? ` (${formatWhen(snapshot.readAt)})` : ''}: ${snapshot.servers.length} servers${failed ? `, ${failed} could not be read` : ''}.`;
+        const words = { at: snapshot.readAt ? t('systems.fixed.at', { when: formatWhen(snapshot.readAt) }) : '', count: snapshot.servers.length, failed };
+        return failed ? t('systems.fixed.readAgainFailed', words) : t('systems.fixed.readAgain', words);
       });
     case 'associate': {
       const lead = site.servers.find((s) => s.role === 'lead') ?? row;
@@ -220,7 +235,7 @@ async function runFix(view: SystemInformationView, row: SiteDifference, action: 
       return;
     default: {
       const never: never = action;
-      throw new Error(`No action ${String(never)} (${ACTION_LABELS[action as FixAction]}).`);
+      throw new Error(`No action ${String(never)} (${t(`systems.compare.actions.${ACTION_KEYS[action as FixAction]}`)}).`);
     }
   }
 }

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
 import { SystemsPager } from '../components/systems/SystemsPager.js';
 import { SystemsSearch } from '../components/systems/SystemsSearch.js';
 import { SystemsTable } from '../components/systems/SystemsTable.js';
@@ -10,6 +11,7 @@ import '../systems.css';
 
 /** My systems: the systems the logged-on portal account is associated with, searched, sorted and paged by the portal. */
 export function SystemsScreen() {
+  const { t } = useTranslation();
   const session = usePortal((s) => s.session);
   const account = session?.account ?? null;
   useEffect(() => {
@@ -19,13 +21,13 @@ export function SystemsScreen() {
     <section className="screen systems-screen" aria-labelledby="systems-title">
       <header className="screen-header">
         <div>
-          <h1 id="systems-title" tabIndex={-1}>My systems</h1>
-          <p className="muted">The systems your Registration Portal account is associated with. Choose one for its System Information.</p>
+          <h1 id="systems-title" tabIndex={-1}>{t('systems.list.title')}</h1>
+          <p className="muted">{t('systems.list.lead')}</p>
         </div>
       </header>
       {!session ? (
         <p className="muted" role="status">
-          Checking the portal session…
+          {t('systems.checkingSession')}
         </p>
       ) : !account ? (
         <NotLoggedOn hasPortal={!!session.url} />
@@ -36,7 +38,8 @@ export function SystemsScreen() {
   );
 }
 
-function PortalLink({ children }: { children: string }) {
+/** The link to the Portal screen; its words come from the translation it sits in (<Trans>). */
+function PortalLink({ children }: { children?: ReactNode }) {
   return (
     <a
       href="#portal"
@@ -51,18 +54,19 @@ function PortalLink({ children }: { children: string }) {
 }
 
 function NotLoggedOn({ hasPortal }: { hasPortal: boolean }) {
+  const { t } = useTranslation();
   return (
     <div className="card" data-testid="systems-logged-off">
-      <h2>Log on to the portal first</h2>
+      <h2>{t('systems.logOnFirst')}</h2>
       <p>
-        My systems lists what your Registration Portal account holds, so it needs you logged on.{' '}
-        {hasPortal ? 'Log on' : 'Enter the portal’s address and log on'} on the <PortalLink>Portal screen</PortalLink>, then come back here.
+        <Trans i18nKey={hasPortal ? 'systems.list.loggedOffLogOn' : 'systems.list.loggedOffConnect'} components={{ portal: <PortalLink /> }} />
       </p>
     </div>
   );
 }
 
 function SystemsList({ account }: { account: string }) {
+  const { t } = useTranslation();
   const { query, page, listLoading, listError, exporting, exportOutcome, setQuery, loadPage, exportCsv } = useSystems();
   const openSystem = useNav((s) => s.openSystem);
   useEffect(() => {
@@ -70,7 +74,9 @@ function SystemsList({ account }: { account: string }) {
     void useSystems.getState().loadPage();
   }, [account]);
   const searched = query.q.trim();
-  const caption = `Your systems${searched ? ` matching “${searched}”` : ''}, sorted by ${SORT_NAMES[query.sort]} (${query.order === 'asc' ? 'ascending' : 'descending'})`;
+  const sorting = { column: t(`systems.list.sortNames.${query.sort}`), order: query.order === 'asc' ? t('systems.list.ascending') : t('systems.list.descending') };
+  const caption = searched ? t('systems.list.captionSearched', { query: searched, ...sorting }) : t('systems.list.caption', sorting);
+  const total = page ? { count: page.total, total: formatCount(page.total) } : null;
 
   return (
     <>
@@ -78,9 +84,9 @@ function SystemsList({ account }: { account: string }) {
         <SystemsSearch value={query.q} onSearch={(q) => void setQuery({ q })} />
         <div className="sys-export">
           <button type="button" className="secondary" onClick={() => void exportCsv()} disabled={exporting || !page || page.total === 0}>
-            {exporting ? 'Exporting…' : 'Export CSV'}
+            {exporting ? t('systems.list.exporting') : t('systems.list.export')}
           </button>
-          <span className="muted small">{searched ? 'Every system that matches the search.' : 'Every system, in this order.'}</span>
+          <span className="muted small">{searched ? t('systems.list.exportMatches') : t('systems.list.exportAll')}</span>
         </div>
       </div>
       {exportOutcome && (
@@ -93,49 +99,42 @@ function SystemsList({ account }: { account: string }) {
         <div className="error sys-error" role="alert" data-testid="systems-error">
           <p>
             {listError.code === 'unauthorized' ? (
-              <>
-                Your portal session has ended. Log on again on the <PortalLink>Portal screen</PortalLink>.
-              </>
+              <Trans i18nKey="systems.list.sessionEnded" components={{ portal: <PortalLink /> }} />
             ) : (
-              <>Your systems could not be loaded: {listError.message}</>
+              t('systems.list.loadFailed', { message: listError.message })
             )}
           </p>
           <button type="button" className="secondary" onClick={() => void loadPage()} disabled={listLoading}>
-            Try again
+            {t('systems.tryAgain')}
           </button>
         </div>
       )}
 
       {!page && listLoading && (
         <p className="muted" role="status">
-          Loading your systems…
+          {t('systems.list.loading')}
         </p>
       )}
 
       {page && page.total === 0 && !listLoading && (
         <p className="empty" data-testid="systems-empty">
           {searched ? (
-            <>
-              No system matches “{searched}”. Check the spelling, or{' '}
-              <button type="button" className="link sys-inline-link" onClick={() => void setQuery({ q: '' })}>
-                clear the search
-              </button>
-              .
-            </>
+            <Trans
+              i18nKey="systems.list.noMatch"
+              values={{ query: searched }}
+              components={{ clear: <button type="button" className="link sys-inline-link" onClick={() => void setQuery({ q: '' })} /> }}
+            />
           ) : (
-            <>
-              Your account has no systems yet. Register one on the <PortalLink>Portal screen</PortalLink>, or accept an invitation to one.
-            </>
+            <Trans i18nKey="systems.list.none" components={{ portal: <PortalLink /> }} />
           )}
         </p>
       )}
 
-      {page && page.total > 0 && (
+      {page && total && page.total > 0 && (
         <>
           <p className="sys-total" data-testid="systems-total">
-            {formatCount(page.total)} {page.total === 1 ? 'system' : 'systems'}
-            {searched && <> match “{searched}”</>}
-            {listLoading && <span className="muted"> · loading…</span>}
+            {searched ? t('systems.list.totalMatching', { ...total, query: searched }) : t('systems.list.total', total)}
+            {listLoading && <span className="muted"> · {t('systems.list.loadingMore')}</span>}
           </p>
           <SystemsTable
             items={page.items}
@@ -152,5 +151,3 @@ function SystemsList({ account }: { account: string }) {
     </>
   );
 }
-
-const SORT_NAMES = { systemId: 'System ID', siteName: 'site name', city: 'city', country: 'country', status: 'status', updatedAt: 'last change' } as const;

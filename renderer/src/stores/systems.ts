@@ -6,6 +6,7 @@ import { create } from 'zustand';
 import type { SystemInformationView, SystemPage } from '../../../shared/domain/online.js';
 import type { SYSTEM_SORTS } from '../../../shared/portal/systems.js';
 import { call } from '../companion.js';
+import { formatNumber, t } from '../i18n/index.js';
 import { asError, type ContractError } from '../lib/errors.js';
 import { saveTextFile } from '../lib/files.js';
 import { useNav } from './nav.js';
@@ -133,12 +134,12 @@ export const useSystems = create<SystemsState>((set, get) => ({
       const exported = await call('portal.systems.export', { sort, order, ...(q.trim() ? { q: q.trim() } : {}) });
       // A byte order mark, so that spreadsheet programs read accented site names as UTF-8.
       saveTextFile(exported.fileName, `\uFEFF${exported.csv}`);
-      const n = new Intl.NumberFormat().format(exported.count);
-      set({ exporting: false, exportOutcome: { ok: true, message: `Saved ${exported.fileName}: ${n} ${exported.count === 1 ? 'system' : 'systems'}.` } });
+      const message = t('systems.list.exported', { file: exported.fileName, count: exported.count, total: formatNumber(exported.count) });
+      set({ exporting: false, exportOutcome: { ok: true, message } });
     } catch (e) {
       const error = asError(e);
       noticeSession(error);
-      set({ exporting: false, exportOutcome: { ok: false, message: `The list could not be exported: ${error.message}` } });
+      set({ exporting: false, exportOutcome: { ok: false, message: t('systems.list.exportFailed', { message: error.message }) } });
     }
   },
 

@@ -1,7 +1,10 @@
-import { useEffect, useId, type ReactNode } from 'react';
+import { useEffect, useId, useMemo, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import { FIELD_MAX } from '../../../../shared/portal/fields.js';
 import { choiceMessage } from '../../lib/errors.js';
+import { currentLanguage } from '../../i18n/index.js';
 import { formatCount } from '../../lib/format.js';
+import { countryName } from '../systems/format.js';
 import { useGeo } from '../../stores/geo.js';
 
 interface TextProps {
@@ -66,8 +69,11 @@ interface SelectProps {
   placeholder?: string;
 }
 
-export function SelectField({ id, label, value, onChange, options, error: raw, required, placeholder = 'Choose…' }: SelectProps) {
-  const error = choiceMessage(raw);
+export function SelectField({ id, label, value, onChange, options, error: raw, required, placeholder }: SelectProps) {
+  const { t } = useTranslation();
+  // A message that only listed the options becomes "Choose one from the list", in the active language.
+  const chosen = choiceMessage(raw);
+  const error = chosen !== raw ? t('systems.form.chooseFromList') : raw;
   return (
     <div className="field">
       <label htmlFor={id}>
@@ -82,7 +88,7 @@ export function SelectField({ id, label, value, onChange, options, error: raw, r
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? `${id}-error` : undefined}
       >
-        <option value="">{placeholder}</option>
+        <option value="">{placeholder ?? t('systems.form.choose')}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
             {o.label}
@@ -116,6 +122,7 @@ interface AddressProps {
 
 /** Street, country, state or province, city and postal code; the lists come from the portal. */
 export function AddressFields({ prefix, value, onChange, error, streetLabel }: AddressProps) {
+  const { t, i18n } = useTranslation();
   const geo = useGeo();
   const listId = useId();
   useEffect(() => {
@@ -127,6 +134,13 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
   useEffect(() => {
     if (value.country && value.state) void useGeo.getState().loadCities(value.country, value.state);
   }, [value.country, value.state]);
+  // The portal names countries in English; another language names them itself (Intl), sorted in its order.
+  const language = i18n.resolvedLanguage;
+  const countries = useMemo(() => {
+    const list = (geo.countries ?? (value.country ? [{ code: value.country, name: value.country }] : [])).map((c) => ({ value: c.code, label: c.name }));
+    if (currentLanguage() === 'en') return list;
+    return list.map((c) => ({ ...c, label: countryName(c.value) || c.label })).sort((a, b) => a.label.localeCompare(b.label, language));
+  }, [geo.countries, value.country, language]);
   const states = geo.states[value.country];
   const cities = geo.cities[`${value.country}-${value.state}`] ?? [];
   return (
@@ -135,23 +149,23 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
       <div className="field-row">
         <SelectField
           id={`${prefix}-country`}
-          label="Country"
+          label={t('systems.form.country')}
           required
           value={value.country}
           onChange={(country) => onChange({ country, state: '', city: '' })}
-          options={(geo.countries ?? (value.country ? [{ code: value.country, name: value.country }] : [])).map((c) => ({ value: c.code, label: c.name }))}
-          placeholder={geo.countries ? 'Choose a country…' : 'Loading countries…'}
+          options={countries}
+          placeholder={geo.countries ? t('systems.form.chooseCountry') : t('systems.form.loadingCountries')}
           error={error('country')}
         />
         {(!states || states.length > 0 || value.state) && (
           <SelectField
             id={`${prefix}-state`}
-            label="State or province"
+            label={t('systems.form.state')}
             required
             value={value.state}
             onChange={(state) => onChange({ state, city: '' })}
             options={(states ?? (value.state ? [{ code: value.state, name: value.state }] : [])).map((s) => ({ value: s.code, label: s.name }))}
-            placeholder={value.country ? 'Choose…' : 'Choose a country first'}
+            placeholder={value.country ? t('systems.form.choose') : t('systems.form.chooseCountryFirst')}
             error={error('state')}
           />
         )}
@@ -159,14 +173,14 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
       <div className="field-row">
         <TextField
           id={`${prefix}-city`}
-          label="City"
+          label={t('systems.form.city')}
           required
           value={value.city}
           maxLength={FIELD_MAX.city}
           onChange={(city) => onChange({ city })}
           error={error('city')}
           list={cities.length ? listId : undefined}
-          help={cities.length ? `Choose from the ${formatCount(cities.length)} cities listed for this state.` : undefined}
+          help={cities.length ? t('systems.form.cities', { count: cities.length, total: formatCount(cities.length) }) : undefined}
         />
         {cities.length > 0 && (
           <datalist id={listId}>
@@ -175,7 +189,7 @@ export function AddressFields({ prefix, value, onChange, error, streetLabel }: A
             ))}
           </datalist>
         )}
-        <TextField id={`${prefix}-postal`} label="Zip or postal code" required value={value.postalCode} maxLength={FIELD_MAX.postalCode} onChange={(postalCode) => onChange({ postalCode })} error={error('postalCode')} autoComplete="postal-code" className="narrow-field" />
+        <TextField id={`${prefix}-postal`} label={t('systems.form.postalCode')} required value={value.postalCode} maxLength={FIELD_MAX.postalCode} onChange={(postalCode) => onChange({ postalCode })} error={error('postalCode')} autoComplete="postal-code" className="narrow-field" />
       </div>
     </>
   );

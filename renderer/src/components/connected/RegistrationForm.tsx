@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
-import { BUSINESS_SEGMENTS, FIELD_MAX, SITE_TYPES, SYSTEM_APPLICATIONS } from '../../../../shared/portal/fields.js';
+import { Trans, useTranslation } from 'react-i18next';
+import { FIELD_MAX, SITE_TYPES } from '../../../../shared/portal/fields.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { focusSoon } from '../../lib/focus.js';
+import { applicationOptions, formatDate, segmentOptions } from '../systems/format.js';
 import { AddressFields, SelectField, TextField } from './Fields.js';
-import type { AdministratorDraft, FormRules, InstallationDraft, RegistrationDraft, WarrantyDraft } from '../../lib/registration-draft.js';
+import { issueText, type AdministratorDraft, type FormRules, type InstallationDraft, type RegistrationDraft, type WarrantyDraft } from '../../lib/registration-draft.js';
 
 interface Props {
   draft: RegistrationDraft;
@@ -23,12 +25,17 @@ const ADDRESS_KEYS = ['street', 'country', 'state', 'city', 'postalCode'] as con
 const addressOf = (from: InstallationDraft) => Object.fromEntries(ADDRESS_KEYS.map((k) => [k, from[k]])) as Pick<AdministratorDraft, (typeof ADDRESS_KEYS)[number]>;
 const sameAddress = (a: AdministratorDraft, i: InstallationDraft) => ADDRESS_KEYS.every((k) => a[k] === i[k]);
 
-const SITE_TYPE_LABELS: Record<(typeof SITE_TYPES)[number], string> = { 'single-site': 'Single site', 'multi-site': 'Multi site' };
+const SITE_TYPE_KEYS = { 'single-site': 'singleSite', 'multi-site': 'multiSite' } as const satisfies Record<(typeof SITE_TYPES)[number], string>;
 
 /** Installation and system information, site administrator, warranty (integrators), consent. */
 export function RegistrationForm({ draft, rules, view, dirty, busy, error, onChange, onSubmit, siteSubmit }: Props) {
+  const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
-  const at = (path: string) => fieldMessages(error?.issues, path, ['registration'])[0];
+  // A field's first message, in the active language where the shared schemas made it (issueText).
+  const at = (path: string) => {
+    const message = fieldMessages(error?.issues, path, ['registration'])[0];
+    return message === undefined ? undefined : issueText(path, message);
+  };
   const inst = (change: Partial<InstallationDraft>) => onChange((d) => ({ ...d, installation: { ...d.installation, ...change } }));
   const admin = (change: Partial<AdministratorDraft>) => onChange((d) => ({ ...d, siteAdministrator: { ...d.siteAdministrator, ...change } }));
   const warranty = (change: Partial<WarrantyDraft>) => onChange((d) => ({ ...d, warranty: { ...d.warranty, ...change } }));
@@ -47,14 +54,15 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
   useEffect(() => {
     if (!pending.current || busy) return;
     if (!error && view && view.revision !== pending.current.revision) {
-      setSaved(pending.current.wasNew ? `Registered on the portal: ${view.status === 'confirmed' ? 'confirmed' : 'pending the end user’s consent'}, revision ${view.revision}.` : `Changes saved: revision ${view.revision}.`);
+      const revision = view.revision;
+      setSaved(pending.current.wasNew ? t(view.status === 'confirmed' ? 'systems.form.registeredConfirmed' : 'systems.form.registeredPending', { revision }) : t('systems.form.saved', { revision }));
       focusSoon('[data-testid="form-saved"]');
       pending.current = null;
     } else if (error) pending.current = null;
-  }, [busy, error, view]);
+  }, [busy, error, view, t]);
   const sectionIssue = (name: string) => at(name);
   // The companion's own validation message names paths ("portal.system.register: registration..."); say it plainly.
-  const summary = !error ? null : issueCount && (error.code === 'invalid_input' && /^[\w.]+: /.test(error.message) || !error.message) ? `Check the ${issueCount === 1 ? 'field' : `${issueCount} fields`} marked.` : error.message;
+  const summary = !error ? null : issueCount && (error.code === 'invalid_input' && /^[\w.]+: /.test(error.message) || !error.message) ? t('portal.checkFields', { count: issueCount }) : error.message;
 
   return (
     <form
@@ -72,39 +80,37 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
       }}
     >
       <div className="card-head">
-        <h2 id="form-title">{view ? 'Registration' : 'New registration'}</h2>
+        <h2 id="form-title">{view ? t('systems.form.title') : t('systems.form.newTitle')}</h2>
         {view && (
           <span className={`badge ${view.status === 'confirmed' ? 'badge-registered' : 'badge-needs-reassociation'}`} data-testid="registration-status">
-            {view.status === 'confirmed' ? 'Confirmed' : 'Pending consent'} · revision {view.revision}
+            {t('systems.form.badge', { status: view.status === 'confirmed' ? t('systems.status.confirmed') : t('systems.status.pendingConsent'), revision: view.revision })}
           </span>
         )}
       </div>
       <p className="muted small">
-        Fields marked <span className="required">*</span> are required.
-        {view?.integrator && <> Integrator: {view.integrator.organization || view.integrator.name}.</>}
-        {view?.endUser && <> End user: {view.endUser.name}.</>}
+        <Trans i18nKey="systems.form.required" components={{ req: <span className="required" /> }} />
+        {view?.integrator && t('systems.form.integrator', { name: view.integrator.organization || view.integrator.name })}
+        {view?.endUser && t('systems.form.endUser', { name: view.endUser.name })}
       </p>
 
       <fieldset disabled={rules.addressesLocked}>
-        <legend>Installation and system information</legend>
-        {rules.addressesLocked && (
-          <p className="notice small">The end user has edited this system or is associated with it: installation and site administrator data are theirs to change now.</p>
-        )}
+        <legend>{t('systems.form.installation')}</legend>
+        {rules.addressesLocked && <p className="notice small">{t('systems.form.locked')}</p>}
         {sectionIssue('installation') && (
           <p className="field-error" role="alert">
             {sectionIssue('installation')}
           </p>
         )}
         <div className="field-row">
-          <TextField id="inst-siteName" label="Site or building name" required value={i.siteName} maxLength={FIELD_MAX.name} onChange={(siteName) => inst({ siteName })} error={at('installation.siteName')} />
-          <TextField id="inst-siteCompany" label="Site company name" required value={i.siteCompany} maxLength={FIELD_MAX.company} onChange={(siteCompany) => inst({ siteCompany })} error={at('installation.siteCompany')} />
+          <TextField id="inst-siteName" label={t('systems.form.siteName')} required value={i.siteName} maxLength={FIELD_MAX.name} onChange={(siteName) => inst({ siteName })} error={at('installation.siteName')} />
+          <TextField id="inst-siteCompany" label={t('systems.form.siteCompany')} required value={i.siteCompany} maxLength={FIELD_MAX.company} onChange={(siteCompany) => inst({ siteCompany })} error={at('installation.siteCompany')} />
         </div>
-        <AddressFields prefix="inst" streetLabel="Site or building address" value={i} onChange={inst} error={(f) => at(`installation.${f}`)} />
+        <AddressFields prefix="inst" streetLabel={t('systems.form.siteStreet')} value={i} onChange={inst} error={(f) => at(`installation.${f}`)} />
         <div className="field-row">
-          <TextField id="inst-contactEmail" label="Contact e-mail" type="email" required value={i.contactEmail} maxLength={FIELD_MAX.email} onChange={(contactEmail) => inst({ contactEmail })} error={at('installation.contactEmail')} />
+          <TextField id="inst-contactEmail" label={t('systems.form.contactEmail')} type="email" required value={i.contactEmail} maxLength={FIELD_MAX.email} onChange={(contactEmail) => inst({ contactEmail })} error={at('installation.contactEmail')} />
           <TextField
             id="inst-contactEmailConfirm"
-            label="Contact e-mail again"
+            label={t('systems.form.contactEmailAgain')}
             type="email"
             required
             value={i.contactEmailConfirm}
@@ -116,38 +122,38 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
         <div className="field-row">
           <SelectField
             id="inst-segment"
-            label="Segment or application"
+            label={t('systems.form.segment')}
             required
             value={i.segment}
             onChange={(segment) => inst({ segment })}
-            options={BUSINESS_SEGMENTS.map((s) => ({ value: s, label: s }))}
+            options={segmentOptions()}
             error={at('installation.segment')}
           />
           <SelectField
             id="inst-systemApplication"
-            label="System application"
+            label={t('systems.form.systemApplication')}
             required
             value={i.systemApplication}
             onChange={(systemApplication) => inst({ systemApplication })}
-            options={SYSTEM_APPLICATIONS.map((s) => ({ value: s, label: s }))}
+            options={applicationOptions()}
             error={at('installation.systemApplication')}
           />
         </div>
         <TextField
           id="inst-systemTransition"
-          label="System transition"
+          label={t('systems.form.systemTransition')}
           multiline
           value={i.systemTransition}
           maxLength={FIELD_MAX.systemTransition}
           onChange={(systemTransition) => inst({ systemTransition })}
           error={at('installation.systemTransition')}
-          help="Legacy systems that were on the site before, if any."
+          help={t('systems.form.systemTransitionHelp')}
         />
         <fieldset className="inline">
-          <legend>Site type</legend>
-          {SITE_TYPES.map((t) => (
-            <label key={t} className="check">
-              <input type="radio" name="siteType" value={t} checked={i.siteType === t} onChange={() => inst({ siteType: t })} /> {SITE_TYPE_LABELS[t]}
+          <legend>{t('systems.form.siteType')}</legend>
+          {SITE_TYPES.map((type) => (
+            <label key={type} className="check">
+              <input type="radio" name="siteType" value={type} checked={i.siteType === type} onChange={() => inst({ siteType: type })} /> {t(`systems.form.${SITE_TYPE_KEYS[type]}`)}
             </label>
           ))}
           {at('installation.siteType') && (
@@ -159,48 +165,48 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
       </fieldset>
 
       <fieldset disabled={rules.addressesLocked}>
-        <legend>Site administrator</legend>
+        <legend>{t('systems.form.administrator')}</legend>
         {sectionIssue('siteAdministrator') && (
           <p className="field-error" role="alert">
             {sectionIssue('siteAdministrator')}
           </p>
         )}
         <div className="field-row">
-          <TextField id="admin-name" label="Name" required value={a.name} maxLength={FIELD_MAX.name} onChange={(name) => admin({ name })} error={at('siteAdministrator.name')} />
-          <TextField id="admin-company" label="Company" required value={a.company} maxLength={FIELD_MAX.company} onChange={(company) => admin({ company })} error={at('siteAdministrator.company')} />
+          <TextField id="admin-name" label={t('systems.form.name')} required value={a.name} maxLength={FIELD_MAX.name} onChange={(name) => admin({ name })} error={at('siteAdministrator.name')} />
+          <TextField id="admin-company" label={t('systems.form.company')} required value={a.company} maxLength={FIELD_MAX.company} onChange={(company) => admin({ company })} error={at('siteAdministrator.company')} />
         </div>
         <div className="field-row">
           <TextField
             id="admin-phone"
-            label="Phone"
+            label={t('systems.form.phone')}
             type="tel"
             required
             value={a.phone}
             maxLength={FIELD_MAX.phone}
             onChange={(phone) => admin({ phone })}
             error={at('siteAdministrator.phone')}
-            help="With + and the country code, for example +44 20 7946 0000."
+            help={t('systems.form.phoneHelp')}
           />
-          <TextField id="admin-email" label="E-mail" type="email" required value={a.email} maxLength={FIELD_MAX.email} onChange={(email) => admin({ email })} error={at('siteAdministrator.email')} />
+          <TextField id="admin-email" label={t('systems.form.email')} type="email" required value={a.email} maxLength={FIELD_MAX.email} onChange={(email) => admin({ email })} error={at('siteAdministrator.email')} />
         </div>
         <label className="check">
-          <input type="checkbox" checked={adminAtSite} onChange={(e) => setAdminAtSite(e.target.checked)} data-testid="admin-same-address" /> Same address as the site
+          <input type="checkbox" checked={adminAtSite} onChange={(e) => setAdminAtSite(e.target.checked)} data-testid="admin-same-address" /> {t('systems.form.sameAddress')}
         </label>
         {adminAtSite ? (
           <p className="muted small" data-testid="admin-address-copied">
-            {[i.street, i.city, i.postalCode].filter(Boolean).join(', ') || 'The site’s address, once it is entered above.'}
+            {[i.street, i.city, i.postalCode].filter(Boolean).join(', ') || t('systems.form.siteAddressLater')}
           </p>
         ) : (
-          <AddressFields prefix="admin" streetLabel="Street address" value={a} onChange={admin} error={(f) => at(`siteAdministrator.${f}`)} />
+          <AddressFields prefix="admin" streetLabel={t('systems.form.street')} value={a} onChange={admin} error={(f) => at(`siteAdministrator.${f}`)} />
         )}
-        <TextField id="admin-notes" label="Site notes" multiline value={a.notes} maxLength={FIELD_MAX.notes} onChange={(notes) => admin({ notes })} error={at('siteAdministrator.notes')} />
+        <TextField id="admin-notes" label={t('systems.form.siteNotes')} multiline value={a.notes} maxLength={FIELD_MAX.notes} onChange={(notes) => admin({ notes })} error={at('siteAdministrator.notes')} />
       </fieldset>
 
       {rules.integrator ? (
         <fieldset>
-          <legend>Warranty information</legend>
+          <legend>{t('systems.form.warranty')}</legend>
           <label className="check">
-            <input type="checkbox" checked={w.include} onChange={(e) => warranty({ include: e.target.checked })} /> This system has a warranty to record
+            <input type="checkbox" checked={w.include} onChange={(e) => warranty({ include: e.target.checked })} /> {t('systems.form.hasWarranty')}
           </label>
           {sectionIssue('warranty') && (
             <p className="field-error" role="alert">
@@ -210,38 +216,40 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
           {w.include && (
             <>
               <div className="field-row">
-                <TextField id="warranty-start" label="Start date" type="date" required value={w.startDate} maxLength={10} onChange={(startDate) => warranty({ startDate })} error={at('warranty.startDate')} />
-                <TextField id="warranty-end" label="End date" type="date" required value={w.endDate} maxLength={10} onChange={(endDate) => warranty({ endDate })} error={at('warranty.endDate')} />
-                <TextField id="warranty-reference" label="Reference" value={w.reference} maxLength={FIELD_MAX.reference} onChange={(reference) => warranty({ reference })} error={at('warranty.reference')} />
+                <TextField id="warranty-start" label={t('systems.form.startDate')} type="date" required value={w.startDate} maxLength={10} onChange={(startDate) => warranty({ startDate })} error={at('warranty.startDate')} />
+                <TextField id="warranty-end" label={t('systems.form.endDate')} type="date" required value={w.endDate} maxLength={10} onChange={(endDate) => warranty({ endDate })} error={at('warranty.endDate')} />
+                <TextField id="warranty-reference" label={t('systems.form.reference')} value={w.reference} maxLength={FIELD_MAX.reference} onChange={(reference) => warranty({ reference })} error={at('warranty.reference')} />
               </div>
-              <TextField id="warranty-notes" label="Warranty notes" multiline value={w.notes} maxLength={FIELD_MAX.notes} onChange={(notes) => warranty({ notes })} error={at('warranty.notes')} />
+              <TextField id="warranty-notes" label={t('systems.form.warrantyNotes')} multiline value={w.notes} maxLength={FIELD_MAX.notes} onChange={(notes) => warranty({ notes })} error={at('warranty.notes')} />
             </>
           )}
         </fieldset>
       ) : (
         view?.warranty && (
           <p className="muted small">
-            Warranty {view.warranty.startDate} to {view.warranty.endDate}
-            {view.warranty.reference ? ` (${view.warranty.reference})` : ''}: edited by the partner or branch only.
+            {t(view.warranty.reference ? 'systems.form.warrantyReadOnlyReference' : 'systems.form.warrantyReadOnly', {
+              start: formatDate(view.warranty.startDate),
+              end: formatDate(view.warranty.endDate),
+              reference: view.warranty.reference,
+            })}
           </p>
         )
       )}
 
       {rules.integrator ? (
         <p className="muted small" data-testid="consent-note">
-          Consent to share system and personal information is the end user’s to give
-          {view?.status === 'confirmed' ? ': given.' : '. The registration is kept as pending consent until then: invite the end user below once it is registered.'}
+          {view?.status === 'confirmed' ? t('systems.form.consentGiven') : t('systems.form.consentPending')}
         </p>
       ) : (
         <fieldset>
-          <legend>Consent</legend>
+          <legend>{t('systems.form.consent')}</legend>
           <label className="check">
             <input
               type="checkbox"
               checked={draft.consent.shareSystemInformation}
               onChange={(e) => onChange((d) => ({ ...d, consent: { ...d.consent, shareSystemInformation: e.target.checked } }))}
             />{' '}
-            I consent to sharing system information
+            {t('systems.form.consentSystem')}
           </label>
           <label className="check">
             <input
@@ -249,10 +257,10 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
               checked={draft.consent.sharePersonalInformation}
               onChange={(e) => onChange((d) => ({ ...d, consent: { ...d.consent, sharePersonalInformation: e.target.checked } }))}
             />{' '}
-            I consent to sharing personal information
+            {t('systems.form.consentPersonal')}
           </label>
           {!(draft.consent.shareSystemInformation && draft.consent.sharePersonalInformation) && (
-            <p className="muted small">Until you consent to both, the registration is kept as pending consent.</p>
+            <p className="muted small">{t('systems.form.consentUntil')}</p>
           )}
           {sectionIssue('consent') && (
             <p className="field-error" role="alert">
@@ -275,11 +283,11 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
       <div className="actions">
         {siteSubmit ? (
           <button type="submit" disabled={busy}>
-            {busy ? 'Registering…' : siteSubmit}
+            {busy ? t('systems.form.registering') : siteSubmit}
           </button>
         ) : (
           <button type="submit" disabled={busy || (!dirty && !!view)}>
-            {busy ? 'Saving…' : view ? (dirty ? 'Save changes' : 'Saved') : 'Register system'}
+            {busy ? t('systems.form.saving') : view ? (dirty ? t('systems.form.saveChanges') : t('systems.form.savedButton')) : t('systems.form.register')}
           </button>
         )}
       </div>

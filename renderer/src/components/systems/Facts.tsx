@@ -1,13 +1,15 @@
 import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /** Label and value pairs as a description list; an empty value says "Not given" rather than nothing. */
 export function Facts({ rows, testId }: { rows: [label: string, value: ReactNode][]; testId?: string }) {
+  const { t } = useTranslation();
   return (
     <dl className="sys-facts" data-testid={testId}>
       {rows.map(([label, value]) => (
         <div key={label} className="sys-fact">
           <dt>{label}</dt>
-          <dd>{value === '' || value === null || value === undefined ? <span className="muted">Not given</span> : value}</dd>
+          <dd>{value === '' || value === null || value === undefined ? <span className="muted">{t('systems.notGiven')}</span> : value}</dd>
         </div>
       ))}
     </dl>

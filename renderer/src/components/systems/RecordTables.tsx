@@ -1,5 +1,6 @@
 // The records kept about a registration: its System IDs over time, the codes issued, the site's
 // last inventory, the audit log and the notification mail. Each a table with a caption and headers.
+import { useTranslation } from 'react-i18next';
 import type { SystemInformationView } from '../../../../shared/domain/online.js';
 import type { SystemInformation } from '../../../../shared/portal/information.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
@@ -7,15 +8,16 @@ import { InfoSection } from './Facts.js';
 import { formatWhen } from './format.js';
 
 export function SystemIdHistory({ r }: { r: RegistrationView }) {
+  const { t } = useTranslation();
   return (
-    <InfoSection id="sys-history" title="System ID history" testId="info-history">
+    <InfoSection id="sys-history" title={t('systems.history.title')} testId="info-history">
       <table className="sys-data">
-        <caption className="visually-hidden">Every System ID this registration has had, oldest first</caption>
+        <caption className="visually-hidden">{t('systems.history.caption')}</caption>
         <thead>
           <tr>
-            <th scope="col">System ID</th>
-            <th scope="col">Associated</th>
-            <th scope="col">Replaced</th>
+            <th scope="col">{t('systems.history.systemId')}</th>
+            <th scope="col">{t('systems.history.associated')}</th>
+            <th scope="col">{t('systems.history.replaced')}</th>
           </tr>
         </thead>
         <tbody>
@@ -25,7 +27,7 @@ export function SystemIdHistory({ r }: { r: RegistrationView }) {
                 <code>{s.systemId}</code>
               </td>
               <td>{formatWhen(s.associatedAt)}</td>
-              <td>{s.replacedAt ? `${formatWhen(s.replacedAt)} (database wiped, new System ID associated)` : <strong>Current</strong>}</td>
+              <td>{s.replacedAt ? t('systems.history.replacedAt', { when: formatWhen(s.replacedAt) }) : <strong>{t('systems.history.current')}</strong>}</td>
             </tr>
           ))}
         </tbody>
@@ -34,25 +36,24 @@ export function SystemIdHistory({ r }: { r: RegistrationView }) {
   );
 }
 
-const CODE_KINDS = { register: 'Registration', associate: 'Association' } as const;
-
 export function CodesIssued({ codes, applied }: { codes: SystemInformation['codes']; applied: SystemInformationView['applied'] }) {
+  const { t } = useTranslation();
   const appliedAt = new Map(applied.map((a) => [a.serial, a.appliedAt]));
   return (
-    <InfoSection id="sys-codes" title="Registration codes issued" testId="info-codes">
+    <InfoSection id="sys-codes" title={t('systems.codes.title')} testId="info-codes">
       {codes.length === 0 ? (
-        <p className="muted">No Registration code has been issued: the system was registered online, or no site has asked for a code yet.</p>
+        <p className="muted">{t('systems.codes.none')}</p>
       ) : (
         <table className="sys-data">
-          <caption className="visually-hidden">Codes issued for offline requests, newest first</caption>
+          <caption className="visually-hidden">{t('systems.codes.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Serial</th>
-              <th scope="col">Kind</th>
-              <th scope="col">For System ID</th>
-              <th scope="col">Issued</th>
-              <th scope="col">Valid until</th>
-              <th scope="col">Used</th>
+              <th scope="col">{t('systems.codes.serial')}</th>
+              <th scope="col">{t('systems.codes.kind')}</th>
+              <th scope="col">{t('systems.codes.forSystemId')}</th>
+              <th scope="col">{t('systems.codes.issued')}</th>
+              <th scope="col">{t('systems.codes.validUntil')}</th>
+              <th scope="col">{t('systems.codes.used')}</th>
             </tr>
           </thead>
           <tbody>
@@ -61,13 +62,13 @@ export function CodesIssued({ codes, applied }: { codes: SystemInformation['code
               return (
                 <tr key={c.serial} data-testid="code-row">
                   <td>{c.serial}</td>
-                  <td>{CODE_KINDS[c.kind]}</td>
+                  <td>{t(`systems.codes.${c.kind}`)}</td>
                   <td>
                     <code>{c.systemId}</code>
                   </td>
                   <td>{formatWhen(c.issuedAt)}</td>
                   <td>{formatWhen(c.validUntil)}</td>
-                  <td>{used ? `Applied on this companion on ${formatWhen(used)}` : <span className="muted">Not known here</span>}</td>
+                  <td>{used ? t('systems.codes.appliedHere', { when: formatWhen(used) }) : <span className="muted">{t('systems.codes.notKnown')}</span>}</td>
                 </tr>
               );
             })}
@@ -78,39 +79,43 @@ export function CodesIssued({ codes, applied }: { codes: SystemInformation['code
   );
 }
 
-const KINDS = { 'enterprise-central': 'Enterprise Central', 'enterprise-server': 'Enterprise Server', 'automation-server': 'Automation server' } as const;
+/** Each server kind's name: systems.inventory.<key> (product names). */
+const KIND_KEYS: Record<string, 'enterpriseCentral' | 'enterpriseServer' | 'automationServer'> = {
+  'enterprise-central': 'enterpriseCentral',
+  'enterprise-server': 'enterpriseServer',
+  'automation-server': 'automationServer',
+};
 
 export function InventoryTable({ inventory }: { inventory: SystemInformation['inventory'] }) {
+  const { t } = useTranslation();
+  const kind = (k: string) => (KIND_KEYS[k] ? t(`systems.inventory.${KIND_KEYS[k]}`) : k);
   return (
-    <InfoSection id="sys-inventory" title="Last reported inventory" testId="info-inventory">
+    <InfoSection id="sys-inventory" title={t('systems.inventory.title')} testId="info-inventory">
       {!inventory ? (
-        <p className="muted">The site has not reported its servers yet: they are reported when the system is registered online, or with an offline request file.</p>
+        <p className="muted">{t('systems.inventory.none')}</p>
       ) : (
         <>
-          <p>
-            Reported {formatWhen(inventory.reportedAt)}, {inventory.source === 'online' ? 'online by a logged-on companion' : 'with an offline request file'}: {inventory.servers.length}{' '}
-            {inventory.servers.length === 1 ? 'server' : 'servers'}.
-          </p>
-          <div className="sys-scroll" tabIndex={0} role="region" aria-label="Last reported inventory (scrolls sideways)">
+          <p>{t(inventory.source === 'online' ? 'systems.inventory.reportedOnline' : 'systems.inventory.reportedFile', { when: formatWhen(inventory.reportedAt), count: inventory.servers.length })}</p>
+          <div className="sys-scroll" tabIndex={0} role="region" aria-label={t('systems.inventory.region')}>
             <table className="sys-data">
-              <caption className="visually-hidden">The servers the site reported</caption>
+              <caption className="visually-hidden">{t('systems.inventory.caption')}</caption>
               <thead>
                 <tr>
-                  <th scope="col">Name</th>
-                  <th scope="col">Kind</th>
-                  <th scope="col">Model</th>
-                  <th scope="col">Serial number</th>
-                  <th scope="col">Firmware</th>
-                  <th scope="col">IP address</th>
-                  <th scope="col">System ID</th>
-                  <th scope="col">Lead or shadow</th>
+                  <th scope="col">{t('systems.inventory.name')}</th>
+                  <th scope="col">{t('systems.inventory.kind')}</th>
+                  <th scope="col">{t('systems.inventory.model')}</th>
+                  <th scope="col">{t('systems.inventory.serialNumber')}</th>
+                  <th scope="col">{t('systems.inventory.firmware')}</th>
+                  <th scope="col">{t('systems.inventory.ipAddress')}</th>
+                  <th scope="col">{t('systems.inventory.systemId')}</th>
+                  <th scope="col">{t('systems.inventory.leadOrShadow')}</th>
                 </tr>
               </thead>
               <tbody>
                 {inventory.servers.map((s, n) => (
                   <tr key={`${s.systemId} ${n}`} data-testid="inventory-row">
                     <td>{s.name}</td>
-                    <td>{KINDS[s.kind] ?? s.kind}</td>
+                    <td>{kind(s.kind)}</td>
                     <td>{s.model ?? <Unknown />}</td>
                     <td>{s.serialNumber ?? <Unknown />}</td>
                     <td>{s.firmwareVersion ?? <Unknown />}</td>
@@ -118,7 +123,7 @@ export function InventoryTable({ inventory }: { inventory: SystemInformation['in
                     <td>
                       <code>{s.systemId}</code>
                     </td>
-                    <td>{s.role === 'lead' ? 'Lead' : 'Shadow'}</td>
+                    <td>{s.role === 'lead' ? t('systems.inventory.lead') : t('systems.inventory.shadow')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -130,20 +135,24 @@ export function InventoryTable({ inventory }: { inventory: SystemInformation['in
   );
 }
 
-const Unknown = () => (
-  <span className="muted" title="The server does not tell this">
-    not told
-  </span>
-);
+function Unknown() {
+  const { t } = useTranslation();
+  return (
+    <span className="muted" title={t('systems.inventory.notToldTitle')}>
+      {t('systems.inventory.notTold')}
+    </span>
+  );
+}
 
-const ACTIONS: Record<string, string> = {
-  'system.registered': 'Registered or changed',
-  'system.modified': 'Changed',
-  'system.invited': 'Invited',
-  'system.claimed': 'Invitation accepted',
-  'system.associated': 'New System ID associated',
-  'system.inventory-reported': 'Inventory reported',
-  'code.issued': 'Registration code issued',
+/** The audit log's actions: systems.audit.actions.<key>; one the app does not know shows as the portal names it. */
+const ACTION_KEYS: Record<string, 'registered' | 'modified' | 'invited' | 'claimed' | 'associated' | 'inventoryReported' | 'codeIssued'> = {
+  'system.registered': 'registered',
+  'system.modified': 'modified',
+  'system.invited': 'invited',
+  'system.claimed': 'claimed',
+  'system.associated': 'associated',
+  'system.inventory-reported': 'inventoryReported',
+  'code.issued': 'codeIssued',
 };
 
 /** An audit entry's detail as "key: value" pairs; nested values as compact JSON, long ones cut. */
@@ -157,28 +166,30 @@ function detailText(detail: Record<string, unknown>): string {
 }
 
 export function AuditLog({ audit }: { audit: SystemInformation['audit'] }) {
+  const { t } = useTranslation();
+  const action = (a: string) => (ACTION_KEYS[a] ? t(`systems.audit.actions.${ACTION_KEYS[a]}`) : a);
   return (
-    <InfoSection id="sys-audit" title="Audit log" testId="info-audit">
+    <InfoSection id="sys-audit" title={t('systems.audit.title')} testId="info-audit">
       {audit.length === 0 ? (
-        <p className="muted">Nothing has been recorded for this system yet.</p>
+        <p className="muted">{t('systems.audit.none')}</p>
       ) : (
-        <div className="sys-scroll" tabIndex={0} role="region" aria-label="Audit log (scrolls sideways)">
+        <div className="sys-scroll" tabIndex={0} role="region" aria-label={t('systems.audit.region')}>
           <table className="sys-data">
-            <caption className="visually-hidden">What was done to the registration, newest first</caption>
+            <caption className="visually-hidden">{t('systems.audit.caption')}</caption>
             <thead>
               <tr>
-                <th scope="col">When</th>
-                <th scope="col">Who</th>
-                <th scope="col">What</th>
-                <th scope="col">Details</th>
+                <th scope="col">{t('systems.audit.when')}</th>
+                <th scope="col">{t('systems.audit.who')}</th>
+                <th scope="col">{t('systems.audit.what')}</th>
+                <th scope="col">{t('systems.audit.details')}</th>
               </tr>
             </thead>
             <tbody>
               {audit.map((a) => (
                 <tr key={a.id} data-testid="audit-row">
                   <td className="sys-when">{formatWhen(a.at)}</td>
-                  <td>{a.actor ?? <span className="muted">The portal</span>}</td>
-                  <td>{ACTIONS[a.action] ?? a.action}</td>
+                  <td>{a.actor ?? <span className="muted">{t('systems.audit.thePortal')}</span>}</td>
+                  <td>{action(a.action)}</td>
                   <td className="sys-detail">{detailText(a.detail)}</td>
                 </tr>
               ))}
@@ -190,22 +201,21 @@ export function AuditLog({ audit }: { audit: SystemInformation['audit'] }) {
   );
 }
 
-const MAIL_STATES = { sent: 'Sent', queued: 'Waiting to be sent', failed: 'Not sent' } as const;
-
 export function MailLog({ mail }: { mail: SystemInformation['mail'] }) {
+  const { t } = useTranslation();
   return (
-    <InfoSection id="sys-mail" title="Notification mail" testId="info-mail">
+    <InfoSection id="sys-mail" title={t('systems.mail.title')} testId="info-mail">
       {mail.length === 0 ? (
-        <p className="muted">No notification mail has been sent about this system.</p>
+        <p className="muted">{t('systems.mail.none')}</p>
       ) : (
         <table className="sys-data">
-          <caption className="visually-hidden">Mail the portal sent about this system, newest first</caption>
+          <caption className="visually-hidden">{t('systems.mail.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Recipients</th>
-              <th scope="col">Subject</th>
-              <th scope="col">State</th>
-              <th scope="col">When</th>
+              <th scope="col">{t('systems.mail.recipients')}</th>
+              <th scope="col">{t('systems.mail.subject')}</th>
+              <th scope="col">{t('systems.mail.state')}</th>
+              <th scope="col">{t('systems.mail.when')}</th>
             </tr>
           </thead>
           <tbody>
@@ -214,11 +224,11 @@ export function MailLog({ mail }: { mail: SystemInformation['mail'] }) {
                 <td>{m.recipients.join(', ')}</td>
                 <td>{m.subject}</td>
                 <td>
-                  {MAIL_STATES[m.state]}
-                  {m.state !== 'sent' && m.attempts > 0 && ` after ${m.attempts} ${m.attempts === 1 ? 'try' : 'tries'}`}
+                  {t(`systems.mail.${m.state}`)}
+                  {m.state !== 'sent' && m.attempts > 0 && t('systems.mail.attempts', { count: m.attempts })}
                   {m.lastError && m.state !== 'sent' && <span className="sys-mail-error">: {m.lastError}</span>}
                 </td>
-                <td>{m.sentAt ? `Sent ${formatWhen(m.sentAt)}` : `Queued ${formatWhen(m.queuedAt)}`}</td>
+                <td>{m.sentAt ? t('systems.mail.sentAt', { when: formatWhen(m.sentAt) }) : t('systems.mail.queuedAt', { when: formatWhen(m.queuedAt) })}</td>
               </tr>
             ))}
           </tbody>

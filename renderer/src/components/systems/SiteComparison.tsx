@@ -2,30 +2,34 @@
 // the registration it holds, lead or shadow. A difference is written out ("Differs", an icon and
 // the reason), never shown by colour alone, and comes with the button that fixes it.
 import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { SiteDifference, SystemInformationView } from '../../../../shared/domain/online.js';
 import type { ActionOutcome } from '../../stores/systems.js';
 import { InfoSection } from './Facts.js';
+import { t } from '../../i18n/index.js';
 import { formatWhen } from './format.js';
 
 export type FixAction = NonNullable<SiteDifference['action']>;
 
-export const ACTION_LABELS: Record<FixAction, string> = {
-  'write-again': 'Write again',
-  associate: 'Associate new System ID',
-  'rewrite-shadow': 'Write lead’s registration again',
-  'read-again': 'Read the site again',
-  register: 'Register on the Site screen',
-};
+/** Each fix's button label: systems.compare.actions.<key>. */
+export const ACTION_KEYS = {
+  'write-again': 'writeAgain',
+  associate: 'associate',
+  'rewrite-shadow': 'rewriteShadow',
+  'read-again': 'readAgain',
+  register: 'register',
+} as const satisfies Record<FixAction, string>;
 
-const STATE_WORDS: Record<SiteDifference['state'], string> = {
-  ok: 'In step',
-  'not-written': 'Not written',
-  'other-registration': 'Other registration',
-  'needs-association': 'Needs association',
-  'wiped-shadow': 'Wiped shadow',
-  'not-in-inventory': 'Not reported',
-  unreachable: 'Not read',
-};
+/** Each state's word: systems.compare.states.<key>. (The reason under it comes from main, in English.) */
+const STATE_KEYS = {
+  ok: 'ok',
+  'not-written': 'notWritten',
+  'other-registration': 'otherRegistration',
+  'needs-association': 'needsAssociation',
+  'wiped-shadow': 'wipedShadow',
+  'not-in-inventory': 'notInInventory',
+  unreachable: 'unreachable',
+} as const satisfies Record<SiteDifference['state'], string>;
 
 interface PortalSide {
   systemId: string | null;
@@ -43,17 +47,19 @@ function portalSide(row: SiteDifference, view: SystemInformationView): PortalSid
 
 /** One compared value: the portal's above the server's, with "Differs" written when they do. */
 function Compared({ portal, server, differs }: { portal: ReactNode; server: ReactNode; differs: boolean }) {
+  const { t } = useTranslation();
   return (
     <div className={`sys-compare${differs ? ' sys-differs' : ''}`}>
       <span className="sys-side">
-        <span className="sys-side-label">Portal</span> {portal}
+        <span className="sys-side-label">{t('systems.compare.portalSide')}</span> {portal}
       </span>
       <span className="sys-side">
-        <span className="sys-side-label">Server</span> {server}
+        <span className="sys-side-label">{t('systems.compare.serverSide')}</span> {server}
       </span>
       {differs && (
         <span className="sys-differs-word">
-          <span aria-hidden="true">≠ </span>Differs
+          <span aria-hidden="true">≠ </span>
+          {t('systems.compare.differs')}
         </span>
       )}
     </div>
@@ -61,9 +67,10 @@ function Compared({ portal, server, differs }: { portal: ReactNode; server: Reac
 }
 
 const none = (text: string) => <span className="muted">{text}</span>;
-const roleWord = (role: 'lead' | 'shadow' | null) => (role === 'lead' ? 'Lead' : role === 'shadow' ? 'Shadow' : none('Not reported'));
+const roleWord = (role: 'lead' | 'shadow' | null) => (role === 'lead' ? t('systems.compare.lead') : role === 'shadow' ? t('systems.compare.shadow') : none(t('systems.compare.notReported')));
 
 function ComparisonRow({ row, view, acting, onAction }: { row: SiteDifference; view: SystemInformationView; acting: string | null; onAction(row: SiteDifference, action: FixAction): void }) {
+  const { t } = useTranslation();
   const p = portalSide(row, view);
   const ok = row.state === 'ok';
   const busy = acting !== null;
@@ -76,21 +83,21 @@ function ComparisonRow({ row, view, acting, onAction }: { row: SiteDifference; v
       <td className="sys-state">
         <strong className={ok ? 'sys-state-ok' : 'sys-state-diff'}>
           <span aria-hidden="true">{ok ? '✓ ' : '⚠ '}</span>
-          {STATE_WORDS[row.state]}
+          {t(`systems.compare.states.${STATE_KEYS[row.state]}`)}
         </strong>
         <div>{row.message}</div>
         {row.action && (
           <button type="button" className={`sys-fix no-print${row.action === 'read-again' ? ' secondary' : ''}`} disabled={busy} onClick={() => onAction(row, row.action!)} data-testid={`action-${row.action}`}>
-            {acting === `${row.action} ${row.address}` ? 'Working…' : ACTION_LABELS[row.action]}
-            <span className="visually-hidden"> for {row.name}</span>
+            {acting === `${row.action} ${row.address}` ? t('systems.compare.working') : t(`systems.compare.actions.${ACTION_KEYS[row.action]}`)}
+            <span className="visually-hidden">{t('systems.compare.forServer', { name: row.name })}</span>
           </button>
         )}
       </td>
       <td>
-        <Compared portal={p.systemId ? <code>{p.systemId}</code> : none('Not reported')} server={<code>{row.systemId}</code>} differs={p.systemId !== null && p.systemId !== row.systemId} />
+        <Compared portal={p.systemId ? <code>{p.systemId}</code> : none(t('systems.compare.notReported'))} server={<code>{row.systemId}</code>} differs={p.systemId !== null && p.systemId !== row.systemId} />
       </td>
       <td>
-        <Compared portal={<code>{p.holds}</code>} server={row.holdsFor ? <code>{row.holdsFor}</code> : none('None')} differs={row.holdsFor !== p.holds} />
+        <Compared portal={<code>{p.holds}</code>} server={row.holdsFor ? <code>{row.holdsFor}</code> : none(t('systems.compare.none'))} differs={row.holdsFor !== p.holds} />
       </td>
       <td>
         <Compared portal={roleWord(p.role)} server={roleWord(row.role)} differs={p.role !== null && p.role !== row.role} />
@@ -106,19 +113,21 @@ export function SiteComparison({ view, acting, outcome, onAction }: { view: Syst
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
+  const { t } = useTranslation();
   const differing = site.servers.filter((s) => s.state !== 'ok').length;
   return (
-    <InfoSection id="sys-site" title="Portal and site side by side" testId="info-site">
+    <InfoSection id="sys-site" title={t('systems.compare.title')} testId="info-site">
       <p>
-        As this companion last read the site{site.readAt ? ` (${formatWhen(site.readAt)})` : ''}:{' '}
+        {site.readAt ? t('systems.compare.readAt', { when: formatWhen(site.readAt) }) : t('systems.compare.read')}{' '}
         {differing === 0 ? (
           <strong className="sys-state-ok">
-            <span aria-hidden="true">✓ </span>every server is in step with the portal.
+            <span aria-hidden="true">✓ </span>
+            {t('systems.compare.inStep')}
           </strong>
         ) : (
           <strong className="sys-state-diff">
             <span aria-hidden="true">⚠ </span>
-            {differing} of {site.servers.length} {site.servers.length === 1 ? 'server differs' : 'servers differ'} from the portal.
+            {t('systems.compare.differ', { differing, count: site.servers.length })}
           </strong>
         )}
       </p>
@@ -127,16 +136,16 @@ export function SiteComparison({ view, acting, outcome, onAction }: { view: Syst
           {outcome.message}
         </p>
       )}
-      <div className="sys-scroll" tabIndex={0} role="region" aria-label="Portal and site side by side (scrolls sideways on a narrow window)">
+      <div className="sys-scroll" tabIndex={0} role="region" aria-label={t('systems.compare.region')}>
         <table className="sys-data sys-compare-table">
-          <caption className="visually-hidden">Each server: what the portal holds and what the server reports</caption>
+          <caption className="visually-hidden">{t('systems.compare.caption')}</caption>
           <thead>
             <tr>
-              <th scope="col">Server</th>
-              <th scope="col">State and what fixes it</th>
-              <th scope="col">System ID</th>
-              <th scope="col">Registration held</th>
-              <th scope="col">Role</th>
+              <th scope="col">{t('systems.compare.server')}</th>
+              <th scope="col">{t('systems.compare.stateAndFix')}</th>
+              <th scope="col">{t('systems.compare.systemId')}</th>
+              <th scope="col">{t('systems.compare.held')}</th>
+              <th scope="col">{t('systems.compare.role')}</th>
             </tr>
           </thead>
           <tbody>

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { SEARCH_MAX } from '../../stores/systems.js';
 
 /** Time after the last key before the portal is asked: one search per pause, not one per letter. */
@@ -6,6 +7,7 @@ const DEBOUNCE_MS = 300;
 
 /** The search box: searches as you type (System ID, site name, city, country), after a short pause. */
 export function SystemsSearch({ value, onSearch }: { value: string; onSearch(q: string): void }) {
+  const { t } = useTranslation();
   const [text, setText] = useState(value);
   const latest = useRef(onSearch);
   latest.current = onSearch;
@@ -18,13 +20,13 @@ export function SystemsSearch({ value, onSearch }: { value: string; onSearch(q: 
   }, [text, value]);
   return (
     <div className="field sys-search">
-      <label htmlFor="systems-search">Search</label>
+      <label htmlFor="systems-search">{t('systems.search.label')}</label>
       <input
         id="systems-search"
         type="search"
         value={text}
         maxLength={SEARCH_MAX}
-        placeholder="System ID, site name, city or country"
+        placeholder={t('systems.search.placeholder')}
         aria-describedby="systems-search-hint"
         autoComplete="off"
         spellCheck={false}
@@ -34,7 +36,7 @@ export function SystemsSearch({ value, onSearch }: { value: string; onSearch(q: 
         }}
       />
       <span id="systems-search-hint" className="muted small">
-        Results update as you type.
+        {t('systems.search.hint')}
       </span>
     </div>
   );

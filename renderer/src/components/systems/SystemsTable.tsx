@@ -1,16 +1,12 @@
+import { useTranslation } from 'react-i18next';
 import type { SystemSummary } from '../../../../shared/portal/systems.js';
 import { hashFor } from '../../stores/nav.js';
 import type { SortOrder, SystemSort } from '../../stores/systems.js';
 import { formatWhen, placeOf, roleLabel, statusClass, statusLabel } from './format.js';
 import { SortHeader } from './SortHeader.js';
 
-const COLUMNS: { column: SystemSort; label: string }[] = [
-  { column: 'systemId', label: 'System ID' },
-  { column: 'siteName', label: 'Site name' },
-  { column: 'city', label: 'City' },
-  { column: 'country', label: 'Country' },
-  { column: 'status', label: 'Status' },
-];
+/** The sortable columns before "Your role"; each labelled by systems.table.<column>. */
+const COLUMNS = ['systemId', 'siteName', 'city', 'country', 'status'] as const satisfies readonly SystemSort[];
 
 /** One page of the account's systems; the System ID is the link that opens System Information. */
 export function SystemsTable({ items, sort, order, busy, caption, onSort, onOpen }: {
@@ -22,19 +18,20 @@ export function SystemsTable({ items, sort, order, busy, caption, onSort, onOpen
   onSort(column: SystemSort, order: SortOrder): void;
   onOpen(systemId: string): void;
 }) {
+  const { t } = useTranslation();
   return (
     <div className="sys-table-wrap">
       <table className="sys-table" aria-busy={busy} data-testid="systems-table">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>
-            {COLUMNS.map((c) => (
-              <SortHeader key={c.column} column={c.column} label={c.label} sort={sort} order={order} onSort={onSort} className={c.column === 'city' ? 'sys-col-city' : undefined} />
+            {COLUMNS.map((column) => (
+              <SortHeader key={column} column={column} label={t(`systems.table.${column}`)} sort={sort} order={order} onSort={onSort} className={column === 'city' ? 'sys-col-city' : undefined} />
             ))}
             <th scope="col" className="sys-col-role">
-              Your role
+              {t('systems.table.role')}
             </th>
-            <SortHeader column="updatedAt" label="Last change" sort={sort} order={order} onSort={onSort} />
+            <SortHeader column="updatedAt" label={t('systems.table.updatedAt')} sort={sort} order={order} onSort={onSort} />
           </tr>
         </thead>
         <tbody>

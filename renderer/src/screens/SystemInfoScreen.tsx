@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { SiteDifference, SystemInformationView } from '../../../shared/domain/online.js';
 import { call } from '../companion.js';
@@ -13,6 +13,7 @@ import { useSite } from '../stores/site.js';
 import { useSystems } from '../stores/systems.js';
 import { t as translate } from '../i18n/index.js';
 import '../systems.css';
+import { ScreenLink } from '../components/ScreenLink.js';
 
 /** The System Information page: everything the portal holds about one system, set beside the site as this companion read it. */
 export function SystemInfoScreen() {
@@ -67,7 +68,7 @@ export function SystemInfoScreen() {
 
       {!systemId ? (
         <p className="error" role="alert" data-testid="info-no-id">
-          <Trans i18nKey="systems.info.noId" components={{ systems: <MySystemsLink /> }} />
+          <Trans i18nKey="systems.info.noId" components={{ systems: <ScreenLink screen="systems" /> }} />
         </p>
       ) : !session ? (
         <p className="muted" role="status">
@@ -77,7 +78,7 @@ export function SystemInfoScreen() {
         <div className="card" data-testid="info-logged-off">
           <h2>{t('systems.logOnFirst')}</h2>
           <p>
-            <Trans i18nKey="systems.info.loggedOff" components={{ portal: <PortalLink /> }} />
+            <Trans i18nKey="systems.info.loggedOff" components={{ portal: <ScreenLink screen="portal" /> }} />
           </p>
         </div>
       ) : infoError && !shown ? (
@@ -96,34 +97,6 @@ export function SystemInfoScreen() {
   );
 }
 
-// The links' words come from the translation they sit in (<Trans>).
-function MySystemsLink({ children }: { children?: ReactNode }) {
-  return (
-    <a
-      href="#systems"
-      onClick={(e) => {
-        e.preventDefault();
-        useNav.getState().go('systems');
-      }}
-    >
-      {children}
-    </a>
-  );
-}
-
-function PortalLink({ children }: { children?: ReactNode }) {
-  return (
-    <a
-      href="#portal"
-      onClick={(e) => {
-        e.preventDefault();
-        useNav.getState().go('portal');
-      }}
-    >
-      {children}
-    </a>
-  );
-}
 
 function InfoError({ error, onRetry }: { error: { code: string; message: string }; onRetry(): void }) {
   const { t } = useTranslation();

@@ -1,4 +1,4 @@
-import { useEffect, type ReactNode } from 'react';
+import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { SystemsPager } from '../components/systems/SystemsPager.js';
 import { SystemsSearch } from '../components/systems/SystemsSearch.js';
@@ -8,6 +8,7 @@ import { useNav } from '../stores/nav.js';
 import { usePortal } from '../stores/portal.js';
 import { useSystems } from '../stores/systems.js';
 import '../systems.css';
+import { ScreenLink } from '../components/ScreenLink.js';
 
 /** My systems: the systems the logged-on portal account is associated with, searched, sorted and paged by the portal. */
 export function SystemsScreen() {
@@ -38,20 +39,6 @@ export function SystemsScreen() {
   );
 }
 
-/** The link to the Portal screen; its words come from the translation it sits in (<Trans>). */
-function PortalLink({ children }: { children?: ReactNode }) {
-  return (
-    <a
-      href="#portal"
-      onClick={(e) => {
-        e.preventDefault();
-        useNav.getState().go('portal');
-      }}
-    >
-      {children}
-    </a>
-  );
-}
 
 function NotLoggedOn({ hasPortal }: { hasPortal: boolean }) {
   const { t } = useTranslation();
@@ -59,7 +46,7 @@ function NotLoggedOn({ hasPortal }: { hasPortal: boolean }) {
     <div className="card" data-testid="systems-logged-off">
       <h2>{t('systems.logOnFirst')}</h2>
       <p>
-        <Trans i18nKey={hasPortal ? 'systems.list.loggedOffLogOn' : 'systems.list.loggedOffConnect'} components={{ portal: <PortalLink /> }} />
+        <Trans i18nKey={hasPortal ? 'systems.list.loggedOffLogOn' : 'systems.list.loggedOffConnect'} components={{ portal: <ScreenLink screen="portal" /> }} />
       </p>
     </div>
   );
@@ -99,7 +86,7 @@ function SystemsList({ account }: { account: string }) {
         <div className="error sys-error" role="alert" data-testid="systems-error">
           <p>
             {listError.code === 'unauthorized' ? (
-              <Trans i18nKey="systems.list.sessionEnded" components={{ portal: <PortalLink /> }} />
+              <Trans i18nKey="systems.list.sessionEnded" components={{ portal: <ScreenLink screen="portal" /> }} />
             ) : (
               t('systems.list.loadFailed', { message: listError.message })
             )}
@@ -125,7 +112,7 @@ function SystemsList({ account }: { account: string }) {
               components={{ clear: <button type="button" className="link sys-inline-link" onClick={() => void setQuery({ q: '' })} /> }}
             />
           ) : (
-            <Trans i18nKey="systems.list.none" components={{ portal: <PortalLink /> }} />
+            <Trans i18nKey="systems.list.none" components={{ portal: <ScreenLink screen="portal" /> }} />
           )}
         </p>
       )}

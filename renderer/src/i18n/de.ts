@@ -1,6 +1,7 @@
 // German. Product names (Enterprise Server, BMS Companion) and "Shadow" stay as in EcoStruxure.
 import type { Messages } from './types.js';
 import { offlineMessages } from './areas/offline.js';
+import { resultsMessages } from './areas/results.js';
 import { siteMessages } from './areas/site.js';
 import { systemsMessages } from './areas/systems.js';
 
@@ -8,6 +9,7 @@ export const de: Messages = {
   site: siteMessages.de,
   offline: offlineMessages.de,
   systems: systemsMessages.de,
+  results: resultsMessages.de,
   language: {
     label: 'Sprache',
   },

@@ -2,6 +2,7 @@
 // {{name}} is filled in by i18next; <code>…</code> and the like are elements given by <Trans>.
 // A key ending in _one/_other is a plural: t('key', { count }) picks the form.
 import { offlineMessages } from './areas/offline.js';
+import { resultsMessages } from './areas/results.js';
 import { siteMessages } from './areas/site.js';
 import { systemsMessages } from './areas/systems.js';
 
@@ -9,6 +10,7 @@ export const en = {
   site: siteMessages.en,
   offline: offlineMessages.en,
   systems: systemsMessages.en,
+  results: resultsMessages.en,
   language: {
     label: 'Language',
   },

@@ -1,6 +1,7 @@
 // French. Product names (Enterprise Server, BMS Companion) and "Shadow" stay as in EcoStruxure.
 import type { Messages } from './types.js';
 import { offlineMessages } from './areas/offline.js';
+import { resultsMessages } from './areas/results.js';
 import { siteMessages } from './areas/site.js';
 import { systemsMessages } from './areas/systems.js';
 
@@ -8,6 +9,7 @@ export const fr: Messages = {
   site: siteMessages.fr,
   offline: offlineMessages.fr,
   systems: systemsMessages.fr,
+  results: resultsMessages.fr,
   language: {
     label: 'Langue',
   },

@@ -7,6 +7,7 @@ import { formatDateTime } from '../../i18n/index.js';
 import { GroupedCode } from '../GroupedCode.js';
 import { CodeEntry } from './CodeEntry.js';
 import { ServerResults } from './ServerResults.js';
+import { offlineSummary } from '../../lib/summaries.js';
 
 interface Props {
   request: OfflineRequestView;
@@ -124,7 +125,7 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
       {r.state === 'applied' && (
         <>
           <p className={`summary${r.servers.every((s) => s.state === 'done') ? '' : ' summary-partial'}`} role="status" tabIndex={-1} data-testid="request-summary">
-            {r.summary}
+            {offlineSummary(t, r)}
           </p>
           <ServerResults servers={r.servers} onRetry={onRetry} />
           {again ? (
@@ -147,7 +148,7 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
 
       {r.state === 'cancelled' && (
         <p className="muted" tabIndex={-1} data-testid="request-summary">
-          {r.summary}
+          {offlineSummary(t, r)}
         </p>
       )}
 

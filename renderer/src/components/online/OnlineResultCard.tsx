@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OnlineResultView } from '../../../../shared/domain/online.js';
+import { onlineSummary } from '../../lib/summaries.js';
 import { ServerResults } from '../offline/ServerResults.js';
 
 interface Props {
@@ -21,9 +22,8 @@ export function OnlineResultCard({ result, busy, onRetry, onBackToSite, onInform
       <h2 id="online-result-title" ref={heading} tabIndex={-1}>
         {result.kind === 'associate' ? t('site.online.associated') : t('site.online.registered')}
       </h2>
-      {/* Main's summary, in English. */}
       <p role="status" data-testid="online-summary">
-        {result.summary}
+        {onlineSummary(t, result)}
       </p>
       {!result.inventory.reported && (
         <p className="notice small" data-testid="inventory-note">

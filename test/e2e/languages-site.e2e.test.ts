@@ -137,7 +137,8 @@ test('a French system reads the site and shows it in French', async () => {
   await detail.getByRole('heading', { name: 'Enregistrement' }).waitFor();
   assert.match((await detail.getByTestId('registration').locator('dd').first().textContent()) ?? '', /^En ligne le 2 mars 2026, code REG-7731$/);
   assert.deepEqual(await terms(page, '[data-testid="registration"] dt'), ['Enregistré', 'Organisation', 'Site']);
-  await detail.getByRole('button', { name: 'Enregistrer hors ligne…' }).waitFor();
+  await detail.getByRole('button', { name: 'Modifier en ligne…' }).waitFor();
+  assert.equal(await detail.getByRole('button', { name: /hors ligne/ }).count(), 0, 'a registered lead has nothing to register offline');
   await detail.getByRole('heading', { name: 'Serveur principal et serveur Shadow' }).waitFor();
   await detail.getByRole('heading', { name: 'Historique des ID système' }).waitFor();
   await shoot(page, 'fr-detail');
@@ -172,7 +173,6 @@ test('a German system shows the site in German, with the connection form and the
   assert.deepEqual(await terms(page, '[data-testid="detail"] > dl.facts:not([data-testid]) dt'), ['System-ID', 'Typ', 'Version', 'Adresse', 'Zuletzt gelesen']);
   assert.match((await detail.getByTestId('registration').locator('dd').first().textContent()) ?? '', /^Online am 02\.03\.2026, Code REG-7731$/);
   await detail.getByRole('button', { name: 'Online ändern…' }).waitFor();
-  await detail.getByRole('button', { name: 'Erneut offline registrieren…' }).waitFor();
   await shoot(page, 'de-detail');
 
   // Making the registered stand-alone server a shadow warns first (main's warning stays English); cancelled.

@@ -224,7 +224,7 @@ function RegisterActions({
 }) {
   const { t } = useTranslation();
   const online = kind === 'associate' ? t('site.detail.associateOnline') : registered ? t('site.detail.modifyOnline') : t('site.detail.registerOnline');
-  const offline = kind === 'associate' ? t('site.detail.associateOfflineAction') : registered ? t('site.detail.registerOfflineAgain') : t('site.detail.registerOfflineAction');
+  const offline = kind === 'associate' ? t('site.detail.associateOfflineAction') : t('site.detail.registerOfflineAction');
   return (
     <div className="actions left">
       {onOnline && (
@@ -232,7 +232,8 @@ function RegisterActions({
           {checking ? t('site.detail.asking') : online}
         </button>
       )}
-      {onOffline && (
+      {/* A registered lead has nothing to register offline: a change is made online, or the offline offer follows when the portal does not answer. */}
+      {onOffline && !registered && (
         <button type="button" className="secondary" onClick={() => onOffline(kind)}>
           {offline}
         </button>

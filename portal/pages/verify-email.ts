@@ -9,6 +9,7 @@ import { tokenOf } from './tokens.js';
 
 const OUTCOMES: Record<Exclude<VerificationOutcome, 'verified'>, { status: number; text: string }> = {
   used: { status: 409, text: 'This link was used already. If your address is verified, log on as usual; if not, log on and ask for a new link.' },
+  replaced: { status: 410, text: 'A newer link was sent to this address since this one: only the newest link works. Open the link in the latest mail, or log on and ask for a new one.' },
   expired: { status: 410, text: 'This link has expired. Log on to the portal (in the BMS Companion: the Portal screen) and choose "Send the link again".' },
   unknown: { status: 404, text: 'This link is not one the portal sent, or it was cut short. Open it exactly as the mail gives it, or log on and ask for a new link.' },
   'address-changed': { status: 409, text: "This link was sent to an address that is no longer the account's. Log on and ask for a link to the current address." },

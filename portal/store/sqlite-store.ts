@@ -194,7 +194,8 @@ export function sqliteStore(db: Db): PortalStore {
        FROM system_invitations i JOIN accounts a ON a.id = i.invited_by JOIN registrations r ON r.id = i.registration_id WHERE i.token_hash = ?`,
     ),
     insertVerification: db.prepare('INSERT INTO email_verifications (account_id, email, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?, ?)'),
-    verification: db.prepare('SELECT account_id, email, expires_at, used_at FROM email_verifications WHERE token_hash = ?'),
+    verification: db.prepare('SELECT account_id, email, expires_at, used_at, replaced_at FROM email_verifications WHERE token_hash = ?'),
+    replaceVerifications: db.prepare('UPDATE email_verifications SET replaced_at = ? WHERE account_id = ? AND used_at IS NULL AND replaced_at IS NULL'),
     useVerification: db.prepare('UPDATE email_verifications SET used_at = ? WHERE token_hash = ? AND used_at IS NULL'),
     verifyAccount: db.prepare('UPDATE accounts SET email_verified_at = coalesce(email_verified_at, ?) WHERE id = ? AND email = ?'),
     acceptInvitation: db.prepare('UPDATE system_invitations SET accepted_at = ? WHERE id = ? AND accepted_at IS NULL'),
@@ -455,6 +456,7 @@ export function sqliteStore(db: Db): PortalStore {
     },
     addEmailVerification: async (input, mail, now) =>
       db.transaction(() => {
+        q.replaceVerifications.run(now, input.accountId);
         q.insertVerification.run(input.accountId, input.email, input.tokenHash, now, input.expiresAt);
         q.insertMail.run(now, JSON.stringify(mail.recipients), mail.subject, mail.body, null);
       })(),
@@ -464,9 +466,10 @@ export function sqliteStore(db: Db): PortalStore {
     },
     useEmailVerification: async (tokenHash, now) =>
       db.transaction((): VerificationOutcome => {
-        const row = q.verification.get(tokenHash) as { account_id: number; email: string; expires_at: string; used_at: string | null } | undefined;
+        const row = q.verification.get(tokenHash) as { account_id: number; email: string; expires_at: string; used_at: string | null; replaced_at: string | null } | undefined;
         if (!row) return 'unknown';
         if (row.used_at !== null) return 'used';
+        if (row.replaced_at !== null) return 'replaced';
         if (row.expires_at <= now) return 'expired';
         q.useVerification.run(now, tokenHash);
         // The address the link went to must still be the account's: a link for an old address verifies nothing.

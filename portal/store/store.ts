@@ -182,7 +182,7 @@ export interface EmailVerificationRow {
   usedAt: string | null;
 }
 
-export type VerificationOutcome = 'verified' | 'used' | 'expired' | 'unknown' | 'address-changed';
+export type VerificationOutcome = 'verified' | 'used' | 'expired' | 'replaced' | 'unknown' | 'address-changed';
 
 /** An invitation found by its link, with the registration it is to. */
 export interface InvitationLink {

@@ -79,9 +79,16 @@ test('item 1: an unverified account can log on and verify, and nothing else', as
   await settle();
   assert.equal(mailsTo(fresh.email).length, 3, 'and no more');
 
+  // Only the newest link works: the one from sign-up was replaced when the link was sent again.
+  const verifyMails: string[] = [];
+  await mailbox(fresh.email, (m) => m.subject === 'Verify your e-mail address' && verifyMails.push(linkIn(m, '/verify-email')) === 3);
+  const replaced = await submitForm(await getPage(verifyMails[0]!), verifyMails[0]!);
+  assert.equal(replaced.status, 410);
+  assert.match(pageText(replaced.html), /A newer link was sent to this address since this one/);
+  assert.equal((await fresh.client.call('me')).emailVerified, false, 'a replaced link verifies nothing');
+
   // The link opens a page that changes nothing (a mail scanner may fetch it); its button verifies.
-  const mail = await mailbox(fresh.email, (m) => m.subject === 'Verify your e-mail address');
-  const link = linkIn(mail, '/verify-email');
+  const link = verifyMails[2]!;
   assert.ok(link.startsWith(`${url}/verify-email?token=`), `the link is on the portal's public address: ${link}`);
   const page = await getPage(link);
   await getPage(link);

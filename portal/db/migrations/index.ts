@@ -4,5 +4,6 @@ import { m0002 } from './0002-accounts-systems.js';
 import { m0003 } from './0003-issued-codes.js';
 import { m0004 } from './0004-systems-inventory.js';
 import { m0005 } from './0005-verified-email.js';
+import { m0006 } from './0006-verification-replaced.js';
 
-export const portalMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005];
+export const portalMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];

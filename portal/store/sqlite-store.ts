@@ -422,7 +422,7 @@ export function sqliteStore(db: Db): PortalStore {
   };
   const listTx = db.transaction((owner: Parameters<PortalStore['listSystems']>[0], query: SystemListQuery) => {
     // Lower-cased as the search column is (summary.ts), so the match ignores case beyond ASCII too.
-    const needle = query.q?.trim().toLowerCase();
+    const needle = query.q?.trim().normalize('NFC').toLowerCase();
     const { page, count } = listStatement(owner.role, query.sort, query.order, Boolean(needle));
     const where = { accountId: owner.accountId, ...(needle ? { q: needle } : {}) };
     return {

@@ -28,7 +28,8 @@ export const confirmedBy = (consent: ConsentState) => consent.shareSystemInforma
 const SEPARATOR = '\u001f';
 
 /** The search text of a system; the query is lower-cased the same way (JavaScript's, which knows more than ASCII). */
-export const searchTextOf = (parts: string[]) => parts.map((p) => p.toLowerCase()).join(SEPARATOR);
+// NFC, as System IDs are compared: a name typed with combining accents is found by its composed spelling.
+export const searchTextOf = (parts: string[]) => parts.map((p) => p.normalize('NFC').toLowerCase()).join(SEPARATOR);
 
 export function summaryRow(s: Omit<SummaryRow, 'search' | 'status'> & { confirmed: boolean }): SummaryRow {
   const { confirmed, ...rest } = s;

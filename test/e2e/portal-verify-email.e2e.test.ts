@@ -54,7 +54,7 @@ test('item 1 in the companion: an unverified account is told to verify, can send
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
 
-  const verified = await verifyAddress(outboxMailbox(portal.info.outboxDir), endUser.email);
+  const verified = await verifyAddress(outboxMailbox(portal.info.outboxDir), endUser.email, 2);
   assert.equal(verified.status, 200);
   await card.getByRole('button', { name: 'I have verified it' }).click();
   await page.getByLabel('System ID', { exact: true }).waitFor();

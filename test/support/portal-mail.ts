@@ -167,11 +167,21 @@ export function pageText(html: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-/** Follows the verification link in the latest verification mail to `email`: GET the page, POST its form. */
-export async function verifyAddress(mailbox: Mailbox, email: string): Promise<Page> {
-  const mail = await mailbox(email, (m) => m.subject === 'Verify your e-mail address');
-  const link = linkIn(mail, '/verify-email');
-  const page = await getPage(link);
-  if (page.status !== 200) throw new Error(`The verification page answered ${page.status}: ${pageText(page.html)}`);
-  return submitForm(page, link);
+/** Verifies `email` by a link from its verification mails (the first `mails` of them; only the newest works): GET the page, POST its form.*/
+export async function verifyAddress(mailbox: Mailbox, email: string, mails = 1): Promise<Page> {
+  // With the link sent again, only the newest works: every one of the `mails` links is tried until one verifies.
+  const found: Mail[] = [];
+  await mailbox(email, (m) => {
+    if (m.subject === 'Verify your e-mail address' && !found.includes(m)) found.push(m);
+    return found.length >= mails;
+  });
+  let last: Page | null = null;
+  for (const mail of found) {
+    const link = linkIn(mail, '/verify-email');
+    const page = await getPage(link);
+    if (page.status !== 200) throw new Error(`The verification page answered ${page.status}: ${pageText(page.html)}`);
+    last = await submitForm(page, link);
+    if (last.status !== 410 || !/A newer link was sent/.test(pageText(last.html))) return last;
+  }
+  return last!;
 }

@@ -12,7 +12,7 @@ import type { Browser, Page } from 'playwright-core';
 import { REGISTRATION_FORMAT } from '../../shared/codes/index.js';
 import { formatCode } from '../../shared/codes/typed.js';
 import { exportPortalPublicKeys, generatePortalKeys, portalPublicKey } from '../../shared/node/codes/keys.js';
-import { layoutOverflows } from '../support/axe.js';
+import { layoutOverflows, textOverflows } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { SIM_LOGIN, startCompanion, startSim, tempDir, type Started } from '../support/processes.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
@@ -59,21 +59,12 @@ async function openOffline(locale: string): Promise<{ page: Page; errors: string
   return { page, errors };
 }
 
-/** Text boxes in the screen whose words do not fit them (long German words). */
-function textOverflows(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(`(() => {
-    const found = [];
-    for (const el of document.querySelectorAll('main h1, main h2, main h3, main h4, main p, main li, main label, main button, main select, main summary, main .badge, main .muted')) {
-      if (el.offsetParent === null) continue;
-      if (el.scrollWidth > el.clientWidth + 1) found.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 60));
-    }
-    return found;
-  })()`);
-}
+/** The text boxes checked for words that do not fit (long German words). */
+const TEXT_BOXES = 'main h1, main h2, main h3, main h4, main p, main li, main label, main button, main select, main summary, main .badge, main .muted';
 
 async function shoot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(shots, `offline-${name}.png`), fullPage: true });
-  assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page))], [], `${name} at 800x600: nothing overflows`);
+  assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page, TEXT_BOXES))], [], `${name} at 800x600: nothing overflows`);
 }
 
 const card = (page: Page) => page.locator('[data-testid="request"][data-state="pending"]').first();

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { layoutOverflows } from '../support/axe.js';
+import { layoutOverflows, textOverflows } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { startCompanion, startSim, tempDir, type Started } from '../support/processes.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
@@ -66,17 +66,8 @@ const headers = (page: Page) => page.locator('.servers th').allTextContents();
 /** The texts of the elements, soft hyphens (where a long German word may break) dropped. */
 const terms = async (page: Page, selector: string) => (await page.locator(selector).allTextContents()).map((text) => text.replaceAll('\u00AD', ''));
 
-/** Text boxes in the screen whose words do not fit them (long German words), at this size. */
-function textOverflows(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(`(() => {
-    const found = [];
-    for (const el of document.querySelectorAll('main h1, main h2, main h3, main p, main label, main legend, main summary, main button, main select, main dt, main dd, main th, main .muted, main .badge, dialog h2, dialog p, dialog button, dialog dt, dialog dd')) {
-      if (el.offsetParent === null && el.getClientRects().length === 0) continue;
-      if (el.scrollWidth > el.clientWidth + 1) found.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 60));
-    }
-    return found;
-  })()`);
-}
+/** The text boxes checked for words that do not fit (long German words). */
+const TEXT_BOXES = 'main h1, main h2, main h3, main p, main label, main legend, main summary, main button, main select, main dt, main dd, main th, main .muted, main .badge, dialog h2, dialog p, dialog button, dialog dt, dialog dd';
 
 /** An i18next key shown instead of its text: a key missing from the resources. */
 async function shownKeys(page: Page): Promise<string[]> {
@@ -89,7 +80,7 @@ async function shoot(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.screenshot({ path: path.join(shots, `site-${name}-${size.width}x${size.height}.png`), fullPage: true });
-    assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page))], [], `${name} at ${size.width}x${size.height}: nothing overflows`);
+    assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page, TEXT_BOXES, { fixedToo: true }))], [], `${name} at ${size.width}x${size.height}: nothing overflows`);
   }
   assert.deepEqual(await shownKeys(page), [], `${name}: no key shown instead of its text`);
   await page.setViewportSize(SIZES[0]!);

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { layoutOverflows } from '../support/axe.js';
+import { layoutOverflows, textOverflows } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { nextTotp, newAccount, PASSWORD, registrationForm, type TestAccount } from '../support/portal-accounts.js';
 import { startCompanion, startPortal, tempDir, type Started } from '../support/processes.js';
@@ -50,24 +50,15 @@ async function open(locale: string, hash: string): Promise<{ page: Page; errors:
   return { page, errors };
 }
 
-/** Text boxes in the screen whose words do not fit them (long German words), at this size. */
-function textOverflows(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(`(() => {
-    const found = [];
-    for (const el of document.querySelectorAll('main h1, main h2, main p, main label, main legend, main button, main select, main dt, main dd, main th, main td, main .muted, main .badge')) {
-      if (el.offsetParent === null || el.closest('.sys-scroll')) continue;
-      if (el.scrollWidth > el.clientWidth + 1) found.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 60));
-    }
-    return found;
-  })()`);
-}
+/** The text boxes checked for words that do not fit (long German words). */
+const TEXT_BOXES = 'main h1, main h2, main p, main label, main legend, main button, main select, main dt, main dd, main th, main td, main .muted, main .badge';
 
 /** Screenshots at each size, each checked for overflow. */
 async function shoot(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.screenshot({ path: path.join(shots, `systems-${name}-${size.width}x${size.height}.png`), fullPage: true });
-    assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page))], [], `${name} at ${size.width}x${size.height}: nothing overflows`);
+    assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page, TEXT_BOXES, { skipInside: '.sys-scroll' }))], [], `${name} at ${size.width}x${size.height}: nothing overflows`);
   }
   await page.setViewportSize(SIZES[0]!);
 }

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { layoutOverflows } from '../support/axe.js';
+import { layoutOverflows, textOverflows } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { newAccount, PASSWORD, type TestAccount } from '../support/portal-accounts.js';
 import { outboxMailbox } from '../support/portal-mail.js';
@@ -48,24 +48,15 @@ async function openPortalScreen(locale: string, companion = app): Promise<{ page
 
 const lang = (page: Page) => page.evaluate<string>('document.documentElement.lang');
 
-/** Text boxes in the screen whose words do not fit them (long German words), at this size. */
-function textOverflows(page: Page): Promise<string[]> {
-  return page.evaluate<string[]>(`(() => {
-    const found = [];
-    for (const el of document.querySelectorAll('main h1, main h2, main p, main label, main legend, main button, main select, main dt, main dd, main .muted')) {
-      if (el.offsetParent === null) continue;
-      if (el.scrollWidth > el.clientWidth + 1) found.push(el.tagName.toLowerCase() + ': ' + el.textContent.trim().slice(0, 60));
-    }
-    return found;
-  })()`);
-}
+/** The text boxes checked for words that do not fit (long German words). */
+const TEXT_BOXES = 'main h1, main h2, main p, main label, main legend, main button, main select, main dt, main dd, main .muted';
 
 /** Screenshots at each size, each checked for overflow. */
 async function shoot(page: Page, name: string): Promise<void> {
   for (const size of SIZES) {
     await page.setViewportSize(size);
     await page.screenshot({ path: path.join(shots, `${name}-${size.width}x${size.height}.png`), fullPage: true });
-    assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page))], [], `${name} at ${size.width}x${size.height}: nothing overflows`);
+    assert.deepEqual([...(await layoutOverflows(page)), ...(await textOverflows(page, TEXT_BOXES))], [], `${name} at ${size.width}x${size.height}: nothing overflows`);
   }
   await page.setViewportSize(SIZES[0]!);
 }

@@ -12,6 +12,7 @@ import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
 import { expectAccessibleInBothSchemes } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
+import { fillRegistrationForm } from '../support/registration-form.js';
 import { acceptInvitation, newAccount, PASSWORD, registrationForm, type TestAccount } from '../support/portal-accounts.js';
 import { SIM_LOGIN, startCompanion, startPortal, startSim, tempDir, type Started } from '../support/processes.js';
 import { simAdmin, type SimServerInfo } from '../support/sim-admin.js';
@@ -76,31 +77,6 @@ async function openSiteServer(address: string) {
   await page.locator('aside.detail').waitFor();
 }
 
-async function fillForm() {
-  const { installation: inst, siteAdministrator: adm } = registrationForm();
-  const f = page.locator('form.registration-form');
-  await f.getByLabel('Site or building name').fill(inst.siteName);
-  await f.getByLabel('Site company name').fill(inst.siteCompany);
-  await f.getByLabel('Site or building address').fill(inst.street);
-  await f.locator('#inst-country').selectOption(inst.country);
-  await f.locator('#inst-state').selectOption(inst.state);
-  await f.locator('#inst-city').fill(inst.city);
-  await f.locator('#inst-postal').fill(inst.postalCode);
-  await f.locator('#inst-contactEmail').fill(inst.contactEmail);
-  await f.getByLabel('Contact e-mail again').fill(inst.contactEmailConfirm);
-  await f.getByLabel('Segment or application').selectOption(inst.segment);
-  await f.getByLabel('System application').selectOption(inst.systemApplication);
-  await f.locator('#admin-name').fill(adm.name);
-  await f.locator('#admin-company').fill(adm.company);
-  await f.locator('#admin-phone').fill(adm.phone);
-  await f.locator('#admin-email').fill(adm.email);
-  await f.getByLabel('Street address').fill(adm.street);
-  await f.locator('#admin-country').selectOption(adm.country);
-  await f.locator('#admin-state').selectOption(adm.state);
-  await f.locator('#admin-city').fill(adm.city);
-  await f.locator('#admin-postal').fill(adm.postalCode);
-}
-
 test('the ES and its three automation servers are registered online, after the companion said when the portal could not be asked', async () => {
   await page.getByLabel('Server addresses').fill(sim.info.url);
   await page.getByLabel('User name').fill(SIM_LOGIN.username);
@@ -132,7 +108,7 @@ test('the ES and its three automation servers are registered online, after the c
   await work.getByRole('button', { name: 'Continue' }).click();
   await page.getByTestId('access-message').getByText(/not registered yet/).waitFor();
   await page.getByRole('button', { name: 'Proceed' }).click();
-  await fillForm();
+  await fillRegistrationForm(page);
   await page.getByRole('button', { name: 'Register and write to the site' }).click();
   const result = page.getByTestId('online-result');
   await result.getByTestId('online-summary').getByText(/^Registered online on [A-Z][a-z]{2} \d{1,2}, \d{4}; written to all 4 servers\.$/).waitFor();

@@ -81,3 +81,25 @@ export async function waitForFocus(page: Page, test: string, timeoutMs = 10_000)
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
+
+/**
+ * Text boxes matching `selectors` whose words do not fit them (long German words), at this size.
+ * Hidden elements are passed over; `fixedToo` also checks fixed ones (a dialog's), which have no
+ * offsetParent; `skipInside` passes over what sits in a box made to scroll.
+ */
+export function textOverflows(page: Page, selectors: string, options: { fixedToo?: boolean; skipInside?: string } = {}): Promise<string[]> {
+  return page.evaluate(
+    ({ selectors, fixedToo, skipInside }) => {
+      const found: string[] = [];
+      type Box = { offsetParent: unknown; scrollWidth: number; clientWidth: number; tagName: string; textContent: string | null; getClientRects(): { length: number }; closest(s: string): unknown };
+      const doc = (globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<Box> } }).document;
+      for (const el of doc.querySelectorAll(selectors)) {
+        if (el.offsetParent === null && (!fixedToo || el.getClientRects().length === 0)) continue;
+        if (skipInside && el.closest(skipInside)) continue;
+        if (el.scrollWidth > el.clientWidth + 1) found.push(`${el.tagName.toLowerCase()}: ${(el.textContent ?? '').trim().slice(0, 60)}`);
+      }
+      return found;
+    },
+    { selectors, fixedToo: options.fixedToo ?? false, skipInside: options.skipInside ?? '' },
+  );
+}

@@ -69,7 +69,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     onSiteChanged: () => options.emit('site.changed', site.snapshot()),
   });
   // The portal's self-signed certificate goes through the same fingerprint trust as the servers'.
-  const portal = new PortalService(siteStore, (hostPort) => connection.pinResolver()(hostPort));
+  const portal = new PortalService(siteStore, (hostPort) => connection.pinFor(hostPort));
   const online = new OnlineService({
     store: new OnlineStore(db),
     site: siteStore,

@@ -104,6 +104,13 @@ export class ConnectionStore {
     return (address) => perServer.get(address) ?? site;
   }
 
+  /** The certificate trusted for one host:port, read now (a trust given since counts). */
+  pinFor(hostPort: string): PinnedCertificate | null {
+    const row = this.db.prepare('SELECT pem, fingerprint256 FROM trusted_certificates WHERE host_port = ?').get(hostPort) as PinnedCertificate | undefined;
+    return row ? { pem: row.pem, fingerprint256: row.fingerprint256 } : null;
+  }
+
+  /** Every trusted certificate at once, for a site read that reaches many servers. */
   pinResolver(): (hostPort: string) => PinnedCertificate | null {
     const pins = new Map(
       (this.db.prepare('SELECT host_port, pem, fingerprint256 FROM trusted_certificates').all() as { host_port: string; pem: string; fingerprint256: string }[]).map((r) => [

@@ -81,7 +81,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     onSiteChanged: () => options.emit('site.changed', site.snapshot()),
   });
   // Offline retries that nobody waits for may finish an online registration's writes too.
-  offline.onFlushed = () => void online.changed();
+  offline.onFlushed = () => void online.notify();
   const appliedSerials = (systemIds: string[]) =>
     offlineStore
       .list(500)

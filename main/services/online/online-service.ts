@@ -147,12 +147,16 @@ export class OnlineService {
     return { lead, servers };
   }
 
-  /** Tells the screens (also after a retry nobody waited for) and answers with the row's view. */
-  changed(id?: number): OnlineResultView {
+  /** Tells the screens what every online registration holds now (also after a retry nobody waited for). */
+  notify(): OnlineStatus {
     const status = this.status();
     this.o.onChanged(status);
-    if (id === undefined) return status.results[0]!;
-    return status.results.find((r) => r.id === id) ?? this.view(this.o.store.get(id)!);
+    return status;
+  }
+
+  /** Tells the screens, and answers with the row's view. */
+  private changed(id: number): OnlineResultView {
+    return this.notify().results.find((r) => r.id === id) ?? this.view(this.o.store.get(id)!);
   }
 
   private view(row: OnlineRow): OnlineResultView {

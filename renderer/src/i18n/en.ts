@@ -5,12 +5,15 @@ import { offlineMessages } from './areas/offline.js';
 import { resultsMessages } from './areas/results.js';
 import { siteMessages } from './areas/site.js';
 import { systemsMessages } from './areas/systems.js';
+import { MESSAGES } from '../../../shared/messages/catalog.js';
 
 export const en = {
   site: siteMessages.en,
   offline: offlineMessages.en,
   systems: systemsMessages.en,
   results: resultsMessages.en,
+  // Sentences main, the portal and the shared schemas say (shared/messages): see ./said.ts.
+  said: MESSAGES.en,
   language: {
     label: 'Language',
   },

@@ -4,12 +4,15 @@ import { offlineMessages } from './areas/offline.js';
 import { resultsMessages } from './areas/results.js';
 import { siteMessages } from './areas/site.js';
 import { systemsMessages } from './areas/systems.js';
+import { MESSAGES } from '../../../shared/messages/catalog.js';
 
 export const fr: Messages = {
   site: siteMessages.fr,
   offline: offlineMessages.fr,
   systems: systemsMessages.fr,
   results: resultsMessages.fr,
+  // Sentences main, the portal and the shared schemas say (shared/messages): see ./said.ts.
+  said: MESSAGES.fr,
   language: {
     label: 'Langue',
   },

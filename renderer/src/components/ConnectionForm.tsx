@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ContractError } from '../../../shared/contract/result.js';
 import { CONNECTION_LIMITS as MAX, type CertificateView, type ConnectionInput, type ConnectionView } from '../../../shared/domain/connection.js';
+import { localize } from '../i18n/said.js';
 
 interface Props {
   connection: ConnectionView;
@@ -23,7 +24,7 @@ interface ServerCredentialDraft {
   saved: boolean;
 }
 
-/** Where the site is and how to log on. Field messages and errors come from main, in English. */
+/** Where the site is and how to log on. Field messages and errors come from main, said in the chosen language. */
 export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCancel, onProbe, onTrust, onDistrust }: Props) {
   const { t } = useTranslation();
   const [targets, setTargets] = useState(connection.targets);
@@ -33,8 +34,11 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCa
   const [timeout, setTimeoutSeconds] = useState(String(connection.timeoutSeconds));
   const [perServer, setPerServer] = useState<ServerCredentialDraft[]>(connection.perServer.map((p) => ({ ...p, password: '', saved: p.hasPassword })));
   const [hostPort, setHostPort] = useState('');
-  const issue = (path: string) => error?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`))?.message;
-  const messages = (path: string) => error?.issues?.filter((i) => i.path === path).map((i) => i.message) ?? [];
+  const issue = (path: string) => {
+    const found = error?.issues?.find((i) => i.path === path || i.path.startsWith(`${path}.`));
+    return found && localize(found.message);
+  };
+  const messages = (path: string) => error?.issues?.filter((i) => i.path === path).map((i) => localize(i.message)) ?? [];
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -188,7 +192,7 @@ export function ConnectionForm({ connection, error, busy, probed, onSubmit, onCa
       </details>
       {error && !error.issues?.length && (
         <p className="error" role="alert">
-          {error.message}
+          {localize(error.message)}
         </p>
       )}
       <div className="actions">

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { LeadChange } from '../stores/site.js';
+import { localize } from '../i18n/said.js';
 
 /** Confirms a lead change that overwrites a stand-alone server's own registration. */
 export function OverwriteDialog({ change, onConfirm, onCancel }: { change: LeadChange; onConfirm(): void; onCancel(): void }) {
@@ -15,8 +16,8 @@ export function OverwriteDialog({ change, onConfirm, onCancel }: { change: LeadC
       <h2 id="overwrite-title">{t('site.overwrite.title')}</h2>
       {change.warnings.map((w) => (
         <div key={w.address} className="warning-box" data-testid="overwrite-warning">
-          {/* Main's warning, in English. */}
-          <p>{w.message}</p>
+          {/* Main's warning, in the chosen language. */}
+          <p>{localize(w.message)}</p>
           <dl className="facts">
             <dt>{t('site.overwrite.server')}</dt>
             <dd>

@@ -4,6 +4,7 @@ import type { ServerDetail, ServerView } from '../../../shared/domain/server.js'
 import { formatDate, formatWhen } from '../lib/format.js';
 import { kindLabel, nameWithKind } from '../lib/servers.js';
 import { StatusBadge } from './StatusBadge.js';
+import { localize } from '../i18n/said.js';
 
 interface Props {
   detail: ServerDetail;
@@ -16,11 +17,11 @@ interface Props {
   onOnline?(kind: 'register' | 'associate'): void;
   /** The portal is being asked whether it answers. */
   checking?: boolean;
-  /** The portal did not answer: why (main's message, in English), and the offline path with this server chosen. */
+  /** The portal did not answer: why (main's message), and the offline path with this server chosen. */
   offlineOffer?: { kind: 'register' | 'associate'; message: string } | null;
   /** Writes the lead's registration to this wiped shadow again. */
   onRewrite?(): void;
-  /** What the last rewrite of this shadow came to: written, or why not (main's error, in English). */
+  /** What the last rewrite of this shadow came to: written, or why not (main's error). */
   rewriteResult?: { written: boolean; error: string | null } | null;
 }
 
@@ -58,20 +59,20 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
         </button>
       </header>
       <StatusBadge status={server.status} />
-      {/* The status reason, the read note and the notice come from main, in English. */}
+      {/* The status reason, the read note and the notice come from main: localize() says them in the chosen language. */}
       {server.statusReason && (
         <p className={server.status === 'unreachable' || server.status === 'ews-disabled' ? 'error' : 'notice'} role="note" data-testid="status-reason">
-          {server.statusReason}
+          {localize(server.statusReason)}
         </p>
       )}
       {server.readNote && (
         <div className="notice" data-testid="read-note">
-          {server.readNote}
+          {localize(server.readNote)}
         </div>
       )}
       {server.notice && (
         <div className="notice" data-testid="server-notice">
-          {server.notice}
+          {localize(server.notice)}
         </div>
       )}
       {server.previousSystemId && (
@@ -86,7 +87,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
       )}
       {rewriteResult && (
         <p className={rewriteResult.written ? 'notice' : 'error'} role="status" tabIndex={-1} data-testid="rewrite-result">
-          {rewriteResult.written ? t('site.detail.rewritten') : t('site.detail.notRewritten', { error: rewriteResult.error ?? t('site.detail.noAnswer') })}
+          {rewriteResult.written ? t('site.detail.rewritten') : t('site.detail.notRewritten', { error: rewriteResult.error ? localize(rewriteResult.error) : t('site.detail.noAnswer') })}
         </p>
       )}
       <dl className="facts">
@@ -155,7 +156,7 @@ export function ServerDetailPanel({ detail, servers, onClose, onSetLead, onOffli
       )}
       {offlineOffer && (
         <div className="error" role="alert" tabIndex={-1} data-testid="offline-offer">
-          <p>{offlineOffer.message}</p>
+          <p>{localize(offlineOffer.message)}</p>
           {onOffline && (
             <button type="button" onClick={() => onOffline(offlineOffer.kind)}>
               {offlineOffer.kind === 'associate' ? t('site.detail.associateOffline') : t('site.detail.registerOffline')}

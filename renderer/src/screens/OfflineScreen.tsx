@@ -8,6 +8,7 @@ import { attr, focusSoon } from '../lib/focus.js';
 import { useNav } from '../stores/nav.js';
 import { useOffline } from '../stores/offline.js';
 import { useSite } from '../stores/site.js';
+import { localize } from '../i18n/said.js';
 
 /** One empty list: a selector that made a new [] on every call would re-render without end before the site is loaded. */
 const NO_SERVERS: ServerView[] = [];
@@ -62,7 +63,7 @@ export function OfflineScreen() {
       </header>
       {offline.loadError && (
         <p className="error" role="alert">
-          {offline.loadError.message}
+          {localize(offline.loadError.message)}
         </p>
       )}
       {status && <PortalKeysCard keys={status.portalKeys} error={offline.keysError} onImport={offline.importKeys} />}

@@ -18,6 +18,7 @@ import { useNav } from '../stores/nav.js';
 import { useOnline } from '../stores/online.js';
 import { usePortal } from '../stores/portal.js';
 import { openSystemInformation } from '../stores/systems.js';
+import { localize } from '../i18n/said.js';
 
 const KIND_KEYS = { partner: 'portal.kind.partner', branch: 'portal.kind.branch', 'end-user': 'portal.kind.endUser' } as const;
 
@@ -61,7 +62,7 @@ export function PortalScreen() {
   const offlineOffer =
     work.site && error && (error.code === 'unreachable' || error.code === 'cancelled') ? (
       <div className="notice" role="alert" data-testid="portal-offline-offer">
-        <p>{error.message}</p>
+        <p>{localize(error.message)}</p>
         <p>{t('portal.offlineKept')}</p>
         <button type="button" onClick={() => useOnline.getState().goOffline(work.site!.leadAddress, work.kind)}>
           {work.kind === 'associate' ? t('portal.associateOffline') : t('portal.registerOffline')}
@@ -108,7 +109,7 @@ export function PortalScreen() {
       {session && <ConnectCard url={session.url} busy={busy === 'connect'} error={errorOf('connect')} onConnect={portal.connect} />}
       {errorOf('load', 'logoff') && (
         <p className="error" role="alert">
-          {error?.message}
+          {error && localize(error.message)}
         </p>
       )}
       {session?.url && !account && work.site && (
@@ -168,10 +169,10 @@ export function PortalScreen() {
           {work.step === 'access' && work.access && (
             <section className={`card access access-${work.access.access}`} aria-labelledby="access-title">
               <h2 id="access-title">{t('portal.accessTitle', { id: work.systemId.trim() })}</h2>
-              <p data-testid="access-message">{work.access.message}</p>
+              <p data-testid="access-message">{localize(work.access.message)}</p>
               {errorOf('load') && (
                 <p className="error" role="alert">
-                  {error?.message}
+                  {error && localize(error.message)}
                 </p>
               )}
               <div className="actions left">
@@ -216,7 +217,7 @@ export function PortalScreen() {
               </p>
               {errorOf('associate') && (
                 <p className="error" role="alert" data-testid="associate-error">
-                  {error?.message}
+                  {error && localize(error.message)}
                 </p>
               )}
               <button type="button" onClick={() => void portal.associateOnline()} disabled={busy === 'associate'}>
@@ -283,7 +284,7 @@ function IssueAction({ label, error, busy, onIssue }: { label: string; error: { 
     <>
       {error && (
         <p className="error" role="alert" data-testid="issue-error">
-          {error.message}
+          {localize(error.message)}
         </p>
       )}
       <button type="button" onClick={onIssue} disabled={busy}>

@@ -10,6 +10,7 @@ import { attr, focusSoon } from '../lib/focus.js';
 import { formatCount, formatWhen } from '../lib/format.js';
 import { useOnline } from '../stores/online.js';
 import { useSite } from '../stores/site.js';
+import { localize } from '../i18n/said.js';
 
 const rowOf = (address: string) => () => document.querySelector<HTMLElement>(`tr[data-testid="server-row"]${attr('data-address', address)}`);
 const panelOf = (address: string) => () => document.querySelector<HTMLElement>(`aside.detail${attr('data-address', address)} h2`);
@@ -116,7 +117,7 @@ export function SiteScreen() {
       {/* Errors come from main, in English. */}
       {site.error && (
         <p role="alert" className="error" id="site-error" tabIndex={-1}>
-          {site.error.message}
+          {localize(site.error.message)}
         </p>
       )}
 
@@ -126,7 +127,7 @@ export function SiteScreen() {
           <ul>
             {snapshot.failures.map((f) => (
               <li key={f.address} data-testid="failure">
-                <Trans i18nKey="site.screen.failure" values={{ address: f.address, reason: f.reason }} components={{ code: <code /> }} />
+                <Trans i18nKey="site.screen.failure" values={{ address: f.address, reason: localize(f.reason) }} components={{ code: <code /> }} />
               </li>
             ))}
           </ul>
@@ -141,7 +142,7 @@ export function SiteScreen() {
               <li key={r.address}>
                 <Trans
                   i18nKey="site.screen.removed"
-                  values={{ name: r.name, id: r.systemId, address: r.address, reason: r.reason }}
+                  values={{ name: r.name, id: r.systemId, address: r.address, reason: localize(r.reason) }}
                   components={{ strong: <strong />, code: <code /> }}
                 />
               </li>

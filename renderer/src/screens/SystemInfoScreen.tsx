@@ -14,6 +14,8 @@ import { useSystems } from '../stores/systems.js';
 import { t as translate } from '../i18n/index.js';
 import '../systems.css';
 import { ScreenLink } from '../components/ScreenLink.js';
+import { localize } from '../i18n/said.js';
+import { onlineSummary } from '../lib/summaries.js';
 
 /** The System Information page: everything the portal holds about one system, set beside the site as this companion read it. */
 export function SystemInfoScreen() {
@@ -104,10 +106,10 @@ function InfoError({ error, onRetry }: { error: { code: string; message: string 
     error.code === 'not_found'
       ? t('systems.info.notFound')
       : error.code === 'forbidden'
-        ? t('systems.info.forbidden', { message: error.message })
+        ? t('systems.info.forbidden', { message: localize(error.message) })
         : error.code === 'unauthorized'
           ? t('systems.info.sessionEnded')
-          : t('systems.info.loadFailed', { message: error.message });
+          : t('systems.info.loadFailed', { message: localize(error.message) });
   return (
     <div className="error sys-error" role="alert" data-testid="info-error">
       <p>{why}</p>
@@ -163,7 +165,7 @@ function SystemInformation({ view, acting, outcome }: { view: SystemInformationV
 
 /**
  * Runs the fix a comparison row offers. Two leave this page for the screen where the work is done.
- * Its outcome is worded in the language of the moment (a write's summary comes from main, in English).
+ * Its outcome is worded in the language of the moment.
  */
 async function runFix(view: SystemInformationView, row: SiteDifference, action: FixAction) {
   const t = translate;
@@ -174,13 +176,13 @@ async function runFix(view: SystemInformationView, row: SiteDifference, action: 
     case 'write-again':
       return act(label, async () => {
         const result = await call('online.register', { leadAddress: site.leadAddress, registration: {} });
-        const inventory = result.inventory.reported ? t('systems.fixed.inventoryReported') : t('systems.fixed.inventoryNotReported', { reason: result.inventory.error ?? t('systems.fixed.noReason') });
-        return `${result.summary}${inventory}`;
+        const inventory = result.inventory.reported ? t('systems.fixed.inventoryReported') : t('systems.fixed.inventoryNotReported', { reason: result.inventory.error ? localize(result.inventory.error) : t('systems.fixed.noReason') });
+        return `${onlineSummary(t, result)}${inventory}`;
       });
     case 'rewrite-shadow':
       return act(label, async () => {
         const result = await call('site.shadow.rewrite', { address: row.address });
-        if (!result.written) throw new Error(t('systems.fixed.shadowNotWritten', { name: row.name, reason: result.error ?? t('systems.fixed.noReason') }));
+        if (!result.written) throw new Error(t('systems.fixed.shadowNotWritten', { name: row.name, reason: result.error ? localize(result.error) : t('systems.fixed.noReason') }));
         return t('systems.fixed.shadowWritten', { name: row.name });
       });
     case 'read-again':

@@ -9,6 +9,7 @@ import { usePortal } from '../stores/portal.js';
 import { useSystems } from '../stores/systems.js';
 import '../systems.css';
 import { ScreenLink } from '../components/ScreenLink.js';
+import { localize } from '../i18n/said.js';
 
 /** My systems: the systems the logged-on portal account is associated with, searched, sorted and paged by the portal. */
 export function SystemsScreen() {
@@ -88,7 +89,7 @@ function SystemsList({ account }: { account: string }) {
             {listError.code === 'unauthorized' ? (
               <Trans i18nKey="systems.list.sessionEnded" components={{ portal: <ScreenLink screen="portal" /> }} />
             ) : (
-              t('systems.list.loadFailed', { message: listError.message })
+              t('systems.list.loadFailed', { message: localize(listError.message) })
             )}
           </p>
           <button type="button" className="secondary" onClick={() => void loadPage()} disabled={listLoading}>

@@ -18,7 +18,7 @@ interface SiteState {
   detail: ServerDetail | null;
   /** A lead change waiting for the user to confirm what it overwrites. */
   pendingLead: LeadChange | null;
-  /** What writing a lead's registration to a wiped shadow again came to, for the shadow shown (worded by the panel; the error is main's, in English). */
+  /** What writing a lead's registration to a wiped shadow again came to, for the shadow shown (worded by the panel; the error is main's). */
   rewrite: { address: string; written: boolean; error: string | null } | null;
   probed: CertificateView | null;
   error: ContractError | null;

@@ -11,6 +11,7 @@ import { asError, type ContractError } from '../lib/errors.js';
 import { saveTextFile } from '../lib/files.js';
 import { useNav } from './nav.js';
 import { usePortal } from './portal.js';
+import { localize } from '../i18n/said.js';
 
 export type SystemSort = (typeof SYSTEM_SORTS)[number];
 export type SortOrder = 'asc' | 'desc';
@@ -139,7 +140,7 @@ export const useSystems = create<SystemsState>((set, get) => ({
     } catch (e) {
       const error = asError(e);
       noticeSession(error);
-      set({ exporting: false, exportOutcome: { ok: false, message: t('systems.list.exportFailed', { message: error.message }) } });
+      set({ exporting: false, exportOutcome: { ok: false, message: t('systems.list.exportFailed', { message: localize(error.message) }) } });
     }
   },
 
@@ -168,7 +169,7 @@ export const useSystems = create<SystemsState>((set, get) => ({
     } catch (e) {
       const error = asError(e);
       noticeSession(error);
-      outcome = { ok: false, message: error.message };
+      outcome = { ok: false, message: localize(error.message) };
     }
     const id = get().infoId;
     if (id) await get().loadInfo(id);

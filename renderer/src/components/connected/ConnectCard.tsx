@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { PortalCertificate } from './PortalCertificate.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   url: string | null;
@@ -16,7 +17,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
   const [editing, setEditing] = useState(!url);
   const [value, setValue] = useState(url ?? '');
   const messages = fieldMessages(error?.issues, 'url');
-  const message = messages[0] ?? error?.message;
+  const message = messages[0] ?? (error ? localize(error.message) : undefined);
   // The portal named a certificate no authority signed: offer the fingerprint trust.
   const untrustedHost = fieldMessages(error?.issues, 'certificate')[0];
   if (url && !editing) {

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { formatDate } from '../../i18n/index.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   view: RegistrationView;
@@ -16,7 +17,8 @@ export function InviteCard({ view, busy, error, onInvite }: Props) {
   const [email, setEmail] = useState('');
   const endUser = view.yourRole === 'integrator';
   const holder = view.yourRole === 'integrator' ? view.endUser : view.integrator;
-  const fieldError = error?.issues?.find((i) => i.path === 'email')?.message;
+  const raw = error?.issues?.find((i) => i.path === 'email')?.message;
+  const fieldError = raw && localize(raw);
   const open = view.invitations.filter((i) => !i.acceptedAt);
   return (
     <section className="card" aria-labelledby="invite-title" data-testid="invite-card">
@@ -60,7 +62,7 @@ export function InviteCard({ view, busy, error, onInvite }: Props) {
           </form>
           {error && !fieldError && (
             <p className="error" role="alert">
-              {error.message}
+              {localize(error.message)}
             </p>
           )}
         </>

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   busy: boolean;
@@ -24,7 +25,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
     if (second !== 'none') codeRef.current?.focus();
   }, [second]);
   const at = (path: string) => fieldMessages(error?.issues, path)[0];
-  const general = error && !error.issues?.length && error.code !== 'mfa_required' ? error.message : null;
+  const general = error && !error.issues?.length && error.code !== 'mfa_required' ? localize(error.message) : null;
 
   return (
     <form
@@ -122,7 +123,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
       )}
       {error?.code === 'mfa_required' && (
         <p className="notice small" role="status" data-testid="mfa-asked">
-          {error.message}
+          {localize(error.message)}
         </p>
       )}
       {general && (

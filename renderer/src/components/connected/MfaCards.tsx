@@ -3,6 +3,7 @@ import { Trans, useTranslation } from 'react-i18next';
 import type { CallOutput } from '../../../../shared/contract/schemas.js';
 import type { ContractError } from '../../lib/errors.js';
 import { svgDataUrl } from '../../lib/files.js';
+import { localize } from '../../i18n/said.js';
 
 type MfaEnrolment = CallOutput<'portal.mfa.enrol'>;
 
@@ -18,7 +19,7 @@ export function MfaEnrolCard({ busy, error, onStart, onConfirm }: EnrolProps) {
   const { t } = useTranslation();
   const [enrolment, setEnrolment] = useState<MfaEnrolment | null>(null);
   const [code, setCode] = useState('');
-  const codeError = enrolment && error ? error.message : null;
+  const codeError = enrolment && error ? localize(error.message) : null;
   return (
     <section className="card mfa" aria-labelledby="mfa-title" data-testid="mfa-enrol">
       <h2 id="mfa-title">{t('mfa.title')}</h2>
@@ -27,7 +28,7 @@ export function MfaEnrolCard({ busy, error, onStart, onConfirm }: EnrolProps) {
         <>
           {error && (
             <p className="error" role="alert">
-              {error.message}
+              {localize(error.message)}
             </p>
           )}
           <button type="button" disabled={busy} onClick={() => void onStart().then((e) => e && setEnrolment(e))}>

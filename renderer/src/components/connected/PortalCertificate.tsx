@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { CertificateView } from '../../../../shared/domain/connection.js';
 import { call } from '../../companion.js';
 import { asError } from '../../lib/errors.js';
+import { localize } from '../../i18n/said.js';
 
 /**
  * A portal whose certificate no authority signed: the same trust as the site's servers. The
@@ -20,7 +21,7 @@ export function PortalCertificate({ hostPort, onTrusted }: { hostPort: string; o
     try {
       await work();
     } catch (e) {
-      setError(asError(e).message);
+      setError(localize(asError(e).message));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import type { ContractError } from '../../lib/errors.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   email: string;
@@ -28,7 +29,7 @@ export function VerifyEmailCard({ email, busy, error, onResend, onCheck }: Props
       </p>
       {error && (
         <p className="error" role="alert">
-          {error.message}
+          {localize(error.message)}
         </p>
       )}
       {note && !error && (

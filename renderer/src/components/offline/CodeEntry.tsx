@@ -6,6 +6,7 @@ import { codeMessage } from '../../i18n/codes.js';
 import type { ContractError } from '../../lib/errors.js';
 import { CodeInput } from '../CodeInput.js';
 import { FileButton } from '../FileButton.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   requestId: number;
@@ -26,11 +27,11 @@ interface Props {
  * own refusals (portal key, dates, another request) keep its English message.
  */
 function refusalMessage(error: ContractError, sent: string | null): string {
-  if (sent === null || !error.issues?.some((issue) => issue.path === 'code')) return error.message;
+  if (sent === null || !error.issues?.some((issue) => issue.path === 'code')) return localize(error.message);
   const text = answerCodeOf(sent);
   const format = identifyCode(text) === TOKEN_FORMAT ? TOKEN_FORMAT : REGISTRATION_FORMAT;
   const read = readCode(text, format);
-  return !read.ok && read.failure.message === error.message ? codeMessage(read.failure, { text, formats: [format] }) : error.message;
+  return !read.ok && read.failure.message === error.message ? codeMessage(read.failure, { text, formats: [format] }) : localize(error.message);
 }
 
 /** The Registration code (or signed token) coming back from the portal: typed, pasted, or a file. */

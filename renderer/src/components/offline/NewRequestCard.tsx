@@ -5,6 +5,7 @@ import type { ServerView } from '../../../../shared/domain/server.js';
 import type { ContractError } from '../../lib/errors.js';
 import { nameWithKind } from '../../lib/servers.js';
 import type { OfflineTarget } from '../../stores/offline.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   servers: ServerView[];
@@ -132,7 +133,7 @@ export function NewRequestCard({ servers, pending, target, creating, error, onCr
         )}
         {error && (
           <p className="error" role="alert" data-testid="create-error">
-            {error.message}
+            {localize(error.message)}
           </p>
         )}
         <div className="actions">

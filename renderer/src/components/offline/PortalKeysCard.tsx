@@ -4,6 +4,7 @@ import type { OfflineStatus } from '../../../../shared/domain/offline.js';
 import type { ContractError } from '../../lib/errors.js';
 import { focusSoon } from '../../lib/focus.js';
 import { FileButton } from '../FileButton.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   keys: OfflineStatus['portalKeys'];
@@ -17,7 +18,7 @@ export function PortalKeysCard({ keys, error, onImport }: Props) {
   const [pasted, setPasted] = useState('');
   const [readError, setReadError] = useState<string | null>(null);
   const [imported, setImported] = useState(false);
-  const message = readError ?? error?.message ?? null;
+  const message = readError ?? (error ? localize(error.message) : null);
   const importText = async (json: string) => {
     setReadError(null);
     setImported(false);

@@ -8,6 +8,7 @@ import { GroupedCode } from '../GroupedCode.js';
 import { CodeEntry } from './CodeEntry.js';
 import { ServerResults } from './ServerResults.js';
 import { offlineSummary } from '../../lib/summaries.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   request: OfflineRequestView;
@@ -154,7 +155,7 @@ export function RequestCard({ request: r, draft, codeError, applying, requestErr
 
       {requestError && (
         <p className="error" role="alert" tabIndex={-1} data-testid="request-error">
-          {requestError.message}
+          {localize(requestError.message)}
         </p>
       )}
     </article>

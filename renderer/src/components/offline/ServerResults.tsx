@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { OfflineRequestView } from '../../../../shared/domain/offline.js';
 import { formatDateTime } from '../../i18n/index.js';
+import { localize } from '../../i18n/said.js';
 
 type Server = OfflineRequestView['servers'][number];
 
@@ -43,7 +44,7 @@ export function ServerResults({ servers, onRetry }: { servers: Server[]; onRetry
               </td>
               <td>{s.attempts}</td>
               <td className={s.lastError && s.state !== 'done' ? 'text-danger small' : 'muted small'}>
-                {s.state === 'done' && s.doneAt ? t('offline.results.written', { date: when(s.doneAt) }) : (s.lastError ?? '')}
+                {s.state === 'done' && s.doneAt ? t('offline.results.written', { date: when(s.doneAt) }) : (s.lastError ? localize(s.lastError) : '')}
               </td>
             </tr>
           ))}

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { OnlineResultView } from '../../../../shared/domain/online.js';
 import { onlineSummary } from '../../lib/summaries.js';
 import { ServerResults } from '../offline/ServerResults.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   result: OnlineResultView;
@@ -27,7 +28,7 @@ export function OnlineResultCard({ result, busy, onRetry, onBackToSite, onInform
       </p>
       {!result.inventory.reported && (
         <p className="notice small" data-testid="inventory-note">
-          {t('site.online.inventoryNotTaken', { error: result.inventory.error ?? '' })}
+          {t('site.online.inventoryNotTaken', { error: result.inventory.error ? localize(result.inventory.error) : '' })}
         </p>
       )}
       <ServerResults servers={result.servers} onRetry={busy ? undefined : onRetry} />

@@ -4,6 +4,7 @@ import type { SystemSummary } from '../../../../shared/portal/systems.js';
 import { call } from '../../companion.js';
 import type { ContractError } from '../../lib/errors.js';
 import type { SystemWork } from '../../stores/portal.js';
+import { localize } from '../../i18n/said.js';
 
 interface Props {
   work: SystemWork;
@@ -51,10 +52,10 @@ export function SiteWorkCard({ work, busy, error, onEdit, onContinue, onCancel }
           <ReplacedPicker value={work.systemId} disabled={locked} onChange={(systemId) => onEdit({ systemId })} />
         </>
       )}
-      {/* The portal's error, in English. */}
+      {/* The portal's error, in the chosen language. */}
       {error && !locked && (
         <p className="error" role="alert">
-          {error.message}
+          {localize(error.message)}
         </p>
       )}
       {!locked && (
@@ -84,7 +85,7 @@ function ReplacedPicker({ value, disabled, onChange }: { value: string; disabled
           setMatches(page.items);
           setLookupError(null);
         })
-        .catch((e: { message: string }) => setLookupError(e.message));
+        .catch((e: { message: string }) => setLookupError(localize(e.message)));
     }, 250);
     return () => clearTimeout(timer);
   }, [value, disabled]);

@@ -6,6 +6,7 @@ import type { SystemInformation } from '../../../../shared/portal/information.js
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { InfoSection } from './Facts.js';
 import { formatWhen } from './format.js';
+import { localize } from '../../i18n/said.js';
 
 export function SystemIdHistory({ r }: { r: RegistrationView }) {
   const { t } = useTranslation();
@@ -226,7 +227,7 @@ export function MailLog({ mail }: { mail: SystemInformation['mail'] }) {
                 <td>
                   {t(`systems.mail.${m.state}`)}
                   {m.state !== 'sent' && m.attempts > 0 && t('systems.mail.attempts', { count: m.attempts })}
-                  {m.lastError && m.state !== 'sent' && <span className="sys-mail-error">: {m.lastError}</span>}
+                  {m.lastError && m.state !== 'sent' && <span className="sys-mail-error">: {localize(m.lastError)}</span>}
                 </td>
                 <td>{m.sentAt ? t('systems.mail.sentAt', { when: formatWhen(m.sentAt) }) : t('systems.mail.queuedAt', { when: formatWhen(m.queuedAt) })}</td>
               </tr>

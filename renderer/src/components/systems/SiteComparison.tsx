@@ -8,6 +8,7 @@ import type { ActionOutcome } from '../../stores/systems.js';
 import { InfoSection } from './Facts.js';
 import { t } from '../../i18n/index.js';
 import { formatWhen } from './format.js';
+import { localize } from '../../i18n/said.js';
 
 export type FixAction = NonNullable<SiteDifference['action']>;
 
@@ -20,7 +21,7 @@ export const ACTION_KEYS = {
   register: 'register',
 } as const satisfies Record<FixAction, string>;
 
-/** Each state's word: systems.compare.states.<key>. (The reason under it comes from main, in English.) */
+/** Each state's word: systems.compare.states.<key>. (The reason under it comes from main, localized.) */
 const STATE_KEYS = {
   ok: 'ok',
   'not-written': 'notWritten',
@@ -85,7 +86,7 @@ function ComparisonRow({ row, view, acting, onAction }: { row: SiteDifference; v
           <span aria-hidden="true">{ok ? '✓ ' : '⚠ '}</span>
           {t(`systems.compare.states.${STATE_KEYS[row.state]}`)}
         </strong>
-        <div>{row.message}</div>
+        <div>{localize(row.message)}</div>
         {row.action && (
           <button type="button" className={`sys-fix no-print${row.action === 'read-again' ? ' secondary' : ''}`} disabled={busy} onClick={() => onAction(row, row.action!)} data-testid={`action-${row.action}`}>
             {acting === `${row.action} ${row.address}` ? t('systems.compare.working') : t(`systems.compare.actions.${ACTION_KEYS[row.action]}`)}

@@ -5,5 +5,6 @@ import { m0003 } from './0003-issued-codes.js';
 import { m0004 } from './0004-systems-inventory.js';
 import { m0005 } from './0005-verified-email.js';
 import { m0006 } from './0006-verification-replaced.js';
+import { m0007 } from './0007-organizations.js';
 
-export const portalMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006];
+export const portalMigrations: readonly Migration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007];

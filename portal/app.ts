@@ -11,6 +11,7 @@ import { PortalHttpError, echo, errorBody } from './http/errors.js';
 import { DEFAULT_BODY_LIMIT, sizeText } from './http/limits.js';
 import { openApiDocument } from './http/openapi.js';
 import { portalRoutes } from '../shared/portal/api.js';
+import { say } from '../shared/messages/say.js';
 import { citiesOf, countries, statesOf } from './geo.js';
 import { exportPortalPublicKeys } from '../shared/node/codes/keys.js';
 import type { PortalKeys } from './keys.js';
@@ -42,22 +43,22 @@ type AccountLimits = Pick<
 function fromFastify(error: FastifyError, request: FastifyRequest): PortalHttpError {
   switch (error.code) {
     case 'FST_ERR_BAD_URL':
-      return new PortalHttpError('invalid_input', 'The address is not valid: a "%" must start an escape such as %2F (write a "%" itself as %25), and escapes must spell UTF-8.', [{ path: '', message: 'Bad percent-escape in the address.' }]);
+      return new PortalHttpError('invalid_input', say('portal.badPercentEscape'), [{ path: '', message: say('portal.badPercentEscapeIssue') }]);
     case 'FST_ERR_MAX_PARAM_LENGTH':
-      return new PortalHttpError('invalid_input', `A part of the address is longer than ${MAX_PARAM_LENGTH} characters: a System ID is at most 128.`, [{ path: '', message: 'Address part too long.' }]);
+      return new PortalHttpError('invalid_input', say('portal.addressPartTooLong', { max: MAX_PARAM_LENGTH }), [{ path: '', message: say('portal.addressPartTooLongIssue') }]);
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
       // The route's own limit (shared/portal/api.ts bodyLimit), so the message is true for it.
-      return new PortalHttpError('payload_too_large', `The request body is larger than ${sizeText(request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT)}, the most this request accepts: send less.`);
+      return new PortalHttpError('payload_too_large', say('portal.bodyTooLarge', { size: sizeText(request.routeOptions.bodyLimit ?? DEFAULT_BODY_LIMIT) }));
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new PortalHttpError('unsupported_media_type', 'Send the body as JSON, with Content-Type: application/json.');
+      return new PortalHttpError('unsupported_media_type', say('portal.sendJson'));
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
-      return new PortalHttpError('invalid_input', 'The body is empty but says it is JSON: send {} or leave out the Content-Type.', [{ path: '', message: 'Empty body.' }]);
+      return new PortalHttpError('invalid_input', say('portal.emptyJsonBody'), [{ path: '', message: say('portal.emptyBody') }]);
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     default:
       // The parser's message quotes a bounded piece of the body; echo() bounds it again.
-      if (error.statusCode === 400) return new PortalHttpError('invalid_input', `The body is not valid JSON: ${echo(error.message, 200)}`, [{ path: '', message: 'Not JSON.' }]);
+      if (error.statusCode === 400) return new PortalHttpError('invalid_input', say('portal.invalidJson', { reason: echo(error.message, 200) }), [{ path: '', message: say('portal.notJson') }]);
       if (error.statusCode && error.statusCode < 500) return new PortalHttpError('invalid_input', error.message);
-      return new PortalHttpError('internal', 'Something went wrong on the portal; the request was not carried out. Try again; if it persists, tell the portal administrator.');
+      return new PortalHttpError('internal', say('portal.internal'));
   }
 }
 
@@ -84,8 +85,8 @@ function notFound(request: FastifyRequest): PortalHttpError {
   const path = request.url.split('?')[0] ?? '';
   const methods = [...new Set(routePatterns.filter((r) => r.pattern.test(path)).map((r) => r.method))];
   const where = `${echo(request.method, 10)} ${echo(path)}`;
-  if (methods.length) return new PortalHttpError('not_found', `There is no ${where} on this portal: that address answers ${methods.join(', ')}. See /api/v1/openapi.json.`);
-  return new PortalHttpError('not_found', `There is no ${where} on this portal. See /api/v1/openapi.json.`);
+  if (methods.length) return new PortalHttpError('not_found', say('portal.noSuchRouteMethod', { request: where, methods: methods.join(', ') }));
+  return new PortalHttpError('not_found', say('portal.noSuchRoute', { request: where }));
 }
 
 /** Malformed HTTP (before Fastify has a request): answered on the socket, in the same shape. */
@@ -93,10 +94,10 @@ function clientError(error: NodeJS.ErrnoException, socket: Duplex) {
   if (error.code === 'ECONNRESET' || socket.destroyed) return;
   const [status, message] =
     error.code === 'HPE_HEADER_OVERFLOW'
-      ? [431, 'The request headers are larger than the portal accepts: send fewer or shorter headers.']
+      ? [431, say('portal.headersTooLarge')]
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
-        ? [408, 'The request took too long to arrive: send it again.']
-        : [400, 'The request is not valid HTTP: send it again with a standard HTTP client.'];
+        ? [408, say('portal.requestTimeout')]
+        : [400, say('portal.notHttp')];
   const body = JSON.stringify({ error: { code: 'invalid_input', message } });
   if (socket.writable) {
     socket.write(`HTTP/1.1 ${status} ${http.STATUS_CODES[status]}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n${body}`);

@@ -2,6 +2,7 @@
 // Addresses are checked against it: a country from the list; a state when the country has any;
 // a city from the state's list when the data set has one (its canonical spelling is kept).
 import { City, Country, State } from 'country-state-city';
+import { say } from '../shared/messages/say.js';
 import type { FieldIssue } from './http/errors.js';
 
 let cityIndex: Map<string, Map<string, string>> | null = null;
@@ -44,20 +45,20 @@ export interface Address {
 /** Checks an address in place: on success `city` holds the data set's spelling. */
 export function checkAddress(address: Address, prefix: string): FieldIssue[] {
   const country = Country.getCountryByCode(address.country);
-  if (!country) return [{ path: `${prefix}.country`, message: `${address.country} is not a country code we know: choose the country from the list.` }];
+  if (!country) return [{ path: `${prefix}.country`, message: say('portal.unknownCountry', { country: address.country }) }];
   const states = statesOfCountry(address.country);
   if (states.length === 0) {
-    if (address.state) return [{ path: `${prefix}.state`, message: `${country.name} has no states or provinces in our list: leave the state empty.` }];
+    if (address.state) return [{ path: `${prefix}.state`, message: say('portal.noStates', { country: country.name }) }];
     return [];
   }
   const state = states.find((s) => s.isoCode === address.state);
   if (!state) {
-    return [{ path: `${prefix}.state`, message: address.state ? `${address.state} is not a state or province of ${country.name}: choose one from the list.` : `Choose the state or province in ${country.name}.` }];
+    return [{ path: `${prefix}.state`, message: address.state ? say('portal.unknownState', { state: address.state, country: country.name }) : say('portal.chooseState', { country: country.name }) }];
   }
   const cities = citiesByState().get(`${address.country}-${address.state}`);
   if (cities && cities.size > 0) {
     const canonical = cities.get(address.city.toLowerCase());
-    if (!canonical) return [{ path: `${prefix}.city`, message: `${address.city} is not in our list of cities of ${state.name}, ${country.name}: choose the city from the list.` }];
+    if (!canonical) return [{ path: `${prefix}.city`, message: say('portal.unknownCity', { city: address.city, state: state.name, country: country.name }) }];
     address.city = canonical;
   }
   return [];

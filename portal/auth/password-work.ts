@@ -4,6 +4,7 @@
 //   may use every slot;
 // - `signUp` (new accounts) may hold all but one slot, so a log-on never waits behind sign-ups
 //   for a free one, and waits in a bounded queue: past it the caller is refused at once.
+import { say } from '../../shared/messages/say.js';
 import { PortalHttpError } from '../http/errors.js';
 
 export type PasswordLane = 'logOn' | 'signUp';
@@ -30,7 +31,7 @@ export class PasswordWork {
   async run<T>(lane: PasswordLane, work: () => Promise<T>): Promise<T> {
     if (!this.canStart(lane)) {
       if (lane === 'signUp' && this.waiting.signUp.length >= this.o.signUpQueue) {
-        throw new PortalHttpError('rate_limited', 'The portal is busy with many sign-ups at once. Try again in a few seconds.', undefined, 5);
+        throw new PortalHttpError('rate_limited', say('portal.signUpBusy'), undefined, 5);
       }
       await new Promise<void>((start) => this.waiting[lane].push({ lane, start }));
     } else {

@@ -8,6 +8,7 @@ import { isIntegrator } from '../../shared/portal/accounts.js';
 import { portalRoutes, type PortalRoute, type PortalRouteName } from '../../shared/portal/api.js';
 import type { AccountService } from '../services/account-service.js';
 import type { SessionRow } from '../store/store.js';
+import { say } from '../../shared/messages/say.js';
 import { PortalHttpError, invalid, issuesOf } from './errors.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -35,26 +36,22 @@ const bearer = (request: FastifyRequest) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(re
 function parseQuery(route: PortalRoute, query: Record<string, unknown>) {
   const names = Object.keys(query);
   if (!route.query) {
-    if (names.length) throw invalid('This address takes no query parameters: leave them out.', names.map((path) => ({ path, message: `Unknown parameter "${path}": leave it out.` })));
+    if (names.length) throw invalid(say('portal.noQueryParameters'), names.map((path) => ({ path, message: say('portal.unknownParameter', { name: path }) })));
     return null;
   }
   // Fastify gives a repeated parameter as a list; each parameter is taken once.
   const repeated = names.filter((name) => Array.isArray(query[name]));
-  if (repeated.length) throw invalid('A query parameter is given more than once: give each once.', repeated.map((path) => ({ path, message: `Give "${path}" once.` })));
+  if (repeated.length) throw invalid(say('portal.repeatedParameters'), repeated.map((path) => ({ path, message: say('portal.giveOnce', { name: path }) })));
   const parsed = route.query.safeParse({ ...query });
   if (!parsed.success) {
-    const issues = issuesOf(parsed.error).map((i) => (i.message.startsWith('Unknown field') ? { ...i, message: `Unknown parameter "${i.path}": leave it out.` } : i));
-    throw invalid('Some query parameters are not valid: see each parameter.', issues);
+    const issues = issuesOf(parsed.error).map((i) => (i.message.startsWith('Unknown field') ? { ...i, message: say('portal.unknownParameter', { name: i.path }) } : i));
+    throw invalid(say('portal.invalidQuery'), issues);
   }
   return parsed;
 }
 
 /** The refusal of every full-session route to an account whose e-mail address is not verified yet. */
-const unverified = (email: string) =>
-  new PortalHttpError(
-    'forbidden',
-    `Verify your e-mail address first: open the link we sent to ${email}. Until then this account can log on and verify, and nothing else. No mail? Ask for the link again (POST /api/v1/me/verification; in the BMS Companion: "Send the link again").`,
-  );
+const unverified = (email: string) => new PortalHttpError('forbidden', say('portal.verifyFirst', { email }));
 
 export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accounts: AccountService) {
   for (const [name, route] of Object.entries(portalRoutes) as [PortalRouteName, PortalRoute][]) {
@@ -69,20 +66,20 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
           session = await accounts.session(bearer(request));
           if (route.auth === 'session' && isIntegrator(session.account.kind) && !session.mfaVerified) {
             if (!session.account.totpSecretSealed) {
-              throw new PortalHttpError('mfa_enrolment_required', 'Partner and branch accounts must turn on multi-factor authentication first: enrol an authenticator app.');
+              throw new PortalHttpError('mfa_enrolment_required', say('portal.mfaEnrolmentRequired'));
             }
-            throw new PortalHttpError('unauthorized', 'This session was opened without the authenticator code. Log on again with it.');
+            throw new PortalHttpError('unauthorized', say('portal.sessionWithoutMfa'));
           }
           // Every full-session route, present and future: an unverified account can only log on and verify.
           if (route.auth === 'session' && !session.account.emailVerifiedAt) throw unverified(session.account.email);
         }
         const params = route.params ? route.params.safeParse(request.params) : null;
-        if (params && !params.success) throw invalid('The address of this request is not valid.', issuesOf(params.error));
+        if (params && !params.success) throw invalid(say('portal.invalidPath'), issuesOf(params.error));
         const query = parseQuery(route, request.query as Record<string, unknown>);
         const body = route.body ? route.body.safeParse(request.body ?? {}) : null;
-        if (body && !body.success) throw invalid('Some fields are not valid: see each field.', issuesOf(body.error));
+        if (body && !body.success) throw invalid(say('portal.invalidFields'), issuesOf(body.error));
         if (!route.body && request.body !== undefined && request.body !== null && Object.keys(request.body as object).length) {
-          throw invalid('This request takes no body.', [{ path: '', message: 'Send no body.' }]);
+          throw invalid(say('portal.noBodyTaken'), [{ path: '', message: say('portal.sendNoBody') }]);
         }
         const result = await handler({
           params: params?.data as never,

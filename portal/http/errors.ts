@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { PortalError, PortalErrorCode } from '../../shared/portal/errors.js';
 import { clip } from '../../shared/text.js';
 import { INVISIBLE_CLASS } from '../../shared/text-safety.js';
+import { say } from '../../shared/messages/say.js';
 
 export interface FieldIssue {
   path: string;
@@ -44,7 +45,7 @@ const join = (...parts: (string | number | symbol)[]) => parts.map(String).filte
 export const issuesOf = (error: z.ZodError, prefix = ''): FieldIssue[] =>
   error.issues.flatMap((i) =>
     i.code === 'unrecognized_keys'
-      ? i.keys.map((key) => ({ path: join(prefix, ...i.path, key), message: `Unknown field "${key}": leave it out.` }))
+      ? i.keys.map((key) => ({ path: join(prefix, ...i.path, key), message: say('portal.unknownField', { field: key }) }))
       : [{ path: join(prefix, ...i.path), message: i.message }],
   );
 
@@ -67,6 +68,6 @@ const ISSUE_TEXT_MAX = 300;
 /** The one error body every refusal leaves in (README, Refusals), bounded whatever went into it. */
 export function errorBody(refusal: PortalHttpError): PortalError {
   const issues = refusal.issues?.slice(0, ISSUES_MAX).map((i) => ({ path: echo(i.path, ISSUE_TEXT_MAX), message: echo(i.message, ISSUE_TEXT_MAX) }));
-  if (issues && refusal.issues!.length > ISSUES_MAX) issues.push({ path: '', message: `${refusal.issues!.length - ISSUES_MAX} more like these: fix the ones above and send it again.` });
+  if (issues && refusal.issues!.length > ISSUES_MAX) issues.push({ path: '', message: say('portal.moreIssues', { count: refusal.issues!.length - ISSUES_MAX }) });
   return { error: { code: refusal.code, message: echo(refusal.message, MESSAGE_MAX), ...(issues ? { issues } : {}) } };
 }

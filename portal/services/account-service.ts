@@ -7,6 +7,7 @@
 // - Password hashing runs through PasswordWork, so sign-ups cannot starve log-ons.
 import type { z } from 'zod';
 import { isIntegrator, type AccountView, type LogOnInput, type SignUpAnswer, type SignUpInput } from '../../shared/portal/accounts.js';
+import { say } from '../../shared/messages/say.js';
 import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { PasswordWork } from '../auth/password-work.js';
 import { newLinkToken, newRecoveryCode, newSessionToken, sha256 } from '../auth/tokens.js';
@@ -76,14 +77,14 @@ export class AccountService {
    */
   async signUp(input: z.output<typeof SignUpInput>, address: string): Promise<SignUpAnswer> {
     if (input.kind === 'branch' && !this.o.branchSignUp) {
-      throw new PortalHttpError('forbidden', 'Branch accounts are for vendor staff and are not open for sign-up here. Sign up as a partner or an end user.');
+      throw new PortalHttpError('forbidden', say('portal.branchSignUpClosed'));
     }
     if (input.kind === 'partner' && !input.organization) {
-      throw new PortalHttpError('invalid_input', 'A partner account needs the organization name.', [{ path: 'organization', message: 'Enter your organization name.' }]);
+      throw new PortalHttpError('invalid_input', say('portal.partnerNeedsOrganization'), [{ path: 'organization', message: say('portal.enterOrganization') }]);
     }
-    await this.perMinute('sign-ups', [
-      { key: `signup:address:${address}`, limit: this.o.signUpsPerMinutePerAddress, who: 'this network address' },
-      { key: 'signup:all', limit: this.o.signUpsPerMinute, who: 'everyone' },
+    await this.perMinute([
+      { key: `signup:address:${address}`, limit: this.o.signUpsPerMinutePerAddress, refusal: say('portal.signUpsFromAddress') },
+      { key: 'signup:all', limit: this.o.signUpsPerMinute, refusal: say('portal.signUpsFromEveryone') },
     ]);
     const passwordHash = await this.o.passwords.run('signUp', () => hashPassword(input.password));
     const created = await this.o.store.createAccount({ email: input.email, kind: input.kind, name: input.name, organization: input.organization, passwordHash, createdAt: this.iso() });
@@ -99,7 +100,7 @@ export class AccountService {
     }
     return {
       email: input.email,
-      message: `We sent a message to ${input.email}. Open the link in it to verify the address; until then the account can log on and verify, and nothing else.`,
+      message: say('portal.signUpSent', { email: input.email }),
     };
   }
 
@@ -116,15 +117,15 @@ export class AccountService {
   /** A new verification link for the session's account (the earlier ones stay valid until they expire). */
   async resendVerification(session: SessionRow, address: string) {
     const account = session.account;
-    if (account.emailVerifiedAt) throw new PortalHttpError('conflict', `${account.email} is verified already: there is nothing to send.`);
-    await this.perMinute('verification mails', [
-      { key: `verify-mail:account:${account.id}`, limit: this.o.verificationMailsPerMinutePerAddress, who: 'this account' },
-      { key: `verify-mail:address:${address}`, limit: this.o.verificationMailsPerMinutePerAddress, who: 'this network address' },
-      { key: 'verify-mail:all', limit: this.o.verificationMailsPerMinute, who: 'everyone' },
+    if (account.emailVerifiedAt) throw new PortalHttpError('conflict', say('portal.verifiedAlready', { email: account.email }));
+    await this.perMinute([
+      { key: `verify-mail:account:${account.id}`, limit: this.o.verificationMailsPerMinutePerAddress, refusal: say('portal.verificationMailsFromAccount') },
+      { key: `verify-mail:address:${address}`, limit: this.o.verificationMailsPerMinutePerAddress, refusal: say('portal.verificationMailsFromAddress') },
+      { key: 'verify-mail:all', limit: this.o.verificationMailsPerMinute, refusal: say('portal.verificationMailsFromEveryone') },
     ]);
     await this.sendVerification(account);
     await this.o.store.audit({ accountId: account.id, action: 'account.verification-sent', detail: { address } }, this.iso());
-    return { email: account.email, message: `We sent a new link to ${account.email}. Open it to verify the address; it works for ${VERIFICATION_HOURS} hours.` };
+    return { email: account.email, message: say('portal.verificationResent', { email: account.email, hours: VERIFICATION_HOURS }) };
   }
 
   /** Follows a verification link (from the page's button, never from opening the link). */
@@ -136,13 +137,12 @@ export class AccountService {
     return outcome;
   }
 
-  /** Refused with 429 and Retry-After when a key has had its number this minute; counted otherwise. */
-  private async perMinute(what: string, limits: { key: string; limit: number; who: string }[]) {
+  /** Refused with 429 and Retry-After (the limit's own refusal) when a key has had its number this minute; counted otherwise. */
+  private async perMinute(limits: { key: string; limit: number; refusal: string }[]) {
     const now = this.now();
     const result = await this.o.store.chargeAttempt(limits, now - MINUTE_MS, now);
     if ('limited' in result) {
-      const who = limits.find((l) => l.key === result.limited)!.who;
-      throw new PortalHttpError('rate_limited', `Too many ${what} from ${who} this minute. Wait a minute and try again.`, undefined, 60);
+      throw new PortalHttpError('rate_limited', limits.find((l) => l.key === result.limited)!.refusal, undefined, 60);
     }
   }
 
@@ -182,7 +182,7 @@ export class AccountService {
     if (over < 0) return () => undefined;
     const inFlight = this.slowed.get(addressKey) ?? 0;
     if (inFlight >= SLOWED_AT_ONCE) {
-      throw new PortalHttpError('rate_limited', 'Many log-ons failed from this network address lately, so log-ons from it are slowed and a few run at once. Try again in a few seconds.', undefined, 5);
+      throw new PortalHttpError('rate_limited', say('portal.logOnsSlowed'), undefined, 5);
     }
     this.slowed.set(addressKey, inFlight + 1);
     await sleep(slowDownMs(over));
@@ -196,9 +196,9 @@ export class AccountService {
   private async checkCredentials(input: z.output<typeof LogOnInput>, address: string, accountKey: string, addressKey: string, now: number): Promise<{ account: AccountRow; mfaOn: boolean }> {
     const charged = await this.charge(
       [
-        { key: accountKey, limit: this.o.failedLogOnsPerAccount, who: 'this account' },
+        { key: accountKey, limit: this.o.failedLogOnsPerAccount, refusal: say('portal.failedFromAccount') },
         // Counted, never refused: the address is slowed instead (slowDown).
-        { key: addressKey, limit: Number.POSITIVE_INFINITY, who: 'this network address' },
+        { key: addressKey, limit: Number.POSITIVE_INFINITY, refusal: say('portal.failedFromAddress') },
       ],
       now,
     );
@@ -209,23 +209,23 @@ export class AccountService {
       if (account) await this.o.store.audit({ accountId: account.id, action: 'logon.failed', detail: { address, reason: error.code } }, this.iso());
       throw error;
     };
-    if (!account || !passwordOk) return fail(new PortalHttpError('unauthorized', 'The e-mail address or the password is wrong.'));
+    if (!account || !passwordOk) return fail(new PortalHttpError('unauthorized', say('portal.wrongCredentials')));
 
     const mfaOn = account.totpSecretSealed !== null;
     if (mfaOn) {
       if (input.mfaCode) {
         const step = await totpStep(this.o.keys.unseal(account.totpSecretSealed!), input.mfaCode, now);
-        if (step === null) return fail(new PortalHttpError('unauthorized', 'The authenticator code is wrong or has expired: enter the code your app shows now.'));
+        if (step === null) return fail(new PortalHttpError('unauthorized', say('portal.wrongAuthenticatorCode')));
         if (!(await this.o.store.useTotpStep(account.id, step))) {
-          return fail(new PortalHttpError('unauthorized', 'This authenticator code was used already: wait for the next one.'));
+          return fail(new PortalHttpError('unauthorized', say('portal.authenticatorCodeUsed')));
         }
       } else if (input.recoveryCode) {
         if (!(await this.o.store.useRecoveryCode(account.id, sha256(input.recoveryCode), this.iso()))) {
-          return fail(new PortalHttpError('unauthorized', 'This recovery code is wrong or was used already.'));
+          return fail(new PortalHttpError('unauthorized', say('portal.wrongRecoveryCode')));
         }
       } else {
         await this.o.store.refundAttempt(charged);
-        throw new PortalHttpError('mfa_required', 'Enter the 6-digit code from your authenticator app, or one of your recovery codes.');
+        throw new PortalHttpError('mfa_required', say('portal.enterMfaCode'));
       }
     }
 
@@ -234,21 +234,20 @@ export class AccountService {
     return { account, mfaOn };
   }
 
-  /** Counts the attempt up front, or refuses with 429 when a key is at its limit. */
-  private async charge(limits: { key: string; limit: number; who: string }[], now: number): Promise<number[]> {
+  /** Counts the attempt up front, or refuses with 429 (the limit's own refusal) when a key is at its limit. */
+  private async charge(limits: { key: string; limit: number; refusal: string }[], now: number): Promise<number[]> {
     const result = await this.o.store.chargeAttempt(limits, now - WINDOW_MS, now);
     if ('limited' in result) {
-      const who = limits.find((l) => l.key === result.limited)!.who;
-      throw new PortalHttpError('rate_limited', `Too many failed attempts from ${who}. Wait 15 minutes and try again.`, undefined, WINDOW_MS / 1000);
+      throw new PortalHttpError('rate_limited', limits.find((l) => l.key === result.limited)!.refusal, undefined, WINDOW_MS / 1000);
     }
     return result.charged;
   }
 
   /** The session a bearer token stands for, or a 401 that says to log on again. */
   async session(token: string | undefined): Promise<SessionRow> {
-    if (!token) throw new PortalHttpError('unauthorized', 'Log on first: this request carries no session.');
+    if (!token) throw new PortalHttpError('unauthorized', say('portal.noSession'));
     const session = await this.o.store.sessionByTokenHash(sha256(token), this.iso());
-    if (!session) throw new PortalHttpError('unauthorized', 'Your session has expired or was logged off. Log on again.');
+    if (!session) throw new PortalHttpError('unauthorized', say('portal.sessionEnded'));
     return session;
   }
 
@@ -266,13 +265,13 @@ export class AccountService {
 
   async changePassword(session: SessionRow, currentPassword: string, newPassword: string) {
     // Guessing the current password here counts against the account like a failed log-on.
-    const charged = await this.charge([{ key: `account:${session.account.email.toLowerCase()}`, limit: this.o.failedLogOnsPerAccount, who: 'this account' }], this.now());
+    const charged = await this.charge([{ key: `account:${session.account.email.toLowerCase()}`, limit: this.o.failedLogOnsPerAccount, refusal: say('portal.failedFromAccount') }], this.now());
     if (!(await this.o.passwords.run('logOn', () => verifyPassword(currentPassword, session.account.passwordHash)))) {
-      throw new PortalHttpError('forbidden', 'The current password is wrong.', [{ path: 'currentPassword', message: 'This is not your current password.' }]);
+      throw new PortalHttpError('forbidden', say('portal.wrongCurrentPassword'), [{ path: 'currentPassword', message: say('portal.notCurrentPassword') }]);
     }
     await this.o.store.refundAttempt(charged);
     if (currentPassword === newPassword) {
-      throw new PortalHttpError('invalid_input', 'Choose a new password that differs from the current one.', [{ path: 'newPassword', message: 'Same as the current password.' }]);
+      throw new PortalHttpError('invalid_input', say('portal.samePassword'), [{ path: 'newPassword', message: say('portal.sameAsCurrentPassword') }]);
     }
     await this.o.store.changePassword(session.account.id, await this.o.passwords.run('logOn', () => hashPassword(newPassword)), this.iso(), session.sessionId);
     await this.o.store.audit({ accountId: session.account.id, action: 'password.changed', detail: {} }, this.iso());
@@ -281,7 +280,7 @@ export class AccountService {
 
   async startMfa(session: SessionRow) {
     if (session.account.totpSecretSealed) {
-      throw new PortalHttpError('conflict', 'Multi-factor authentication is on already for this account.');
+      throw new PortalHttpError('conflict', say('portal.mfaOnAlready'));
     }
     const secret = newTotpSecret();
     await this.o.store.setPendingTotp(session.account.id, this.o.keys.seal(secret));
@@ -290,16 +289,14 @@ export class AccountService {
 
   async confirmMfa(session: SessionRow, code: string) {
     const pending = session.account.totpPendingSealed;
-    if (!pending) throw new PortalHttpError('conflict', 'Start the enrolment first: there is no authenticator secret waiting to be confirmed.');
+    if (!pending) throw new PortalHttpError('conflict', say('portal.noEnrolment'));
     const step = await totpStep(this.o.keys.unseal(pending), code, this.now());
     if (step === null) {
-      throw new PortalHttpError('invalid_input', 'The code does not match: check the time on your phone and enter the code it shows now.', [
-        { path: 'code', message: 'Wrong or expired code.' },
-      ]);
+      throw new PortalHttpError('invalid_input', say('portal.enrolmentCodeMismatch'), [{ path: 'code', message: say('portal.wrongOrExpiredCode') }]);
     }
     const recoveryCodes = Array.from({ length: RECOVERY_CODES }, newRecoveryCode);
     if (!(await this.o.store.confirmTotp(session.account.id, pending, recoveryCodes.map(sha256), step, session.sessionId, this.iso()))) {
-      throw new PortalHttpError('conflict', 'The enrolment was finished or restarted meanwhile. Start it again.');
+      throw new PortalHttpError('conflict', say('portal.enrolmentChanged'));
     }
     // Every other session was opened without the authenticator: it is logged off.
     await this.o.store.audit({ accountId: session.account.id, action: 'mfa.enabled', detail: {} }, this.iso());

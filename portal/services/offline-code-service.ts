@@ -19,6 +19,7 @@ import type { InventoryServer } from '../../shared/portal/inventory.js';
 import { signToken } from '../../shared/node/codes/token.js';
 import type { IssueCodeInput, IssuedCode } from '../../shared/portal/codes.js';
 import type { RegistrationView } from '../../shared/portal/systems.js';
+import { say } from '../../shared/messages/say.js';
 import { PortalHttpError, invalid } from '../http/errors.js';
 import type { PortalKeys } from '../keys.js';
 import type { AccountRow, IssuedCodeRow, PortalStore } from '../store/store.js';
@@ -35,16 +36,16 @@ interface ReadRequest {
 
 function readRequest(text: string): ReadRequest {
   const result = isRequestFile(text) ? parseRequestFile(text) : decodeRequestCode(text);
-  if (!result.ok) throw invalid(`The request code is not right: ${result.failure.message}`, [{ path: 'request', message: result.failure.message }]);
+  if (!result.ok) throw invalid(say('portal.requestNotRight', { reason: result.failure.message }), [{ path: 'request', message: result.failure.message }]);
   return 'request' in result.value
     ? { request: result.value.request, fileSystemId: result.value.systemId, inventory: result.value.inventory ?? null }
     : { request: result.value, fileSystemId: null, inventory: null };
 }
 
-const ASKED: Record<GrantKind, string> = {
-  register: 'This request was made to register the system (or to modify its registration); choose Register, not Associate. If the server\'s database was wiped, make an association request on the site computer instead.',
-  associate:
-    'This request was made to associate a new System ID after a database wipe; choose Associate a new System ID, with the registered System ID it replaces and the new one the request was made for.',
+/** A version 2 request's own kind, said when the person chose the other: the refusal, and its issue. */
+const ASKED: Record<GrantKind, { message: string; issue: string }> = {
+  register: { message: say('portal.requestIsToRegister'), issue: say('portal.requestAsksToRegister') },
+  associate: { message: say('portal.requestIsToAssociate'), issue: say('portal.requestAsksToAssociate') },
 };
 
 /** What to do with a request file's inventory: keep it (its MAC verified), or why not. Nothing else is possible. */
@@ -61,19 +62,18 @@ export class OfflineCodeService {
   async issue(systemId: string, input: IssueCodeInput, caller: AccountRow): Promise<IssuedCode> {
     const { request, fileSystemId, inventory } = readRequest(input.request);
     // A version 2 request says what it asks for; a version 1 request takes the person's choice.
-    if (request.kind && request.kind !== input.kind) throw invalid(ASKED[request.kind], [{ path: 'kind', message: `The request asks to ${request.kind}.` }]);
+    if (request.kind && request.kind !== input.kind) throw invalid(ASKED[request.kind].message, [{ path: 'kind', message: ASKED[request.kind].issue }]);
     const inventoryOutcome = this.checkInventory(request, inventory);
     const requestedFor = input.kind === 'associate' ? input.newSystemId : systemId;
     if (!requestedFor) {
-      throw invalid('Enter the new System ID the wiped server shows now.', [{ path: 'newSystemId', message: 'Needed to associate a new System ID.' }]);
+      throw invalid(say('portal.enterWipedSystemId'), [{ path: 'newSystemId', message: say('portal.neededToAssociate') }]);
     }
     if (!systemIdMatches(requestedFor, request)) {
       const path = input.kind === 'associate' ? 'newSystemId' : 'systemId';
-      const hint = fileSystemId ? ` The request file says it is for "${fileSystemId}".` : '';
-      throw invalid(
-        `This request code was not made for System ID "${requestedFor}". System IDs are case-sensitive: check upper and lower case against the site's screen.${hint}`,
-        [{ path, message: 'Does not match the request code: check upper and lower case.' }],
-      );
+      const message = fileSystemId
+        ? say('portal.requestNotForSystemIdFile', { systemId: requestedFor, fileSystemId })
+        : say('portal.requestNotForSystemId', { systemId: requestedFor });
+      throw invalid(message, [{ path, message: say('portal.requestDoesNotMatch') }]);
     }
     const issuedAt = new Date(this.now());
     const kind: GrantKind = input.kind;
@@ -97,16 +97,16 @@ export class OfflineCodeService {
     const answered = await this.store.codeForRequest(requestDigest);
     const current = await this.systems.get(systemId, caller);
     if (answered && answered.registrationId !== current.registrationId) {
-      throw new PortalHttpError('conflict', 'This request was answered already for another system. Make a new request on the site computer.');
+      throw new PortalHttpError('conflict', say('portal.answeredForAnother'));
     }
     // An association request names the ID it replaces: it must be this registration's current one
     // (checked after ownership, so a stranger learns nothing). Once answered, the same request may
     // be answered again after the move, and gets the same code.
     if (input.kind === 'associate' && request.version === 2 && !answered && !replacedIdMatches(current.systemId, request)) {
-      throw new PortalHttpError('conflict', replacedMessage(current, request), [{ path: 'systemId', message: `This registration's System ID is ${current.systemId}.` }]);
+      throw new PortalHttpError('conflict', replacedMessage(current, request), [{ path: 'systemId', message: say('portal.currentSystemIdIs', { systemId: current.systemId }) }]);
     }
     if (input.kind === 'register' && current.systemId !== systemId) {
-      throw new PortalHttpError('conflict', `System ID "${systemId}" was replaced by ${current.systemId} after a database wipe: a code for the old ID would register a database that no longer exists. Make the request on the server as it is now.`);
+      throw new PortalHttpError('conflict', say('portal.registerReplacedSystemId', { systemId, current: current.systemId }));
     }
     // For associate, the new ID joins the registration first (once).
     const view = input.kind === 'associate' ? await this.associateOnce(current, systemId, requestedFor, caller) : current;
@@ -115,7 +115,7 @@ export class OfflineCodeService {
       codesFor,
     );
     if (existing && row.registrationId !== view.registrationId) {
-      throw new PortalHttpError('conflict', 'This request was answered already for another system. Make a new request on the site computer.');
+      throw new PortalHttpError('conflict', say('portal.answeredForAnother'));
     }
     // Only for a request answered now: one answered before kept its inventory then, and a newer
     // report (online, or a later request) must not be replaced by this older one.
@@ -130,14 +130,12 @@ export class OfflineCodeService {
    */
   private checkInventory(request: RequestCode, inventory: RequestFileInventory | null): InventoryOutcome {
     if (!inventory) return null;
-    if (!inventory.mac) return { skip: 'The request file carries no MAC for its inventory (the site computer had no portal key).', detail: { reason: 'no-mac' } };
+    if (!inventory.mac) return { skip: say('portal.inventoryNoMac'), detail: { reason: 'no-mac' } };
     if (inventory.mac.keyId !== this.keys.keyId) {
-      return { skip: `The inventory's MAC was made with portal key ${inventory.mac.keyId}, which this portal does not hold.`, detail: { reason: 'unknown-key', keyId: inventory.mac.keyId } };
+      return { skip: say('portal.inventoryUnknownKey', { keyId: inventory.mac.keyId }), detail: { reason: 'unknown-key', keyId: inventory.mac.keyId } };
     }
     if (!verifyInventoryMac({ request, inventory: inventory.bytes, mac: inventory.mac, portalX25519PrivateKey: this.keys.x25519.privateKey })) {
-      const message =
-        'The server list (inventory) in this request file does not match its MAC: the file was changed after the site computer made it. Save the request file on the site computer again and bring it unchanged, or type the request code instead (it carries no inventory).';
-      throw invalid(message, [{ path: 'request', message: 'The file was changed after it was made.' }]);
+      throw invalid(say('portal.inventoryChanged'), [{ path: 'request', message: say('portal.fileChanged') }]);
     }
     const servers = readInventory(inventory.bytes);
     // Made by the site that made the request, yet not a list this portal reads (a newer companion): the code is still issued.
@@ -188,8 +186,5 @@ export class OfflineCodeService {
 /** Which ID an association request should have named, and, when the history knows it, the one it did name. */
 function replacedMessage(current: RegistrationView, request: RequestCode): string {
   const named = current.systemIds.find((s) => s.systemId !== current.systemId && replacedIdMatches(s.systemId, request));
-  const expected = `this registration's System ID is ${current.systemId}, and an association must replace that one`;
-  return named
-    ? `This request replaces System ID ${named.systemId}, which was itself replaced earlier: ${expected}. On the site computer, read the site again and make a new association request.`
-    : `This request replaces a System ID that is not this registration's: ${expected}. Check that this is the right registration; otherwise make the association request again on the site computer.`;
+  return named ? say('portal.replacesReplaced', { named: named.systemId, current: current.systemId }) : say('portal.replacesOther', { current: current.systemId });
 }

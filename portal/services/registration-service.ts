@@ -5,6 +5,7 @@
 // Partner; consent only by the end user; a new System ID after a wipe is associated with the
 // registration and the old ones are kept. Every decision is made inside the
 // store's transaction (PortalStore.decide), with its audit entry and notification mail.
+import { say } from '../../shared/messages/say.js';
 import { isIntegrator } from '../../shared/portal/accounts.js';
 import type { ConsentInput } from '../../shared/portal/fields.js';
 import type { SystemInformation } from '../../shared/portal/information.js';
@@ -46,8 +47,6 @@ const NO_CONSENT: ConsentState = {
   sharePersonalInformation: { given: false, at: null, by: null },
 };
 
-const NOT_FOUND_HINT = 'System IDs are case-sensitive: check upper and lower case, exactly as the server shows it.';
-
 export function registrationView(state: RegistrationState, caller: AccountRow): RegistrationView {
   const role = roleOf(state, caller);
   if (!role) throw new Error('registrationView for an account that is not an owner');
@@ -87,27 +86,34 @@ function invitationFor(state: RegistrationState, caller: AccountRow, now: string
 }
 
 /**
- * How a holder is named to someone who is not an owner: its organization, never a person's name or
- * e-mail (README, Systems). An end-user account without an organization is a private person.
+ * Who holds the system, and that the caller may ask them to invite it to the place it wants. The
+ * holder is named to someone who is not an owner by its organization, never a person's name or
+ * e-mail (README, Systems); an account without one by its kind (an end user without one is a
+ * private person).
  */
-const holderName = (holder: AccountRow) => holder.organization.trim() || (isIntegrator(holder.kind) ? 'an integrator account' : 'an end-user account');
+function askToInvite(holder: AccountRow, caller: AccountRow): string {
+  const organization = holder.organization.trim();
+  const email = caller.email;
+  if (isIntegrator(caller.kind)) {
+    if (organization) return say('portal.becomeIntegratorAskOrganization', { organization, email });
+    return isIntegrator(holder.kind) ? say('portal.becomeIntegratorAskIntegrator', { email }) : say('portal.becomeIntegratorAskEndUser', { email });
+  }
+  if (organization) return say('portal.becomeEndUserAskOrganization', { organization, email });
+  return isIntegrator(holder.kind) ? say('portal.becomeEndUserAskIntegrator', { email }) : say('portal.becomeEndUserAskEndUser', { email });
+}
 
 /** What the caller cannot have: said so a person knows who holds the system and what to do. */
 function takenMessage(state: RegistrationState, caller: AccountRow): string {
-  const who = holderName(state.integrator ?? state.endUser!);
+  const holder = state.integrator ?? state.endUser!;
   if (isIntegrator(caller.kind)) {
     if (state.integrator) {
-      return (
-        `This system is registered to another integrator account${state.integrator.organization.trim() ? ` (${state.integrator.organization.trim()})` : ''}. Only one Branch or Partner account ` +
-        'can be associated with a system: ask that organization to hand it over, or contact registration support.'
-      );
+      const organization = state.integrator.organization.trim();
+      return organization ? say('portal.takenByIntegratorOf', { organization }) : say('portal.takenByIntegrator');
     }
-    return `This system is registered by ${who}. To become its integrator, ask them to invite ${caller.email} (on the system's registration: Invite).`;
+    return askToInvite(holder, caller);
   }
-  if (state.endUser) {
-    return 'This system is associated with another end-user account. Only one end-user account can be associated with a system: ask its owner, or contact registration support.';
-  }
-  return `This system is registered by ${who}. To be associated with it as its end user, ask them to invite ${caller.email} (on the system's registration: Invite).`;
+  if (state.endUser) return say('portal.takenByEndUser');
+  return askToInvite(holder, caller);
 }
 
 function consentState(previous: ConsentState | null, input: ConsentInput, caller: AccountRow, now: string): ConsentState {
@@ -137,9 +143,9 @@ export class RegistrationService {
 
   private async ownedOrRefuse(systemId: string, caller: AccountRow): Promise<Found> {
     const found = await this.store.findSystem(systemId);
-    if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
+    if (!found) throw new PortalHttpError('not_found', say('portal.notRegistered', { systemId }));
     if (!roleOf(found.state, caller)) {
-      throw new PortalHttpError('forbidden', 'This system is not associated with your account: only its integrator and its end user can see it.');
+      throw new PortalHttpError('forbidden', say('portal.notYours'));
     }
     return found;
   }
@@ -147,18 +153,15 @@ export class RegistrationService {
   async access(systemId: string, caller: AccountRow) {
     const found = await this.store.findSystem(systemId);
     const answer = (access: 'unregistered' | 'yours' | 'claimable' | 'taken' | 'replaced', message: string) => ({ systemId, access, message });
-    if (!found) return answer('unregistered', 'This System ID is not registered yet: proceed to register it.');
+    if (!found) return answer('unregistered', say('portal.accessUnregistered'));
     const { state, matched } = found;
     const role = roleOf(state, caller);
     if (matched.replacedAt && role) {
-      return answer('replaced', `This System ID was replaced by ${currentSystemId(state)} on ${matched.replacedAt.slice(0, 10)} (database wipe). Use the new System ID.`);
+      return answer('replaced', say('portal.accessReplaced', { systemId: currentSystemId(state), date: matched.replacedAt.slice(0, 10) }));
     }
-    if (role) return answer('yours', `You are this system's ${role === 'integrator' ? 'integrator' : 'end user'}: proceed to view or modify it.`);
+    if (role) return answer('yours', say(role === 'integrator' ? 'portal.accessYoursIntegrator' : 'portal.accessYoursEndUser'));
     if (matched.replacedAt || !invitationFor(state, caller, this.iso())) return answer('taken', takenMessage(state, caller));
-    return answer(
-      'claimable',
-      `You were invited to be this system's ${placeOf(caller) === 'integrator' ? 'integrator' : 'end user'}: open the link in the invitation mail sent to ${caller.email} and accept it there, then continue here.`,
-    );
+    return answer('claimable', say(placeOf(caller) === 'integrator' ? 'portal.accessInvitedIntegrator' : 'portal.accessInvitedEndUser', { email: caller.email }));
   }
 
   async get(systemId: string, caller: AccountRow) {
@@ -203,9 +206,7 @@ export class RegistrationService {
     const { state, matched } = await this.ownedOrRefuse(systemId, caller);
     const current = currentSystemId(state);
     if (matched.systemId !== current) {
-      throw new PortalHttpError('conflict', `System ID "${systemId}" is no longer this registration's System ID: it is ${current} now. Report the inventory under ${current}, with it as the lead.`, [
-        { path: 'systemId', message: `This registration's System ID is ${current}.` },
-      ]);
+      throw new PortalHttpError('conflict', say('portal.reportUnderCurrent', { systemId, current }), [{ path: 'systemId', message: say('portal.currentSystemIdIs', { systemId: current }) }]);
     }
     return inventoryView(await this.recordInventory(state, servers, source, caller.id));
   }
@@ -217,14 +218,14 @@ export class RegistrationService {
    */
   async saveOfflineInventory(registrationId: number, servers: InventoryServer[], accountId: number): Promise<void> {
     const state = await this.store.registration(registrationId);
-    if (!state) throw new PortalHttpError('not_found', `Registration ${registrationId} does not exist: the request was answered for a registration that is gone.`);
+    if (!state) throw new PortalHttpError('not_found', say('portal.registrationGone', { id: registrationId }));
     await this.recordInventory(state, servers, 'offline', accountId);
   }
 
   private async recordInventory(state: RegistrationState, servers: InventoryServer[], source: 'online' | 'offline', accountId: number): Promise<InventoryRow> {
     const current = currentSystemId(state);
     const issues = inventoryIssues(servers, current);
-    if (issues.length) throw invalid('The server list is not right: see each server.', issues);
+    if (issues.length) throw invalid(say('portal.serverListWrong'), issues);
     const shadows = servers.filter((s) => s.role === 'shadow').length;
     const result = await this.store.saveInventory(
       { registrationId: state.id, leadSystemId: current, servers, source, accountId },
@@ -232,13 +233,14 @@ export class RegistrationService {
       this.iso(),
     );
     if ('leadNotCurrent' in result) {
-      throw new PortalHttpError('conflict', `This registration's System ID changed to ${result.leadNotCurrent} while the report was sent. Read the site again and report it with ${result.leadNotCurrent} as the lead.`);
+      throw new PortalHttpError('conflict', say('portal.leadChanged', { systemId: result.leadNotCurrent }));
     }
     if ('held' in result) {
+      const systemIds = result.held.map((h) => h.systemId).join(', ');
       throw new PortalHttpError(
         'conflict',
-        `${result.held.map((h) => h.systemId).join(', ')} ${result.held.length === 1 ? 'is' : 'are'} another registration's System ID: a registered server is not a shadow here. Check the site's leads in the companion, then report again.`,
-        result.held.map((h) => ({ path: `servers.${h.index}.systemId`, message: `System ID ${h.systemId} belongs to another registration.` })),
+        say(result.held.length === 1 ? 'portal.heldElsewhereOne' : 'portal.heldElsewhereMany', { systemIds }),
+        result.held.map((h) => ({ path: `servers.${h.index}.systemId`, message: say('portal.belongsToAnother', { systemId: h.systemId }) })),
       );
     }
     return result.saved;
@@ -252,16 +254,12 @@ export class RegistrationService {
     const issues: FieldIssue[] = [];
     if (input.installation) issues.push(...checkAddress(input.installation, 'installation'));
     if (input.siteAdministrator) issues.push(...checkAddress(input.siteAdministrator, 'siteAdministrator'));
-    if (issues.length) throw invalid('Some addresses are not in our lists: see the fields marked.', issues);
+    if (issues.length) throw invalid(say('portal.addressesNotListed'), issues);
     if (input.warranty !== undefined && !isIntegrator(caller.kind)) {
-      throw new PortalHttpError('forbidden', 'Warranty information is edited by the partner or branch: leave it out.', [
-        { path: 'warranty', message: 'Only a Partner or Branch account can edit warranty information.' },
-      ]);
+      throw new PortalHttpError('forbidden', say('portal.warrantyLeaveOut'), [{ path: 'warranty', message: say('portal.warrantyPartnerOrBranch') }]);
     }
     if (input.consent !== undefined && isIntegrator(caller.kind)) {
-      throw new PortalHttpError('forbidden', 'Consent to share system and personal information is the end user’s to give: leave it out. The registration stays pending until the end user consents.', [
-        { path: 'consent', message: 'Only the end user gives consent.' },
-      ]);
+      throw new PortalHttpError('forbidden', say('portal.consentLeaveOut'), [{ path: 'consent', message: say('portal.consentEndUserOnly') }]);
     }
     const now = this.iso();
     const { after } = await this.store.decide(systemId, now, (found) => (found ? this.modify(found, input, caller, now) : this.create(systemId, input, caller, now)));
@@ -270,12 +268,12 @@ export class RegistrationService {
 
   private create(systemId: string, input: RegisterInput, caller: AccountRow, now: string): Decision {
     const missing: FieldIssue[] = [];
-    if (!input.installation) missing.push({ path: 'installation', message: 'Fill in the installation and system information.' });
-    if (!input.siteAdministrator) missing.push({ path: 'siteAdministrator', message: 'Fill in the site administrator.' });
+    if (!input.installation) missing.push({ path: 'installation', message: say('portal.fillInstallation') });
+    if (!input.siteAdministrator) missing.push({ path: 'siteAdministrator', message: say('portal.fillSiteAdministrator') });
     const integrator = isIntegrator(caller.kind);
     // Consent may come later: until the end user gives both, the registration is pending consent.
     if (missing.length || !input.installation || !input.siteAdministrator) {
-      throw invalid('A new registration needs the installation and the site administrator.', missing);
+      throw invalid(say('portal.newRegistrationNeeds'), missing);
     }
     const change: RegistrationChange = {
       kind: 'create',
@@ -303,22 +301,19 @@ export class RegistrationService {
     // and learns nothing of the wipe, the revision or the locks (access answers "taken" alike).
     if (!roleOf(state, caller) && matched.replacedAt) throw new PortalHttpError('forbidden', takenMessage(state, caller));
     if (matched.replacedAt) {
-      throw new PortalHttpError(
-        'conflict',
-        `System ID "${matched.systemId}" was replaced by a new System ID on ${matched.replacedAt.slice(0, 10)} after a database wipe; its registration continues under the new ID.`,
-      );
+      throw new PortalHttpError('conflict', say('portal.replacedAfterWipe', { systemId: matched.systemId, date: matched.replacedAt.slice(0, 10) }));
     }
     const role = roleOf(state, caller);
     const set: Extract<RegistrationChange, { kind: 'update' }>['set'] = {};
     if (!role) {
       // A free place is taken only through the invitation's link (acceptInvitation), never by address.
       if (invitationFor(state, caller, now)) {
-        throw new PortalHttpError('forbidden', `You were invited to this system: open the link in the invitation mail sent to ${caller.email} and accept it there first.`);
+        throw new PortalHttpError('forbidden', say('portal.invitedAcceptFirst', { email: caller.email }));
       }
       throw new PortalHttpError('forbidden', takenMessage(state, caller));
     }
     if (input.expectedRevision !== undefined && input.expectedRevision !== state.revision) {
-      throw new PortalHttpError('conflict', `This registration was changed by someone else since you opened it (revision ${state.revision}, yours ${input.expectedRevision}). Reload it and make your change again.`);
+      throw new PortalHttpError('conflict', say('portal.changedMeanwhile', { revision: state.revision, yours: input.expectedRevision }));
     }
     const locked = state.endUserEdited || state.endUser !== null;
     if (role === 'integrator' && locked) {
@@ -326,13 +321,13 @@ export class RegistrationService {
       if (refused.length) {
         throw new PortalHttpError(
           'forbidden',
-          'The end user has edited this system or is associated with it, so installation and site administrator data are theirs to change now. Ask the end user.',
-          refused.map((path) => ({ path, message: 'Locked for the integrator.' })),
+          say('portal.lockedForIntegrator'),
+          refused.map((path) => ({ path, message: say('portal.lockedForIntegratorIssue') })),
         );
       }
     }
     if (input.warranty !== undefined && role !== 'integrator') {
-      throw new PortalHttpError('forbidden', 'Warranty information is edited by the partner or branch only.', [{ path: 'warranty', message: 'Only the integrator edits warranty information.' }]);
+      throw new PortalHttpError('forbidden', say('portal.warrantyIntegratorOnly'), [{ path: 'warranty', message: say('portal.warrantyIntegratorOnlyIssue') }]);
     }
     const changed: string[] = [];
     if (input.installation) {
@@ -368,16 +363,16 @@ export class RegistrationService {
     const token = newLinkToken();
     const now = this.iso();
     const { after } = await this.store.decide(systemId, now, (found) => {
-      if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
+      if (!found) throw new PortalHttpError('not_found', say('portal.notRegistered', { systemId }));
       const { state } = found;
       const role = roleOf(state, caller);
-      if (!role) throw new PortalHttpError('forbidden', 'This system is not associated with your account: only its owners can invite.');
+      if (!role) throw new PortalHttpError('forbidden', say('portal.notYoursToInvite'));
       const place: Role = role === 'integrator' ? 'end-user' : 'integrator';
       const holder = place === 'integrator' ? state.integrator : state.endUser;
-      if (holder) throw new PortalHttpError('conflict', `This system has its ${place === 'integrator' ? 'integrator' : 'end user'} already (${holder.email}).`);
-      if (email.toLowerCase() === caller.email.toLowerCase()) throw invalid('Invite someone else: you are associated with this system already.', [{ path: 'email', message: 'That is your own address.' }]);
+      if (holder) throw new PortalHttpError('conflict', say(place === 'integrator' ? 'portal.hasIntegrator' : 'portal.hasEndUser', { email: holder.email }));
+      if (email.toLowerCase() === caller.email.toLowerCase()) throw invalid(say('portal.inviteSomeoneElse'), [{ path: 'email', message: say('portal.ownAddress') }]);
       const open = state.invitations.find((i) => i.acceptedAt === null && i.expiresAt > now && i.email.toLowerCase() === email.toLowerCase());
-      if (open) throw new PortalHttpError('conflict', `${email} is invited already, until ${open.expiresAt.slice(0, 10)}. Invite another address, or wait for them to accept.`, [{ path: 'email', message: 'Invited already.' }]);
+      if (open) throw new PortalHttpError('conflict', say('portal.invitedAlreadyUntil', { email, date: open.expiresAt.slice(0, 10) }), [{ path: 'email', message: say('portal.invitedAlready') }]);
       const expiresAt = new Date(Date.parse(now) + INVITATION_DAYS * 86_400_000).toISOString();
       return {
         change: { kind: 'invite', email, role: place, invitedBy: caller.id, expiresAt, tokenHash: sha256(token) },
@@ -400,28 +395,29 @@ export class RegistrationService {
   async acceptInvitation(token: string, caller: AccountRow): Promise<RegistrationView> {
     const tokenHash = sha256(token);
     const link = await this.store.invitationByToken(tokenHash);
-    const notALink = () => new PortalHttpError('not_found', 'This invitation link is not valid: open the link exactly as the invitation mail gives it, or ask for a new invitation.');
+    const notALink = () => new PortalHttpError('not_found', say('portal.invitationLinkInvalid'));
     if (!link) throw notALink();
     const now = this.iso();
     const { after } = await this.store.decide(link.systemId, now, (found) => {
       const invitation = found?.state.invitations.find((i) => i.tokenHash === tokenHash);
       if (!found || !invitation) throw notALink();
       const { state } = found;
-      const placeName = invitation.role === 'integrator' ? 'integrator' : 'end user';
-      if (roleOf(state, caller) && invitation.acceptedAt) throw new PortalHttpError('conflict', `You accepted this invitation already: you are this system's ${placeName}.`);
-      if (invitation.acceptedAt) throw new PortalHttpError('conflict', "This invitation was accepted already; a link works once. Ask the system's owner for a new invitation if you need one.");
-      if (invitation.expiresAt <= now) throw new PortalHttpError('conflict', `This invitation expired on ${invitation.expiresAt.slice(0, 10)}. Ask the system's owner to invite you again.`);
+      const asIntegrator = invitation.role === 'integrator';
+      const placeName = asIntegrator ? 'integrator' : 'end user';
+      if (roleOf(state, caller) && invitation.acceptedAt) throw new PortalHttpError('conflict', say(asIntegrator ? 'portal.acceptedAlreadyIntegrator' : 'portal.acceptedAlreadyEndUser'));
+      if (invitation.acceptedAt) throw new PortalHttpError('conflict', say('portal.invitationUsed'));
+      if (invitation.expiresAt <= now) throw new PortalHttpError('conflict', say('portal.invitationExpired', { date: invitation.expiresAt.slice(0, 10) }));
       if (!caller.emailVerifiedAt) {
-        throw new PortalHttpError('forbidden', `Verify your e-mail address first: open the link we sent to ${caller.email} when you signed up (or ask for it again after logging on), then accept.`);
+        throw new PortalHttpError('forbidden', say('portal.verifyBeforeAccepting', { email: caller.email }));
       }
       if (caller.email.toLowerCase() !== invitation.email.toLowerCase()) {
-        throw new PortalHttpError('forbidden', `This invitation is for ${invitation.email}, and you logged on as ${caller.email}. Log on with the account of the invited address.`);
+        throw new PortalHttpError('forbidden', say('portal.invitationForOther', { invited: invitation.email, email: caller.email }));
       }
       if (placeOf(caller) !== invitation.role) {
-        throw new PortalHttpError('forbidden', `This invitation is for the system's ${placeName}, which takes ${invitation.role === 'integrator' ? 'a Partner or Branch' : 'an End user'} account; yours is not one. Ask the owner to invite the right account.`);
+        throw new PortalHttpError('forbidden', say(asIntegrator ? 'portal.invitationForIntegrator' : 'portal.invitationForEndUser'));
       }
-      const holder = invitation.role === 'integrator' ? state.integrator : state.endUser;
-      if (holder) throw new PortalHttpError('conflict', `This system has its ${placeName} already, so the invitation can no longer be accepted.`);
+      const holder = asIntegrator ? state.integrator : state.endUser;
+      if (holder) throw new PortalHttpError('conflict', say(asIntegrator ? 'portal.integratorTaken' : 'portal.endUserTaken'));
       const systemId = currentSystemId(state);
       return {
         change: {
@@ -439,21 +435,19 @@ export class RegistrationService {
   async associate(systemId: string, newSystemId: string, caller: AccountRow): Promise<RegistrationView> {
     const now = this.iso();
     if (newSystemId === systemId) {
-      throw invalid('The new System ID is the one already registered.', [{ path: 'newSystemId', message: 'Enter the System ID the server shows since its database was recreated.' }]);
+      throw invalid(say('portal.sameSystemId'), [{ path: 'newSystemId', message: say('portal.enterRecreatedSystemId') }]);
     }
     const taken = () =>
-      new PortalHttpError('conflict', `System ID "${newSystemId}" is registered already: a System ID can belong to one registration only.`, [
-        { path: 'newSystemId', message: 'Already registered.' },
-      ]);
+      new PortalHttpError('conflict', say('portal.systemIdTaken', { systemId: newSystemId }), [{ path: 'newSystemId', message: say('portal.alreadyRegistered') }]);
     const { after } = await this.store.decide(systemId, now, (found) => {
-      if (!found) throw new PortalHttpError('not_found', `No system is registered with System ID "${systemId}". ${NOT_FOUND_HINT}`);
-      if (!roleOf(found.state, caller)) throw new PortalHttpError('forbidden', 'This system is not associated with your account: only its integrator or end user can associate a new System ID.');
+      if (!found) throw new PortalHttpError('not_found', say('portal.notRegistered', { systemId }));
+      if (!roleOf(found.state, caller)) throw new PortalHttpError('forbidden', say('portal.notYoursToAssociate'));
       const previous = currentSystemId(found.state);
       // An association names the ID it replaces: only the current one (never an ID replaced before,
       // which would fork the history), checked after ownership so strangers learn nothing.
       if (previous !== systemId) {
-        throw new PortalHttpError('conflict', `System ID "${systemId}" is no longer this registration's System ID: it is ${previous} now. Associate the new System ID in place of ${previous}.`, [
-          { path: 'systemId', message: `This registration's System ID is ${previous}.` },
+        throw new PortalHttpError('conflict', say('portal.associateInPlaceOfCurrent', { systemId, current: previous }), [
+          { path: 'systemId', message: say('portal.currentSystemIdIs', { systemId: previous }) },
         ]);
       }
       return {
@@ -463,12 +457,9 @@ export class RegistrationService {
       };
     }).catch((error: unknown) => {
       if (error instanceof ShadowSystemIdError) {
-        throw new PortalHttpError(
-          'conflict',
-          `System ID ${error.systemId} is a shadow of ${error.leadSystemId} (reported ${error.reportedAt.slice(0, 10)}): a shadow inherits its lead's registration and is never associated on its own. ` +
-            "Write the lead's registration to it again from the companion instead.",
-          [{ path: 'newSystemId', message: `A shadow of ${error.leadSystemId}.` }],
-        );
+        throw new PortalHttpError('conflict', say('portal.shadowNotAssociated', { systemId: error.systemId, lead: error.leadSystemId, date: error.reportedAt.slice(0, 10) }), [
+          { path: 'newSystemId', message: say('portal.shadowOf', { lead: error.leadSystemId }) },
+        ]);
       }
       throw error instanceof SystemIdTakenError ? taken() : error;
     });

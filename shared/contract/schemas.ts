@@ -10,21 +10,28 @@ import { OnlineCheck, OnlineResultView, OnlineStatus, SystemInformationView, Sys
 import { LogOnInput, MfaConfirmed, MfaConfirmInput, MfaEnrolment } from '../portal/accounts.js';
 import { IssueCodeInput, IssuedCode } from '../portal/codes.js';
 import { InviteInput, RegisterInput, RegistrationView, SystemAccess, SystemId } from '../portal/systems.js';
+import { say } from '../messages/say.js';
 import type { CallName, EventName } from './names.js';
 
 const NoInput = z.strictObject({});
 
 /** Bounded so that a huge string is refused before any service sees it. */
-const Address = z.string({ error: 'Enter the server address as text.' }).min(1, 'Enter a server address.').max(2048, 'An address is at most 2,048 characters.');
+const Address = z.string({ error: say('fields.serverAddressAsText') }).min(1, say('fields.serverAddressEmpty')).max(2048, say('fields.addressTooLong'));
 const HostPort = z
-  .string({ error: 'Enter host:port as text.' })
-  .max(300, 'host:port is at most 300 characters.')
-  .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, 'Use host:port, for example es01:443 or 10.0.0.5:443.');
+  .string({ error: say('fields.hostPortAsText') })
+  .max(300, say('fields.hostPortTooLong'))
+  .regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:]+\](:\d{1,5})?$/, say('fields.hostPortFormat'));
 
-const RequestId = z.number({ error: 'Give the request number.' }).int().positive();
+const RequestId = z.number({ error: say('fields.requestNumber') }).int().positive();
 const Named = z.array(z.strictObject({ code: z.string(), name: z.string() }));
-const Country = z.string({ error: 'Choose a country.' }).max(2, { message: 'Choose a country.', abort: true }).regex(/^[A-Z]{2}$/, 'Choose a country.');
-const State = z.string({ error: 'Choose a state.' }).max(10, { message: 'Choose a state.', abort: true }).regex(/^[A-Za-z0-9-]{1,10}$/, 'Choose a state.');
+const Country = z
+  .string({ error: say('fields.countryChoose') })
+  .max(2, { message: say('fields.countryChoose'), abort: true })
+  .regex(/^[A-Z]{2}$/, say('fields.countryChoose'));
+const State = z
+  .string({ error: say('fields.stateChoose') })
+  .max(10, { message: say('fields.stateChoose'), abort: true })
+  .regex(/^[A-Za-z0-9-]{1,10}$/, say('fields.stateChoose'));
 
 export const callSchemas = {
   'app.info': { input: NoInput, output: z.strictObject({ name: z.string(), version: z.string() }) },
@@ -41,7 +48,7 @@ export const callSchemas = {
     output: SiteSnapshot,
   },
   'site.certificate.probe': { input: z.strictObject({ hostPort: HostPort }), output: CertificateView },
-  'site.certificate.trust': { input: z.strictObject({ hostPort: HostPort, fingerprint256: z.string({ error: 'Give the fingerprint as text.' }).max(200, 'A fingerprint is at most 200 characters.') }), output: ConnectionView },
+  'site.certificate.trust': { input: z.strictObject({ hostPort: HostPort, fingerprint256: z.string({ error: say('fields.fingerprintAsText') }).max(200, say('fields.fingerprintTooLong')) }), output: ConnectionView },
   'site.certificate.distrust': { input: z.strictObject({ hostPort: HostPort }), output: ConnectionView },
   'site.shadow.rewrite': {
     input: z.strictObject({ address: Address }),
@@ -52,7 +59,7 @@ export const callSchemas = {
   'offline.request.cancel': { input: z.strictObject({ id: RequestId }), output: OfflineRequestView },
   'offline.code.apply': { input: z.strictObject({ requestId: RequestId, code: EnteredCode }), output: OfflineRequestView },
   'offline.retry': { input: z.strictObject({ requestId: RequestId }), output: OfflineRequestView },
-  'offline.keys.import': { input: z.strictObject({ json: z.string().max(16 * 1024, 'A key file is a few hundred bytes: this is not one.') }), output: OfflineStatus },
+  'offline.keys.import': { input: z.strictObject({ json: z.string().max(16 * 1024, say('fields.keyFileTooLong')) }), output: OfflineStatus },
   'portal.session': { input: NoInput, output: PortalSessionView },
   'portal.connect': { input: z.strictObject({ url: PortalUrl }), output: PortalSessionView },
   'portal.logon': { input: LogOnInput, output: PortalSessionView },

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say } from '../messages/say.js';
 
 /** The longest each field may be; the page's inputs use the same numbers (maxLength). */
 export const CONNECTION_LIMITS = { targets: 100_000, address: 2048, username: 256, password: 1024, servers: 4096 } as const;
@@ -7,35 +8,36 @@ export const CONNECTION_LIMITS = { targets: 100_000, address: 2048, username: 25
 // refuse it where the person can still see what they typed. \p{Cc} is C0, DEL and C1.
 const CONTROL = /\p{Cc}/u;
 
-const userName = (what: string) =>
+// Each takes its messages: the site's user name and password, or one server's own.
+const userName = (asText: string, control: string) =>
   z
-    .string({ error: `Enter the ${what} as text.` })
-    .max(CONNECTION_LIMITS.username, 'A user name is at most 256 characters.')
-    .refine((s) => !CONTROL.test(s), `The ${what} contains a control character (a line break, tab or NUL, often pasted by accident): retype it.`);
+    .string({ error: asText })
+    .max(CONNECTION_LIMITS.username, say('fields.userNameTooLong'))
+    .refine((s) => !CONTROL.test(s), control);
 
-const password = (what: string) =>
+const password = (asText: string, control: string) =>
   z
-    .string({ error: `Enter the ${what} as text.` })
-    .max(CONNECTION_LIMITS.password, 'A password is at most 1,024 characters.')
-    .refine((s) => !CONTROL.test(s), `The ${what} contains a control character (a line break, tab or NUL, often pasted by accident): retype it.`);
+    .string({ error: asText })
+    .max(CONNECTION_LIMITS.password, say('fields.sitePasswordTooLong'))
+    .refine((s) => !CONTROL.test(s), control);
 
 /** Where the site is and how to log on, as the user edits it. Passwords go in, never come out. */
 export const ConnectionInput = z.strictObject({
-  targets: z.string({ error: 'Enter the server addresses as text.' }).max(CONNECTION_LIMITS.targets, 'The address list is at most 100,000 characters.'),
-  username: userName('user name').optional(),
+  targets: z.string({ error: say('fields.targetsAsText') }).max(CONNECTION_LIMITS.targets, say('fields.targetsTooLong')),
+  username: userName(say('fields.userNameAsText'), say('fields.userNameControl')).optional(),
   /** Omitted: keep the saved password. Empty: forget it. */
-  password: password('password').optional(),
-  concurrency: z.number().int('Use a whole number.').min(1, 'At least 1.').max(64, 'At most 64 servers at once.').default(16),
-  timeoutSeconds: z.number().min(1, 'At least 1 second.').max(120, 'At most 120 seconds.').default(10),
+  password: password(say('fields.passwordAsText'), say('fields.passwordControl')).optional(),
+  concurrency: z.number().int(say('fields.wholeNumber')).min(1, say('fields.atLeastOne')).max(64, say('fields.concurrencyMax')).default(16),
+  timeoutSeconds: z.number().min(1, say('fields.timeoutMin')).max(120, say('fields.timeoutMax')).default(10),
   perServer: z
     .array(
       z.strictObject({
-        address: z.string({ error: 'Enter the server address as text.' }).max(CONNECTION_LIMITS.address, 'An address is at most 2,048 characters.'),
-        username: userName("server's user name").min(1, 'Enter a user name for this server.'),
-        password: password("server's password").optional(),
+        address: z.string({ error: say('fields.serverAddressAsText') }).max(CONNECTION_LIMITS.address, say('fields.addressTooLong')),
+        username: userName(say('fields.serverUserNameAsText'), say('fields.serverUserNameControl')).min(1, say('fields.serverUserNameEmpty')),
+        password: password(say('fields.serverPasswordAsText'), say('fields.serverPasswordControl')).optional(),
       }),
     )
-    .max(CONNECTION_LIMITS.servers, 'At most 4,096 servers can have their own credentials.')
+    .max(CONNECTION_LIMITS.servers, say('fields.perServerMax'))
     .default([]),
 });
 export type ConnectionInput = z.input<typeof ConnectionInput>;

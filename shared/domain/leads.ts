@@ -1,6 +1,7 @@
 // Who leads each registration (DOMAIN.md, Lead and shadow): the top of each hierarchy leads, every
 // server below it is its shadow (EC > ES > automation servers), a stand-alone server leads itself,
 // and a relationship the user set up takes precedence over the hierarchy.
+import { say } from '../messages/say.js';
 
 export interface TreeNode {
   address: string;
@@ -46,12 +47,12 @@ export function computeLeads(nodes: readonly TreeNode[], overrides: ReadonlyMap<
 /** Checks a relationship before it is set: what makes it impossible, in words. */
 export function leadChangeProblem(nodes: readonly TreeNode[], shadow: string, lead: string): string | null {
   const byAddress = new Map(nodes.map((n) => [n.address, n]));
-  if (!byAddress.has(shadow)) return `No server at ${shadow} in the last read of the site.`;
-  if (!byAddress.has(lead)) return `No server at ${lead} in the last read of the site.`;
-  if (shadow === lead) return 'A server cannot be its own shadow; choose "Leads its own registration" instead.';
-  if (byAddress.get(shadow)!.parentAddress) return 'This server is attached below another server and inherits from the top of its hierarchy; detach it first.';
+  if (!byAddress.has(shadow)) return say('fields.leadNoServer', { address: shadow });
+  if (!byAddress.has(lead)) return say('fields.leadNoServer', { address: lead });
+  if (shadow === lead) return say('fields.leadSelf');
+  if (byAddress.get(shadow)!.parentAddress) return say('fields.leadAttached');
   for (let p: string | null | undefined = lead; p; p = byAddress.get(p)?.parentAddress) {
-    if (p === shadow) return 'The lead is attached below this server: that would make a loop.';
+    if (p === shadow) return say('fields.leadLoop');
   }
   return null;
 }

@@ -2,6 +2,7 @@
 // between machines): a pending request for a lead and its shadows, shown as QR, grouped text and a
 // file; the Registration code or token entered back; the registration written to every server.
 import { z } from 'zod';
+import { say } from '../messages/say.js';
 
 export const OfflineKind = z.enum(['register', 'associate']);
 export type OfflineKind = z.infer<typeof OfflineKind>;
@@ -61,6 +62,6 @@ export type OfflineStatus = z.infer<typeof OfflineStatus>;
 
 /** A code, a token or a request file's content as entered; bounded before anything reads it. */
 export const EnteredCode = z
-  .string({ error: 'Enter the Registration code as text.' })
-  .min(1, 'Enter the Registration code, or open the file the portal gave.')
-  .max(16 * 1024, 'This is far longer than a Registration code or token: check what was pasted.');
+  .string({ error: say('fields.codeAsText') })
+  .min(1, say('fields.codeEmpty'))
+  .max(16 * 1024, say('fields.codeTooLong'));

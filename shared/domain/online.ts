@@ -3,6 +3,7 @@
 // and every shadow through the same outbox as offline. Which path is offered follows from whether
 // the portal answers, and both end in the same state.
 import { z } from 'zod';
+import { say } from '../messages/say.js';
 import { SystemInformation } from '../portal/information.js';
 import { SystemListQuery, SystemPage } from '../portal/systems.js';
 import { OfflineServer } from './offline.js';
@@ -43,11 +44,11 @@ export type OnlineStatus = z.infer<typeof OnlineStatus>;
 
 /** The renderer sends numbers; they travel to the portal as query parameters. */
 export const SystemsQuery = z.strictObject({
-  q: z.string({ error: 'Give the search as text.' }).max(128, 'Search for at most 128 characters.').optional(),
+  q: z.string({ error: say('fields.searchAsText') }).max(128, say('fields.searchTooLong')).optional(),
   sort: SystemListQuery.shape.sort,
   order: SystemListQuery.shape.order,
-  offset: z.number({ error: 'Give the offset as a number.' }).int().min(0).max(1_000_000).default(0),
-  limit: z.number({ error: 'Give the page size as a number.' }).int().min(1).max(200).default(50),
+  offset: z.number({ error: say('fields.offsetNumber') }).int().min(0).max(1_000_000).default(0),
+  limit: z.number({ error: say('fields.pageSizeNumber') }).int().min(1).max(200).default(50),
 });
 export type SystemsQuery = z.output<typeof SystemsQuery>;
 export { SystemPage };

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { say } from '../messages/say.js';
 import { invisibleCharacterIn } from '../text-safety.js';
 
 /** The tiers of an EcoStruxure Building Operation site, top first. */
@@ -27,14 +28,14 @@ export const SystemId = z
   .pipe(
     z
       .string()
-      .min(1, 'A System ID cannot be empty.')
-      .max(128, 'A System ID is at most 128 characters.')
+      .min(1, say('fields.systemIdEmpty'))
+      .max(128, say('fields.systemIdTooLong'))
       .superRefine((id, ctx) => {
         const found = invisibleCharacterIn(id);
         if (found) {
           ctx.addIssue({
             code: 'custom',
-            message: `A System ID cannot hold control, bidirectional or zero-width characters (${found.codePoint} at character ${found.position}): type it again from the server's screen.`,
+            message: say('fields.systemIdInvisible', { codePoint: found.codePoint, position: found.position }),
           });
         }
       }),

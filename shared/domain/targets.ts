@@ -1,9 +1,13 @@
 // What the user types to say where the site is: addresses, host:port lists and IPv4 ranges, one
 // per line or separated by commas. Checked completely before any traffic: a bad entry, a
 // duplicate or a range that is too large is refused with the line it is on.
+import { say } from '../messages/say.js';
 import { normalizeServerAddress } from './address.js';
 
-/** The most addresses one connection may expand to (a full-size site has 2,511 servers). */
+/**
+ * The most addresses one connection may expand to (a full-size site has 2,511 servers). The
+ * sentences fields.rangeTooLarge and fields.targetsTooMany (shared/messages) say it in words: change them with it.
+ */
 export const MAX_TARGETS = 4096;
 
 export interface TargetIssue {
@@ -39,16 +43,16 @@ function measure(entry: string): Entry | { message: string } {
   if (range) {
     const start = range.slice(2, 6);
     const end = range[6] ? range.slice(6, 10) : [...start.slice(0, 3), range[9]!];
-    if ([...start, ...end].some((p) => Number(p) > 255)) return { message: 'Each part of an IPv4 address is 0 to 255.' };
+    if ([...start, ...end].some((p) => Number(p) > 255)) return { message: say('fields.ipv4Part') };
     first = toInt(start);
     last = toInt(end);
     port = range[10];
-    if (last < first) return { message: 'A range goes from the lower address to the higher one.' };
+    if (last < first) return { message: say('fields.rangeOrder') };
   } else {
     const base = cidr!.slice(2, 6);
     const bits = Number(cidr![6]);
-    if (base.some((p) => Number(p) > 255)) return { message: 'Each part of an IPv4 address is 0 to 255.' };
-    if (bits < 16 || bits > 32) return { message: 'Use a prefix from /16 to /32.' };
+    if (base.some((p) => Number(p) > 255)) return { message: say('fields.ipv4Part') };
+    if (bits < 16 || bits > 32) return { message: say('fields.prefixRange') };
     const size = 2 ** (32 - bits);
     first = Math.floor(toInt(base) / size) * size;
     last = first + size - 1;
@@ -58,9 +62,9 @@ function measure(entry: string): Entry | { message: string } {
     }
     port = cidr![7];
   }
-  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { message: 'A port is 1 to 65535.' };
+  if (port !== undefined && (Number(port) < 1 || Number(port) > 65535)) return { message: say('fields.portRange') };
   const count = last - first + 1;
-  if (count > MAX_TARGETS) return { message: `This range holds ${count.toLocaleString('en')} addresses; at most ${MAX_TARGETS.toLocaleString('en')} can be read at once. Split it or narrow it.` };
+  if (count > MAX_TARGETS) return { message: say('fields.rangeTooLarge', { count: count.toLocaleString('en') }) };
   return { scheme, first, last, port };
 }
 
@@ -94,7 +98,7 @@ export function parseTargets(text: string): TargetsCheck {
   const addresses: string[] = [];
   // Counted before anything is expanded: thousands of small ranges must not become millions of strings.
   const expanding = total <= MAX_TARGETS;
-  if (!expanding) issues.push({ line: 1, entry: '', message: `These entries hold ${total.toLocaleString('en')} addresses; at most ${MAX_TARGETS.toLocaleString('en')} can be read at once.` });
+  if (!expanding) issues.push({ line: 1, entry: '', message: say('fields.targetsTooMany', { count: total.toLocaleString('en') }) });
   for (const { line, entry, value } of entries) {
     if ('message' in value) {
       issues.push({ line, entry, message: value.message });
@@ -104,14 +108,14 @@ export function parseTargets(text: string): TargetsCheck {
     for (const address of addressesOf(value)) {
       const earlier = seen.get(address);
       if (earlier !== undefined) {
-        issues.push({ line, entry, message: `${address} is already listed${earlier === line ? ' on this line' : ` on line ${earlier}`}.` });
+        issues.push({ line, entry, message: earlier === line ? say('fields.alreadyListedHere', { address }) : say('fields.alreadyListedOn', { address, line: earlier }) });
         break;
       }
       seen.set(address, line);
       addresses.push(address);
     }
   }
-  if (issues.length === 0 && addresses.length === 0) issues.push({ line: 1, entry: '', message: 'Enter at least one server address.' });
+  if (issues.length === 0 && addresses.length === 0) issues.push({ line: 1, entry: '', message: say('fields.targetsEmpty') });
   return issues.length ? { ok: false, issues: capped(issues) } : { ok: true, addresses };
 }
 
@@ -119,6 +123,8 @@ export function parseTargets(text: string): TargetsCheck {
 function capped(issues: TargetIssue[]): TargetIssue[] {
   if (issues.length <= MAX_TARGET_ISSUES) return issues;
   const rest = issues.length - MAX_TARGET_ISSUES;
-  const more = { line: issues[MAX_TARGET_ISSUES]!.line, entry: '', message: `…and ${rest.toLocaleString('en')} more problem${rest === 1 ? '' : 's'}.`, more: rest };
+  // The site area's sentences: main's connection check says the same (main/services/site).
+  const message = rest === 1 ? say('site.oneMoreProblem') : say('site.moreProblems', { n: rest.toLocaleString('en') });
+  const more = { line: issues[MAX_TARGET_ISSUES]!.line, entry: '', message, more: rest };
   return [...issues.slice(0, MAX_TARGET_ISSUES), more];
 }

@@ -1,41 +1,42 @@
 // Portal accounts, sessions and multi-factor authentication, as they cross the portal's API.
 import { z } from 'zod';
+import { say } from '../messages/say.js';
 import { Email } from './fields.js';
 
 export const ACCOUNT_KINDS = ['branch', 'partner', 'end-user'] as const;
-export const AccountKind = z.enum(ACCOUNT_KINDS, { error: 'Choose the account kind: branch, partner or end-user.' });
+export const AccountKind = z.enum(ACCOUNT_KINDS, { error: say('fields.accountKind') });
 export type AccountKind = z.infer<typeof AccountKind>;
 
 /** Branch (vendor staff) and Partner accounts are system integrators: one of them per system. */
 export const isIntegrator = (kind: AccountKind) => kind === 'branch' || kind === 'partner';
 
 export const NewPassword = z
-  .string({ error: 'Enter the password as text.' })
-  .min(12, 'Use a password of at least 12 characters.')
-  .max(256, 'A password is at most 256 characters.');
+  .string({ error: say('fields.passwordAsText') })
+  .min(12, say('fields.passwordShort'))
+  .max(256, say('fields.passwordTooLong'));
 
 /** On log-on only the length is bounded: an old password must still be accepted. */
-const Password = z.string({ error: 'Enter the password as text.' }).min(1, 'Enter the password.').max(256, 'A password is at most 256 characters.');
+const Password = z.string({ error: say('fields.passwordAsText') }).min(1, say('fields.passwordEmpty')).max(256, say('fields.passwordTooLong'));
 
 // Both codes are bounded before the spaces and dashes people type are taken out.
 export const MfaCode = z
-  .string({ error: 'Enter the code as text.' })
-  .max(32, 'Enter the 6-digit code from your authenticator app.')
+  .string({ error: say('fields.mfaCodeAsText') })
+  .max(32, say('fields.mfaCode'))
   .transform((s) => s.replace(/[\s-]/g, ''))
-  .pipe(z.string().regex(/^\d{6}$/, 'Enter the 6-digit code from your authenticator app.'));
+  .pipe(z.string().regex(/^\d{6}$/, say('fields.mfaCode')));
 
 export const RecoveryCode = z
-  .string({ error: 'Enter the recovery code as text.' })
-  .max(32, 'A recovery code has 10 letters and digits, as printed when you enrolled.')
+  .string({ error: say('fields.recoveryCodeAsText') })
+  .max(32, say('fields.recoveryCode'))
   .transform((s) => s.replace(/[\s-]/g, '').toUpperCase().replace(/O/g, '0').replace(/[IL]/g, '1'))
-  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, 'A recovery code has 10 letters and digits, as printed when you enrolled.'));
+  .pipe(z.string().regex(/^[0-9A-HJKMNP-TV-Z]{10}$/, say('fields.recoveryCode')));
 
 export const SignUpInput = z.strictObject({
   email: Email,
   password: NewPassword,
   kind: AccountKind,
-  name: z.string().trim().min(1, 'Enter your name.').max(200, 'A name is at most 200 characters.'),
-  organization: z.string().trim().max(200, 'An organization name is at most 200 characters.').default(''),
+  name: z.string().trim().min(1, say('fields.nameEmpty')).max(200, say('fields.nameTooLong')),
+  organization: z.string().trim().max(200, say('fields.organizationTooLong')).default(''),
 });
 
 export const LogOnInput = z.strictObject({

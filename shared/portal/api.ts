@@ -2,6 +2,7 @@
 // of every part that crosses. The portal binds its handlers to this table (portal/http/), serves
 // an OpenAPI document made from it, and the companion's portal client is typed from it.
 import { z } from 'zod';
+import { say } from '../messages/say.js';
 import {
   AccountView,
   LogOnInput,
@@ -46,12 +47,12 @@ export interface PortalRoute {
 const SystemParams = z.strictObject({ systemId: SystemId });
 const CountryParam = z
   .string()
-  .max(2, { message: 'Use a two-letter ISO country code such as FR.', abort: true })
-  .regex(/^[A-Z]{2}$/, 'Use a two-letter ISO country code such as FR.');
+  .max(2, { message: say('fields.countryCode'), abort: true })
+  .regex(/^[A-Z]{2}$/, say('fields.countryCode'));
 const StateParam = z
   .string()
-  .max(10, { message: 'Use the state or province code from the list.', abort: true })
-  .regex(/^[A-Za-z0-9-]{1,10}$/, 'Use the state or province code from the list.');
+  .max(10, { message: say('fields.stateCode'), abort: true })
+  .regex(/^[A-Za-z0-9-]{1,10}$/, say('fields.stateCode'));
 const Named = z.array(z.strictObject({ code: z.string(), name: z.string() }));
 const Empty = z.strictObject({});
 const Done = z.strictObject({ done: z.literal(true) });

@@ -2,13 +2,17 @@
 // comes in, a Registration code and a signed token go out.
 import { z } from 'zod';
 import { REQUEST_FILE_MAX_BYTES } from '../codes/files.js';
+import { say } from '../messages/say.js';
 import { SystemId } from './systems.js';
 
 export const IssueCodeInput = z.strictObject({
   /** The request code as typed or scanned, or the whole content of the request file. */
-  request: z.string({ error: 'Enter the request code.' }).min(1, 'Enter the request code, or open the request file.').max(REQUEST_FILE_MAX_BYTES, `A request file is at most ${REQUEST_FILE_MAX_BYTES / 1024} KB: this is not one.`),
+  request: z
+    .string({ error: say('fields.requestCodeMissing') })
+    .min(1, say('fields.requestCodeEmpty'))
+    .max(REQUEST_FILE_MAX_BYTES, say('fields.requestFileTooLong', { size: REQUEST_FILE_MAX_BYTES / 1024 })),
   /** A version 2 request carries its own kind: this must be it. A version 1 request takes it from here. */
-  kind: z.enum(['register', 'associate'], { error: 'Choose register or associate.' }),
+  kind: z.enum(['register', 'associate'], { error: say('fields.requestKind') }),
   /** For associate: the System ID the wiped server has now; the request must be for it. */
   newSystemId: SystemId.optional(),
 });

@@ -3,6 +3,7 @@
 // which shows the same messages before anything is sent. Countries and states are ISO codes; the
 // portal checks them against its geographic data set (portal/geo.ts).
 import { z } from 'zod';
+import { say } from '../messages/say.js';
 
 /** The longest each field may be, before trimming; the page's inputs use the same numbers (maxLength). */
 export const FIELD_MAX = {
@@ -18,50 +19,55 @@ export const FIELD_MAX = {
   reference: 100,
 } as const;
 
-// Every string is bounded as it comes in, before trim or any other work reads it.
-const text = (label: string, max: number) =>
-  z
-    .string({ error: `Enter the ${label} as text.` })
-    .max(max, `The ${label} is at most ${max} characters.`)
-    .transform((s) => s.trim())
-    .pipe(z.string().min(1, `Enter the ${label}.`));
+// Every string is bounded as it comes in, before trim or any other work reads it. Each free-text
+// field has its own sentences in the catalog: fields.<name>AsText, <name>TooLong and, where it is
+// required, <name>Empty.
+type RequiredText = 'siteName' | 'siteCompany' | 'siteStreet' | 'city' | 'postalCode' | 'adminName' | 'adminCompany' | 'adminStreet';
+type OptionalText = 'systemTransition' | 'siteNotes' | 'warrantyReference' | 'warrantyNotes';
 
-const optionalText = (label: string, max: number) =>
+const text = (name: RequiredText, max: number) =>
   z
-    .string({ error: `Enter the ${label} as text.` })
-    .max(max, `The ${label} is at most ${max} characters.`)
+    .string({ error: say(`fields.${name}AsText`) })
+    .max(max, say(`fields.${name}TooLong`, { max }))
+    .transform((s) => s.trim())
+    .pipe(z.string().min(1, say(`fields.${name}Empty`)));
+
+const optionalText = (name: OptionalText, max: number) =>
+  z
+    .string({ error: say(`fields.${name}AsText`) })
+    .max(max, say(`fields.${name}TooLong`, { max }))
     .transform((s) => s.trim())
     .default('');
 
 export const Email = z
-  .string({ error: 'Enter the e-mail address as text.' })
-  .max(FIELD_MAX.email, 'An e-mail address is at most 254 characters.')
+  .string({ error: say('fields.emailAsText') })
+  .max(FIELD_MAX.email, say('fields.emailTooLong'))
   .transform((s) => s.trim())
   .pipe(
     z
       .string()
-      .min(1, 'Enter the e-mail address.')
-      .max(254, 'An e-mail address is at most 254 characters.')
-      .pipe(z.email({ error: 'This is not an e-mail address: please re-enter it, for example name@example.com.' })),
+      .min(1, say('fields.emailEmpty'))
+      .max(254, say('fields.emailTooLong'))
+      .pipe(z.email({ error: say('fields.emailInvalid') })),
   );
 
 export const CountryCode = z
-  .string({ error: 'Choose a country.' })
-  .max(2, { message: 'Choose a country from the list (a two-letter ISO code such as FR).', abort: true })
-  .regex(/^[A-Z]{2}$/, 'Choose a country from the list (a two-letter ISO code such as FR).');
+  .string({ error: say('fields.countryChoose') })
+  .max(2, { message: say('fields.countryFromList'), abort: true })
+  .regex(/^[A-Z]{2}$/, say('fields.countryFromList'));
 
 export const StateCode = z
-  .string({ error: 'Choose a state or province.' })
-  .max(10, 'Choose a state or province from the list.')
-  .regex(/^[A-Za-z0-9-]*$/, 'Choose a state or province from the list.')
+  .string({ error: say('fields.stateOrProvinceChoose') })
+  .max(10, say('fields.stateFromList'))
+  .regex(/^[A-Za-z0-9-]*$/, say('fields.stateFromList'))
   .default('');
 
 /** International format, because sites and partners are in different countries. */
 export const Phone = z
-  .string({ error: 'Enter the phone number as text.' })
-  .max(FIELD_MAX.phone, 'A phone number is at most 40 characters.')
+  .string({ error: say('fields.phoneAsText') })
+  .max(FIELD_MAX.phone, say('fields.phoneTooLong'))
   .transform((s) => s.replace(/[\s().-]/g, ''))
-  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, 'Start the phone number with + and the country code, for example +44 20 7946 0000.'));
+  .pipe(z.string().regex(/^\+[1-9]\d{6,14}$/, say('fields.phoneFormat')));
 
 export const BUSINESS_SEGMENTS = [
   'Commercial office',
@@ -93,59 +99,59 @@ export const SITE_TYPES = ['single-site', 'multi-site'] as const;
 
 export const Installation = z
   .strictObject({
-    siteName: text('site or building name', FIELD_MAX.name),
-    siteCompany: text('site company name', FIELD_MAX.company),
-    street: text('site address', FIELD_MAX.street),
+    siteName: text('siteName', FIELD_MAX.name),
+    siteCompany: text('siteCompany', FIELD_MAX.company),
+    street: text('siteStreet', FIELD_MAX.street),
     country: CountryCode,
     state: StateCode,
     city: text('city', FIELD_MAX.city),
-    postalCode: text('zip or postal code', FIELD_MAX.postalCode),
+    postalCode: text('postalCode', FIELD_MAX.postalCode),
     contactEmail: Email,
     contactEmailConfirm: Email,
-    segment: z.enum(BUSINESS_SEGMENTS, { error: `Choose a segment: ${BUSINESS_SEGMENTS.join(', ')}.` }),
-    systemApplication: z.enum(SYSTEM_APPLICATIONS, { error: `Choose what the system is commissioned for: ${SYSTEM_APPLICATIONS.join(', ')}.` }),
+    segment: z.enum(BUSINESS_SEGMENTS, { error: say('fields.segment', { list: BUSINESS_SEGMENTS.join(', ') }) }),
+    systemApplication: z.enum(SYSTEM_APPLICATIONS, { error: say('fields.application', { list: SYSTEM_APPLICATIONS.join(', ') }) }),
     /** Legacy systems that were on the site before, if any. */
-    systemTransition: optionalText('system transition', FIELD_MAX.systemTransition),
-    siteType: z.enum(SITE_TYPES, { error: 'Choose single-site or multi-site.' }),
+    systemTransition: optionalText('systemTransition', FIELD_MAX.systemTransition),
+    siteType: z.enum(SITE_TYPES, { error: say('fields.siteType') }),
   })
   .refine((i) => i.contactEmail.toLowerCase() === i.contactEmailConfirm.toLowerCase(), {
     path: ['contactEmailConfirm'],
-    message: 'The two contact e-mail addresses differ: type the same address twice.',
+    message: say('fields.emailsDiffer'),
   });
 export type Installation = z.output<typeof Installation>;
 
 export const SiteAdministrator = z.strictObject({
-  name: text('site administrator name', FIELD_MAX.name),
-  company: text('site administrator company', FIELD_MAX.company),
+  name: text('adminName', FIELD_MAX.name),
+  company: text('adminCompany', FIELD_MAX.company),
   phone: Phone,
   email: Email,
-  street: text('site administrator address', FIELD_MAX.street),
+  street: text('adminStreet', FIELD_MAX.street),
   country: CountryCode,
   state: StateCode,
   city: text('city', FIELD_MAX.city),
-  postalCode: text('zip or postal code', FIELD_MAX.postalCode),
-  notes: optionalText('site notes', FIELD_MAX.notes),
+  postalCode: text('postalCode', FIELD_MAX.postalCode),
+  notes: optionalText('siteNotes', FIELD_MAX.notes),
 });
 export type SiteAdministrator = z.output<typeof SiteAdministrator>;
 
 const IsoDate = z
-  .string({ error: 'Use a date as YYYY-MM-DD.' })
-  .max(10, { message: 'Use a date as YYYY-MM-DD.', abort: true })
-  .pipe(z.iso.date({ error: 'Use a date as YYYY-MM-DD.' }));
+  .string({ error: say('fields.date') })
+  .max(10, { message: say('fields.date'), abort: true })
+  .pipe(z.iso.date({ error: say('fields.date') }));
 
 export const Warranty = z
   .strictObject({
     startDate: IsoDate,
     endDate: IsoDate,
-    reference: optionalText('warranty reference', FIELD_MAX.reference),
-    notes: optionalText('warranty notes', FIELD_MAX.notes),
+    reference: optionalText('warrantyReference', FIELD_MAX.reference),
+    notes: optionalText('warrantyNotes', FIELD_MAX.notes),
   })
-  .refine((w) => w.endDate >= w.startDate, { path: ['endDate'], message: 'The warranty cannot end before it starts.' });
+  .refine((w) => w.endDate >= w.startDate, { path: ['endDate'], message: say('fields.warrantyEnds') });
 export type Warranty = z.output<typeof Warranty>;
 
 export const ConsentInput = z.strictObject({
-  shareSystemInformation: z.boolean({ error: 'Answer yes or no to sharing system information.' }),
-  sharePersonalInformation: z.boolean({ error: 'Answer yes or no to sharing personal information.' }),
+  shareSystemInformation: z.boolean({ error: say('fields.consentSystem') }),
+  sharePersonalInformation: z.boolean({ error: say('fields.consentPersonal') }),
 });
 export type ConsentInput = z.output<typeof ConsentInput>;
 

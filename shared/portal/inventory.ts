@@ -3,33 +3,36 @@
 // file under a MAC only the portal can check. The portal keeps the latest report per system.
 import { z } from 'zod';
 import { SERVER_KINDS } from '../domain/server.js';
+import { say } from '../messages/say.js';
 import { SystemId } from './systems.js';
 
 /** The most servers one report may list: an Enterprise Central with its servers, with room. */
 export const INVENTORY_MAX_SERVERS = 2000;
 
-const text = (label: string, max: number) => z.string({ error: `Give the ${label} as text.` }).max(max, `The ${label} is at most ${max} characters.`);
-const optional = (label: string, max: number) => text(label, max).nullable();
+// Each field has its own sentences in the catalog: fields.<name>AsText and <name>TooLong.
+type Field = 'serverName' | 'model' | 'serialNumber' | 'firmwareVersion' | 'ipAddress';
+const text = (name: Field, max: number) => z.string({ error: say(`fields.${name}AsText`) }).max(max, say(`fields.${name}TooLong`, { max }));
+const optional = (name: Field, max: number) => text(name, max).nullable();
 
 export const InventoryServer = z.strictObject({
-  name: text('server name', 200).min(1, 'Give the server name.'),
-  kind: z.enum(SERVER_KINDS, { error: 'The kind is enterprise-central, enterprise-server or automation-server.' }),
+  name: text('serverName', 200).min(1, say('fields.serverNameEmpty')),
+  kind: z.enum(SERVER_KINDS, { error: say('fields.serverKind') }),
   /** Where the server tells them; EWS names neither, so mostly null. */
   model: optional('model', 100),
-  serialNumber: optional('serial number', 100),
-  firmwareVersion: optional('firmware version', 100),
+  serialNumber: optional('serialNumber', 100),
+  firmwareVersion: optional('firmwareVersion', 100),
   /** The host the companion reached it at: an IP address or a name. */
-  ipAddress: optional('IP address', 300),
+  ipAddress: optional('ipAddress', 300),
   systemId: SystemId,
-  role: z.enum(['lead', 'shadow'], { error: 'The role is lead or shadow.' }),
+  role: z.enum(['lead', 'shadow'], { error: say('fields.serverRole') }),
 });
 export type InventoryServer = z.output<typeof InventoryServer>;
 
 export const InventoryInput = z.strictObject({
   servers: z
-    .array(InventoryServer, { error: 'Give the servers as a list.' })
-    .min(1, 'List the lead at least.')
-    .max(INVENTORY_MAX_SERVERS, `A report lists at most ${INVENTORY_MAX_SERVERS} servers.`),
+    .array(InventoryServer, { error: say('fields.serversAsList') })
+    .min(1, say('fields.serversEmpty'))
+    .max(INVENTORY_MAX_SERVERS, say('fields.serversTooMany', { max: INVENTORY_MAX_SERVERS })),
 });
 export type InventoryInput = z.output<typeof InventoryInput>;
 

@@ -2,6 +2,7 @@
 // an owner gets, association of a new System ID, and the audit log.
 import { z } from 'zod';
 import { SystemId as TrimmedSystemId } from '../domain/server.js';
+import { say } from '../messages/say.js';
 import { INVISIBLE_CLASS } from '../text-safety.js';
 import { ConsentInput, ConsentRecord, Email, Installation, SiteAdministrator, Warranty } from './fields.js';
 
@@ -11,8 +12,8 @@ import { ConsentInput, ConsentRecord, Email, Installation, SiteAdministrator, Wa
  * (shared/domain/server.ts). The pattern states the last rule in the OpenAPI document.
  */
 export const SystemId = z
-  .string({ error: 'Enter the System ID as text.' })
-  .max(256, { message: 'A System ID is at most 128 characters.', abort: true })
+  .string({ error: say('fields.systemIdAsText') })
+  .max(256, { message: say('fields.systemIdTooLong'), abort: true })
   .pipe(TrimmedSystemId)
   .meta({
     description: 'Case-sensitive, exactly as the server shows it; surrounding white space is dropped and it is compared in Unicode NFC. At most 128 characters, none of them control, bidi or zero-width.',
@@ -109,19 +110,22 @@ export type SystemSummary = z.infer<typeof SystemSummary>;
 export const SYSTEM_SORTS = ['systemId', 'siteName', 'city', 'country', 'status', 'updatedAt'] as const;
 export const SYSTEM_PAGE_MAX = 200;
 
-const intParam = (label: string, min: number, max: number) =>
-  z
-    .string({ error: `Give ${label} as a number.` })
-    .max(10, { message: `${label} is a whole number from ${min} to ${max}.`, abort: true })
-    .regex(/^\d+$/, `${label} is a whole number from ${min} to ${max}.`)
+/** `parameter` is the query parameter's own name (offset, limit), not a word to translate. */
+const intParam = (parameter: string, min: number, max: number) => {
+  const range = say('fields.queryRange', { parameter, min, max });
+  return z
+    .string({ error: say('fields.queryNumber', { parameter }) })
+    .max(10, { message: range, abort: true })
+    .regex(/^\d+$/, range)
     .transform(Number)
-    .pipe(z.number().int().min(min, `${label} is a whole number from ${min} to ${max}.`).max(max, `${label} is a whole number from ${min} to ${max}.`));
+    .pipe(z.number().int().min(min, range).max(max, range));
+};
 
 /** The account's systems, one page: search in System ID, site name, city and country; sorted; paged. */
 export const SystemListQuery = z.strictObject({
-  q: z.string({ error: 'Give the search as text.' }).max(128, 'Search for at most 128 characters.').optional(),
-  sort: z.enum(SYSTEM_SORTS, { error: `Sort by ${SYSTEM_SORTS.join(', ')}.` }).default('updatedAt'),
-  order: z.enum(['asc', 'desc'], { error: 'Order is asc or desc.' }).default('desc'),
+  q: z.string({ error: say('fields.searchAsText') }).max(128, say('fields.searchTooLong')).optional(),
+  sort: z.enum(SYSTEM_SORTS, { error: say('fields.sortBy', { sorts: SYSTEM_SORTS.join(', ') }) }).default('updatedAt'),
+  order: z.enum(['asc', 'desc'], { error: say('fields.order') }).default('desc'),
   offset: intParam('offset', 0, 1_000_000).default(0),
   limit: intParam('limit', 1, SYSTEM_PAGE_MAX).default(50),
 });

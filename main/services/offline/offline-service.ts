@@ -7,6 +7,7 @@
 import type { Registration, ServerView } from '../../../shared/domain/server.js';
 import type { OfflineKind, OfflineRequestView, OfflineStatus } from '../../../shared/domain/offline.js';
 import { ServiceError } from '../../../shared/contract/result.js';
+import { say } from '../../../shared/messages/say.js';
 import { dayStart, validityWindow, type Grant } from '../../../shared/codes/grant.js';
 import { formatCode, identifyCode, readCode } from '../../../shared/codes/typed.js';
 import { REGISTRATION_FORMAT, TOKEN_FORMAT } from '../../../shared/codes/formats.js';
@@ -49,9 +50,7 @@ export interface OfflineServiceOptions {
 /** The code or token out of what was entered: typed groups, a paste, or a saved file's content. */
 function entered(text: string): { format: 'code' | 'token'; value: string } {
   if (isRequestFile(text)) {
-    throw new ServiceError('invalid_input', 'This is the request file made here. Take it to the portal; enter the Registration code or token the portal gives back.', [
-      { path: 'code', message: 'This is the request, not the answer.' },
-    ]);
+    throw new ServiceError('invalid_input', say('registration.requestFileEntered'), [{ path: 'code', message: say('registration.requestNotAnswer') }]);
   }
   const value = answerCodeOf(text);
   const format = identifyCode(value);
@@ -59,6 +58,13 @@ function entered(text: string): { format: 'code' | 'token'; value: string } {
 }
 
 const isoDay = (date: Date) => date.toISOString().slice(0, 10);
+
+/** Why a request that is no longer pending cannot be cancelled, by its state. */
+const CANNOT_CANCEL = {
+  applied: 'registration.cannotCancelApplied',
+  cancelled: 'registration.cannotCancelCancelled',
+  pending: 'registration.cannotCancelPending',
+} as const satisfies Record<OfflineRequestRow['state'], string>;
 
 function canonicalCode(value: string, format: 'code' | 'token'): string {
   const codeFormat = format === 'code' ? REGISTRATION_FORMAT : TOKEN_FORMAT;
@@ -87,7 +93,7 @@ export class OfflineService {
   async create(leadAddress: string, kind: OfflineKind): Promise<OfflineRequestView> {
     const servers = this.o.site.snapshot().servers;
     const lead = servers.find((s) => s.address === leadAddress);
-    if (!lead) throw new ServiceError('not_found', `No server at ${leadAddress} in the last read of the site. Read the site again.`);
+    if (!lead) throw new ServiceError('not_found', say('common.notInLastRead', { address: leadAddress }));
     checkEligible(lead, kind, servers);
     const shadows = servers.filter((s) => s.role === 'shadow' && s.leadAddress === lead.address);
     const members = [lead, ...shadows].map((s) => ({ address: s.address, name: s.name, systemId: s.systemId }));
@@ -145,7 +151,7 @@ export class OfflineService {
 
   async cancel(id: number): Promise<OfflineRequestView> {
     const row = this.row(id);
-    if (!this.o.store.cancel(id)) throw new ServiceError('conflict', `Request ${id} is ${row.state} and cannot be cancelled.`);
+    if (!this.o.store.cancel(id)) throw new ServiceError('conflict', say(CANNOT_CANCEL[row.state], { id }));
     this.verifiers.delete(id);
     this.o.site.audit('offline.request-cancelled', { id }, this.now().toISOString());
     return this.changed(id);
@@ -155,12 +161,12 @@ export class OfflineService {
   async apply(id: number, text: string): Promise<OfflineRequestView> {
     const row = this.row(id);
     if (row.state === 'applied') {
-      throw new ServiceError('conflict', `Request ${id} was answered already on ${isoDay(new Date(row.appliedAt!))} (serial ${row.grant?.serial}). A code is accepted once; nothing was changed.`);
+      throw new ServiceError('conflict', say('registration.answeredAlready', { id, date: isoDay(new Date(row.appliedAt!)), serial: String(row.grant?.serial) }));
     }
-    if (row.state === 'cancelled') throw new ServiceError('conflict', `Request ${id} was cancelled or replaced by a newer request. Enter the code for the newest request, or make a new one.`);
+    if (row.state === 'cancelled') throw new ServiceError('conflict', say('registration.requestReplaced', { id }));
     const keys = this.o.keyring.keys();
     if (keys.length === 0) {
-      throw new ServiceError('conflict', 'This companion has no portal public key yet, so it cannot check codes. Import the key file your portal operator published (Offline > Portal keys).');
+      throw new ServiceError('conflict', say('registration.noPortalKey'));
     }
     const request = this.requestOf(row);
     const input = entered(text);
@@ -181,9 +187,8 @@ export class OfflineService {
     }
     const grant = result.value;
     if (grant.kind !== row.kind) {
-      const what = (k: OfflineKind) => (k === 'register' ? 'registering the system' : 'associating a new System ID');
-      throw new ServiceError('invalid_input', `This code is for ${what(grant.kind)}, but the request was for ${what(row.kind)}. Ask the portal user to choose ${what(row.kind)}.`, [
-        { path: 'code', message: 'Made for the other kind of request.' },
+      throw new ServiceError('invalid_input', say(grant.kind === 'register' ? 'registration.codeForRegistering' : 'registration.codeForAssociating'), [
+        { path: 'code', message: say('registration.otherKind') },
       ]);
     }
     // As the portal printed it, whatever case, separators or look-alike letters were typed.
@@ -209,7 +214,7 @@ export class OfflineService {
     const [lead, ...shadows] = row.servers.map((s) => ({ address: s.address, systemId: s.systemId }));
     this.o.store.transaction(() => {
       const batch = this.o.propagation.enqueue(lead!, shadows, registration, `offline ${row.kind} (request ${id}, serial ${grant.serial})`);
-      if (!this.o.store.markApplied(id, storedGrant, at, batch)) throw new ServiceError('conflict', `Request ${id} was answered meanwhile; nothing was changed.`);
+      if (!this.o.store.markApplied(id, storedGrant, at, batch)) throw new ServiceError('conflict', say('registration.answeredMeanwhile', { id }));
       if (!highWaterMark || now > highWaterMark) this.o.site.setSetting(HIGH_WATER, at);
       if (row.kind === 'associate') this.o.site.resolveReassociation(row.leadAddress, row.systemId, at);
       this.o.site.audit('offline.code-applied', { id, kind: row.kind, serial: grant.serial, via: input.format }, at);
@@ -228,12 +233,12 @@ export class OfflineService {
   async rewriteShadow(address: string): Promise<{ written: boolean; error: string | null }> {
     const servers = this.o.site.snapshot().servers;
     const server = servers.find((s) => s.address === address);
-    if (!server) throw new ServiceError('not_found', `No server at ${address} in the last read of the site. Read the site again.`);
+    if (!server) throw new ServiceError('not_found', say('common.notInLastRead', { address }));
     const lead = servers.find((s) => s.address === server.leadAddress);
-    if (server.role !== 'shadow' || !lead) throw new ServiceError('conflict', `${server.name} leads its own registration: associate its new System ID through the portal instead.`);
-    if (!server.previousSystemId) throw new ServiceError('conflict', `${server.name} has kept its System ID: there is nothing to write again.`);
-    if (lead.previousSystemId) throw new ServiceError('conflict', `${lead.name}, its lead, was wiped too: associate ${lead.name}'s new System ID first; that writes every shadow.`);
-    if (lead.registration?.state !== 'registered') throw new ServiceError('conflict', `${lead.name}, its lead, is not registered: register ${lead.name}, and ${server.name} gets the registration with it.`);
+    if (server.role !== 'shadow' || !lead) throw new ServiceError('conflict', say('registration.rewriteLeadsOwn', { name: server.name }));
+    if (!server.previousSystemId) throw new ServiceError('conflict', say('registration.rewriteKeptSystemId', { name: server.name }));
+    if (lead.previousSystemId) throw new ServiceError('conflict', say('registration.rewriteLeadWiped', { lead: lead.name }));
+    if (lead.registration?.state !== 'registered') throw new ServiceError('conflict', say('registration.rewriteLeadUnregistered', { lead: lead.name, name: server.name }));
     const registration: Registration = { ...lead.registration, leadSystemId: lead.systemId };
     const at = this.now().toISOString();
     const batch = this.o.store.transaction(() => {
@@ -250,7 +255,7 @@ export class OfflineService {
 
   async retry(id: number): Promise<OfflineRequestView> {
     const row = this.row(id);
-    if (row.batchId === null) throw new ServiceError('conflict', `Request ${id} has not been answered yet: there is nothing to write.`);
+    if (row.batchId === null) throw new ServiceError('conflict', say('registration.notAnsweredYet', { id }));
     this.o.propagation.retry(row.batchId);
     await this.writeDue();
     return this.changed(id);
@@ -261,7 +266,7 @@ export class OfflineService {
     try {
       parsed = JSON.parse(json);
     } catch {
-      throw new ServiceError('invalid_input', 'This is not a key file: it is not JSON. Use the file your portal operator published.', [{ path: 'json', message: 'Not JSON.' }]);
+      throw new ServiceError('invalid_input', say('registration.keyFileNotJson'), [{ path: 'json', message: say('portal.notJson') }]);
     }
     this.o.keyring.import(parsed, 'file');
     this.verifiers.clear();
@@ -324,7 +329,7 @@ export class OfflineService {
 
   private row(id: number): OfflineRequestRow {
     const row = this.o.store.get(id);
-    if (!row) throw new ServiceError('not_found', `There is no offline request ${id}.`);
+    if (!row) throw new ServiceError('not_found', say('registration.noOfflineRequest', { id }));
     return row;
   }
 
@@ -380,9 +385,15 @@ export class OfflineService {
 }
 
 function summary(row: OfflineRequestRow, servers: OfflineRequestView['servers']): string {
-  if (row.state === 'pending') return `Waiting for the Registration code for request ${row.id}, made on ${isoDay(new Date(row.createdAt))}.`;
-  if (row.state === 'cancelled') return `Request ${row.id} was cancelled or replaced by a newer request.`;
-  const what = row.kind === 'register' ? 'Registered offline' : `New System ID ${row.systemId} associated offline`;
-  const how = row.grant!.via === 'code' ? `code ${row.grant!.code}` : `signed token, serial ${row.grant!.serial}`;
-  return `${what} on ${isoDay(new Date(row.appliedAt!))}, ${how}; ${writtenPhrase(servers)}.`;
+  if (row.state === 'pending') return say('registration.waitingForCode', { id: row.id, date: isoDay(new Date(row.createdAt)) });
+  if (row.state === 'cancelled') return say('registration.requestReplacedSummary', { id: row.id });
+  const grant = row.grant!;
+  const facts = { date: isoDay(new Date(row.appliedAt!)), written: writtenPhrase(servers) };
+  if (row.kind === 'register') {
+    return grant.via === 'code' ? say('registration.registeredOfflineCode', { ...facts, code: grant.code }) : say('registration.registeredOfflineToken', { ...facts, serial: grant.serial });
+  }
+  const systemId = row.systemId;
+  return grant.via === 'code'
+    ? say('registration.associatedOfflineCode', { ...facts, systemId, code: grant.code })
+    : say('registration.associatedOfflineToken', { ...facts, systemId, serial: grant.serial });
 }

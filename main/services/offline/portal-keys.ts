@@ -6,6 +6,7 @@ import crypto from 'node:crypto';
 import { importPortalPublicKeys, rawPublicKey, type PortalPublicKey } from '../../../shared/node/codes/keys.js';
 import { CodeInputError } from '../../../shared/codes/failure.js';
 import { ServiceError } from '../../../shared/contract/result.js';
+import { say } from '../../../shared/messages/say.js';
 import type { SiteStore } from '../store/site-store.js';
 
 const SETTING = 'offline.portalKeys';
@@ -24,20 +25,18 @@ export class PortalKeyring {
     try {
       incoming = importPortalPublicKeys(json);
     } catch (error) {
-      const message = error instanceof CodeInputError ? error.message : 'The keys cannot be read.';
-      throw new ServiceError('invalid_input', `${message} Use the key file your portal operator published (the content of /api/v1/keys).`, [{ path: 'json', message }]);
+      const message = error instanceof CodeInputError ? error.message : say('registration.keysUnreadable');
+      throw new ServiceError('invalid_input', say('registration.useKeyFile', { problem: message }), [{ path: 'json', message }]);
     }
-    if (incoming.length === 0) throw new ServiceError('invalid_input', 'The key file lists no keys.', [{ path: 'json', message: 'No keys.' }]);
+    if (incoming.length === 0) throw new ServiceError('invalid_input', say('registration.noKeys'), [{ path: 'json', message: say('registration.noKeysIssue') }]);
     const byId = new Map(this.keys().map((k) => [k.keyId, k]));
     for (const key of incoming) {
       const known = byId.get(key.keyId);
       // A trusted key is never replaced in place: that would let anyone with a key file of their own mint codes.
       if (known && fingerprint(known) !== fingerprint(key)) {
-        throw new ServiceError(
-          'conflict',
-          `This file has a different key ${key.keyId} (fingerprint ${fingerprint(key)}) from the one trusted here (${fingerprint(known)}). Nothing was imported. Check with your portal operator which is right.`,
-          [{ path: 'json', message: 'A different key under a key id already trusted.' }],
-        );
+        throw new ServiceError('conflict', say('registration.differentKey', { keyId: key.keyId, fingerprint: fingerprint(key), trusted: fingerprint(known) }), [
+          { path: 'json', message: say('registration.differentKeyIssue') },
+        ]);
       }
       byId.set(key.keyId, key);
     }

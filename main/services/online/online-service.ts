@@ -6,6 +6,7 @@ import type { OnlineCheck, OnlineResultView, OnlineStatus, OnlineKind } from '..
 import type { Registration, ServerView } from '../../../shared/domain/server.js';
 import type { RegisterInput, RegistrationView } from '../../../shared/portal/systems.js';
 import { ServiceError } from '../../../shared/contract/result.js';
+import { say } from '../../../shared/messages/say.js';
 import type { PortalService } from '../portal/portal-service.js';
 import { checkEligible } from '../registration/eligibility.js';
 import { inventoryOf } from '../registration/inventory.js';
@@ -37,20 +38,20 @@ export class OnlineService {
   async check(): Promise<OnlineCheck> {
     const session = this.o.portal.session();
     if (!session.url) {
-      return { url: null, reachable: false, loggedOn: false, message: 'No Registration Portal address is set on this companion (Portal screen). Register offline with codes instead, or enter the portal address first.' };
+      return { url: null, reachable: false, loggedOn: false, message: say('registration.noPortalAddress') };
     }
     try {
       await this.o.portal.health(5_000);
     } catch (error) {
       const why = error instanceof ServiceError ? error.message : (error as Error).message;
-      return { url: session.url, reachable: false, loggedOn: false, message: `The Registration Portal does not answer: ${why} Register offline with codes instead; the site ends in the same state.` };
+      return { url: session.url, reachable: false, loggedOn: false, message: say('registration.portalSilent', { reason: why }) };
     }
     const loggedOn = !!this.o.portal.session().account;
     return {
       url: session.url,
       reachable: true,
       loggedOn,
-      message: loggedOn ? 'The Registration Portal answers and you are logged on.' : 'The Registration Portal answers: log on to continue.',
+      message: loggedOn ? say('registration.portalLoggedOn') : say('registration.portalLogOn'),
     };
   }
 
@@ -75,7 +76,9 @@ export class OnlineService {
     const { lead, servers } = this.serverAt(address);
     checkEligible(lead, 'associate', servers);
     if (systemId === lead.systemId) {
-      throw new ServiceError('invalid_input', `Choose the registration ${lead.name} had before the wipe, not its new System ID ${lead.systemId}.`, [{ path: 'systemId', message: 'This is the new System ID.' }]);
+      throw new ServiceError('invalid_input', say('registration.chooseOldRegistration', { name: lead.name, systemId: lead.systemId }), [
+        { path: 'systemId', message: say('registration.isNewSystemId') },
+      ]);
     }
     const view = await this.o.portal.call('associateSystemId', { params: { systemId }, body: { newSystemId: lead.systemId } });
     return this.deliver('associate', lead, servers, view, systemId);
@@ -83,7 +86,7 @@ export class OnlineService {
 
   async retry(id: number): Promise<OnlineResultView> {
     const row = this.o.store.get(id);
-    if (!row) throw new ServiceError('not_found', `There is no online registration ${id}.`);
+    if (!row) throw new ServiceError('not_found', say('registration.noOnlineRegistration', { id }));
     this.o.propagation.retry(row.batchId);
     await this.o.flush();
     return this.changed(id);
@@ -143,7 +146,7 @@ export class OnlineService {
   private serverAt(address: string): { lead: ServerView; servers: ServerView[] } {
     const servers = this.o.site.snapshot().servers;
     const lead = servers.find((s) => s.address === address);
-    if (!lead) throw new ServiceError('not_found', `No server at ${address} in the last read of the site. Read the site again.`);
+    if (!lead) throw new ServiceError('not_found', say('common.notInLastRead', { address }));
     return { lead, servers };
   }
 
@@ -177,6 +180,8 @@ export class OnlineService {
 }
 
 function summary(row: OnlineRow, servers: OnlineResultView['servers']): string {
-  const what = row.kind === 'register' ? 'Registered online' : `New System ID ${row.systemId} associated online (was ${row.previousSystemId})`;
-  return `${what} on ${isoDay(row.createdAt)}; ${writtenPhrase(servers)}.`;
+  const facts = { date: isoDay(row.createdAt), written: writtenPhrase(servers) };
+  return row.kind === 'register'
+    ? say('registration.registeredOnline', facts)
+    : say('registration.associatedOnline', { ...facts, systemId: row.systemId, previous: String(row.previousSystemId) });
 }

@@ -4,6 +4,7 @@
 import type { SiteDifference, SystemInformationView } from '../../../shared/domain/online.js';
 import type { ServerView, SiteSnapshot } from '../../../shared/domain/server.js';
 import type { SystemInformation } from '../../../shared/portal/information.js';
+import { say } from '../../../shared/messages/say.js';
 
 type Row = SiteDifference;
 
@@ -31,8 +32,8 @@ export function compareSite(info: SystemInformation, snapshot: SiteSnapshot): Sy
       holdsFor: elsewhere?.registration?.state === 'registered' ? elsewhere.registration.leadSystemId : null,
       state: 'not-in-inventory',
       message: elsewhere
-        ? `The portal lists it as a shadow of ${current}, but on the site it now leads its own registration: register it, or make it a shadow of ${lead.name} again.`
-        : `The portal lists it as a shadow of ${current}, but the last read did not find it: read the site again, then write the registration again to report the servers as they are.`,
+        ? say('registration.listedButLeads', { systemId: current, lead: lead.name })
+        : say('registration.listedButMissing', { systemId: current }),
       action: elsewhere ? 'register' : 'read-again',
     });
   }
@@ -47,7 +48,7 @@ function base(s: ServerView): Omit<Row, 'state' | 'message' | 'action'> {
 
 function unreachable(s: ServerView): Row | null {
   if (s.status !== 'unreachable' && s.status !== 'ews-disabled' && s.status !== 'not-read') return null;
-  return { ...base(s), state: 'unreachable', message: `Not read in the last read (${s.statusReason ?? s.status}): what it holds now is not known.`, action: 'read-again' };
+  return { ...base(s), state: 'unreachable', message: say('registration.notReadUnknown', { reason: s.statusReason ?? s.status }), action: 'read-again' };
 }
 
 function leadRow(lead: ServerView, current: string, known: Set<string>): Row {
@@ -57,30 +58,30 @@ function leadRow(lead: ServerView, current: string, known: Set<string>): Row {
       ...base(lead),
       state: 'needs-association',
       message: replaced
-        ? `It shows ${lead.systemId}, which this registration had before ${current} (a database restored from a backup?). Read the site again; associate it again if it stays.`
-        : `Its database was wiped: it shows ${lead.systemId}, the portal knows ${current}. Associate the new System ID with this registration.`,
+        ? say('registration.restoredId', { shown: lead.systemId, current })
+        : say('registration.leadWiped', { shown: lead.systemId, current }),
       action: 'associate',
     };
   }
   const gone = unreachable(lead);
   if (gone) return gone;
   if (holds(lead) !== current) {
-    return { ...base(lead), state: 'not-written', message: 'The portal has the registration, but the server does not hold it: write it again.', action: 'write-again' };
+    return { ...base(lead), state: 'not-written', message: say('registration.leadNotHolding'), action: 'write-again' };
   }
-  return { ...base(lead), state: 'ok', message: 'Holds the registration the portal has.', action: null };
+  return { ...base(lead), state: 'ok', message: say('registration.leadHolds'), action: null };
 }
 
 function shadowRow(shadow: ServerView, lead: ServerView, current: string, reported: Set<string> | null): Row {
   if (shadow.previousSystemId) {
-    return { ...base(shadow), state: 'wiped-shadow', message: `Its database was wiped (it was ${shadow.previousSystemId}): write ${lead.name}'s registration to it again.`, action: 'rewrite-shadow' };
+    return { ...base(shadow), state: 'wiped-shadow', message: say('registration.shadowWiped', { previous: shadow.previousSystemId, lead: lead.name }), action: 'rewrite-shadow' };
   }
   const gone = unreachable(shadow);
   if (gone) return gone;
   if (holds(shadow) !== current) {
-    return { ...base(shadow), state: 'not-written', message: `It does not carry ${lead.name}'s registration: write the registration again.`, action: 'write-again' };
+    return { ...base(shadow), state: 'not-written', message: say('registration.shadowNotCarrying', { lead: lead.name }), action: 'write-again' };
   }
   if (reported && !reported.has(shadow.systemId)) {
-    return { ...base(shadow), state: 'not-in-inventory', message: 'The portal was not told of this shadow: write the registration again to report the servers as they are.', action: 'write-again' };
+    return { ...base(shadow), state: 'not-in-inventory', message: say('registration.shadowNotReported'), action: 'write-again' };
   }
-  return { ...base(shadow), state: 'ok', message: `Carries ${lead.name}'s registration.`, action: null };
+  return { ...base(shadow), state: 'ok', message: say('registration.shadowCarries', { lead: lead.name }), action: null };
 }

@@ -5,6 +5,7 @@ import { Agent, fetch as pinnedFetch } from 'undici';
 import type { z } from 'zod';
 import { portalRoutes, type PortalRoute, type PortalRouteName } from '../../../shared/portal/api.js';
 import { PortalError, type PortalErrorCode } from '../../../shared/portal/errors.js';
+import { say } from '../../../shared/messages/say.js';
 
 type Route<N extends PortalRouteName> = (typeof portalRoutes)[N];
 type In<S> = S extends z.ZodType ? z.input<S> : never;
@@ -68,7 +69,9 @@ export class PortalClient {
             ca: pin.pem,
             checkServerIdentity: (_host, cert) => {
               if (cert.fingerprint256 === pin.fingerprint256) return undefined;
-              return Object.assign(new Error(`The certificate changed: fingerprint ${cert.fingerprint256}, not the trusted ${pin.fingerprint256}.`), { code: 'PINNED_CERTIFICATE_CHANGED' });
+              return Object.assign(new Error(say('registration.portalCertificateChanged', { fingerprint: cert.fingerprint256, trusted: pin.fingerprint256 })), {
+                code: 'PINNED_CERTIFICATE_CHANGED',
+              });
             },
           },
         })
@@ -111,9 +114,9 @@ export class PortalClient {
         return once();
       });
     } catch (error) {
-      if (signal?.aborted) throw new PortalRequestError(0, 'cancelled', 'Cancelled: the request to the portal was stopped. Nothing you typed was lost; try again when ready.');
+      if (signal?.aborted) throw new PortalRequestError(0, 'cancelled', say('registration.portalCancelled'));
       if (timeout.aborted) {
-        throw new PortalRequestError(0, 'unreachable', `The Registration Portal at ${this.baseUrl} did not answer within ${Math.round(this.timeoutMs / 1000)} s. Check the network, or try again later.`);
+        throw new PortalRequestError(0, 'unreachable', say('registration.portalTimeout', { url: this.baseUrl, seconds: Math.round(this.timeoutMs / 1000) }));
       }
       const cause = (error as Error & { cause?: { code?: string } }).cause?.code ?? (error as Error).message;
       if (UNTRUSTED.has(cause)) {
@@ -123,28 +126,26 @@ export class PortalClient {
         throw new PortalRequestError(
           0,
           'untrusted_certificate',
-          changed
-            ? `The portal at ${host} presented another certificate than the one you trusted. Someone may be in between: ask the portal operator before you trust the new one.`
-            : `The portal's certificate at ${host} is not signed by an authority this computer trusts (${cause}). Fetch it, compare its SHA-256 fingerprint with the one the portal operator gives you, and trust it if they match.`,
+          changed ? say('registration.portalOtherCertificate', { host }) : say('registration.portalUntrustedCertificate', { host, reason: cause }),
           [{ path: 'certificate', message: host }],
         );
       }
-      throw new PortalRequestError(0, 'unreachable', `Cannot reach the Registration Portal at ${this.baseUrl} (${cause}). Check the address and the network.`);
+      throw new PortalRequestError(0, 'unreachable', say('registration.portalUnreachable', { target: `${this.baseUrl} (${cause})` }));
     }
     const text = await response.text();
     let json: unknown;
     try {
       json = text ? JSON.parse(text) : undefined;
     } catch {
-      throw new PortalRequestError(response.status, 'bad_answer', `The portal at ${this.baseUrl} answered something that is not JSON (HTTP ${response.status}).`);
+      throw new PortalRequestError(response.status, 'bad_answer', say('registration.portalNotJson', { url: this.baseUrl, status: response.status }));
     }
     if (!response.ok) {
       const refusal = PortalError.safeParse(json);
       if (refusal.success) throw new PortalRequestError(response.status, refusal.data.error.code, refusal.data.error.message, refusal.data.error.issues);
-      throw new PortalRequestError(response.status, 'bad_answer', `The portal at ${this.baseUrl} refused the request with HTTP ${response.status}.`);
+      throw new PortalRequestError(response.status, 'bad_answer', say('registration.portalRefusedHttp', { url: this.baseUrl, status: response.status }));
     }
     const parsed = route.response.safeParse(json);
-    if (!parsed.success) throw new PortalRequestError(response.status, 'bad_answer', `The portal's answer to ${name} does not have the expected shape: ${parsed.error.issues[0]?.message}`);
+    if (!parsed.success) throw new PortalRequestError(response.status, 'bad_answer', say('registration.portalBadShape', { route: name, problem: String(parsed.error.issues[0]?.message) }));
     return parsed.data as PortalAnswer<N>;
   }
 }

@@ -4,6 +4,7 @@
 import type { z } from 'zod';
 import type { PortalSessionView } from '../../../shared/domain/portal-session.js';
 import { ServiceError, type ErrorCode } from '../../../shared/contract/result.js';
+import { say } from '../../../shared/messages/say.js';
 import type { LogOnInput } from '../../../shared/portal/accounts.js';
 import type { PortalRouteName } from '../../../shared/portal/api.js';
 import type { AccountView } from '../../../shared/portal/accounts.js';
@@ -104,7 +105,7 @@ export class PortalService {
   /** A call that needs the session; an expired one is forgotten so the screen asks to log on. */
   async call<N extends PortalRouteName>(name: N, args?: PortalCallArgs<N>): Promise<PortalAnswer<N>> {
     const client = this.connected();
-    if (!client.token) throw new ServiceError('unauthorized', 'Log on to the portal first.');
+    if (!client.token) throw new ServiceError('unauthorized', say('registration.logOnFirst'));
     const answer = await this.request(client, name, args);
     if (name === 'mfaConfirm' && this.account) this.account = { ...this.account, mfaEnabled: true };
     return answer;
@@ -113,7 +114,7 @@ export class PortalService {
   /** Whether the portal answers within `timeoutMs`: health, with no session. */
   async health(timeoutMs: number): Promise<void> {
     const url = this.site.setting(URL_SETTING);
-    if (!url) throw new ServiceError('conflict', 'Enter the portal address first.');
+    if (!url) throw new ServiceError('conflict', say('registration.portalAddressFirst'));
     const client = this.clientFor(url, timeoutMs);
     try {
       await this.request(client, 'health');
@@ -128,7 +129,7 @@ export class PortalService {
   }
 
   private connected(): PortalClient {
-    if (!this.client) throw new ServiceError('conflict', 'Enter the portal address first.');
+    if (!this.client) throw new ServiceError('conflict', say('registration.portalAddressFirst'));
     // A certificate trusted (or distrusted) since: the same session over the new trust.
     const pin = this.pinFor(new URL(this.client.url('health')).host);
     if ((pin?.fingerprint256 ?? null) !== (this.client.pin?.fingerprint256 ?? null)) {

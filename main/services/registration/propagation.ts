@@ -4,6 +4,7 @@
 import type { Db } from '../../../shared/node/sqlite.js';
 import type { Registration } from '../../../shared/domain/server.js';
 import { ConnectorError, type SiteConnector } from '../connectors/connector.js';
+import { say } from '../../../shared/messages/say.js';
 
 /** Pauses before attempts 2, 3, ...; after the last one a row is 'failed' until retried. */
 export const RETRY_DELAYS_MS = [2_000, 10_000, 60_000, 300_000] as const;
@@ -123,9 +124,7 @@ export class Propagation {
           // A registration belongs to a System ID, not an address: after a wipe or a swap, writing would give it to another system.
           const { systemId } = await writer.readIdentity(row.address, signal);
           if (systemId !== row.system_id) {
-            throw new ReplacedServerError(
-              `The server at ${row.address} now has System ID ${systemId}, not ${row.system_id} (its database was wiped or it was replaced). Nothing was written: read the site again and make a new request.`,
-            );
+            throw new ReplacedServerError(say('registration.serverReplaced', { address: row.address, systemId, expected: row.system_id }));
           }
           await writer.writeRegistration(row.address, registration, signal);
           markDone.run(this.now().toISOString(), row.batch_id, row.address);
@@ -135,7 +134,7 @@ export class Propagation {
           const attempts = row.attempts + 1;
           // Trying again cannot help a server that is another system now.
           const delay = error instanceof ReplacedServerError ? undefined : RETRY_DELAYS_MS[attempts - 1];
-          const reason = error instanceof ConnectorError || error instanceof ReplacedServerError ? error.message : `Unexpected error: ${(error as Error).message}`;
+          const reason = error instanceof ConnectorError || error instanceof ReplacedServerError ? error.message : say('common.unexpectedError', { error: (error as Error).message });
           const next = new Date(this.now().getTime() + (delay ?? 0)).toISOString();
           markFailed.run(delay === undefined ? 'failed' : 'pending', attempts, reason, next, row.batch_id, row.address);
           failed++;

@@ -1,6 +1,7 @@
 // What writing a registration did on each server of a request, online or offline alike: the
 // outbox batch's rows laid over the servers the request named, and one phrase for a person.
 import type { OfflineRequestView } from '../../../shared/domain/offline.js';
+import { say } from '../../../shared/messages/say.js';
 import type { PropagationBatch } from './propagation.js';
 
 export type WrittenServer = OfflineRequestView['servers'][number];
@@ -13,7 +14,7 @@ export function writtenServers(servers: readonly { address: string; name: string
       state: written?.state ?? ('waiting' as const),
       attempts: written?.attempts ?? 0,
       // A row a newer registration of the server superseded is no longer this batch's to write.
-      lastError: written?.lastError ?? (batch && !written ? 'Replaced by a newer registration of this server.' : null),
+      lastError: written?.lastError ?? (batch && !written ? say('registration.replacedByNewer') : null),
       doneAt: written?.doneAt ?? null,
     };
   });
@@ -23,6 +24,7 @@ export function writtenServers(servers: readonly { address: string; name: string
 export function writtenPhrase(servers: readonly WrittenServer[]): string {
   const done = servers.filter((s) => s.state === 'done').length;
   const failed = servers.filter((s) => s.state === 'failed').length;
-  if (done === servers.length) return `written to ${servers.length === 1 ? 'the server' : `all ${servers.length} servers`}`;
-  return `written to ${done} of ${servers.length} servers${failed ? `; ${failed} failed and can be retried` : '; the rest are being retried'}`;
+  const total = servers.length;
+  if (done === total) return total === 1 ? say('registration.writtenToServer') : say('registration.writtenToAll', { total });
+  return failed ? say('registration.writtenSomeFailed', { done, total, failed }) : say('registration.writtenSomeRetrying', { done, total });
 }

@@ -5,6 +5,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { aesGcmSealer } from '../../../shared/node/seal.js';
+import { say } from '../../../shared/messages/say.js';
 
 export interface SecretBox {
   /** Where the key lives, for the About screen and troubleshooting. */
@@ -21,7 +22,7 @@ export function fileSecretBox(dataDir: string): SecretBox {
   let key: Buffer;
   if (fs.existsSync(file)) {
     key = fs.readFileSync(file);
-    if (key.length !== 32) throw new Error(`${file} is not a key this app wrote (wrong length). Move it away to start with new secrets; saved passwords must then be entered again.`);
+    if (key.length !== 32) throw new Error(say('site.keyFileWrong', { file }));
   } else {
     fs.mkdirSync(dataDir, { recursive: true });
     key = crypto.randomBytes(32);
@@ -32,7 +33,7 @@ export function fileSecretBox(dataDir: string): SecretBox {
     kind: 'key-file',
     seal: (plain) => PREFIX + sealer.seal(plain),
     open(sealed) {
-      if (!sealed.startsWith(PREFIX)) throw new Error('This secret was not sealed by this app.');
+      if (!sealed.startsWith(PREFIX)) throw new Error(say('site.notSealedHere'));
       return sealer.open(sealed.slice(PREFIX.length));
     },
   };

@@ -6,6 +6,7 @@
 import type { DiscoveryProgress, ReadFailure, ServerKind } from '../../../shared/domain/server.js';
 import { ConnectorError, type SiteConnector } from '../connectors/connector.js';
 import type { ReadServer } from '../store/site-store.js';
+import { say } from '../../../shared/messages/say.js';
 
 export interface DiscoveryInput {
   roots: string[];
@@ -25,7 +26,7 @@ export interface DiscoveryOutcome {
   cancelled: boolean;
 }
 
-const asConnectorError = (error: unknown) => (error instanceof ConnectorError ? error : new ConnectorError('unreachable', `Unexpected error: ${(error as Error).message}`));
+const asConnectorError = (error: unknown) => (error instanceof ConnectorError ? error : new ConnectorError('unreachable', say('common.unexpectedError', { error: (error as Error).message })));
 
 export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome> {
   const { connector, signal } = input;
@@ -90,7 +91,7 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
       } catch (error) {
         // Cancelled or failed, the list is unknown (null), never empty: nothing below is dropped.
         children = null;
-        if (!signal.aborted) notes.push(`The servers attached to it could not be listed: ${asConnectorError(error).message}`);
+        if (!signal.aborted) notes.push(say('site.childrenNotListed', { error: asConnectorError(error).message }));
       }
     }
     let registration = null;
@@ -100,7 +101,7 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
         if (read.ok) registration = read.registration;
         else notes.push(read.problem);
       } catch (error) {
-        if (!signal.aborted) notes.push(`Its registration could not be read: ${asConnectorError(error).message}`);
+        if (!signal.aborted) notes.push(say('site.registrationNotRead', { error: asConnectorError(error).message }));
       }
     }
     // Kept even when the read was cancelled after its identity: servers below it may have started.
@@ -140,8 +141,9 @@ export async function discover(input: DiscoveryInput): Promise<DiscoveryOutcome>
     const server = servers.find((s) => s.address === parent);
     if (server) server.unplaced = missing;
     if (server && missing.length) {
-      const shown = missing.slice(0, 5).join(', ') + (missing.length > 5 ? ` and ${missing.length - 5} more` : '');
-      server.note = [server.note, `It lists ${shown} without saying where ${missing.length === 1 ? 'that server answers' : 'they answer'}: add ${missing.length === 1 ? 'its address' : 'their addresses'} to the server addresses.`].filter(Boolean).join(' ');
+      const first = missing.slice(0, 5).join(', ');
+      const names = missing.length > 5 ? say('site.namesAndMore', { names: first, count: missing.length - 5 }) : first;
+      server.note = [server.note, missing.length === 1 ? say('site.unplacedOne', { names }) : say('site.unplacedMany', { names })].filter(Boolean).join(' ');
     }
   }
 

@@ -4,7 +4,7 @@ import { setMaxListeners } from 'node:events';
 import { ConnectionInput, type CertificateView, type ConnectionView } from '../../../shared/domain/connection.js';
 import { normalizeServerAddress } from '../../../shared/domain/address.js';
 import { leadChangeProblem } from '../../../shared/domain/leads.js';
-import type { DiscoveryProgress, OverwriteWarning, ServerDetail, SiteSnapshot } from '../../../shared/domain/server.js';
+import type { DiscoveryProgress, OverwriteWarning, Registration, ServerDetail, SiteSnapshot } from '../../../shared/domain/server.js';
 import { parseTargets } from '../../../shared/domain/targets.js';
 import { ServiceError, type FieldIssue } from '../../../shared/contract/result.js';
 import type { SiteConnector } from '../connectors/connector.js';
@@ -14,6 +14,7 @@ import type { ConnectionStore } from '../store/connection-store.js';
 import type { SiteStore } from '../store/site-store.js';
 import { discover } from './discovery.js';
 import { clip } from '../../../shared/text.js';
+import { say } from '../../../shared/messages/say.js';
 
 export type ConnectorFactory = (options: TransportOptions) => SiteConnector & { close(): void };
 
@@ -54,7 +55,7 @@ export class SiteService {
       for (const i of targets.issues) issues.push({ path: 'targets', message: clip(i.entry ? `Line ${i.line} (${clip(i.entry, 60)}): ${i.message}` : i.message, 300) });
     }
     const username = input.username?.trim() || null;
-    if (input.password && !username) issues.push({ path: 'username', message: 'Enter the user name that goes with the password.' });
+    if (input.password && !username) issues.push({ path: 'username', message: say('site.passwordWithoutUser') });
     const perServer = input.perServer.map((p, index) => {
       const normal = normalizeServerAddress(p.address);
       if (!normal.ok) issues.push({ path: `perServer.${index}.address`, message: clip(normal.message, 300) });
@@ -62,11 +63,11 @@ export class SiteService {
     });
     const addresses = new Set<string>();
     const dup = perServer.find((p) => addresses.size === addresses.add(p.address).size);
-    if (dup) issues.push({ path: 'perServer', message: `${clip(dup.address, 100)} has credentials twice; keep one.` });
+    if (dup) issues.push({ path: 'perServer', message: say('site.credentialsTwice', { address: clip(dup.address, 100) }) });
     if (issues.length) {
       // The targets' last issue may stand for many more problems than itself.
       const total = issues.length + (targets.ok ? 0 : (targets.issues.at(-1)?.more ?? 1) - 1);
-      const more = (shown: number) => `…and ${(total - shown).toLocaleString('en')} more problem${total - shown === 1 ? '' : 's'}.`;
+      const more = (shown: number) => (total - shown === 1 ? say('site.oneMoreProblem') : say('site.moreProblems', { n: (total - shown).toLocaleString('en') }));
       const message = [...issues.slice(0, 5).map((i) => i.message), ...(total > 5 ? [more(5)] : [])].join(' ');
       throw new ServiceError('invalid_input', message, issues.length > 50 ? [...issues.slice(0, 49), { path: '', message: more(49) }] : issues);
     }
@@ -86,9 +87,9 @@ export class SiteService {
 
   /** Reads the whole site. Resolves when the read is done or cancelled, with what is stored. */
   async discover(): Promise<SiteSnapshot> {
-    if (this.running) throw new ServiceError('busy', 'A read of the site is already under way; wait for it or cancel it.');
+    if (this.running) throw new ServiceError('busy', say('site.readUnderWay'));
     const targets = parseTargets(this.options.connection.targets());
-    if (!targets.ok) throw new ServiceError('invalid_input', 'Enter the site’s server addresses first (Connection).', [{ path: 'targets', message: targets.issues[0]!.message }]);
+    if (!targets.ok) throw new ServiceError('invalid_input', say('site.addressesFirst'), [{ path: 'targets', message: targets.issues[0]!.message }]);
     const controller = new AbortController();
     setMaxListeners(0, controller.signal); // one listener per request in flight
     this.running = controller;
@@ -149,7 +150,7 @@ export class SiteService {
 
   detail(address: string): ServerDetail {
     const detail = this.options.site.detail(address);
-    if (!detail) throw new ServiceError('not_found', `No server at ${address} in the last read of the site. Read the site again.`);
+    if (!detail) throw new ServiceError('not_found', say('common.notInLastRead', { address }));
     return detail;
   }
 
@@ -162,15 +163,14 @@ export class SiteService {
     const leadServer = snapshot.servers.find((s) => s.address === lead)!;
     const registration = server.registration;
     if (server.role !== 'lead' || registration?.state !== 'registered') return [];
-    const who = [registration.organization, registration.siteName].filter(Boolean).join(', ') || 'its own registration';
-    const how = registration.method ? ` (${registration.method}${registration.code ? `, code ${registration.code}` : ''})` : '';
+    const who = [registration.organization, registration.siteName].filter(Boolean).join(', ') || say('site.ownRegistration');
     return [
       {
         address: server.address,
         name: server.name,
         systemId: server.systemId,
         registration,
-        message: `${server.name} is registered on its own to ${who}${how}. As a shadow of ${leadServer.name} it will carry ${leadServer.name}'s registration instead, and its own registration will be overwritten.`,
+        message: overwriteWarning(server.name, who, registration, leadServer.name),
       },
     ];
   }
@@ -178,9 +178,9 @@ export class SiteService {
   setLead(shadow: string, lead: string | null, confirmOverwrite: boolean): SiteSnapshot {
     if (lead !== null) {
       const warnings = this.previewLead(shadow, lead);
-      if (warnings.length && !confirmOverwrite) throw new ServiceError('conflict', `${warnings[0]!.message} Confirm to go ahead.`);
+      if (warnings.length && !confirmOverwrite) throw new ServiceError('conflict', say('site.confirmToGoAhead', { warning: warnings[0]!.message }));
     } else if (!this.options.site.overrides().has(shadow)) {
-      throw new ServiceError('not_found', 'This server has no relationship set up by you; it follows the site’s hierarchy.');
+      throw new ServiceError('not_found', say('site.noOverride'));
     }
     this.options.site.setOverride(shadow, lead, this.now());
     const snapshot = this.options.site.snapshot();
@@ -199,8 +199,8 @@ export class SiteService {
   /** Trusts exactly the certificate the user was shown: the fingerprint must match what was probed. */
   trustCertificate(hostPort: string, fingerprint256: string): ConnectionView {
     const cert = this.probed.get(hostPort);
-    if (!cert) throw new ServiceError('not_found', `Fetch the certificate of ${hostPort} first, and check its fingerprint.`);
-    if (cert.fingerprint256 !== fingerprint256) throw new ServiceError('conflict', 'The fingerprint does not match the certificate fetched; fetch it again and check.');
+    if (!cert) throw new ServiceError('not_found', say('site.fetchCertificateFirst', { hostPort }));
+    if (cert.fingerprint256 !== fingerprint256) throw new ServiceError('conflict', say('site.fingerprintMismatch'));
     this.options.connection.trust(hostPort, cert);
     this.resetConnector();
     this.options.site.audit('site.certificate-trusted', { hostPort, fingerprint256 }, this.now());
@@ -208,9 +208,17 @@ export class SiteService {
   }
 
   distrustCertificate(hostPort: string): ConnectionView {
-    if (!this.options.connection.distrust(hostPort)) throw new ServiceError('not_found', `No trusted certificate for ${hostPort}.`);
+    if (!this.options.connection.distrust(hostPort)) throw new ServiceError('not_found', say('site.noTrustedCertificate', { hostPort }));
     this.resetConnector();
     this.options.site.audit('site.certificate-distrusted', { hostPort }, this.now());
     return this.connection();
   }
+}
+
+/** The warning that a shadow's own registration will be overwritten: one sentence per way it was registered. */
+function overwriteWarning(name: string, who: string, registration: Registration, lead: string): string {
+  const { method, code } = registration;
+  if (method === 'online') return code ? say('site.overwriteOnlineCode', { name, who, code, lead }) : say('site.overwriteOnline', { name, who, lead });
+  if (method === 'offline') return code ? say('site.overwriteOfflineCode', { name, who, code, lead }) : say('site.overwriteOffline', { name, who, lead });
+  return say('site.overwrite', { name, who, lead });
 }

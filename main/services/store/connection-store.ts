@@ -3,6 +3,7 @@ import type { Db } from '../../../shared/node/sqlite.js';
 import type { ConnectionView } from '../../../shared/domain/connection.js';
 import type { Credentials, PinnedCertificate } from '../connectors/ews/http-transport.js';
 import type { SecretBox } from '../secrets/secret-box.js';
+import { say } from '../../../shared/messages/say.js';
 
 export interface SavedConnection {
   targets: string;
@@ -73,7 +74,7 @@ export class ConnectionStore {
       const add = this.db.prepare('INSERT INTO server_credentials (address, username, password_sealed) VALUES (?, ?, ?)');
       for (const p of input.perServer) {
         const password = p.password !== undefined ? this.secrets.seal(p.password) : keptServerPasswords.get(p.address);
-        if (password === undefined) throw new Error(`Enter a password for ${p.address}.`);
+        if (password === undefined) throw new Error(say('site.enterPasswordFor', { address: p.address }));
         add.run(p.address, p.username, password);
       }
     })();

@@ -2,6 +2,7 @@
 // System ID history and registration, the relationships the user set up, and what failed.
 import type { Db } from '../../../shared/node/sqlite.js';
 import { computeLeads } from '../../../shared/domain/leads.js';
+import { say } from '../../../shared/messages/say.js';
 import type { ReadFailure, Registration, RemovedServer, ServerDetail, ServerKind, ServerStatus, ServerView, SiteSnapshot } from '../../../shared/domain/server.js';
 
 export interface ReadServer {
@@ -194,8 +195,8 @@ export class SiteStore {
     for (const row of rows) {
       if (reached.has(row.address)) continue;
       const parent = row.parent_address === null ? null : listed.get(row.parent_address);
-      if (parent && !parent.children.has(row.address) && !parent.unplaced.has(row.name)) gone.set(row.address, `${parent.name} no longer lists it.`);
-      else if (row.parent_address === null && !roots.has(row.address)) gone.set(row.address, 'It was taken off the server addresses.');
+      if (parent && !parent.children.has(row.address) && !parent.unplaced.has(row.name)) gone.set(row.address, say('site.noLongerListed', { parent: parent.name }));
+      else if (row.parent_address === null && !roots.has(row.address)) gone.set(row.address, say('site.takenOff'));
     }
     // Whatever was below a removed server and was not reached another way goes with it.
     const nameOf = new Map(rows.map((r) => [r.address, r.name]));
@@ -204,7 +205,7 @@ export class SiteStore {
       for (const row of rows) {
         if (gone.has(row.address) || reached.has(row.address) || row.parent_address === null || !gone.has(row.parent_address)) continue;
         const parentName = nameOf.get(row.parent_address)!;
-        gone.set(row.address, `It was attached to ${parentName}, which was removed.`);
+        gone.set(row.address, say('site.parentRemoved', { parent: parentName }));
         grew = true;
       }
     }
@@ -289,9 +290,9 @@ export class SiteStore {
       const ownRegistration = lead.role === 'shadow' && registration?.state === 'registered' && registration.leadSystemId !== leadSystemId;
       const replacedId = registration?.state === 'registered' ? undefined : newUnregistered.get(`${r.address}\n${r.system_id}`);
       const notice = ownRegistration
-        ? `Holds a registration of its own (${[registration.organization, registration.siteName, registration.code].filter(Boolean).join(', ') || 'registered'}) from before it became a shadow; its lead's registration will overwrite it.`
+        ? say('site.ownRegistrationNotice', { registration: [registration.organization, registration.siteName, registration.code].filter(Boolean).join(', ') || say('site.registered') })
         : replacedId !== undefined
-          ? `New System ID (it was ${replacedId}): its database was wiped or it was replaced. It held no registration, so there is nothing to re-associate${lead.role === 'lead' ? ': register it' : ': it gets its lead\'s registration when the lead is registered'}.`
+          ? say(lead.role === 'lead' ? 'site.newIdLead' : 'site.newIdShadow', { previous: replacedId })
           : null;
       return {
         address: r.address,
@@ -327,19 +328,20 @@ export class SiteStore {
 
   /** Why a stored server was not read by the last read: the nearest server above it that failed, or the read was cut short. */
   private whyNotRead(row: ServerRow, readAt: string, cancelled: boolean, byAddress: ReadonlyMap<string, ServerRow>, failures: ReadonlyMap<string, ReadFailure>): string {
-    const since = `it keeps what was known from ${row.last_seen_at.slice(0, 10)}`;
+    const since = say('site.keepsKnown', { date: row.last_seen_at.slice(0, 10) });
     for (let parent = row.parent_address, hops = 0; parent !== null && hops < 16; hops++) {
       const above = byAddress.get(parent);
       const failure = failures.get(parent);
-      if (failure) return `Not read: ${above?.name ?? parent} could not be read (${failure.reason.replace(/\.$/, '')}); ${since}.`;
+      if (failure) return say('site.notReadParentFailed', { parent: above?.name ?? parent, reason: failure.reason.replace(/\.$/, ''), since });
       if (above?.last_seen_at === readAt) {
         if (cancelled) break;
-        return `Not read: it could not be reached through ${above.name}${above.read_note ? ` (${above.read_note.replace(/\.$/, '')})` : ''}; ${since}.`;
+        // The note goes with the name: a name and a note side by side could not be told apart again.
+        return say('site.notReadThrough', { parent: above.read_note ? `${above.name} (${above.read_note.replace(/\.$/, '')})` : above.name, since });
       }
       parent = above?.parent_address ?? null;
     }
-    if (cancelled) return `Not read: the last read was cancelled before it; ${since}.`;
-    return `Not read in the last read; ${since}.`;
+    if (cancelled) return say('site.notReadCancelled', { since });
+    return say('site.notReadLast', { since });
   }
 
   detail(address: string): ServerDetail | null {

@@ -19,6 +19,7 @@ import { HttpTransport, type TransportOptions } from './http-transport.js';
 import { soapCall, SoapVersionRefused } from './soap-client.js';
 import { clip } from '../../../../shared/text.js';
 import { INVISIBLE_CHARACTER } from '../../../../shared/text-safety.js';
+import { say } from '../../../../shared/messages/say.js';
 
 const REGISTRATION_FIELDS = Object.keys(REGISTRATION_ITEM_IDS) as (keyof typeof REGISTRATION_ITEM_IDS)[];
 /** Ids per GetValues request: Schneider's own connector's batch size (fact sheet 8). */
@@ -76,7 +77,7 @@ export class EwsConnector implements SiteConnector {
         this.versions.set(address, other);
         return answer;
       } catch (again) {
-        if (again instanceof SoapVersionRefused) throw new ConnectorError('http', `The server takes neither SOAP 1.2 nor SOAP 1.1 (${clip(again.message, 120)}).`);
+        if (again instanceof SoapVersionRefused) throw new ConnectorError('http', say('ews.neitherVersion', { answer: clip(again.message, 120) }));
         // Any other answer (a fault, say) came in this version: ask in it from now on.
         if (again instanceof ConnectorError && !['unreachable', 'timeout', 'cancelled', 'certificate'].includes(again.failure)) this.versions.set(address, other);
         throw again;
@@ -89,10 +90,10 @@ export class EwsConnector implements SiteConnector {
     // EBO clients read GetWebServiceInformationSystem; the PME WSDL names it SystemInfo (fact sheet 3.1).
     const system = childNamed(answer, NS, 'GetWebServiceInformationSystem', 'SystemInfo');
     const systemId = childText(system, NS, 'Id');
-    if (!system || !systemId) throw new ConnectorError('malformed', 'The GetWebServiceInformation answer has no System Id (GetWebServiceInformationSystem/Id).');
-    if (systemId.length > 128) throw new ConnectorError('malformed', `The server's System Id is ${systemId.length} characters long; a System ID is at most 128.`);
+    if (!system || !systemId) throw new ConnectorError('malformed', say('ews.noSystemId'));
+    if (systemId.length > 128) throw new ConnectorError('malformed', say('ews.systemIdTooLong', { length: systemId.length }));
     // Control, bidi and zero-width characters would make two IDs look alike (or one look like another).
-    if (INVISIBLE_CHARACTER.test(systemId)) throw new ConnectorError('malformed', 'The server\'s System Id holds control or invisible characters; it cannot be shown or registered as it is.');
+    if (INVISIBLE_CHARACTER.test(systemId)) throw new ConnectorError('malformed', say('ews.systemIdInvisible'));
     return { systemId, name: childText(system, NS, 'Name') ?? '', version: childText(system, NS, 'Version') ?? '', model: '' };
   }
 
@@ -105,10 +106,13 @@ export class EwsConnector implements SiteConnector {
       const answer = await this.call(address, 'GetContainerItems', `<GetContainerItemsIds><Id>${escapeXml(id)}</Id></GetContainerItemsIds>${parameter}`, signal);
       // Matched by Id (fact sheet 3.4); the root, asked for with an empty Id, comes back under its own.
       const problem = childrenNamed(childNamed(answer, NS, 'GetContainerItemsErrorResults'), NS, 'ErrorResult').find((e) => childRaw(e, NS, 'Id') === id);
-      if (problem) throw new ConnectorError('fault', `The server could not list ${id === '' ? 'its root' : `"${clip(id, 120)}"`}: ${clip(childText(problem, NS, 'Message') || 'no reason given', 120)}.`);
+      if (problem) {
+        const reason = clip(childText(problem, NS, 'Message') || say('ews.noReasonGiven'), 120);
+        throw new ConnectorError('fault', id === '' ? say('ews.cannotListRoot', { reason }) : say('ews.cannotList', { id: clip(id, 120), reason }));
+      }
       const items = childrenNamed(childNamed(answer, NS, 'GetContainerItemsItems'), NS, 'ContainerItem');
       const item = id === '' ? items[0] : items.find((c) => childRaw(c, NS, 'Id') === id);
-      if (!item) throw new ConnectorError('malformed', `The GetContainerItems answer has no ContainerItem for ${id === '' ? 'the root' : `"${clip(id, 120)}"`}.`);
+      if (!item) throw new ConnectorError('malformed', id === '' ? say('ews.noRootItem') : say('ews.noContainerItem', { id: clip(id, 120) }));
       const content = childNamed(item, NS, 'Items');
       const read = (wrapper: string, name: string) => childrenNamed(childNamed(content, NS, wrapper), NS, name);
       container ??= { id: childRaw(item, NS, 'Id') ?? '', name: childText(item, NS, 'Name') ?? '', type: childText(item, NS, 'Type') ?? '', containers: [], valueItems: [] };
@@ -120,7 +124,7 @@ export class EwsConnector implements SiteConnector {
       if (moreDataRef === null) return container;
     }
     // Stopping early would make a partial list look whole, and servers not listed look removed.
-    throw new ConnectorError('malformed', `The server kept saying more data is available after ${MAX_PAGES} pages of "${clip(id, 120)}".`);
+    throw new ConnectorError('malformed', say('ews.endlessPages', { pages: MAX_PAGES, id: clip(id, 120) }));
   }
 
   /**
@@ -140,7 +144,7 @@ export class EwsConnector implements SiteConnector {
       if (raw === '') return { name: server.name, address: null };
       // A bare host is reached the way the parent is.
       const normal = normalizeServerAddress(/^[a-z][a-z0-9+.-]*:\/\//i.test(raw) ? raw : `${new URL(address).protocol}//${raw}`);
-      if (!normal.ok) throw new ConnectorError('malformed', `The server lists ${clip(server.name, 60)} with an address that is not valid: ${normal.message}`);
+      if (!normal.ok) throw new ConnectorError('malformed', say('ews.invalidChildAddress', { name: clip(server.name, 60), problem: normal.message }));
       return { name: server.name, address: normal.baseUrl };
     });
     return { hostsServers: true, children };
@@ -161,11 +165,11 @@ export class EwsConnector implements SiteConnector {
       }
       for (const error of childrenNamed(childNamed(answer, NS, 'GetValuesErrorResults'), NS, 'ErrorResult')) {
         const id = childRaw(error, NS, 'Id');
-        if (id !== undefined) result.errors.set(id, childText(error, NS, 'Message') || 'no reason given');
+        if (id !== undefined) result.errors.set(id, childText(error, NS, 'Message') || say('ews.noReasonGiven'));
       }
       // Results are matched by Id, not by position (fact sheet 3.4); an Id in neither list is a broken answer.
       const missing = batch.find((id) => !result.values.has(id) && !result.errors.has(id));
-      if (missing !== undefined) throw new ConnectorError('malformed', `The GetValues answer says nothing about "${clip(missing, 120)}".`);
+      if (missing !== undefined) throw new ConnectorError('malformed', say('ews.valuesMissing', { id: clip(missing, 120) }));
     }
     return result;
   }
@@ -175,18 +179,18 @@ export class EwsConnector implements SiteConnector {
     const read = await this.readValues(address, ids, signal);
     const refused = ids.filter((id) => read.errors.has(id));
     if (refused.length === ids.length && [...read.errors.values()].every((m) => m === INVALID_ID)) {
-      return { ok: false, problem: `This server holds no registration items (it answers ${INVALID_ID} for ${ids[0]} and the others), so its registration cannot be read here.` };
+      return { ok: false, problem: say('ews.noRegistrationItems', { answer: INVALID_ID, item: ids[0]! }) };
     }
     if (refused.length) {
-      return { ok: false, problem: `The server could not give its registration: ${refused.map((id) => `${id} (${clip(read.errors.get(id)!, 60)})`).join(', ')}.` };
+      return { ok: false, problem: say('ews.registrationRefused', { items: refused.map((id) => `${id} (${clip(read.errors.get(id)!, 60)})`).join(', ') }) };
     }
     const bad = ids.find((id) => { const s = read.values.get(id)!.state; return s !== null && s !== 0; });
-    if (bad) return { ok: false, problem: `The server reports the registration item ${bad} in state ${read.values.get(bad)!.state} (not Good), so it cannot be trusted.` };
+    if (bad) return { ok: false, problem: say('ews.registrationItemState', { item: bad, state: read.values.get(bad)!.state! }) };
     const raw = Object.fromEntries(REGISTRATION_FIELDS.map((f) => [f, read.values.get(REGISTRATION_ITEM_IDS[f])!.value.trim() || null]));
     const parsed = Registration.safeParse({ ...raw, state: raw.state ?? 'unregistered' });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      return { ok: false, problem: `The server's registration item ${REGISTRATION_ITEM_IDS[issue.path[0] as keyof typeof REGISTRATION_ITEM_IDS] ?? ''} holds a value this app does not know (${issue.message}).` };
+      return { ok: false, problem: say('ews.registrationItemUnknown', { item: REGISTRATION_ITEM_IDS[issue.path[0] as keyof typeof REGISTRATION_ITEM_IDS] ?? '', problem: issue.message }) };
     }
     return { ok: true, registration: parsed.data };
   }
@@ -209,11 +213,13 @@ export class EwsConnector implements SiteConnector {
     const results = await this.writeValues(address, writes, signal);
     const refused = writes.filter((w) => results.get(w.id)?.success === false);
     if (refused.length) {
-      const said = [...new Set(refused.map((w) => results.get(w.id)!.message || 'no reason given'))].map((m) => clip(m, 160));
-      const which = refused.length === writes.length ? 'every registration item' : refused.map((w) => w.id).join(', ');
-      throw new ConnectorError('refused', `The server refused to write ${which}: ${said.join('; ')}.`);
+      const said = [...new Set(refused.map((w) => results.get(w.id)!.message || say('ews.noReasonGiven')))].map((m) => clip(m, 160)).join('; ');
+      throw new ConnectorError(
+        'refused',
+        refused.length === writes.length ? say('ews.writeRefusedAll', { said }) : say('ews.writeRefused', { refusal: `${refused.map((w) => w.id).join(', ')}: ${said}` }),
+      );
     }
     const unconfirmed = writes.filter((w) => !results.has(w.id));
-    if (unconfirmed.length) throw new ConnectorError('malformed', `The server did not confirm the write of ${unconfirmed.map((w) => w.id).join(', ')}.`);
+    if (unconfirmed.length) throw new ConnectorError('malformed', say('ews.notConfirmed', { items: unconfirmed.map((w) => w.id).join(', ') }));
   }
 }

@@ -4,6 +4,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import tls from 'node:tls';
+import { say } from '../../../../shared/messages/say.js';
 import { ConnectorError } from '../connector.js';
 import { DigestSession, type DigestSlot } from './digest.js';
 
@@ -66,7 +67,7 @@ export class HttpTransport {
     const digest = session;
     const uri = url.pathname + url.search;
     let slot: DigestSlot | null = await digest.lease(signal).catch(() => {
-      throw new ConnectorError('cancelled', 'Cancelled.');
+      throw new ConnectorError('cancelled', say('ews.cancelled'));
     });
     try {
       const attempt = () => this.send(url, body, slot ? { ...headers, authorization: digest.authorize(slot, 'POST', uri) } : headers, signal);
@@ -77,9 +78,9 @@ export class HttpTransport {
         const challenge = response.headers['www-authenticate'] ?? [];
         if (slot && !/stale\s*=\s*"?true/i.test(challenge.join(','))) digest.forget();
         slot = digest.slotFor(challenge);
-        if (!slot) throw new ConnectorError('auth', `The server asks for an authentication this app does not support (${challenge.join('; ').slice(0, 120) || 'none offered'}).`);
+        if (!slot) throw new ConnectorError('auth', say('ews.authUnsupported', { offered: challenge.join('; ').slice(0, 120) || say('ews.noneOffered') }));
         response = await attempt();
-        if (response.status === 401) throw new ConnectorError('auth', `The server refused the user name "${credentials.username}" or its password.`);
+        if (response.status === 401) throw new ConnectorError('auth', say('ews.authRefused', { username: credentials.username }));
       }
       if (slot) digest.release(slot);
       else digest.drop(); // the server asked for no authentication
@@ -93,7 +94,7 @@ export class HttpTransport {
   /** A request without credentials: a server that asks for them is an error the user must fix. */
   private async plainPost(url: URL, body: string, headers: Record<string, string>, signal?: AbortSignal): Promise<RawResponse> {
     const response = await this.send(url, body, headers, signal);
-    if (response.status === 401) throw new ConnectorError('auth', 'The server asks for a user name and password: enter them for this site or server.');
+    if (response.status === 401) throw new ConnectorError('auth', say('ews.authNeeded'));
     return response;
   }
 
@@ -120,7 +121,7 @@ export class HttpTransport {
     const pin = secure ? (this.options.pinFor?.(url.host) ?? null) : null;
     const timeoutMs = this.options.timeoutMs;
     return new Promise((resolve, reject) => {
-      if (signal?.aborted) return reject(new ConnectorError('cancelled', 'Cancelled.'));
+      if (signal?.aborted) return reject(new ConnectorError('cancelled', say('ews.cancelled')));
       const options: https.RequestOptions = {
         method: 'POST',
         headers: { ...headers, 'content-length': Buffer.byteLength(body, 'utf8') },
@@ -131,7 +132,7 @@ export class HttpTransport {
         // Host names are not checked: BMS servers' self-signed certificates rarely name their IP.
         options.ca = pin.pem;
         options.checkServerIdentity = (_host, cert) =>
-          cert.fingerprint256 === pin.fingerprint256 ? undefined : new Error(`certificate fingerprint ${cert.fingerprint256} is not the trusted one`);
+          cert.fingerprint256 === pin.fingerprint256 ? undefined : new Error(say('ews.pinMismatch', { fingerprint: cert.fingerprint256 }));
       }
       let responded = false;
       const request = (secure ? https : http).request(url, options, (res) => {
@@ -140,7 +141,7 @@ export class HttpTransport {
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > MAX_BODY_BYTES) request.destroy(new ConnectorError('malformed', 'The answer is larger than 4 MB; this is not an EWS answer.'));
+          if (size > MAX_BODY_BYTES) request.destroy(new ConnectorError('malformed', say('ews.tooLarge')));
           else chunks.push(chunk);
         });
         res.on('end', () => {
@@ -150,15 +151,15 @@ export class HttpTransport {
             body = utf8.decode(Buffer.concat(chunks));
           } catch {
             // A replacement character would slip into a System ID unnoticed: refuse the answer instead.
-            return reject(new ConnectorError('malformed', 'The answer is not valid UTF-8 text.'));
+            return reject(new ConnectorError('malformed', say('ews.notUtf8')));
           }
           resolve({ status: res.statusCode ?? 0, headers: res.headersDistinct, body });
         });
         res.on('error', fail);
         res.on('aborted', () => fail(Object.assign(new Error('aborted'), { code: 'ECONNRESET' })));
       });
-      const timer = setTimeout(() => request.destroy(new ConnectorError('timeout', `No answer within ${timeoutMs / 1000} s.`)), timeoutMs);
-      const onAbort = () => request.destroy(new ConnectorError('cancelled', 'Cancelled.'));
+      const timer = setTimeout(() => request.destroy(new ConnectorError('timeout', say('ews.noAnswerWithin', { seconds: timeoutMs / 1000 }))), timeoutMs);
+      const onAbort = () => request.destroy(new ConnectorError('cancelled', say('ews.cancelled')));
       signal?.addEventListener('abort', onAbort, { once: true });
       const finish = () => {
         clearTimeout(timer);
@@ -185,24 +186,24 @@ export function describeNetworkError(error: unknown, url: URL): ConnectorError {
   const where = url.host;
   switch (e.code) {
     case 'ECONNREFUSED':
-      return new ConnectorError('unreachable', `Connection refused at ${where}: is the server running and the port right?`);
+      return new ConnectorError('unreachable', say('ews.connectionRefused', { host: where }));
     case 'ECONNRESET':
     case 'EPIPE':
-      return new ConnectorError('unreachable', `The connection to ${where} was reset before the answer was complete.`);
+      return new ConnectorError('unreachable', say('ews.connectionReset', { host: where }));
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ConnectorError('unreachable', `Host not found: ${url.hostname}. Check the name or use the IP address.`);
+      return new ConnectorError('unreachable', say('ews.hostNotFound', { host: url.hostname }));
     case 'EHOSTUNREACH':
     case 'ENETUNREACH':
-      return new ConnectorError('unreachable', `No route to ${where}: check the network and the address.`);
+      return new ConnectorError('unreachable', say('ews.noRoute', { host: where }));
     case 'ETIMEDOUT':
-      return new ConnectorError('timeout', `Connecting to ${where} timed out.`);
+      return new ConnectorError('timeout', say('ews.connectTimeout', { host: where }));
   }
   if (e.code?.includes('CERT') || e.code?.startsWith('ERR_TLS') || /certificate/i.test(e.message)) {
-    return new ConnectorError('certificate', `The certificate of ${where} is not trusted (${e.code ?? e.message}). Check its fingerprint and trust it on the Site screen if it is the right server.`);
+    return new ConnectorError('certificate', say('ews.certificateUntrusted', { host: where, reason: e.code ?? e.message }));
   }
-  if (/socket hang up/i.test(e.message)) return new ConnectorError('unreachable', `${where} closed the connection without answering.`);
-  return new ConnectorError('unreachable', `Could not reach ${where}: ${e.message}.`);
+  if (/socket hang up/i.test(e.message)) return new ConnectorError('unreachable', say('ews.closedWithoutAnswer', { host: where }));
+  return new ConnectorError('unreachable', say('ews.couldNotReach', { target: `${where}: ${e.message}` }));
 }
 
 export interface PeerCertificate extends PinnedCertificate {
@@ -216,11 +217,11 @@ export function probeCertificate(hostPort: string, timeoutMs = 10_000): Promise<
   const url = new URL(`https://${hostPort}`);
   return new Promise((resolve, reject) => {
     const socket = tls.connect({ host: url.hostname, port: Number(url.port || 443), servername: net(url.hostname) ? undefined : url.hostname, rejectUnauthorized: false });
-    socket.setTimeout(timeoutMs, () => socket.destroy(new ConnectorError('timeout', `No TLS answer from ${hostPort} within ${timeoutMs / 1000} s.`)));
+    socket.setTimeout(timeoutMs, () => socket.destroy(new ConnectorError('timeout', say('ews.noTlsAnswer', { hostPort, seconds: timeoutMs / 1000 }))));
     socket.once('secureConnect', () => {
       const cert = socket.getPeerCertificate();
       socket.end();
-      if (!cert?.raw) return reject(new ConnectorError('certificate', `${hostPort} presented no certificate.`));
+      if (!cert?.raw) return reject(new ConnectorError('certificate', say('ews.noCertificate', { hostPort })));
       const pem = `-----BEGIN CERTIFICATE-----\n${cert.raw.toString('base64').replace(/(.{64})/g, '$1\n').trimEnd()}\n-----END CERTIFICATE-----\n`;
       const name = (n: Record<string, string | string[]> | undefined) => Object.entries(n ?? {}).map(([k, v]) => `${k}=${String(v)}`).join(', ');
       resolve({ pem, fingerprint256: cert.fingerprint256, subject: name(cert.subject as never), issuer: name(cert.issuer as never), validTo: cert.valid_to });

@@ -15,6 +15,7 @@ import {
   type SoapVersion,
 } from '../../../../shared/ews.js';
 import { childNamed, parseXml, XmlSyntaxError, type XmlElement } from '../../../../shared/xml.js';
+import { say } from '../../../../shared/messages/say.js';
 import { ConnectorError } from '../connector.js';
 import type { HttpTransport } from './http-transport.js';
 
@@ -47,16 +48,18 @@ export interface SoapFault {
 /** The server did not take this SOAP version (HTTP 415 or a VersionMismatch fault): try the other. */
 export class SoapVersionRefused extends Error {}
 
-const FAULT_ADVICE: Record<string, string> = {
-  Permission_Denied: 'the EWS account may not do this: give it the rights in the server’s EWS settings',
-  Operation_Not_Supported: 'this server does not offer that EWS operation',
-  TimeOut: 'the server took too long inside; try again later',
-};
+/** The faults a person can do something about, each a sentence with its advice. */
+const FAULT_ADVICE = {
+  Permission_Denied: 'ews.faultPermissionDenied',
+  Operation_Not_Supported: 'ews.faultNotSupported',
+  TimeOut: 'ews.faultTimeOut',
+} as const;
 
 export function describeFault(operation: string, fault: SoapFault): string {
-  const said = [fault.reason, fault.detail && fault.detail !== fault.reason ? fault.detail : ''].filter(Boolean).join(': ').slice(0, 300);
-  const advice = fault.name ? FAULT_ADVICE[fault.name] : undefined;
-  return `The server refused ${operation} with a SOAP fault${fault.name ? ` (${fault.name})` : ''}: ${said || 'no reason given'}${advice ? ` — ${advice}` : ''}.`;
+  const said = [fault.reason, fault.detail && fault.detail !== fault.reason ? fault.detail : ''].filter(Boolean).join(': ').slice(0, 300) || say('ews.noReasonGiven');
+  if (!fault.name) return say('ews.faultUnnamed', { operation, said });
+  const advice = Object.hasOwn(FAULT_ADVICE, fault.name) ? FAULT_ADVICE[fault.name as keyof typeof FAULT_ADVICE] : undefined;
+  return advice ? say(advice, { operation, said }) : say('ews.faultNamed', { operation, fault: `(${fault.name}): ${said}` });
 }
 
 function readFault(fault: XmlElement, version: SoapVersion): SoapFault {
@@ -85,34 +88,34 @@ function readFault(fault: XmlElement, version: SoapVersion): SoapFault {
 export async function soapCall(transport: HttpTransport, address: string, operation: string, body: string, version: SoapVersion, signal?: AbortSignal): Promise<XmlElement> {
   const response = await transport.post(address, EWS_PATH, requestEnvelope(version, operation, body), requestHeaders(version, operation), signal);
   const text = response.body;
-  if (response.status === 503 && /EWS/i.test(text)) throw new ConnectorError('ews-disabled', 'The EWS server is disabled on this server: enable it in the server’s Web Services settings.');
-  if (response.status === 404) throw new ConnectorError('http', `No EWS endpoint at ${address}${EWS_PATH} (HTTP 404): check the address.`);
-  if (response.status === 415) throw new SoapVersionRefused(`HTTP 415 for SOAP ${version}`);
+  if (response.status === 503 && /EWS/i.test(text)) throw new ConnectorError('ews-disabled', say('ews.disabled'));
+  if (response.status === 404) throw new ConnectorError('http', say('ews.noEndpoint', { url: `${address}${EWS_PATH}` }));
+  if (response.status === 415) throw new SoapVersionRefused(say('ews.versionRefused', { version }));
   if (!/^\s*</.test(text)) {
-    throw new ConnectorError(response.status >= 400 ? 'http' : 'malformed', response.status >= 400 ? `HTTP ${response.status} from the server.` : 'The answer is not XML.');
+    throw new ConnectorError(response.status >= 400 ? 'http' : 'malformed', response.status >= 400 ? say('ews.httpStatus', { status: response.status }) : say('ews.notXml'));
   }
   let envelope: XmlElement;
   try {
     envelope = parseXml(text);
   } catch (error) {
     if (!(error instanceof XmlSyntaxError)) throw error;
-    throw new ConnectorError('malformed', `The answer is not well-formed XML (${error.message}).`);
+    throw new ConnectorError('malformed', say('ews.notWellFormed', { error: error.message }));
   }
   const answered = envelope.name === 'Envelope' ? soapVersionOfNamespace(envelope.ns) : null;
   if (!answered) {
-    throw new ConnectorError(response.status >= 400 ? 'http' : 'malformed', response.status >= 400 ? `HTTP ${response.status} from the server.` : 'The answer is XML but not a SOAP envelope.');
+    throw new ConnectorError(response.status >= 400 ? 'http' : 'malformed', response.status >= 400 ? say('ews.httpStatus', { status: response.status }) : say('ews.notSoap'));
   }
   const soapBody = childNamed(envelope, envelope.ns, 'Body');
-  if (!soapBody) throw new ConnectorError('malformed', 'The SOAP answer has no Body.');
+  if (!soapBody) throw new ConnectorError('malformed', say('ews.noBody'));
   const faultElement = childNamed(soapBody, envelope.ns, 'Fault');
   if (faultElement) {
     const fault = readFault(faultElement, answered);
     if (/(^|:)VersionMismatch$/.test(fault.code)) throw new SoapVersionRefused(fault.reason);
     throw new ConnectorError(fault.name === 'Permission_Denied' ? 'auth' : 'fault', describeFault(operation, fault));
   }
-  if (response.status >= 400) throw new ConnectorError('http', `HTTP ${response.status} from the server.`);
-  if (answered !== version) throw new ConnectorError('malformed', `The server answered a SOAP ${version} request in SOAP ${answered}.`);
+  if (response.status >= 400) throw new ConnectorError('http', say('ews.httpStatus', { status: response.status }));
+  if (answered !== version) throw new ConnectorError('malformed', say('ews.versionAnswered', { asked: version, answered }));
   const result = childNamed(soapBody, EWS_NAMESPACE, responseElementOf(operation));
-  if (!result) throw new ConnectorError('malformed', `The answer has no ${responseElementOf(operation)} in the EWS namespace.`);
+  if (!result) throw new ConnectorError('malformed', say('ews.noResponseElement', { element: responseElementOf(operation) }));
   return result;
 }

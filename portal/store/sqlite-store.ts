@@ -5,6 +5,7 @@
 import type { Db } from '../../shared/node/sqlite.js';
 import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
+import { freePartnerId, proposePartnerId } from '../../shared/portal/partner-id.js';
 import { summaryOf } from './summary.js';
 import type {
   AccountRow,
@@ -149,6 +150,9 @@ export function sqliteStore(db: Db): PortalStore {
        ON CONFLICT (email) DO NOTHING RETURNING *`,
     ),
     accountByEmail: db.prepare('SELECT * FROM accounts WHERE email = ?'),
+    insertOrganization: db.prepare('INSERT INTO organizations (kind, name, partner_id, created_at) VALUES (?, ?, ?, ?) RETURNING id'),
+    partnerIdTaken: db.prepare('SELECT 1 FROM organizations WHERE partner_id = ?').pluck(),
+    joinOrganization: db.prepare("UPDATE accounts SET organization_id = ?, org_role = ? WHERE id = ?"),
     accountById: db.prepare('SELECT * FROM accounts WHERE id = ?'),
     setPassword: db.prepare('UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?'),
     revokeOthers: db.prepare('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND id != ? AND revoked_at IS NULL'),
@@ -446,10 +450,18 @@ export function sqliteStore(db: Db): PortalStore {
     engine: 'sqlite',
     schemaVersion: async () => db.pragma('user_version', { simple: true }) as number,
 
-    async createAccount(input) {
-      const row = q.insertAccount.get(input) as AccountDbRow | undefined;
-      return row ? toAccount(row) : 'exists';
-    },
+    // The account and its organization, as its administrator, in one transaction (docs/partners.md).
+    createAccount: async (input) =>
+      db.transaction((): AccountRow | 'exists' => {
+        const row = q.insertAccount.get(input) as AccountDbRow | undefined;
+        if (!row) return 'exists';
+        const name = input.organization.trim() || input.name;
+        const kind = input.kind === 'end-user' ? 'customer' : input.kind;
+        const partnerId = kind === 'partner' ? freePartnerId(proposePartnerId(name) ?? `PARTNER_${row.id}`, (id) => q.partnerIdTaken.get(id) !== undefined) : null;
+        const org = q.insertOrganization.get(kind, name, partnerId, input.createdAt) as { id: number };
+        q.joinOrganization.run(org.id, 'administrator', row.id);
+        return toAccount(row);
+      }).immediate(),
     async accountByEmail(email) {
       const row = q.accountByEmail.get(email) as AccountDbRow | undefined;
       return row ? toAccount(row) : null;

@@ -6,6 +6,8 @@ import type { Db } from '../../shared/node/sqlite.js';
 import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
 import { freePartnerId, proposePartnerId } from '../../shared/portal/partner-id.js';
+import { sqliteOrganizations } from './sqlite-organizations.js';
+import { sqlitePartnerAccess } from './sqlite-partner-access.js';
 import { summaryOf } from './summary.js';
 import type {
   AccountRow,
@@ -447,6 +449,8 @@ export function sqliteStore(db: Db): PortalStore {
   });
 
   return {
+    ...sqliteOrganizations(db),
+    ...sqlitePartnerAccess(db),
     engine: 'sqlite',
     schemaVersion: async () => db.pragma('user_version', { simple: true }) as number,
 

@@ -5,6 +5,8 @@ import type { AccountKind } from '../../shared/portal/accounts.js';
 import type { ConsentInput, Installation, SiteAdministrator, Warranty } from '../../shared/portal/fields.js';
 import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
+import type { OrganizationStore } from './organization-store.js';
+import type { PartnerAccessStore } from './partner-access-store.js';
 
 export interface AccountRow {
   id: number;
@@ -194,7 +196,7 @@ export interface InvitationLink {
   invitedBy: { name: string; organization: string; email: string };
 }
 
-export interface PortalStore {
+export interface PortalStore extends OrganizationStore, PartnerAccessStore {
   readonly engine: string;
   schemaVersion(): Promise<number>;
 

@@ -1,12 +1,12 @@
 // The registration form as the person fills it (all text), and its conversion to what the portal
 // takes, checked with the same shared schemas the portal enforces, so the same messages show
-// next to the same fields before anything is sent; issueText words them in the active language.
-import type { TFunction } from 'i18next';
-import { BUSINESS_SEGMENTS, ConsentInput, FIELD_MAX, Installation, SiteAdministrator, SYSTEM_APPLICATIONS, Warranty } from '../../../shared/portal/fields.js';
+// next to the same fields before anything is sent; issueText says them in the active language.
+import { BUSINESS_SEGMENTS, ConsentInput, Installation, SiteAdministrator, SYSTEM_APPLICATIONS, Warranty } from '../../../shared/portal/fields.js';
 import type { RegisterInput, RegistrationView } from '../../../shared/portal/systems.js';
 import { applicationLabel, segmentLabel } from '../components/systems/format.js';
-import type { en } from '../i18n/en.js';
-import { i18n, t } from '../i18n/index.js';
+import { t } from '../i18n/index.js';
+import { localize } from '../i18n/said.js';
+import { recognise } from '../../../shared/messages/recognise.js';
 import { zodIssues, type FieldIssue } from './errors.js';
 
 export interface InstallationDraft {
@@ -121,77 +121,18 @@ export function toRegisterInput(draft: RegistrationDraft, rules: FormRules): { i
 }
 
 // --- The schemas' messages in the active language ---------------------------------------------
-// shared/portal/fields.ts words its messages in English, for the portal and the companion alike,
-// and an issue carries only its path and that message. A message the shared schemas make (here,
-// or the portal's same check) is recognised by its English wording at its path and worded again;
-// any other (the portal's own checks, such as a state not in its data set) stays as it came.
+// shared/portal/fields.ts builds its messages from the catalog (shared/messages), for the portal
+// and the companion alike: localize() says them in the active language. A segment's or an
+// application's message lists the values the portal keeps; the form shows their labels instead.
 
-type FieldName = keyof typeof en.systems.form.issues.field;
-type IssueKey = Exclude<keyof typeof en.systems.form.issues, 'field'>;
+const LIST_LABELS: Record<string, (value: string) => string> = { 'fields.segment': segmentLabel, 'fields.application': applicationLabel };
+const LISTED: Record<string, readonly string[]> = { 'fields.segment': BUSINESS_SEGMENTS, 'fields.application': SYSTEM_APPLICATIONS };
 
-/** Free-text fields: path → the name the schema gives it, and its longest length. */
-const TEXT_FIELDS: Record<string, [FieldName, number]> = {
-  'installation.siteName': ['siteName', FIELD_MAX.name],
-  'installation.siteCompany': ['siteCompany', FIELD_MAX.company],
-  'installation.street': ['siteStreet', FIELD_MAX.street],
-  'installation.city': ['city', FIELD_MAX.city],
-  'installation.postalCode': ['postalCode', FIELD_MAX.postalCode],
-  'installation.systemTransition': ['systemTransition', FIELD_MAX.systemTransition],
-  'siteAdministrator.name': ['adminName', FIELD_MAX.name],
-  'siteAdministrator.company': ['adminCompany', FIELD_MAX.company],
-  'siteAdministrator.street': ['adminStreet', FIELD_MAX.street],
-  'siteAdministrator.city': ['city', FIELD_MAX.city],
-  'siteAdministrator.postalCode': ['postalCode', FIELD_MAX.postalCode],
-  'siteAdministrator.notes': ['siteNotes', FIELD_MAX.notes],
-  'warranty.reference': ['warrantyReference', FIELD_MAX.reference],
-  'warranty.notes': ['warrantyNotes', FIELD_MAX.notes],
-};
-
-const EMAIL = ['emailAsText', 'emailTooLong', 'emailEnter', 'emailInvalid'] as const;
-const COUNTRY = ['countryChoose', 'countryFromList'] as const;
-const STATE = ['stateChoose', 'stateFromList'] as const;
-/** The other fields: path → the messages their schema can make. */
-const FIXED: Record<string, readonly IssueKey[]> = {
-  'installation.contactEmail': EMAIL,
-  'installation.contactEmailConfirm': [...EMAIL, 'emailsDiffer'],
-  'installation.country': COUNTRY,
-  'installation.state': STATE,
-  'installation.siteType': ['siteType'],
-  'siteAdministrator.email': EMAIL,
-  'siteAdministrator.country': COUNTRY,
-  'siteAdministrator.state': STATE,
-  'siteAdministrator.phone': ['phoneAsText', 'phoneTooLong', 'phoneFormat'],
-  'warranty.startDate': ['date'],
-  'warranty.endDate': ['date', 'warrantyEnds'],
-  'consent.shareSystemInformation': ['consentSystem'],
-  'consent.sharePersonalInformation': ['consentPersonal'],
-};
-
-const english: TFunction = i18n.getFixedT('en');
-
-/** The segments' and applications' list, as the schema words it (the values) or as the form labels them. */
-const choices = (values: readonly string[], label: (value: string) => string, inEnglish: boolean) => values.map((v) => (inEnglish ? v : label(v))).join(', ');
-
-/** Each message the schema can make at a path: its key, and its values in English or in the active language. */
-function candidates(path: string): [IssueKey, (inEnglish: boolean) => Record<string, string | number>][] {
-  const text = TEXT_FIELDS[path];
-  if (text) {
-    const [name, max] = text;
-    const field = (inEnglish: boolean) => ({ field: (inEnglish ? english : t)(`systems.form.issues.field.${name}`), max });
-    return [['enter', field], ['asText', field], ['tooLong', field]];
-  }
-  if (path === 'installation.segment') return [['segment', (inEnglish) => ({ list: choices(BUSINESS_SEGMENTS, segmentLabel, inEnglish) })]];
-  if (path === 'installation.systemApplication') return [['application', (inEnglish) => ({ list: choices(SYSTEM_APPLICATIONS, applicationLabel, inEnglish) })]];
-  return (FIXED[path] ?? []).map((key) => [key, () => ({})]);
-}
-
-/**
- * A field's message in the active language: `path` as the form names the field
- * ("installation.siteName"), `message` as the shared schema or the portal gave it.
- */
-export function issueText(path: string, message: string): string {
-  for (const [key, values] of candidates(path)) {
-    if (english(`systems.form.issues.${key}`, values(true)) === message) return t(`systems.form.issues.${key}`, values(false));
-  }
-  return message;
+/** A field's message, as the shared schema or the portal gave it, in the active language. */
+export function issueText(message: string): string {
+  const found = recognise(message);
+  const label = found && LIST_LABELS[found.key];
+  if (!found || !label) return localize(message);
+  const list = LISTED[found.key]!.map(label).join(', ');
+  return (t as unknown as (key: string, options: object) => string)(`said.${found.key}`, { list });
 }

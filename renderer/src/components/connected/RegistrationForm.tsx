@@ -34,7 +34,7 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
   // A field's first message, in the active language where the shared schemas made it (issueText).
   const at = (path: string) => {
     const message = fieldMessages(error?.issues, path, ['registration'])[0];
-    return message === undefined ? undefined : issueText(path, message);
+    return message === undefined ? undefined : issueText(message);
   };
   const inst = (change: Partial<InstallationDraft>) => onChange((d) => ({ ...d, installation: { ...d.installation, ...change } }));
   const admin = (change: Partial<AdministratorDraft>) => onChange((d) => ({ ...d, siteAdministrator: { ...d.siteAdministrator, ...change } }));

@@ -166,12 +166,18 @@ test('a German system shows the site in German, with the connection form and the
   await detail.getByRole('button', { name: 'Online ändern…' }).waitFor();
   await shoot(page, 'de-detail');
 
-  // Making the registered stand-alone server a shadow warns first (main's warning stays English); cancelled.
+  // Making the registered stand-alone server a shadow warns first, main's warning in German too; cancelled.
   await page.getByLabel('Zum Shadow-Server machen von').selectOption({ label: 'Enterprise Central' });
   await page.getByRole('button', { name: 'Führenden Server festlegen' }).click();
   const dialog = page.getByRole('dialog', { name: 'Dadurch wird eine Registrierung überschrieben' });
   await dialog.waitFor();
   assert.deepEqual(await terms(page, 'dialog dt'), ['Server', 'Registriert auf', 'Standort', 'Registrierungscode']);
+  assert.ok(
+    (await dialog.locator('p').allTextContents()).includes(
+      `${sa1.name} ist eigenständig für Acme Controls, North plant registriert (online, Code REG-7731). Als Shadow-Server von ${ec.name} trägt er stattdessen die Registrierung von ${ec.name}, und seine eigene Registrierung wird überschrieben.`,
+    ),
+    'main made the warning in English; the page says it in German',
+  );
   await dialog.getByRole('button', { name: 'Überschreiben und führenden Server festlegen' }).waitFor();
   await shoot(page, 'de-overwrite');
   await dialog.getByRole('button', { name: 'Abbrechen' }).click();

@@ -14,6 +14,7 @@ import { SystemStart } from '../components/connected/SystemStart.js';
 import type { ContractError } from '../lib/errors.js';
 import { OnlineResultCard } from '../components/online/OnlineResultCard.js';
 import { SiteWorkCard } from '../components/online/SiteWorkCard.js';
+import { focusSoon } from '../lib/focus.js';
 import { useNav } from '../stores/nav.js';
 import { useOnline } from '../stores/online.js';
 import { usePortal } from '../stores/portal.js';
@@ -42,6 +43,12 @@ export function PortalScreen() {
   const checkAccess = async () => {
     const access = await portal.run('access', () => call('portal.system.access', { systemId: work.systemId }));
     if (access) portal.edit({ access: { access: access.access, message: access.message }, step: 'access' });
+    // The portal's answer, or the field (or the form's message) that says why not.
+    focusSoon(access ? '#access-title' : () => firstProblem('#start-title', '#site-work-title'));
+  };
+  const proceed = async () => {
+    await portal.afterAccess(work.access);
+    focusSoon(() => document.getElementById('form-title') ?? document.getElementById('associate-online-title') ?? document.getElementById('issue-title') ?? firstProblem('#access-title'));
   };
   const submit = async () => {
     const result = toRegisterInput(work.form, rules);
@@ -75,6 +82,7 @@ export function PortalScreen() {
       call('portal.code.issue', { systemId: work.systemId, request: work.request, kind: work.kind, ...(work.kind === 'associate' ? { newSystemId: work.newSystemId } : {}) }),
     );
     if (issued) portal.edit({ issued, step: 'code' });
+    focusSoon(issued ? '#sheet-title' : '[data-testid="issue-error"]');
   };
   const proceedable =
     work.access &&
@@ -177,7 +185,7 @@ export function PortalScreen() {
               )}
               <div className="actions left">
                 {proceedable && (
-                  <button type="button" onClick={() => void portal.afterAccess(work.access)} disabled={busy === 'load'}>
+                  <button type="button" onClick={() => void proceed()} disabled={busy === 'load'}>
                     {t('portal.proceed')}
                   </button>
                 )}
@@ -292,4 +300,14 @@ function IssueAction({ label, error, busy, onIssue }: { label: string; error: { 
       </button>
     </>
   );
+}
+
+/** The first field marked invalid, else the first message, in the card under one of these headings. */
+function firstProblem(...headings: string[]): HTMLElement | null {
+  for (const heading of headings) {
+    const card = document.querySelector(heading)?.closest('form, section');
+    const problem = card?.querySelector<HTMLElement>('[aria-invalid="true"], [role="alert"]');
+    if (problem) return problem;
+  }
+  return null;
 }

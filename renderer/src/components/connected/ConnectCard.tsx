@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
+import { focusSoon } from '../../lib/focus.js';
 import { PortalCertificate } from './PortalCertificate.js';
 import { localize } from '../../i18n/said.js';
 
@@ -20,6 +21,12 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
   const message = messages[0] ?? (error ? localize(error.message) : undefined);
   // The portal named a certificate no authority signed: offer the fingerprint trust.
   const untrustedHost = fieldMessages(error?.issues, 'certificate')[0];
+  // Connected: on to log-on (or, with a session kept, to the system's start); refused: back to the address, its message read with it.
+  const afterConnect = (ok: boolean) => {
+    if (!ok) return focusSoon('#portal-url');
+    setEditing(false);
+    focusSoon(() => document.getElementById('logon-email') ?? document.getElementById('start-title'));
+  };
   if (url && !editing) {
     return (
       <section className="card portal-address" aria-label={t('connect.region')}>
@@ -39,7 +46,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
       noValidate
       onSubmit={(e) => {
         e.preventDefault();
-        void onConnect(value).then((ok) => ok && setEditing(false));
+        void onConnect(value).then(afterConnect);
       }}
     >
       <h2 id="connect-title">{t('connect.title')}</h2>
@@ -64,7 +71,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
               {message}
             </p>
           )}
-          {untrustedHost && <PortalCertificate key={untrustedHost} hostPort={untrustedHost} onTrusted={() => void onConnect(value).then((ok) => ok && setEditing(false))} />}
+          {untrustedHost && <PortalCertificate key={untrustedHost} hostPort={untrustedHost} onTrusted={() => void onConnect(value).then(afterConnect)} />}
         </div>
       </div>
       <div className="actions">

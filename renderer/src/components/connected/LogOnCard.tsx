@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
+import { focusSoon } from '../../lib/focus.js';
 import { localize } from '../../i18n/said.js';
 
 interface Props {
@@ -10,6 +11,9 @@ interface Props {
 }
 
 /** E-mail and password; the authenticator code (or a recovery code) when the portal asks for it. */
+/** The headings of what can follow a log-on, first found first: recovery codes, MFA enrolment, e-mail verification, the work. */
+const NEXT_STEPS = ['recovery-title', 'mfa-title', 'verify-email-title', 'site-work-title', 'start-title'];
+
 export function LogOnCard({ busy, error, onLogOn }: Props) {
   const { t } = useTranslation();
   const [email, setEmail] = useState('');
@@ -44,6 +48,8 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
             setPassword('');
             setMfaCode('');
             setRecoveryCode('');
+            // Logged on: this card goes; focus moves to the step that follows it.
+            focusSoon(() => NEXT_STEPS.map((id) => document.getElementById(id)).find(Boolean));
           }
         });
       }}

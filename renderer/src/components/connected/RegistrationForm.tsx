@@ -4,6 +4,7 @@ import { FIELD_MAX, SITE_TYPES } from '../../../../shared/portal/fields.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { focusSoon } from '../../lib/focus.js';
+import { localize } from '../../i18n/said.js';
 import { applicationOptions, formatDate, segmentOptions } from '../systems/format.js';
 import { AddressFields, SelectField, TextField } from './Fields.js';
 import { issueText, type AdministratorDraft, type FormRules, type InstallationDraft, type RegistrationDraft, type WarrantyDraft } from '../../lib/registration-draft.js';
@@ -62,7 +63,7 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
   }, [busy, error, view, t]);
   const sectionIssue = (name: string) => at(name);
   // The companion's own validation message names paths ("portal.system.register: registration..."); say it plainly.
-  const summary = !error ? null : issueCount && (error.code === 'invalid_input' && /^[\w.]+: /.test(error.message) || !error.message) ? t('portal.checkFields', { count: issueCount }) : error.message;
+  const summary = !error ? null : issueCount && (error.code === 'invalid_input' && /^[\w.]+: /.test(error.message) || !error.message) ? t('portal.checkFields', { count: issueCount }) : localize(error.message);
 
   return (
     <form

@@ -205,6 +205,10 @@ test('System Information for the ES: fields, history, audit, the site side by si
   await shot('system-info', { width: 1280, height: 800 });
   await shot('system-info', { width: 800, height: 600 });
   assert.deepEqual(await layoutOverflows(page), [], 'System Information at 800x600');
+  // Narrow, the tables become one block per row: nothing to scroll sideways, the sidebar's language switch inside it.
+  const sideways = await page.evaluate<string[]>(`[...document.querySelectorAll('.sys-scroll, .sys-section, .sidebar')]
+    .filter((e) => e.scrollWidth > e.clientWidth + 1).map((e) => (e.getAttribute('aria-label') || e.className) + ': ' + e.scrollWidth + ' > ' + e.clientWidth)`);
+  assert.deepEqual(sideways, [], 'nothing scrolls sideways at 800x600');
   await page.setViewportSize({ width: 1280, height: 800 });
 
   await rows.first().getByTestId('action-write-again').click();

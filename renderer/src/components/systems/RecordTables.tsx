@@ -24,11 +24,11 @@ export function SystemIdHistory({ r }: { r: RegistrationView }) {
         <tbody>
           {r.systemIds.map((s) => (
             <tr key={s.systemId} data-testid="history-row">
-              <td>
+              <td data-label={t('systems.history.systemId')}>
                 <code>{s.systemId}</code>
               </td>
-              <td>{formatWhen(s.associatedAt)}</td>
-              <td>{s.replacedAt ? t('systems.history.replacedAt', { when: formatWhen(s.replacedAt) }) : <strong>{t('systems.history.current')}</strong>}</td>
+              <td data-label={t('systems.history.associated')}>{formatWhen(s.associatedAt)}</td>
+              <td data-label={t('systems.history.replaced')}>{s.replacedAt ? t('systems.history.replacedAt', { when: formatWhen(s.replacedAt) }) : <strong>{t('systems.history.current')}</strong>}</td>
             </tr>
           ))}
         </tbody>
@@ -62,14 +62,14 @@ export function CodesIssued({ codes, applied }: { codes: SystemInformation['code
               const used = appliedAt.get(c.serial);
               return (
                 <tr key={c.serial} data-testid="code-row">
-                  <td>{c.serial}</td>
-                  <td>{t(`systems.codes.${c.kind}`)}</td>
-                  <td>
+                  <td data-label={t('systems.codes.serial')}>{c.serial}</td>
+                  <td data-label={t('systems.codes.kind')}>{t(`systems.codes.${c.kind}`)}</td>
+                  <td data-label={t('systems.codes.forSystemId')}>
                     <code>{c.systemId}</code>
                   </td>
-                  <td>{formatWhen(c.issuedAt)}</td>
-                  <td>{formatWhen(c.validUntil)}</td>
-                  <td>{used ? t('systems.codes.appliedHere', { when: formatWhen(used) }) : <span className="muted">{t('systems.codes.notKnown')}</span>}</td>
+                  <td data-label={t('systems.codes.issued')}>{formatWhen(c.issuedAt)}</td>
+                  <td data-label={t('systems.codes.validUntil')}>{formatWhen(c.validUntil)}</td>
+                  <td data-label={t('systems.codes.used')}>{used ? t('systems.codes.appliedHere', { when: formatWhen(used) }) : <span className="muted">{t('systems.codes.notKnown')}</span>}</td>
                 </tr>
               );
             })}
@@ -115,16 +115,16 @@ export function InventoryTable({ inventory }: { inventory: SystemInformation['in
               <tbody>
                 {inventory.servers.map((s, n) => (
                   <tr key={`${s.systemId} ${n}`} data-testid="inventory-row">
-                    <td>{s.name}</td>
-                    <td>{kind(s.kind)}</td>
-                    <td>{s.model ?? <Unknown />}</td>
-                    <td>{s.serialNumber ?? <Unknown />}</td>
-                    <td>{s.firmwareVersion ?? <Unknown />}</td>
-                    <td>{s.ipAddress ?? <Unknown />}</td>
-                    <td>
+                    <td data-label={t('systems.inventory.name')}>{s.name}</td>
+                    <td data-label={t('systems.inventory.kind')}>{kind(s.kind)}</td>
+                    <td data-label={t('systems.inventory.model')}>{s.model ?? <Unknown />}</td>
+                    <td data-label={t('systems.inventory.serialNumber')}>{s.serialNumber ?? <Unknown />}</td>
+                    <td data-label={t('systems.inventory.firmware')}>{s.firmwareVersion ?? <Unknown />}</td>
+                    <td data-label={t('systems.inventory.ipAddress')}>{s.ipAddress ?? <Unknown />}</td>
+                    <td data-label={t('systems.inventory.systemId')}>
                       <code>{s.systemId}</code>
                     </td>
-                    <td>{s.role === 'lead' ? t('systems.inventory.lead') : t('systems.inventory.shadow')}</td>
+                    <td data-label={t('systems.inventory.leadOrShadow')}>{s.role === 'lead' ? t('systems.inventory.lead') : t('systems.inventory.shadow')}</td>
                   </tr>
                 ))}
               </tbody>
@@ -188,10 +188,10 @@ export function AuditLog({ audit }: { audit: SystemInformation['audit'] }) {
             <tbody>
               {audit.map((a) => (
                 <tr key={a.id} data-testid="audit-row">
-                  <td className="sys-when">{formatWhen(a.at)}</td>
-                  <td>{a.actor ?? <span className="muted">{t('systems.audit.thePortal')}</span>}</td>
-                  <td>{action(a.action)}</td>
-                  <td className="sys-detail">{detailText(a.detail)}</td>
+                  <td className="sys-when" data-label={t('systems.audit.when')}>{formatWhen(a.at)}</td>
+                  <td data-label={t('systems.audit.who')}>{a.actor ?? <span className="muted">{t('systems.audit.thePortal')}</span>}</td>
+                  <td data-label={t('systems.audit.what')}>{action(a.action)}</td>
+                  <td className="sys-detail" data-label={t('systems.audit.details')}>{detailText(a.detail)}</td>
                 </tr>
               ))}
             </tbody>
@@ -222,14 +222,14 @@ export function MailLog({ mail }: { mail: SystemInformation['mail'] }) {
           <tbody>
             {mail.map((m) => (
               <tr key={m.id} data-testid="mail-row">
-                <td>{m.recipients.join(', ')}</td>
-                <td>{m.subject}</td>
-                <td>
+                <td data-label={t('systems.mail.recipients')}>{m.recipients.join(', ')}</td>
+                <td data-label={t('systems.mail.subject')}>{m.subject}</td>
+                <td data-label={t('systems.mail.state')}>
                   {t(`systems.mail.${m.state}`)}
                   {m.state !== 'sent' && m.attempts > 0 && t('systems.mail.attempts', { count: m.attempts })}
                   {m.lastError && m.state !== 'sent' && <span className="sys-mail-error">: {localize(m.lastError)}</span>}
                 </td>
-                <td>{m.sentAt ? t('systems.mail.sentAt', { when: formatWhen(m.sentAt) }) : t('systems.mail.queuedAt', { when: formatWhen(m.queuedAt) })}</td>
+                <td data-label={t('systems.mail.when')}>{m.sentAt ? t('systems.mail.sentAt', { when: formatWhen(m.sentAt) }) : t('systems.mail.queuedAt', { when: formatWhen(m.queuedAt) })}</td>
               </tr>
             ))}
           </tbody>

@@ -81,7 +81,7 @@ function ComparisonRow({ row, view, acting, onAction }: { row: SiteDifference; v
         {row.name}
         {row.address && <div className="muted small">{row.address}</div>}
       </th>
-      <td className="sys-state">
+      <td className="sys-state" data-label={t('systems.compare.stateAndFix')}>
         <strong className={ok ? 'sys-state-ok' : 'sys-state-diff'}>
           <span aria-hidden="true">{ok ? '✓ ' : '⚠ '}</span>
           {t(`systems.compare.states.${STATE_KEYS[row.state]}`)}
@@ -94,13 +94,13 @@ function ComparisonRow({ row, view, acting, onAction }: { row: SiteDifference; v
           </button>
         )}
       </td>
-      <td>
+      <td data-label={t('systems.compare.systemId')}>
         <Compared portal={p.systemId ? <code>{p.systemId}</code> : none(t('systems.compare.notReported'))} server={<code>{row.systemId}</code>} differs={p.systemId !== null && p.systemId !== row.systemId} />
       </td>
-      <td>
+      <td data-label={t('systems.compare.held')}>
         <Compared portal={<code>{p.holds}</code>} server={row.holdsFor ? <code>{row.holdsFor}</code> : none(t('systems.compare.none'))} differs={row.holdsFor !== p.holds} />
       </td>
-      <td>
+      <td data-label={t('systems.compare.role')}>
         <Compared portal={roleWord(p.role)} server={roleWord(row.role)} differs={p.role !== null && p.role !== row.role} />
       </td>
     </tr>

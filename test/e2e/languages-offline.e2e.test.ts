@@ -77,7 +77,7 @@ test('a French system shows the Offline screen in French: the key card, a reques
   await page.getByRole('button', { name: 'Importer le fichier de clés…' }).waitFor();
   await page.getByRole('heading', { name: 'Créer une demande' }).waitFor();
   await page.getByLabel('Serveur', { exact: true }).selectOption({ value: `register ${es.address}` });
-  assert.match((await page.getByTestId('request-preview').textContent()) ?? '', /^Enregistre .* et ses 3 serveurs Shadow : /);
+  assert.match((await page.getByTestId('request-preview').textContent()) ?? '', /^Enregistre .* et ses 3 serveurs Shadow\s: /);
   await shoot(page, 'fr-no-keys');
 
   await page.getByRole('button', { name: 'Créer la demande' }).click();

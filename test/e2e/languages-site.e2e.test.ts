@@ -138,7 +138,7 @@ test('a French system reads the site and shows it in French', async () => {
   const anAs = byKey('es-1-as-1');
   await page.getByRole('button', { name: 'Fermer le détail' }).click();
   await row(page, anAs.address).getByRole('button', { name: anAs.name }).click();
-  await detail.getByText(/^Serveur Shadow de Enterprise Central, auquel il est rattaché : il porte l’enregistrement de ce serveur\.$/).waitFor();
+  await detail.getByText(/^Serveur Shadow de Enterprise Central, auquel il est rattaché\s: il porte l’enregistrement de ce serveur\.$/).waitFor();
   await shoot(page, 'fr-shadow');
   assert.deepEqual(errors, [], 'no console errors');
   await page.context().close();

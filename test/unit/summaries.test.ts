@@ -45,7 +45,7 @@ test('English: the facts in the sentence main used to send, with the date in Eng
 
 test('French and German: the same facts in their words and date forms', async () => {
   await i18n.changeLanguage('fr');
-  assert.equal(offlineSummary(i18n.t.bind(i18n), applied), 'Enregistré hors ligne le 1 déc. 2026, code ABCDEF-GHJKMN ; écrit sur les 2 serveurs.');
+  assert.equal(offlineSummary(i18n.t.bind(i18n), applied), 'Enregistré hors ligne le 1 déc. 2026, code ABCDEF-GHJKMN\u00a0; écrit sur les 2 serveurs.');
   await i18n.changeLanguage('de');
   assert.equal(onlineSummary(i18n.t.bind(i18n), online), 'Neue System-ID NEW-1 online zugeordnet (vorher OLD-1) am 01.12.2026; auf 3 von 4 Servern geschrieben; 1 fehlgeschlagen, kann erneut versucht werden.');
 });

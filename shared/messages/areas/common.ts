@@ -9,7 +9,7 @@ export const common = area(
   },
   {
     notInLastRead: 'Aucun serveur à l’adresse {{address}} dans la dernière lecture du site. Relisez le site.',
-    unexpectedError: 'Erreur inattendue : {{error}}',
+    unexpectedError: 'Erreur inattendue : {{error}}',
   },
   {
     notInLastRead: 'Kein Server unter {{address}} im letzten Einlesen des Standorts. Lesen Sie den Standort erneut ein.',

@@ -124,58 +124,58 @@ export const registration = area(
     notReadLastTime:
       '{{name}} n’a pas pu être lu lors de la dernière lecture ({{reason}}). Relisez le site dès qu’il répond, pour que la demande contienne son ID système actuel.',
     shadowCannotAssociate:
-      '{{name}} est un serveur Shadow de {{lead}} : il n’a pas d’enregistrement propre à associer. Écrivez-y plutôt de nouveau l’enregistrement de {{lead}}.',
+      '{{name}} est un serveur Shadow de {{lead}} : il n’a pas d’enregistrement propre à associer. Écrivez-y plutôt de nouveau l’enregistrement de {{lead}}.',
     shadowCannotAssociateLeadUnknown:
-      '{{name}} est un serveur Shadow de {{leadAddress}} : il n’a pas d’enregistrement propre à associer. Écrivez-y plutôt de nouveau l’enregistrement de son serveur principal.',
+      '{{name}} est un serveur Shadow de {{leadAddress}} : il n’a pas d’enregistrement propre à associer. Écrivez-y plutôt de nouveau l’enregistrement de son serveur principal.',
     keptSystemIdRegister:
-      '{{name}} a conservé son ID système ; associer un nouvel ID système concerne un serveur dont la base de données a été effacée. Enregistrez-le plutôt.',
+      '{{name}} a conservé son ID système ; associer un nouvel ID système concerne un serveur dont la base de données a été effacée. Enregistrez-le plutôt.',
     wipedAssociateInstead:
       'La base de données de {{name}} a été effacée (l’ID système {{previous}} est devenu {{systemId}}). Associez le nouvel ID système à son enregistrement au lieu de l’enregistrer de nouveau.',
-    shadowInherits: '{{name}} est un serveur Shadow de {{lead}} et hérite de son enregistrement : enregistrez plutôt {{lead}}.',
-    shadowInheritsLeadUnknown: '{{name}} est un serveur Shadow de {{leadAddress}} et hérite de son enregistrement : enregistrez plutôt son serveur principal.',
+    shadowInherits: '{{name}} est un serveur Shadow de {{lead}} et hérite de son enregistrement : enregistrez plutôt {{lead}}.',
+    shadowInheritsLeadUnknown: '{{name}} est un serveur Shadow de {{leadAddress}} et hérite de son enregistrement : enregistrez plutôt son serveur principal.',
 
     serverReplaced:
-      'Le serveur à l’adresse {{address}} a maintenant l’ID système {{systemId}}, et non {{expected}} (sa base de données a été effacée ou il a été remplacé). Rien n’a été écrit : relisez le site et créez une nouvelle demande.',
+      'Le serveur à l’adresse {{address}} a maintenant l’ID système {{systemId}}, et non {{expected}} (sa base de données a été effacée ou il a été remplacé). Rien n’a été écrit : relisez le site et créez une nouvelle demande.',
     replacedByNewer: 'Remplacé par un enregistrement plus récent de ce serveur.',
     writtenToServer: 'écrit sur le serveur',
     writtenToAll: 'écrit sur les {{total}} serveurs',
-    writtenSomeFailed: 'écrit sur {{done}} serveurs sur {{total}} ; {{failed}} en échec, nouvelle tentative possible',
-    writtenSomeRetrying: 'écrit sur {{done}} serveurs sur {{total}} ; les autres sont en cours de nouvelle tentative',
+    writtenSomeFailed: 'écrit sur {{done}} serveurs sur {{total}} ; {{failed}} en échec, nouvelle tentative possible',
+    writtenSomeRetrying: 'écrit sur {{done}} serveurs sur {{total}} ; les autres sont en cours de nouvelle tentative',
 
     requestFileEntered:
-      'Ceci est le fichier de demande créé ici. Apportez-le au portail ; saisissez le code d’enregistrement ou le jeton que le portail vous renvoie.',
+      'Ceci est le fichier de demande créé ici. Apportez-le au portail ; saisissez le code d’enregistrement ou le jeton que le portail vous renvoie.',
     requestNotAnswer: 'Ceci est la demande, pas la réponse.',
     cannotCancelApplied: 'La demande {{id}} est appliquée et ne peut pas être annulée.',
     cannotCancelCancelled: 'La demande {{id}} est annulée et ne peut pas être annulée.',
     cannotCancelPending: 'La demande {{id}} est en attente et ne peut pas être annulée.',
     answeredAlready:
-      'La demande {{id}} a déjà reçu sa réponse le {{date}} (n° de série {{serial}}). Un code n’est accepté qu’une fois ; rien n’a été modifié.',
+      'La demande {{id}} a déjà reçu sa réponse le {{date}} (n° de série {{serial}}). Un code n’est accepté qu’une fois ; rien n’a été modifié.',
     requestReplaced:
       'La demande {{id}} a été annulée ou remplacée par une demande plus récente. Saisissez le code de la demande la plus récente, ou créez-en une nouvelle.',
     noPortalKey:
-      'Ce Companion ne dispose encore d’aucune clé publique du portail ; il ne peut donc pas vérifier les codes. Importez le fichier de clés publié par l’exploitant de votre portail (Hors ligne > Clés du portail).',
+      'Ce Companion ne dispose encore d’aucune clé publique du portail ; il ne peut donc pas vérifier les codes. Importez le fichier de clés publié par l’exploitant de votre portail (Hors ligne > Clés du portail).',
     codeForRegistering:
       'Ce code sert à enregistrer le système, mais la demande portait sur l’association d’un nouvel ID système. Demandez à l’utilisateur du portail de choisir l’association d’un nouvel ID système.',
     codeForAssociating:
       'Ce code sert à associer un nouvel ID système, mais la demande portait sur l’enregistrement du système. Demandez à l’utilisateur du portail de choisir l’enregistrement du système.',
     otherKind: 'Créé pour l’autre type de demande.',
-    answeredMeanwhile: 'La demande {{id}} a reçu sa réponse entre-temps ; rien n’a été modifié.',
-    notAnsweredYet: 'La demande {{id}} n’a pas encore reçu de réponse : il n’y a rien à écrire.',
+    answeredMeanwhile: 'La demande {{id}} a reçu sa réponse entre-temps ; rien n’a été modifié.',
+    notAnsweredYet: 'La demande {{id}} n’a pas encore reçu de réponse : il n’y a rien à écrire.',
     noOfflineRequest: 'Il n’existe pas de demande hors ligne {{id}}.',
-    keyFileNotJson: 'Ce n’est pas un fichier de clés : ce n’est pas du JSON. Utilisez le fichier publié par l’exploitant de votre portail.',
+    keyFileNotJson: 'Ce n’est pas un fichier de clés : ce n’est pas du JSON. Utilisez le fichier publié par l’exploitant de votre portail.',
 
-    rewriteLeadsOwn: '{{name}} est le serveur principal de son propre enregistrement : associez plutôt son nouvel ID système via le portail.',
-    rewriteKeptSystemId: '{{name}} a conservé son ID système : il n’y a rien à réécrire.',
+    rewriteLeadsOwn: '{{name}} est le serveur principal de son propre enregistrement : associez plutôt son nouvel ID système via le portail.',
+    rewriteKeptSystemId: '{{name}} a conservé son ID système : il n’y a rien à réécrire.',
     rewriteLeadWiped:
-      '{{lead}}, son serveur principal, a aussi été effacé : associez d’abord le nouvel ID système de {{lead}} ; cela écrit sur chaque serveur Shadow.',
-    rewriteLeadUnregistered: '{{lead}}, son serveur principal, n’est pas enregistré : enregistrez {{lead}}, et {{name}} recevra l’enregistrement en même temps.',
+      '{{lead}}, son serveur principal, a aussi été effacé : associez d’abord le nouvel ID système de {{lead}} ; cela écrit sur chaque serveur Shadow.',
+    rewriteLeadUnregistered: '{{lead}}, son serveur principal, n’est pas enregistré : enregistrez {{lead}}, et {{name}} recevra l’enregistrement en même temps.',
 
     waitingForCode: 'En attente du code d’enregistrement pour la demande {{id}}, créée le {{date}}.',
     requestReplacedSummary: 'La demande {{id}} a été annulée ou remplacée par une demande plus récente.',
-    registeredOfflineCode: 'Enregistré hors ligne le {{date}}, code {{code}} ; {{written}}.',
-    registeredOfflineToken: 'Enregistré hors ligne le {{date}}, jeton signé, n° de série {{serial}} ; {{written}}.',
-    associatedOfflineCode: 'Nouvel ID système {{systemId}} associé hors ligne le {{date}}, code {{code}} ; {{written}}.',
-    associatedOfflineToken: 'Nouvel ID système {{systemId}} associé hors ligne le {{date}}, jeton signé, n° de série {{serial}} ; {{written}}.',
+    registeredOfflineCode: 'Enregistré hors ligne le {{date}}, code {{code}} ; {{written}}.',
+    registeredOfflineToken: 'Enregistré hors ligne le {{date}}, jeton signé, n° de série {{serial}} ; {{written}}.',
+    associatedOfflineCode: 'Nouvel ID système {{systemId}} associé hors ligne le {{date}}, code {{code}} ; {{written}}.',
+    associatedOfflineToken: 'Nouvel ID système {{systemId}} associé hors ligne le {{date}}, jeton signé, n° de série {{serial}} ; {{written}}.',
 
     keysUnreadable: 'Les clés ne peuvent pas être lues.',
     useKeyFile: '{{problem}} Utilisez le fichier de clés publié par l’exploitant de votre portail (le contenu de /api/v1/keys).',
@@ -188,41 +188,41 @@ export const registration = area(
     noPortalAddress:
       'Aucune adresse de Portail d’enregistrement n’est définie sur ce Companion (écran Portail). Enregistrez plutôt hors ligne avec des codes, ou saisissez d’abord l’adresse du portail.',
     portalSilent:
-      'Le Portail d’enregistrement ne répond pas : {{reason}} Enregistrez plutôt hors ligne avec des codes ; le site aboutit au même état.',
+      'Le Portail d’enregistrement ne répond pas : {{reason}} Enregistrez plutôt hors ligne avec des codes ; le site aboutit au même état.',
     portalLoggedOn: 'Le Portail d’enregistrement répond et vous êtes connecté.',
-    portalLogOn: 'Le Portail d’enregistrement répond : connectez-vous pour continuer.',
+    portalLogOn: 'Le Portail d’enregistrement répond : connectez-vous pour continuer.',
     chooseOldRegistration: 'Choisissez l’enregistrement que {{name}} avait avant l’effacement, et non son nouvel ID système {{systemId}}.',
     isNewSystemId: 'C’est le nouvel ID système.',
     noOnlineRegistration: 'Il n’existe pas d’enregistrement en ligne {{id}}.',
-    registeredOnline: 'Enregistré en ligne le {{date}} ; {{written}}.',
-    associatedOnline: 'Nouvel ID système {{systemId}} associé en ligne (auparavant {{previous}}) le {{date}} ; {{written}}.',
+    registeredOnline: 'Enregistré en ligne le {{date}} ; {{written}}.',
+    associatedOnline: 'Nouvel ID système {{systemId}} associé en ligne (auparavant {{previous}}) le {{date}} ; {{written}}.',
 
     listedButLeads:
-      'Le portail le liste comme serveur Shadow de {{systemId}}, mais sur le site il est désormais serveur principal de son propre enregistrement : enregistrez-le, ou refaites-en un serveur Shadow de {{lead}}.',
+      'Le portail le liste comme serveur Shadow de {{systemId}}, mais sur le site il est désormais serveur principal de son propre enregistrement : enregistrez-le, ou refaites-en un serveur Shadow de {{lead}}.',
     listedButMissing:
-      'Le portail le liste comme serveur Shadow de {{systemId}}, mais la dernière lecture ne l’a pas trouvé : relisez le site, puis écrivez de nouveau l’enregistrement pour signaler les serveurs tels qu’ils sont.',
-    notReadUnknown: 'Non lu lors de la dernière lecture ({{reason}}) : ce qu’il détient actuellement n’est pas connu.',
+      'Le portail le liste comme serveur Shadow de {{systemId}}, mais la dernière lecture ne l’a pas trouvé : relisez le site, puis écrivez de nouveau l’enregistrement pour signaler les serveurs tels qu’ils sont.',
+    notReadUnknown: 'Non lu lors de la dernière lecture ({{reason}}) : ce qu’il détient actuellement n’est pas connu.',
     restoredId:
-      'Il affiche {{shown}}, que cet enregistrement avait avant {{current}} (une base de données restaurée depuis une sauvegarde ?). Relisez le site ; associez-le de nouveau si cela persiste.',
-    leadWiped: 'Sa base de données a été effacée : il affiche {{shown}}, le portail connaît {{current}}. Associez le nouvel ID système à cet enregistrement.',
-    leadNotHolding: 'Le portail a l’enregistrement, mais le serveur ne le détient pas : écrivez-le de nouveau.',
+      'Il affiche {{shown}}, que cet enregistrement avait avant {{current}} (une base de données restaurée depuis une sauvegarde ?). Relisez le site ; associez-le de nouveau si cela persiste.',
+    leadWiped: 'Sa base de données a été effacée : il affiche {{shown}}, le portail connaît {{current}}. Associez le nouvel ID système à cet enregistrement.',
+    leadNotHolding: 'Le portail a l’enregistrement, mais le serveur ne le détient pas : écrivez-le de nouveau.',
     leadHolds: 'Détient l’enregistrement que le portail a.',
-    shadowWiped: 'Sa base de données a été effacée (auparavant {{previous}}) : écrivez-y de nouveau l’enregistrement de {{lead}}.',
-    shadowNotCarrying: 'Il ne porte pas l’enregistrement de {{lead}} : écrivez de nouveau l’enregistrement.',
-    shadowNotReported: 'Le portail n’a pas été informé de ce serveur Shadow : écrivez de nouveau l’enregistrement pour signaler les serveurs tels qu’ils sont.',
+    shadowWiped: 'Sa base de données a été effacée (auparavant {{previous}}) : écrivez-y de nouveau l’enregistrement de {{lead}}.',
+    shadowNotCarrying: 'Il ne porte pas l’enregistrement de {{lead}} : écrivez de nouveau l’enregistrement.',
+    shadowNotReported: 'Le portail n’a pas été informé de ce serveur Shadow : écrivez de nouveau l’enregistrement pour signaler les serveurs tels qu’ils sont.',
     shadowCarries: 'Porte l’enregistrement de {{lead}}.',
 
-    portalCertificateChanged: 'Le certificat a changé : empreinte {{fingerprint}}, et non l’empreinte approuvée {{trusted}}.',
-    portalCancelled: 'Annulé : la requête au portail a été interrompue. Rien de ce que vous avez saisi n’est perdu ; réessayez quand vous êtes prêt.',
+    portalCertificateChanged: 'Le certificat a changé : empreinte {{fingerprint}}, et non l’empreinte approuvée {{trusted}}.',
+    portalCancelled: 'Annulé : la requête au portail a été interrompue. Rien de ce que vous avez saisi n’est perdu ; réessayez quand vous êtes prêt.',
     portalTimeout: 'Le Portail d’enregistrement à l’adresse {{url}} n’a pas répondu en {{seconds}} s. Vérifiez le réseau, ou réessayez plus tard.',
     portalOtherCertificate:
-      'Le portail à l’adresse {{host}} a présenté un autre certificat que celui que vous avez approuvé. Quelqu’un s’est peut-être interposé : demandez à l’exploitant du portail avant d’approuver le nouveau.',
+      'Le portail à l’adresse {{host}} a présenté un autre certificat que celui que vous avez approuvé. Quelqu’un s’est peut-être interposé : demandez à l’exploitant du portail avant d’approuver le nouveau.',
     portalUntrustedCertificate:
       'Le certificat du portail à l’adresse {{host}} n’est pas signé par une autorité à laquelle cet ordinateur fait confiance ({{reason}}). Récupérez-le, comparez son empreinte SHA-256 à celle que vous donne l’exploitant du portail, et approuvez-le si elles correspondent.',
     portalUnreachable: 'Impossible de joindre le Portail d’enregistrement à l’adresse {{target}}. Vérifiez l’adresse et le réseau.',
     portalNotJson: 'Le portail à l’adresse {{url}} a répondu quelque chose qui n’est pas du JSON (HTTP {{status}}).',
     portalRefusedHttp: 'Le portail à l’adresse {{url}} a refusé la requête avec HTTP {{status}}.',
-    portalBadShape: 'La réponse du portail à {{route}} n’a pas la forme attendue : {{problem}}',
+    portalBadShape: 'La réponse du portail à {{route}} n’a pas la forme attendue : {{problem}}',
     logOnFirst: 'Connectez-vous d’abord au portail.',
     portalAddressFirst: 'Saisissez d’abord l’adresse du portail.',
   },

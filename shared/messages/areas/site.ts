@@ -72,15 +72,15 @@ export const site = area(
   },
   {
     passwordWithoutUser: 'Saisissez le nom d’utilisateur qui va avec le mot de passe.',
-    credentialsTwice: '{{address}} a des identifiants en double ; n’en gardez qu’un.',
+    credentialsTwice: '{{address}} a des identifiants en double ; n’en gardez qu’un.',
     oneMoreProblem: '…et 1 autre problème.',
     moreProblems: '…et {{n}} autres problèmes.',
     enterPasswordFor: 'Saisissez un mot de passe pour {{address}}.',
-    readUnderWay: 'Une lecture du site est déjà en cours ; attendez qu’elle se termine ou annulez-la.',
+    readUnderWay: 'Une lecture du site est déjà en cours ; attendez qu’elle se termine ou annulez-la.',
     addressesFirst: 'Saisissez d’abord les adresses des serveurs du site (Connexion).',
 
     fetchCertificateFirst: 'Récupérez d’abord le certificat de {{hostPort}} et vérifiez son empreinte.',
-    fingerprintMismatch: 'L’empreinte ne correspond pas au certificat récupéré ; récupérez-le de nouveau et vérifiez.',
+    fingerprintMismatch: 'L’empreinte ne correspond pas au certificat récupéré ; récupérez-le de nouveau et vérifiez.',
     noTrustedCertificate: 'Aucun certificat approuvé pour {{hostPort}}.',
 
     overwrite:
@@ -95,12 +95,12 @@ export const site = area(
       '{{name}} est enregistré en propre au nom de {{who}} (hors ligne, code {{code}}). En tant que serveur Shadow de {{lead}}, il portera à la place l’enregistrement de {{lead}}, et son propre enregistrement sera écrasé.',
     ownRegistration: 'son propre enregistrement',
     confirmToGoAhead: '{{warning}} Confirmez pour continuer.',
-    noOverride: 'Vous n’avez défini aucune relation pour ce serveur ; il suit la hiérarchie du site.',
+    noOverride: 'Vous n’avez défini aucune relation pour ce serveur ; il suit la hiérarchie du site.',
 
-    childrenNotListed: 'Les serveurs qui lui sont rattachés n’ont pas pu être listés : {{error}}',
-    registrationNotRead: 'Son enregistrement n’a pas pu être lu : {{error}}',
-    unplacedOne: 'Il liste {{names}} sans indiquer où ce serveur répond : ajoutez son adresse aux adresses des serveurs.',
-    unplacedMany: 'Il liste {{names}} sans indiquer où ils répondent : ajoutez leurs adresses aux adresses des serveurs.',
+    childrenNotListed: 'Les serveurs qui lui sont rattachés n’ont pas pu être listés : {{error}}',
+    registrationNotRead: 'Son enregistrement n’a pas pu être lu : {{error}}',
+    unplacedOne: 'Il liste {{names}} sans indiquer où ce serveur répond : ajoutez son adresse aux adresses des serveurs.',
+    unplacedMany: 'Il liste {{names}} sans indiquer où ils répondent : ajoutez leurs adresses aux adresses des serveurs.',
     namesAndMore_one: '{{names}} et 1 autre',
     namesAndMore_other: '{{names}} et {{count}} autres',
 
@@ -108,20 +108,20 @@ export const site = area(
     takenOff: 'Il a été retiré des adresses des serveurs.',
     parentRemoved: 'Il était rattaché à {{parent}}, qui a été retiré.',
     ownRegistrationNotice:
-      'Détient un enregistrement propre ({{registration}}), antérieur à son passage en serveur Shadow ; l’enregistrement de son serveur principal l’écrasera.',
+      'Détient un enregistrement propre ({{registration}}), antérieur à son passage en serveur Shadow ; l’enregistrement de son serveur principal l’écrasera.',
     registered: 'enregistré',
     newIdLead:
-      'Nouvel ID système (auparavant {{previous}}) : sa base de données a été effacée ou il a été remplacé. Il ne détenait aucun enregistrement, il n’y a donc rien à réassocier : enregistrez-le.',
+      'Nouvel ID système (auparavant {{previous}}) : sa base de données a été effacée ou il a été remplacé. Il ne détenait aucun enregistrement, il n’y a donc rien à réassocier : enregistrez-le.',
     newIdShadow:
-      'Nouvel ID système (auparavant {{previous}}) : sa base de données a été effacée ou il a été remplacé. Il ne détenait aucun enregistrement, il n’y a donc rien à réassocier : il recevra l’enregistrement de son serveur principal lorsque celui-ci sera enregistré.',
+      'Nouvel ID système (auparavant {{previous}}) : sa base de données a été effacée ou il a été remplacé. Il ne détenait aucun enregistrement, il n’y a donc rien à réassocier : il recevra l’enregistrement de son serveur principal lorsque celui-ci sera enregistré.',
     keepsKnown: 'il conserve ce qui était connu au {{date}}',
-    notReadParentFailed: 'Non lu : {{parent}} n’a pas pu être lu ({{reason}}) ; {{since}}.',
-    notReadThrough: 'Non lu : il n’a pas pu être joint via {{parent}} ; {{since}}.',
-    notReadCancelled: 'Non lu : la dernière lecture a été annulée avant d’arriver à lui ; {{since}}.',
-    notReadLast: 'Non lu lors de la dernière lecture ; {{since}}.',
+    notReadParentFailed: 'Non lu : {{parent}} n’a pas pu être lu ({{reason}}) ; {{since}}.',
+    notReadThrough: 'Non lu : il n’a pas pu être joint via {{parent}} ; {{since}}.',
+    notReadCancelled: 'Non lu : la dernière lecture a été annulée avant d’arriver à lui ; {{since}}.',
+    notReadLast: 'Non lu lors de la dernière lecture ; {{since}}.',
 
     keyFileWrong:
-      '{{file}} n’est pas une clé écrite par cette application (longueur incorrecte). Déplacez ce fichier pour repartir avec de nouveaux secrets ; les mots de passe enregistrés devront alors être saisis de nouveau.',
+      '{{file}} n’est pas une clé écrite par cette application (longueur incorrecte). Déplacez ce fichier pour repartir avec de nouveaux secrets ; les mots de passe enregistrés devront alors être saisis de nouveau.',
     notSealedHere: 'Ce secret n’a pas été scellé par cette application.',
   },
   {

@@ -2,7 +2,6 @@
 // a plain Error turned into one. Field issues are looked up by dotted path.
 import type { ContractError, FieldIssue } from '../../../shared/contract/result.js';
 import { CallError } from '../companion.js';
-import { localize } from '../i18n/said.js';
 
 export type { ContractError, FieldIssue };
 
@@ -16,7 +15,7 @@ export const asError = (e: unknown): ContractError => (e instanceof CallError ? 
 export function fieldMessages(issues: FieldIssue[] | undefined, path: string, prefixes: string[] = []): string[] {
   if (!issues) return [];
   const strip = (p: string) => prefixes.reduce((acc, prefix) => (acc.startsWith(`${prefix}.`) ? acc.slice(prefix.length + 1) : acc), p);
-  return [...new Set(issues.filter((i) => strip(i.path) === path).map((i) => localize(i.message)))];
+  return [...new Set(issues.filter((i) => strip(i.path) === path).map((i) => i.message))];
 }
 
 /**
@@ -27,9 +26,6 @@ export function choiceMessage(message: string | undefined): string | undefined {
   if (!message) return message;
   return /expected one of|Invalid (option|enum)/i.test(message) || (message.match(/\|/g)?.length ?? 0) >= 2 ? 'Choose one from the list.' : message;
 }
-
-/** An error's message in the chosen language (main and the portal send English: i18n/said.ts). */
-export const messageOf = (error: { message: string }): string => localize(error.message);
 
 /** Issues from a zod error, in the contract's shape. */
 export function zodIssues(error: { issues: { path: PropertyKey[]; message: string }[] }, prefix = ''): FieldIssue[] {

@@ -17,7 +17,7 @@ export function ConnectCard({ url, busy, error, onConnect }: Props) {
   const { t } = useTranslation();
   const [editing, setEditing] = useState(!url);
   const [value, setValue] = useState(url ?? '');
-  const messages = fieldMessages(error?.issues, 'url');
+  const messages = fieldMessages(error?.issues, 'url').map(localize);
   const message = messages[0] ?? (error ? localize(error.message) : undefined);
   // The portal named a certificate no authority signed: offer the fingerprint trust.
   const untrustedHost = fieldMessages(error?.issues, 'certificate')[0];

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fieldMessages, type ContractError } from '../../lib/errors.js';
 import { focusSoon } from '../../lib/focus.js';
-import { localize } from '../../i18n/said.js';
+import { localize, localizeMaybe } from '../../i18n/said.js';
 
 interface Props {
   busy: boolean;
@@ -28,7 +28,7 @@ export function LogOnCard({ busy, error, onLogOn }: Props) {
   useEffect(() => {
     if (second !== 'none') codeRef.current?.focus();
   }, [second]);
-  const at = (path: string) => fieldMessages(error?.issues, path)[0];
+  const at = (path: string) => localizeMaybe(fieldMessages(error?.issues, path)[0]) ?? undefined;
   const general = error && !error.issues?.length && error.code !== 'mfa_required' ? localize(error.message) : null;
 
   return (

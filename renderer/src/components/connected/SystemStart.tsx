@@ -10,7 +10,7 @@ import { CodeInput } from '../CodeInput.js';
 import { codeMessage, replacedMismatchMessage, requestMismatchMessage } from '../../i18n/codes.js';
 import { t } from '../../i18n/index.js';
 import { FileButton } from '../FileButton.js';
-import { localize } from '../../i18n/said.js';
+import { localize, localizeMaybe } from '../../i18n/said.js';
 
 interface Props {
   work: SystemWork;
@@ -80,7 +80,7 @@ export function followRequestKind(work: SystemWork, text: string): Partial<Syste
 export function SystemStart({ work, busy, error, onEdit, onInvalid, onContinue, onChange, fieldsOnly }: Props) {
   const { t } = useTranslation();
   const locked = work.step !== 'start';
-  const at = (path: string) => fieldMessages(error?.issues, path, ['registration'])[0];
+  const at = (path: string) => localizeMaybe(fieldMessages(error?.issues, path, ['registration'])[0]) ?? undefined;
   const general = error && !fieldsOnly && !error.issues?.some((i) => ['systemId', 'newSystemId', 'request'].includes(i.path)) ? localize(error.message) : null;
   const fromFile = work.requestFile !== null;
 

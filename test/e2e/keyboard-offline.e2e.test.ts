@@ -122,14 +122,15 @@ test('the offline round trip with the keyboard alone, focus on each action’s r
   await waitForFocus(site, `e.dataset.testid === 'read-summary'`);
   assert.match(await focusedText(site), /3 servers/, 'focus is on what the read found');
 
-  // --- Offline: import the portal's key file through the file button (Enter opens the chooser).
+  // --- Offline: the portal's keys, pasted (the key file's text) under "or paste": Enter opens it.
   await goTo(site, 'Offline registration', 'offline-title');
   const keyFile = await (await fetch(`${portal.info.url}/api/v1/keys`)).text();
-  await tabTo(site, `e.tagName === 'BUTTON' && ${NAME}(e).startsWith('Import')`, 'the key file button');
-  await site.bringToFront(); // the file chooser opens for the window in front
-  const chooser = site.waitForEvent('filechooser');
+  await tabTo(site, `e.tagName === 'SUMMARY'`, 'the paste disclosure');
   await site.keyboard.press('Enter');
-  await (await chooser).setFiles({ name: 'portal-keys.json', mimeType: 'application/json', buffer: Buffer.from(keyFile) });
+  await tabTo(site, byId('key-json'), 'the pasted keys box');
+  await site.keyboard.insertText(keyFile);
+  await press(site, 'Import pasted keys');
+  await waitForFocus(site, byId('keys-title')); // imported: focus on the keys now trusted
   await site.getByTestId('key-fingerprint').first().waitFor();
 
   // The request for the ES and its two shadows.

@@ -5,7 +5,10 @@ import type { Duplex } from 'node:stream';
 import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AccountService, accountView } from './services/account-service.js';
 import { OfflineCodeService } from './services/offline-code-service.js';
+import { OrganizationService, organizationHandlers } from './services/organization-service.js';
 import { RegistrationService } from './services/registration-service.js';
+import { PartnerAccessService } from './services/partner-access-service.js';
+import { LicenseService, licenseHandlers } from './services/license-service.js';
 import { bindRoutes } from './http/bind-routes.js';
 import { PortalHttpError, echo, errorBody } from './http/errors.js';
 import { DEFAULT_BODY_LIMIT, sizeText } from './http/limits.js';
@@ -22,6 +25,8 @@ import os from 'node:os';
 import { PasswordWork } from './auth/password-work.js';
 import { portalLinks } from './mail/links.js';
 import { registerPages } from './pages/index.js';
+import { WebSessions, webSessionHandlers } from './http/web-session.js';
+import { registerWebApp } from './http/web-app.js';
 
 export interface PortalDeps {
   store: PortalStore;
@@ -123,6 +128,9 @@ export function buildPortal({ store, keys, mail, config, version, publicUrl }: P
   const accounts = new AccountService({ store, keys, ...config, passwords, links });
   const systems = new RegistrationService(store);
   const codes = new OfflineCodeService(store, keys, systems);
+  const organizations = new OrganizationService({ store, publicUrl });
+  const partners = new PartnerAccessService(store, systems, publicUrl);
+  const licenses = new LicenseService(store);
 
   app.setErrorHandler((error: FastifyError, request, reply) => sendRefusal(error, request, reply));
   app.setNotFoundHandler((request, reply) => sendRefusal(notFound(request), request, reply));
@@ -139,6 +147,7 @@ export function buildPortal({ store, keys, mail, config, version, publicUrl }: P
   const openApi = openApiDocument(version, { publicUrl: config.publicUrl });
   app.get('/api/v1/openapi.json', async () => openApi);
 
+  const web = new WebSessions({ keys, configuredPublicUrl: config.publicUrl, publicUrl });
   bindRoutes(
     app,
     {
@@ -151,7 +160,8 @@ export function buildPortal({ store, keys, mail, config, version, publicUrl }: P
       logOn: async ({ body, address }) => accounts.logOn(body, address),
       logOff: async ({ session }) => accounts.logOff(session),
       logOffEverywhere: async ({ session }) => accounts.logOffEverywhere(session),
-      me: async ({ session }) => accountView(session.account),
+      me: async ({ session }) => accountView(session.account, await organizations.membership(session.account)),
+      ...webSessionHandlers(web, accounts),
       changePassword: async ({ session, body }) => accounts.changePassword(session, body.currentPassword, body.newPassword),
       resendVerification: async ({ session, address }) => accounts.resendVerification(session, address),
       mfaEnrol: async ({ session }) => accounts.startMfa(session),
@@ -165,11 +175,35 @@ export function buildPortal({ store, keys, mail, config, version, publicUrl }: P
       reportInventory: async ({ session, params, body }) => systems.saveInventory(params.systemId, body.servers, 'online', session.account),
       systemInformation: async ({ session, params }) => systems.information(params.systemId, session.account),
       systemAudit: async ({ session, params }) => systems.audit(params.systemId, session.account),
+      ...organizationHandlers(organizations),
       issueCode: async ({ session, params, body }) => codes.issue(params.systemId, body, session.account),
       listCodes: async ({ session, params }) => codes.list(params.systemId, session.account),
+      findPartner: async ({ session, params }) => partners.findPartner(session, params.partnerId),
+      listPartners: async ({ session }) => partners.listPartners(session),
+      addPartner: async ({ session, body }) => partners.addPartner(session, body.partnerId),
+      setPartnerAccess: async ({ session, params, body }) => partners.setAccess(session, params.partnerId, body),
+      revokePartner: async ({ session, params }) => partners.revokePartner(session, params.partnerId),
+      listCustomers: async ({ session }) => partners.listCustomers(session),
+      customerSystems: async ({ session, params }) => partners.customerSystems(session, params.customerId),
+      customerRegistrations: async ({ session, params }) => partners.customerRegistrations(session, params.customerId),
+      customerSystem: async ({ session, params }) => partners.registration(session, params.customerId, params.systemId),
+      editCustomerSystem: async ({ session, params, body }) => partners.editRegistration(session, params.customerId, params.systemId, body),
+      createApiKey: async ({ session, params }) => partners.createApiKey(session, params.customerId),
+      listApiKeys: async ({ session, params }) => partners.listApiKeys(session, params.customerId),
+      revokeApiKey: async ({ session, params }) => partners.revokeApiKey(session, params.customerId, params.keyId),
+      deviceData: async ({ apiKey }) => partners.deviceData(apiKey),
+      ...licenseHandlers(licenses),
+      inviteCustomer: async ({ session, body }) => partners.inviteCustomer(session, body),
+      listCustomerInvitations: async ({ session }) => partners.listCustomerInvitations(session),
+      revokeCustomerInvitation: async ({ session, params }) => partners.revokeCustomerInvitation(session, params.invitationId),
+      customerInvitationByLink: async ({ params }) => partners.invitationByToken(params.token),
+      acceptCustomerInvitation: async ({ session, params }) => partners.acceptInvitation(session, params.token),
     },
     accounts,
+    web,
+    partners,
   );
   registerPages(app, accounts, systems);
+  registerWebApp(app);
   return app;
 }

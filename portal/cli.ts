@@ -1,5 +1,7 @@
 // Runs the Registration Portal: `npm run portal -- [--config FILE] [--port N] [--data-dir DIR]`.
 // Prints `PORTAL_READY {json}` once it listens, so scripts and tests can wait for it.
+// `npm run portal -- admin grant|revoke <email> [--config FILE] [--data-dir DIR]` makes an account a
+// portal administrator, or no longer one (admin-command.ts), and exits.
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -11,6 +13,9 @@ import { warmGeo } from './geo.js';
 import { loadOrCreateKeys } from './keys.js';
 import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { sqliteStore } from './store/sqlite-store.js';
+import { runAdminCommand } from './admin-command.js';
+
+if (process.argv[2] === 'admin') process.exit(await runAdminCommand(process.argv.slice(3)));
 
 let config;
 try {

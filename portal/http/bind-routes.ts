@@ -10,6 +10,8 @@ import type { AccountService } from '../services/account-service.js';
 import type { SessionRow } from '../store/store.js';
 import { say } from '../../shared/messages/say.js';
 import { PortalHttpError, invalid, issuesOf } from './errors.js';
+import type { WebSessions } from './web-session.js';
+import type { ApiKeyGrant } from '../services/partner-access-service.js';
 
 type Out<S> = S extends z.ZodType ? z.output<S> : undefined;
 
@@ -17,9 +19,14 @@ export interface RouteContext<R extends PortalRoute> {
   params: Out<R['params']>;
   query: Out<R['query']>;
   body: Out<R['body']>;
-  /** Null only on public routes. */
-  session: R['auth'] extends 'public' ? null : SessionRow;
+  /** Null only on public routes (and API-key routes, which take no session). */
+  session: R['auth'] extends 'public' | 'api-key' ? null : SessionRow;
+  /** What the API key of an 'api-key' route may read, checked before the handler runs; null on other routes. */
+  apiKey: R['auth'] extends 'api-key' ? ApiKeyGrant : null;
   address: string;
+  /** For the few handlers that answer with more than a body (the web app's session cookie). */
+  request: FastifyRequest;
+  reply: FastifyReply;
 }
 
 export type PortalHandlers = {
@@ -27,7 +34,7 @@ export type PortalHandlers = {
 };
 
 /** The session token: the auth scheme is case-insensitive (RFC 9110 section 11.1), with any white space after it. */
-const bearer = (request: FastifyRequest) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '')?.[1];
+export const bearer = (request: FastifyRequest) => /^bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '')?.[1];
 
 /**
  * The query string against the route's schema. A route without one refuses parameters rather than
@@ -53,7 +60,12 @@ function parseQuery(route: PortalRoute, query: Record<string, unknown>) {
 /** The refusal of every full-session route to an account whose e-mail address is not verified yet. */
 const unverified = (email: string) => new PortalHttpError('forbidden', say('portal.verifyFirst', { email }));
 
-export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accounts: AccountService) {
+/** Checks a partner API key as things are now (services/partner-access-service.ts): 401 or 403 when it may not read. */
+export interface ApiKeyVerifier {
+  apiKey(token: string | undefined): Promise<ApiKeyGrant>;
+}
+
+export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accounts: AccountService, web?: WebSessions, apiKeys?: ApiKeyVerifier) {
   for (const [name, route] of Object.entries(portalRoutes) as [PortalRouteName, PortalRoute][]) {
     const handler = handlers[name] as (ctx: RouteContext<PortalRoute>) => Promise<unknown>;
     app.route({
@@ -62,16 +74,24 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
       ...(route.bodyLimit ? { bodyLimit: route.bodyLimit } : {}),
       handler: async (request: FastifyRequest, reply: FastifyReply) => {
         let session: SessionRow | null = null;
-        if (route.auth !== 'public') {
-          session = await accounts.session(bearer(request));
-          if (route.auth === 'session' && isIntegrator(session.account.kind) && !session.mfaVerified) {
+        let apiKey: ApiKeyGrant | null = null;
+        if (route.auth === 'api-key') {
+          // A bearer API key only: never a session, never the web app's cookie.
+          if (!apiKeys) throw new PortalHttpError('internal', say('portal.internal'));
+          apiKey = await apiKeys.apiKey(bearer(request));
+        } else if (route.auth !== 'public') {
+          // No bearer token: the web app's cookie, with its CSRF token on anything but a read (web-session.ts).
+          session = await accounts.session(bearer(request) ?? web?.sessionToken(request));
+          // Portal administrators' routes: the flag first (anyone else learns only that), then MFA as for integrators.
+          if (route.auth === 'admin' && !session.account.portalAdmin) throw new PortalHttpError('forbidden', say('organizations.portalAdminsOnly'));
+          if (((route.auth === 'session' && isIntegrator(session.account.kind)) || route.auth === 'admin') && !session.mfaVerified) {
             if (!session.account.totpSecretSealed) {
-              throw new PortalHttpError('mfa_enrolment_required', say('portal.mfaEnrolmentRequired'));
+              throw new PortalHttpError('mfa_enrolment_required', say(route.auth === 'admin' ? 'organizations.portalAdminMfa' : 'portal.mfaEnrolmentRequired'));
             }
             throw new PortalHttpError('unauthorized', say('portal.sessionWithoutMfa'));
           }
           // Every full-session route, present and future: an unverified account can only log on and verify.
-          if (route.auth === 'session' && !session.account.emailVerifiedAt) throw unverified(session.account.email);
+          if ((route.auth === 'session' || route.auth === 'admin') && !session.account.emailVerifiedAt) throw unverified(session.account.email);
         }
         const params = route.params ? route.params.safeParse(request.params) : null;
         if (params && !params.success) throw invalid(say('portal.invalidPath'), issuesOf(params.error));
@@ -86,7 +106,10 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
           query: query?.data as never,
           body: body?.data as never,
           session: session as never,
+          apiKey: apiKey as never,
           address: request.ip,
+          request,
+          reply,
         });
         reply.code(route.status ?? 200);
         return result;

@@ -42,7 +42,7 @@ export function openApiDocument(version: string, { publicUrl }: OpenApiOptions =
     paths[path][route.method.toLowerCase()] = {
       operationId: name,
       summary: route.summary,
-      ...(route.auth === 'public' ? { security: [] } : {}),
+      ...(route.auth === 'public' ? { security: [] } : route.auth === 'api-key' ? { security: [{ apiKey: [] }] } : {}),
       ...(routeParameters.length ? { parameters: routeParameters } : {}),
       ...(route.body
         ? {
@@ -69,7 +69,12 @@ export function openApiDocument(version: string, { publicUrl }: OpenApiOptions =
     },
     // A relative URL means the host that served this document.
     servers: [{ url: publicUrl ? publicUrl.replace(/\/+$/, '') : '/' }],
-    components: { securitySchemes: { session: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/sessions' } } },
+    components: {
+      securitySchemes: {
+        session: { type: 'http', scheme: 'bearer', description: 'The token from POST /api/v1/sessions' },
+        apiKey: { type: 'http', scheme: 'bearer', description: "A partner's API key for one customer (bmsk_...), from POST /api/v1/customers/{customerId}/api-keys" },
+      },
+    },
     security: [{ session: [] }],
     paths,
   };

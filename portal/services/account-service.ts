@@ -12,11 +12,15 @@ import { DUMMY_HASH, hashPassword, verifyPassword } from '../auth/passwords.js';
 import type { PasswordWork } from '../auth/password-work.js';
 import { newLinkToken, newRecoveryCode, newSessionToken, sha256 } from '../auth/tokens.js';
 import { newTotpSecret, totpEnrolment, totpStep } from '../auth/totp.js';
-import { PortalHttpError } from '../http/errors.js';
+import { PortalHttpError, invalid } from '../http/errors.js';
 import type { PortalKeys } from '../keys.js';
 import type { PortalLinks } from '../mail/links.js';
 import { signUpAttemptMail, verificationMail } from '../mail/notifications.js';
 import type { AccountRow, PortalStore, SessionRow, VerificationOutcome } from '../store/store.js';
+import type { NewAccountOrganization } from '../store/organization-store.js';
+import { accountKindOf, organizationKindOf, type OrganizationMembership } from '../../shared/portal/organizations.js';
+import { proposePartnerId } from '../../shared/portal/partner-id.js';
+import { refuseClosedInvitation } from './organization-service.js';
 
 const WINDOW_MS = 15 * 60_000;
 const MINUTE_MS = 60_000;
@@ -48,7 +52,8 @@ export interface AccountServiceOptions {
   now?: () => number;
 }
 
-export const accountView = (a: AccountRow): AccountView => ({
+/** The account as its owner sees it; with `org`, its organization and role (GET /api/v1/me). */
+export const accountView = (a: AccountRow, org?: OrganizationMembership): AccountView => ({
   id: a.id,
   email: a.email,
   kind: a.kind,
@@ -58,6 +63,8 @@ export const accountView = (a: AccountRow): AccountView => ({
   mfaRequired: isIntegrator(a.kind),
   emailVerified: a.emailVerifiedAt !== null,
   createdAt: a.createdAt,
+  portalAdmin: a.portalAdmin,
+  ...(org ? { org } : {}),
 });
 
 export class AccountService {
@@ -73,30 +80,86 @@ export class AccountService {
   /**
    * Sign-up. The answer is the same whether or not the address has an account, and costs the same
    * (a password is hashed either way): a new account gets a verification link, the owner of an
-   * existing one a mail saying someone tried.
+   * existing one a mail saying someone tried. The account gets its organization with it
+   * (docs/partners.md): a new one, as its administrator (a partner's Partner ID as given, or
+   * proposed from the name), or with a co-worker invitation, the inviting one, as a member; the
+   * invitation's link proved the address, so nothing is mailed, and since only the owner of the
+   * address has the link, it may be told that the address has an account already.
    */
   async signUp(input: z.output<typeof SignUpInput>, address: string): Promise<SignUpAnswer> {
-    if (input.kind === 'branch' && !this.o.branchSignUp) {
-      throw new PortalHttpError('forbidden', say('portal.branchSignUpClosed'));
-    }
-    if (input.kind === 'partner' && !input.organization) {
-      throw new PortalHttpError('invalid_input', say('portal.partnerNeedsOrganization'), [{ path: 'organization', message: say('portal.enterOrganization') }]);
+    let kind = input.kind;
+    let joining: NewAccountOrganization;
+    let organization = input.organization;
+    let joinedName = '';
+    if (input.invitation !== undefined) {
+      if (input.partnerId !== undefined) {
+        throw invalid(say('organizations.invitationNoPartnerId'), [{ path: 'partnerId', message: say('organizations.invitationNoPartnerIdIssue') }]);
+      }
+    } else {
+      if (input.kind === 'branch' && !this.o.branchSignUp) {
+        throw new PortalHttpError('forbidden', say('portal.branchSignUpClosed'));
+      }
+      if (input.kind === 'partner' && !input.organization) {
+        throw invalid(say('portal.partnerNeedsOrganization'), [{ path: 'organization', message: say('portal.enterOrganization') }]);
+      }
+      if (input.kind === 'branch' && !input.organization) {
+        throw invalid(say('organizations.branchNeedsOrganization'), [{ path: 'organization', message: say('portal.enterOrganization') }]);
+      }
+      if (input.kind !== 'partner' && input.partnerId !== undefined) {
+        throw invalid(say('organizations.partnerIdPartnersOnly'), [{ path: 'partnerId', message: say('organizations.partnerIdLeaveOut') }]);
+      }
+      // An End user's organization is named after the person unless they give a name. The account's
+      // own organization text stays what was typed: others see it (access answers), a person's name must not be.
+      const organizationName = input.organization || input.name;
+      const partnerId = input.kind === 'partner' ? (input.partnerId ?? proposePartnerId(organizationName)) : null;
+      if (input.kind === 'partner' && !partnerId) {
+        throw invalid(say('organizations.partnerIdNeeded'), [{ path: 'partnerId', message: say('partners.idEmpty') }]);
+      }
+      joining = { create: { kind: organizationKindOf(input.kind), name: organizationName, partnerId, partnerIdGiven: input.partnerId !== undefined } };
     }
     await this.perMinute([
       { key: `signup:address:${address}`, limit: this.o.signUpsPerMinutePerAddress, refusal: say('portal.signUpsFromAddress') },
       { key: 'signup:all', limit: this.o.signUpsPerMinute, refusal: say('portal.signUpsFromEveryone') },
     ]);
+    if (input.invitation !== undefined) {
+      const link = await this.o.store.coworkerInvitationByToken(sha256(input.invitation));
+      refuseClosedInvitation(link, this.iso());
+      if (link.invitation.email.toLowerCase() !== input.email.toLowerCase()) {
+        throw invalid(say('organizations.invitationForAddress', { invited: link.invitation.email }), [{ path: 'email', message: say('organizations.invitationForAddressIssue', { invited: link.invitation.email }) }]);
+      }
+      kind = accountKindOf(link.organization.kind);
+      // A customer organization may be named after a person: its members' accounts do not repeat it.
+      organization = link.organization.kind === 'customer' ? '' : link.organization.name;
+      joinedName = link.organization.name;
+      joining = { invitationId: link.invitation.id, email: link.invitation.email };
+    }
     const passwordHash = await this.o.passwords.run('signUp', () => hashPassword(input.password));
-    const created = await this.o.store.createAccount({ email: input.email, kind: input.kind, name: input.name, organization: input.organization, passwordHash, createdAt: this.iso() });
+    const created = await this.o.store.createAccount({ email: input.email, kind, name: input.name, organization, passwordHash, createdAt: this.iso(), joining: joining! });
+    if (typeof created === 'object' && 'partnerIdTaken' in created) {
+      const partnerId = input.partnerId!;
+      throw new PortalHttpError('conflict', say('organizations.partnerIdTaken', { partnerId, free: created.partnerIdTaken }), [
+        { path: 'partnerId', message: say('organizations.partnerIdTakenIssue', { free: created.partnerIdTaken }) },
+      ]);
+    }
+    if (typeof created === 'object' && 'invitationClosed' in created) {
+      // Used, revoked or expired since it was read: say which, as the link would.
+      refuseClosedInvitation(await this.o.store.coworkerInvitationByToken(sha256(input.invitation!)), this.iso());
+      throw new PortalHttpError('not_found', say('organizations.invitationUnknown'));
+    }
     if (created === 'exists') {
+      if (input.invitation !== undefined) throw new PortalHttpError('conflict', say('organizations.accountExists', { email: input.email }), [{ path: 'email', message: say('organizations.accountExists', { email: input.email }) }]);
       const existing = await this.o.store.accountByEmail(input.email);
       // At most a few such mails an hour, so sign-ups cannot be used to flood someone's mailbox.
       const notice = await this.o.store.chargeAttempt([{ key: `signup-notice:${input.email.toLowerCase()}`, limit: SIGNUP_NOTICES_PER_HOUR }], this.now() - 3600_000, this.now());
       if ('charged' in notice) await this.o.store.queueMail(signUpAttemptMail(existing?.email ?? input.email), this.iso());
       if (existing) await this.o.store.audit({ accountId: existing.id, action: 'account.signup-attempt', detail: { address } }, this.iso());
     } else {
+      await this.o.store.auditOrganization(
+        { organizationId: created.organizationId, accountId: created.id, action: 'account.created', detail: { kind: created.kind, via: input.invitation !== undefined ? 'invitation' : 'sign-up' } },
+        this.iso(),
+      );
+      if (input.invitation !== undefined) return { email: created.email, message: say('organizations.signUpJoined', { organization: joinedName }) };
       await this.sendVerification(created);
-      await this.o.store.audit({ accountId: created.id, action: 'account.created', detail: { kind: created.kind } }, this.iso());
     }
     return {
       email: input.email,

@@ -36,6 +36,14 @@ type Role = 'integrator' | 'end-user';
 const roleOf = (state: RegistrationState, account: AccountRow): Role | null =>
   state.integrator?.id === account.id ? 'integrator' : state.endUser?.id === account.id ? 'end-user' : null;
 
+/**
+ * The caller's place, or the integrator's for a member of a partner organization that the
+ * system's end user's organization granted Administrator access (`delegated`: that end user's
+ * account, as PortalStore.delegatedEndUser found it; it must still be the system's end user).
+ */
+const roleWith = (state: RegistrationState, caller: AccountRow, delegated: number | null): Role | null =>
+  roleOf(state, caller) ?? (delegated !== null && state.endUser?.id === delegated ? 'integrator' : null);
+
 const currentSystemId = (state: RegistrationState) => currentSystemIdOf(state.systemIds);
 
 const party = (a: AccountRow | null) => (a ? { name: a.name, organization: a.organization, email: a.email } : null);
@@ -47,8 +55,7 @@ const NO_CONSENT: ConsentState = {
   sharePersonalInformation: { given: false, at: null, by: null },
 };
 
-export function registrationView(state: RegistrationState, caller: AccountRow): RegistrationView {
-  const role = roleOf(state, caller);
+export function registrationView(state: RegistrationState, caller: AccountRow, role: Role | null = roleOf(state, caller)): RegistrationView {
   if (!role) throw new Error('registrationView for an account that is not an owner');
   return {
     registrationId: state.id,
@@ -165,7 +172,20 @@ export class RegistrationService {
   }
 
   async get(systemId: string, caller: AccountRow) {
+    const delegated = await this.delegatedEndUser(systemId, caller);
+    const found = delegated === null ? null : await this.store.findSystem(systemId);
+    const role = found && roleWith(found.state, caller, delegated);
+    if (found && role) return registrationView(found.state, caller, role);
     return registrationView((await this.ownedOrRefuse(systemId, caller)).state, caller);
+  }
+
+  /**
+   * Partner access (docs/partners.md): the end user of the registration a System ID belongs to,
+   * when the caller is a member of a partner organization that this end user's organization has
+   * granted Administrator access; else null. Read from the database on every call, never cached.
+   */
+  private async delegatedEndUser(systemId: string, caller: AccountRow): Promise<number | null> {
+    return caller.kind === 'partner' ? this.store.delegatedEndUser(caller.id, systemId) : null;
   }
 
   /**
@@ -262,8 +282,9 @@ export class RegistrationService {
       throw new PortalHttpError('forbidden', say('portal.consentLeaveOut'), [{ path: 'consent', message: say('portal.consentEndUserOnly') }]);
     }
     const now = this.iso();
-    const { after } = await this.store.decide(systemId, now, (found) => (found ? this.modify(found, input, caller, now) : this.create(systemId, input, caller, now)));
-    return registrationView(after!, caller);
+    const delegated = await this.delegatedEndUser(systemId, caller);
+    const { after } = await this.store.decide(systemId, now, (found) => (found ? this.modify(found, input, caller, now, delegated) : this.create(systemId, input, caller, now)));
+    return registrationView(after!, caller, roleWith(after!, caller, delegated));
   }
 
   private create(systemId: string, input: RegisterInput, caller: AccountRow, now: string): Decision {
@@ -295,15 +316,15 @@ export class RegistrationService {
     };
   }
 
-  private modify(found: Found, input: RegisterInput, caller: AccountRow, now: string): Decision {
+  private modify(found: Found, input: RegisterInput, caller: AccountRow, now: string, delegated: number | null = null): Decision {
     const { state, matched } = found;
+    const role = roleWith(state, caller, delegated);
     // Ownership first: a stranger gets the same refusal for a replaced ID as for the current one,
     // and learns nothing of the wipe, the revision or the locks (access answers "taken" alike).
-    if (!roleOf(state, caller) && matched.replacedAt) throw new PortalHttpError('forbidden', takenMessage(state, caller));
+    if (!role && matched.replacedAt) throw new PortalHttpError('forbidden', takenMessage(state, caller));
     if (matched.replacedAt) {
       throw new PortalHttpError('conflict', say('portal.replacedAfterWipe', { systemId: matched.systemId, date: matched.replacedAt.slice(0, 10) }));
     }
-    const role = roleOf(state, caller);
     const set: Extract<RegistrationChange, { kind: 'update' }>['set'] = {};
     if (!role) {
       // A free place is taken only through the invitation's link (acceptInvitation), never by address.
@@ -353,7 +374,7 @@ export class RegistrationService {
     const systemId = matched.systemId;
     return {
       change: { kind: 'update', set },
-      audit: { accountId: caller.id, action: 'system.modified', detail: { systemId, role, changed } },
+      audit: { accountId: caller.id, action: 'system.modified', detail: { systemId, role, changed, ...(roleOf(state, caller) ? {} : { via: 'partner-access' }) } },
       mail: (after) => editMail(after, systemId, caller, 'modified', changed),
     };
   }

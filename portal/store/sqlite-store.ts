@@ -5,10 +5,11 @@
 import type { Db } from '../../shared/node/sqlite.js';
 import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
-import { freePartnerId, proposePartnerId } from '../../shared/portal/partner-id.js';
-import { sqliteOrganizations } from './sqlite-organizations.js';
+import { newAccountOrganization, sqliteOrganizations } from './sqlite-organizations.js';
 import { sqlitePartnerAccess } from './sqlite-partner-access.js';
+import { sqliteLicenses } from './sqlite-licenses.js';
 import { summaryOf } from './summary.js';
+import type { CreatedAccount } from './organization-store.js';
 import type {
   AccountRow,
   AuditInput,
@@ -44,6 +45,9 @@ interface AccountDbRow {
   totp_last_step: number | null;
   created_at: string;
   email_verified_at: string | null;
+  organization_id: number;
+  org_role: AccountRow['orgRole'];
+  portal_admin: number;
 }
 
 interface IssuedCodeDbRow {
@@ -84,6 +88,9 @@ const toAccount = (r: AccountDbRow): AccountRow => ({
   totpLastStep: r.totp_last_step,
   createdAt: r.created_at,
   emailVerifiedAt: r.email_verified_at,
+  organizationId: r.organization_id,
+  orgRole: r.org_role,
+  portalAdmin: r.portal_admin === 1,
 });
 
 const MAX_MAIL_ATTEMPTS = 12;
@@ -145,6 +152,7 @@ const toInventory = (r: InventoryDbRow): InventoryRow => ({
 });
 
 export function sqliteStore(db: Db): PortalStore {
+  const organizationOfNewAccount = newAccountOrganization(db);
   const q = {
     insertAccount: db.prepare(
       `INSERT INTO accounts (email, kind, name, organization, password_hash, created_at, password_changed_at)
@@ -152,9 +160,6 @@ export function sqliteStore(db: Db): PortalStore {
        ON CONFLICT (email) DO NOTHING RETURNING *`,
     ),
     accountByEmail: db.prepare('SELECT * FROM accounts WHERE email = ?'),
-    insertOrganization: db.prepare('INSERT INTO organizations (kind, name, partner_id, created_at) VALUES (?, ?, ?, ?) RETURNING id'),
-    partnerIdTaken: db.prepare('SELECT 1 FROM organizations WHERE partner_id = ?').pluck(),
-    joinOrganization: db.prepare("UPDATE accounts SET organization_id = ?, org_role = ? WHERE id = ?"),
     accountById: db.prepare('SELECT * FROM accounts WHERE id = ?'),
     setPassword: db.prepare('UPDATE accounts SET password_hash = ?, password_changed_at = ? WHERE id = ?'),
     revokeOthers: db.prepare('UPDATE sessions SET revoked_at = ? WHERE account_id = ? AND id != ? AND revoked_at IS NULL'),
@@ -451,20 +456,22 @@ export function sqliteStore(db: Db): PortalStore {
   return {
     ...sqliteOrganizations(db),
     ...sqlitePartnerAccess(db),
+    ...sqliteLicenses(db),
     engine: 'sqlite',
     schemaVersion: async () => db.pragma('user_version', { simple: true }) as number,
 
-    // The account and its organization, as its administrator, in one transaction (docs/partners.md).
-    createAccount: async (input) =>
-      db.transaction((): AccountRow | 'exists' => {
+    // The account and its organization in one transaction (docs/partners.md): a new one, as its
+    // administrator, or a co-worker invitation's, as a member. The organization is checked before
+    // the account is written, so a taken Partner ID is refused whether or not the address has an
+    // account (sign-up tells nobody who has one).
+    createAccount: async ({ joining, ...input }) =>
+      db.transaction((): CreatedAccount => {
+        const refused = organizationOfNewAccount.check(joining, input.createdAt);
+        if (refused) return refused;
         const row = q.insertAccount.get(input) as AccountDbRow | undefined;
         if (!row) return 'exists';
-        const name = input.organization.trim() || input.name;
-        const kind = input.kind === 'end-user' ? 'customer' : input.kind;
-        const partnerId = kind === 'partner' ? freePartnerId(proposePartnerId(name) ?? `PARTNER_${row.id}`, (id) => q.partnerIdTaken.get(id) !== undefined) : null;
-        const org = q.insertOrganization.get(kind, name, partnerId, input.createdAt) as { id: number };
-        q.joinOrganization.run(org.id, 'administrator', row.id);
-        return toAccount(row);
+        organizationOfNewAccount.place(row, joining, input.createdAt);
+        return toAccount(q.accountById.get(row.id) as AccountDbRow);
       }).immediate(),
     async accountByEmail(email) {
       const row = q.accountByEmail.get(email) as AccountDbRow | undefined;

@@ -5,8 +5,9 @@ import type { AccountKind } from '../../shared/portal/accounts.js';
 import type { ConsentInput, Installation, SiteAdministrator, Warranty } from '../../shared/portal/fields.js';
 import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
-import type { OrganizationStore } from './organization-store.js';
+import type { CreatedAccount, NewAccountInput, OrganizationStore } from './organization-store.js';
 import type { PartnerAccessStore } from './partner-access-store.js';
+import type { LicenseStore } from './license-store.js';
 
 export interface AccountRow {
   id: number;
@@ -21,6 +22,11 @@ export interface AccountRow {
   createdAt: string;
   /** When the owner of the address followed a verification link; null until then. */
   emailVerifiedAt: string | null;
+  /** The organization the account belongs to (every account belongs to one), and its role there. */
+  organizationId: number;
+  orgRole: 'administrator' | 'member';
+  /** A portal administrator (set from the command line): decides Partner ID change requests. */
+  portalAdmin: boolean;
 }
 
 export interface SessionRow {
@@ -196,11 +202,12 @@ export interface InvitationLink {
   invitedBy: { name: string; organization: string; email: string };
 }
 
-export interface PortalStore extends OrganizationStore, PartnerAccessStore {
+export interface PortalStore extends OrganizationStore, PartnerAccessStore, LicenseStore {
   readonly engine: string;
   schemaVersion(): Promise<number>;
 
-  createAccount(input: Omit<AccountRow, 'id' | 'totpSecretSealed' | 'totpPendingSealed' | 'totpLastStep' | 'emailVerifiedAt'>): Promise<AccountRow | 'exists'>;
+  /** The account and its organization (a new one, or an invitation's), in one transaction. */
+  createAccount(input: NewAccountInput): Promise<CreatedAccount>;
   /** Records a verification link (its token's hash) and queues the mail that carries it, together. */
   addEmailVerification(input: { accountId: number; email: string; tokenHash: string; expiresAt: string }, mail: MailInput, now: string): Promise<void>;
   emailVerification(tokenHash: string): Promise<EmailVerificationRow | null>;

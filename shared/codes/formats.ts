@@ -3,7 +3,7 @@
 // The request code has two versions of different lengths; a site may hold a pending version 1.
 
 export interface CodeFormat {
-  id: 'request' | 'registration' | 'token';
+  id: 'request' | 'registration' | 'token' | 'license' | 'voucher';
   /** As a message names it: "The {label} has 35 characters". */
   label: string;
   /** Groups of 5 data characters + 1 check character, the marker group included. */

@@ -5,13 +5,14 @@ import type { MessageArea } from './area.js';
 import { common } from './areas/common.js';
 import { ews } from './areas/ews.js';
 import { fields } from './areas/fields.js';
+import { licenses } from './areas/licenses.js';
 import { organizations } from './areas/organizations.js';
 import { partners } from './areas/partners.js';
 import { portal } from './areas/portal.js';
 import { registration } from './areas/registration.js';
 import { site } from './areas/site.js';
 
-const areas = { common, site, registration, ews, fields, portal, partners, organizations } satisfies Record<string, MessageArea>;
+const areas = { common, site, registration, ews, fields, portal, partners, organizations, licenses } satisfies Record<string, MessageArea>;
 type Areas = typeof areas;
 
 type In<L extends 'en' | 'fr' | 'de'> = { [A in keyof Areas]: Areas[A][L] };

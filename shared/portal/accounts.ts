@@ -2,6 +2,8 @@
 import { z } from 'zod';
 import { say } from '../messages/say.js';
 import { Email } from './fields.js';
+import { LinkToken, OrganizationMembership } from './organizations.js';
+import { PartnerId } from './partner-id.js';
 
 export const ACCOUNT_KINDS = ['branch', 'partner', 'end-user'] as const;
 export const AccountKind = z.enum(ACCOUNT_KINDS, { error: say('fields.accountKind') });
@@ -36,7 +38,12 @@ export const SignUpInput = z.strictObject({
   password: NewPassword,
   kind: AccountKind,
   name: z.string().trim().min(1, say('fields.nameEmpty')).max(200, say('fields.nameTooLong')),
+  /** The organization's name: required for Partner and Branch; an End user's defaults to the person's name. Ignored with an invitation. */
   organization: z.string().trim().max(200, say('fields.organizationTooLong')).default(''),
+  /** Partners only: the Partner ID; default the one the organization name proposes (GET /api/v1/partner-ids/proposal). */
+  partnerId: PartnerId.optional(),
+  /** A co-worker invitation's token: the account joins that organization as a member (its kind follows the organization's) and the invited address counts as verified. */
+  invitation: LinkToken.optional(),
 });
 
 export const LogOnInput = z.strictObject({
@@ -58,6 +65,10 @@ export const AccountView = z.strictObject({
   /** The owner followed the link mailed to the address; until then the account can log on and verify, and nothing else. */
   emailVerified: z.boolean(),
   createdAt: z.string(),
+  /** May decide Partner ID change requests (GET /api/v1/admin/...). */
+  portalAdmin: z.boolean(),
+  /** The account's organization and role there (GET /api/v1/me; the log-on answer leaves it out). */
+  org: OrganizationMembership.optional(),
 });
 export type AccountView = z.infer<typeof AccountView>;
 

@@ -177,6 +177,8 @@ export const de: Messages = {
       request: 'Anforderungscode',
       registration: 'Registrierungscode',
       token: 'Registrierungstoken (signiert)',
+      license: 'Lizenzschlüssel',
+      voucher: 'Gutscheincode',
     },
     and: '{{list}} und {{last}}',
     typing: {

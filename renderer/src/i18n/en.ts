@@ -173,6 +173,8 @@ export const en = {
       request: 'request code',
       registration: 'Registration code',
       token: 'signed registration token',
+      license: 'license key',
+      voucher: 'voucher code',
     },
     and: '{{list}} and {{last}}',
     typing: {

@@ -178,6 +178,8 @@ export const fr: Messages = {
       request: 'code de demande',
       registration: 'code d’enregistrement',
       token: 'jeton d’enregistrement signé',
+      license: 'clé de licence',
+      voucher: 'code de bon',
     },
     and: '{{list}} et {{last}}',
     typing: {

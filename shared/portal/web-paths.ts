@@ -1,0 +1,19 @@
+// The addresses of the portal's web app (portal/web/): the portal answers each with the app's
+// page (portal/http/web-app.ts) and the app shows the screen the address names, so a link, a
+// reload or the Back button lands where it should.
+export const WEB_APP_PATHS = [
+  '/',
+  '/log-on',
+  '/sign-up',
+  '/invitations/accept',
+  '/customers/accept',
+  '/organization',
+  '/organization/co-workers',
+  '/customers',
+  '/partners',
+  '/licenses',
+  '/systems',
+] as const;
+export type WebAppPath = (typeof WEB_APP_PATHS)[number];
+
+export const isWebAppPath = (path: string): path is WebAppPath => (WEB_APP_PATHS as readonly string[]).includes(path);

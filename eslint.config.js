@@ -35,8 +35,15 @@ export default tseslint.config(
     },
   },
   {
+    // The portal's web app runs in the browser: it reaches the portal only through its HTTP API.
+    files: ['portal/web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [...nodeImports, electronImport, { group: ['**/main/**', '**/portal/*/**', '!**/portal/web/**', '**/sim/**', '**/shared/node/**'], message: 'The web app reaches the portal only through its HTTP API (shared/portal/api.ts).' }] }],
+    },
+  },
+  {
     files: ['main/**/*.ts', 'portal/**/*.ts', 'sim/**/*.ts', 'test/**/*.ts', 'bench/**/*.ts'],
-    ignores: ['main/electron/**'],
+    ignores: ['main/electron/**', 'portal/web/**'],
     rules: { 'no-restricted-imports': ['error', { patterns: [electronImport] }], 'no-restricted-syntax': ['error', ipcBan] },
   },
 );

@@ -1,5 +1,5 @@
 // Builds every runnable part into dist/: the Electron main and preload, the browser-mode host and
-// its bridge (esbuild), and the renderer (Vite).
+// its bridge (esbuild), the renderer and the portal's web app (Vite).
 import { build as esbuild } from 'esbuild';
 import { build as vite } from 'vite';
 
@@ -13,4 +13,6 @@ await Promise.all([
   esbuild({ ...common, packages: undefined, entryPoints: ['renderer/bridge/ws-bridge.ts'], outfile: 'dist/bridge/bridge.js', platform: 'browser', format: 'iife', target: 'chrome120' }),
 ]);
 await vite({ configFile: 'vite.config.ts', logLevel: 'warn' });
+// The Registration Portal's own web app (portal/web/), served by the portal at its address.
+await vite({ configFile: 'portal/web/vite.config.ts', logLevel: 'warn' });
 console.log('Built dist/.');

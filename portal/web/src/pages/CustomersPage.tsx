@@ -1,0 +1,204 @@
+import { useState } from 'react';
+import { SelectField, TextField } from '../../../../renderer/src/components/connected/Fields.js';
+import { focusSoon } from '../../../../renderer/src/lib/focus.js';
+import { FIELD_MAX } from '../../../../shared/portal/fields.js';
+import { CustomerInvitationInput } from '../../../../shared/portal/partner-access.js';
+import { ApiError, api } from '../api.js';
+import { Dialog } from '../components/Dialog.js';
+import { ErrorBox, NotAvailable, PageHeader } from '../components/Page.js';
+import { notAvailable, useLoad } from '../components/useLoad.js';
+import { formatDate, useWebT, type WebT } from '../i18n/index.js';
+import { localize } from '../i18n/said.js';
+
+const EMPTY = { organizationName: '', street: '', city: '', postalCode: '', country: '', contactEmail: '' };
+type Form = typeof EMPTY;
+
+export const accessLabel = (t: WebT, access: { administrator: boolean; api: boolean }) =>
+  [t('web.customers.levels.readOnly'), ...(access.administrator ? [t('web.customers.levels.administrator')] : []), ...(access.api ? [t('web.customers.levels.api')] : [])].join(', ');
+
+function InviteCustomerDialog({ open, onClose, onSent }: { open: boolean; onClose(): void; onSent(email: string): void }) {
+  const t = useWebT();
+  const countries = useLoad(() => (open ? api('countries') : Promise.resolve(null)), [open]);
+  const [form, setForm] = useState<Form>(EMPTY);
+  const [issues, setIssues] = useState<Record<string, string>>({});
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const set = (change: Partial<Form>) => setForm((f) => ({ ...f, ...change }));
+  const close = () => {
+    setForm(EMPTY);
+    setIssues({});
+    setError(null);
+    onClose();
+  };
+  const field = (name: keyof Form, label: string, max: number, extra: { type?: string; autoComplete?: string } = {}) => (
+    <TextField id={`customer-${name}`} label={label} value={form[name]} onChange={(value) => set({ [name]: value })} maxLength={max} required error={issues[name]} {...extra} />
+  );
+  return (
+    <Dialog open={open} onClose={close} labelledBy="customer-invite-title" testId="customer-invite-dialog">
+      <form
+        noValidate
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const checked = CustomerInvitationInput.safeParse(form);
+          if (!checked.success) {
+            const found: Record<string, string> = {};
+            for (const i of checked.error.issues) found[i.path.join('.')] ??= localize(i.message);
+            setIssues(found);
+            focusSoon(() => document.querySelector<HTMLElement>('dialog [aria-invalid="true"]'));
+            return;
+          }
+          setBusy(true);
+          try {
+            await api('inviteCustomer', { body: form });
+            onSent(form.contactEmail);
+            close();
+          } catch (err) {
+            setError(err);
+            if (err instanceof ApiError) setIssues(Object.fromEntries(err.issues.map((i) => [i.path, localize(i.message)])));
+          } finally {
+            setBusy(false);
+          }
+        }}
+      >
+        <h2 id="customer-invite-title">{t('web.customers.inviteTitle')}</h2>
+        <p>{t('web.customers.inviteText')}</p>
+        {field('organizationName', t('web.customers.organization'), FIELD_MAX.company, { autoComplete: 'organization' })}
+        {field('contactEmail', t('web.customers.contactEmail'), 254, { type: 'email' })}
+        {field('street', t('web.customers.street'), FIELD_MAX.street)}
+        <div className="field-row">
+          {field('city', t('web.customers.city'), FIELD_MAX.city, { autoComplete: 'address-level2' })}
+          {field('postalCode', t('web.customers.postalCode'), FIELD_MAX.postalCode, { autoComplete: 'postal-code' })}
+        </div>
+        <SelectField
+          id="customer-country"
+          label={t('web.customers.country')}
+          value={form.country}
+          onChange={(country) => set({ country })}
+          options={(countries.data ?? []).map((c) => ({ value: c.code, label: c.name }))}
+          required
+          error={issues.country}
+        />
+        <ErrorBox error={error} />
+        <div className="dialog-actions">
+          <button type="button" className="secondary" onClick={close}>
+            {t('web.common.cancel')}
+          </button>
+          <button type="submit" disabled={busy}>
+            {t('web.customers.send')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}
+
+/** A partner's customers, each with the access it gave; invite a customer; invitations waiting. */
+export function CustomersPage() {
+  const t = useWebT();
+  const customers = useLoad(() => api('listCustomers'));
+  const invitations = useLoad(() => api('listCustomerInvitations'));
+  const [open, setOpen] = useState(false);
+  const [note, setNote] = useState<string | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const missing = notAvailable(customers.error) || notAvailable(invitations.error);
+  const waiting = invitations.data?.filter((i) => i.state === 'open') ?? [];
+  return (
+    <div className="screen">
+      <PageHeader
+        title={t('web.customers.heading')}
+        lead={t('web.customers.intro')}
+        actions={
+          !missing && (
+            <button type="button" onClick={() => setOpen(true)} data-testid="invite-customer">
+              {t('web.customers.invite')}
+            </button>
+          )
+        }
+      />
+      {missing ? <NotAvailable routes={['listCustomers', 'inviteCustomer', 'listCustomerInvitations', 'revokeCustomerInvitation']} /> : <ErrorBox error={customers.error ?? invitations.error} />}
+      {note && (
+        <p className="form-saved" role="status">
+          {note}
+        </p>
+      )}
+      <ErrorBox error={error} />
+      {customers.data && customers.data.length === 0 && <p className="empty">{t('web.customers.none')}</p>}
+      {customers.data && customers.data.length > 0 && (
+        <table className="servers compact" data-testid="customers">
+          <thead>
+            <tr>
+              <th scope="col">{t('web.customers.name')}</th>
+              <th scope="col">{t('web.customers.country')}</th>
+              <th scope="col">{t('web.customers.access')}</th>
+              <th scope="col">{t('web.nav.systems')}</th>
+              <th scope="col">{t('web.customers.since')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {customers.data.map((c) => (
+              <tr key={c.customerId}>
+                <td>{c.name}</td>
+                <td>{c.country}</td>
+                <td>{accessLabel(t, c)}</td>
+                <td>{c.systems}</td>
+                <td>{formatDate(c.addedAt)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {waiting.length > 0 && (
+        <section aria-labelledby="customer-invitations-title">
+          <h2 id="customer-invitations-title" className="section-title">
+            {t('web.customers.pending')}
+          </h2>
+          <table className="servers compact">
+            <thead>
+              <tr>
+                <th scope="col">{t('web.customers.organization')}</th>
+                <th scope="col">{t('web.customers.contactEmail')}</th>
+                <th scope="col">{t('web.coworkers.expiresOn')}</th>
+                <th scope="col">{t('web.coworkers.actions')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {waiting.map((i) => (
+                <tr key={i.id}>
+                  <td>{i.organizationName}</td>
+                  <td className="wrap">{i.contactEmail}</td>
+                  <td>{formatDate(i.expiresAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      aria-label={`${t('web.coworkers.revoke')}: ${i.organizationName}`}
+                      onClick={async () => {
+                        try {
+                          await api('revokeCustomerInvitation', { params: { invitationId: String(i.id) } });
+                          setError(null);
+                          await invitations.reload();
+                        } catch (e) {
+                          setError(e);
+                        }
+                      }}
+                    >
+                      {t('web.coworkers.revoke')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      <InviteCustomerDialog
+        open={open}
+        onClose={() => setOpen(false)}
+        onSent={(email) => {
+          setNote(t('web.customers.sent', { email }));
+          void invitations.reload();
+        }}
+      />
+    </div>
+  );
+}

@@ -12,6 +12,7 @@ import { OfflineStore } from './offline/offline-store.js';
 import { PortalKeyring } from './offline/portal-keys.js';
 import { OnlineService } from './online/online-service.js';
 import { OnlineStore } from './online/online-store.js';
+import { customerRegistration, customerRegistrations, customerSystems, listCustomers } from './portal/customers.js';
 import { exportSystems, listSystems, systemInformation } from './portal/my-systems.js';
 import { PortalService } from './portal/portal-service.js';
 import { Propagation } from './registration/propagation.js';
@@ -124,6 +125,10 @@ export function createCompanion(options: CompanionOptions): Companion {
     'portal.systems.list': (query) => listSystems(portal, query),
     'portal.systems.export': (query) => exportSystems(portal, query),
     'portal.system.information': ({ systemId }) => systemInformation(portal, siteStore, appliedSerials, systemId),
+    'portal.customers.list': () => listCustomers(portal),
+    'portal.customers.systems': ({ customerId }) => customerSystems(portal, customerId),
+    'portal.customers.registrations': ({ customerId }) => customerRegistrations(portal, customerId),
+    'portal.customers.registration': ({ customerId, systemId }) => customerRegistration(portal, customerId, systemId),
     'online.check': () => online.check(),
     'online.status': () => online.status(),
     'online.register': ({ leadAddress, registration }) => online.register(leadAddress, registration),

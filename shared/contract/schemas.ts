@@ -6,6 +6,7 @@ import { CertificateView, ConnectionInput, ConnectionView } from '../domain/conn
 import { DiscoveryProgress, OverwriteWarning, ServerDetail, SiteSnapshot } from '../domain/server.js';
 import { EnteredCode, OfflineKind, OfflineRequestView, OfflineStatus } from '../domain/offline.js';
 import { PortalSessionView, PortalUrl } from '../domain/portal-session.js';
+import { CustomerId, CustomerList, CustomerRegistrations, SharedSystems } from '../domain/customers.js';
 import { OnlineCheck, OnlineResultView, OnlineStatus, SystemInformationView, SystemPage, SystemsQuery } from '../domain/online.js';
 import { LogOnInput, MfaConfirmed, MfaConfirmInput, MfaEnrolment } from '../portal/accounts.js';
 import { IssueCodeInput, IssuedCode } from '../portal/codes.js';
@@ -80,6 +81,14 @@ export const callSchemas = {
     output: z.strictObject({ fileName: z.string(), csv: z.string(), count: z.number().int() }),
   },
   'portal.system.information': { input: z.strictObject({ systemId: SystemId }), output: SystemInformationView },
+  /** A partner's customers, each with its access level and number of systems. */
+  'portal.customers.list': { input: NoInput, output: CustomerList },
+  /** One customer's systems in the portal's read-only view: masked IP addresses, no System ID. */
+  'portal.customers.systems': { input: z.strictObject({ customerId: CustomerId }), output: SharedSystems },
+  /** With Administrator access: the customer's registrations by System ID and site name. */
+  'portal.customers.registrations': { input: z.strictObject({ customerId: CustomerId }), output: CustomerRegistrations },
+  /** With Administrator access: one of the customer's registrations in full. */
+  'portal.customers.registration': { input: z.strictObject({ customerId: CustomerId, systemId: SystemId }), output: RegistrationView },
   'online.check': { input: NoInput, output: OnlineCheck },
   'online.status': { input: NoInput, output: OnlineStatus },
   'online.register': { input: z.strictObject({ leadAddress: Address, registration: RegisterInput }), output: OnlineResultView },

@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
-import { Trans, useTranslation } from 'react-i18next';
+import { useTranslation } from 'react-i18next';
 import type { SiteDifference, SystemInformationView } from '../../../shared/domain/online.js';
 import { call } from '../companion.js';
+import { CustomerRegistrationScreen } from '../components/systems/CustomerRegistration.js';
 import { Facts, InfoSection } from '../components/systems/Facts.js';
 import { formatWhen, roleLabel, statusClass, statusLabel } from '../components/systems/format.js';
 import { AuditLog, CodesIssued, InventoryTable, MailLog, SystemIdHistory } from '../components/systems/RecordTables.js';
@@ -13,14 +14,23 @@ import { useSite } from '../stores/site.js';
 import { useSystems } from '../stores/systems.js';
 import { t as translate } from '../i18n/index.js';
 import '../systems.css';
-import { ScreenLink } from '../components/ScreenLink.js';
+import { InfoActions, infoGate } from '../components/systems/InfoPage.js';
 import { localize } from '../i18n/said.js';
 import { onlineSummary } from '../lib/summaries.js';
 
-/** The System Information page: everything the portal holds about one system, set beside the site as this companion read it. */
+/**
+ * The System Information page: everything the portal holds about one system, set beside the site
+ * as this companion read it; for a customer's registration (a partner's Administrator access), the
+ * registration as the customer's access shows it.
+ */
 export function SystemInfoScreen() {
-  const { t } = useTranslation();
   const systemId = useNav((s) => s.systemId);
+  const customerId = useNav((s) => s.customerId);
+  return customerId !== null ? <CustomerRegistrationScreen customerId={customerId} systemId={systemId} /> : <OwnSystemInfo systemId={systemId} />;
+}
+
+function OwnSystemInfo({ systemId }: { systemId: string | null }) {
+  const { t } = useTranslation();
   const session = usePortal((s) => s.session);
   const loggedOn = !!session?.account;
   const { info, infoId, infoLoading, infoError, acting, outcome, loadInfo } = useSystems();
@@ -56,45 +66,22 @@ export function SystemInfoScreen() {
             </p>
           )}
         </div>
-        {shown && (
-          <div className="header-actions no-print">
-            <button type="button" className="secondary" onClick={() => void loadInfo(systemId!)} disabled={infoLoading}>
-              {infoLoading ? t('systems.info.loading') : t('systems.info.reload')}
-            </button>
-            <button type="button" onClick={() => window.print()}>
-              {t('systems.info.print')}
-            </button>
-          </div>
-        )}
+        {shown && <InfoActions loading={infoLoading} onReload={() => void loadInfo(systemId!)} />}
       </header>
 
-      {!systemId ? (
-        <p className="error" role="alert" data-testid="info-no-id">
-          <Trans i18nKey="systems.info.noId" components={{ systems: <ScreenLink screen="systems" /> }} />
-        </p>
-      ) : !session ? (
-        <p className="muted" role="status">
-          {t('systems.checkingSession')}
-        </p>
-      ) : !loggedOn ? (
-        <div className="card" data-testid="info-logged-off">
-          <h2>{t('systems.logOnFirst')}</h2>
-          <p>
-            <Trans i18nKey="systems.info.loggedOff" components={{ portal: <ScreenLink screen="portal" /> }} />
-          </p>
-        </div>
-      ) : infoError && !shown ? (
-        <InfoError error={infoError} onRetry={() => void loadInfo(systemId)} />
+      {infoGate({ systemId, sessionKnown: !!session, loggedOn }) ?? (
+        infoError && !shown ? (
+        <InfoError error={infoError} onRetry={() => void loadInfo(systemId!)} />
       ) : !shown ? (
         <p className="muted" role="status">
           {t('systems.info.loadingFor', { id: systemId })}
         </p>
       ) : (
         <>
-          {infoError && <InfoError error={infoError} onRetry={() => void loadInfo(systemId)} />}
+          {infoError && <InfoError error={infoError} onRetry={() => void loadInfo(systemId!)} />}
           <SystemInformation view={shown} acting={acting} outcome={outcome} />
         </>
-      )}
+      ))}
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { CustomersPart } from '../components/systems/CustomersPart.js';
 import { SystemsPager } from '../components/systems/SystemsPager.js';
 import { SystemsSearch } from '../components/systems/SystemsSearch.js';
 import { SystemsTable } from '../components/systems/SystemsTable.js';
@@ -34,7 +35,11 @@ export function SystemsScreen() {
       ) : !account ? (
         <NotLoggedOn hasPortal={!!session.url} />
       ) : (
-        <SystemsList key={account.email} account={account.email} />
+        <>
+          <SystemsList key={account.email} account={account.email} />
+          {/* A partner's customers that gave its organization access, within that access. */}
+          {account.kind === 'partner' && <CustomersPart key={`customers ${account.email}`} account={account.email} />}
+        </>
       )}
     </section>
   );

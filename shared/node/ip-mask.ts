@@ -1,8 +1,9 @@
 // A server's address as a read-only partner may see it (docs/partners.md, What read-only shares):
 // only its last two segments, enough to tell devices apart, never enough to reach one. An IPv4
 // address keeps its last two numbers (`*.*.10.5`); an IPv6 address its last two groups, written
-// the short way (`…:abcd:ef01`); an IPv4 address carried in IPv6 (`::ffff:10.0.0.5`, or behind
-// the NAT64 prefix 64:ff9b::) is an IPv4 address. A host name is not shared at all, nor anything
+// the short way (`…:abcd:ef01`); an IPv4 address carried in IPv6 (`::ffff:10.0.0.5`, NAT64,
+// ISATAP, Teredo and the like: see embeddedIPv4) is an IPv4 address, so its last two groups,
+// which would be the whole of it, are never shown. A host name is not shared at all, nor anything
 // that is not an address (null).
 //
 // node:net validates; this file only splits an address node:net has accepted. (Node-only, hence
@@ -28,17 +29,33 @@ function groupsOf(address: string): number[] {
   return [...front, ...zeros, ...back];
 }
 
+/**
+ * Whether the last two groups of an IPv6 address are an IPv4 address (so showing them would show
+ * it whole), and how to read it: as written, or inverted (Teredo). Written with a dotted ending;
+ * IPv4-compatible (::/96), mapped (::ffff:0:0/96), SIIT (::ffff:0:0:0/96), NAT64 (64:ff9b::/96,
+ * 64:ff9b:1::/48), ISATAP (…:0:5efe: or …:200:5efe:), Teredo (2001::/32, the client's address inverted).
+ */
+function embeddedIPv4(groups: number[], dotted: boolean): 'plain' | 'inverted' | null {
+  const zero = (from: number, to: number) => groups.slice(from, to).every((g) => g === 0);
+  if (dotted || zero(0, 6)) return 'plain';
+  if (zero(0, 5) && groups[5] === 0xffff) return 'plain';
+  if (zero(0, 4) && groups[4] === 0xffff && groups[5] === 0) return 'plain';
+  if (groups[0] === 0x64 && groups[1] === 0xff9b && (zero(2, 6) || groups[2] === 1)) return 'plain';
+  if ((groups[4] === 0 || groups[4] === 0x200) && groups[5] === 0x5efe) return 'plain';
+  if (groups[0] === 0x2001 && groups[1] === 0) return 'inverted';
+  return null;
+}
+
 /** An IPv6 address (brackets and zone allowed) masked, or null if it is not one. */
 function maskIPv6(text: string): string | null {
   const bare = text.replace(/^\[(.*)\]$/, '$1').replace(/%[^%]*$/, '');
   if (!isIPv6(bare)) return null;
   const groups = groupsOf(bare);
-  // ::ffff:a.b.c.d (mapped) and 64:ff9b::a.b.c.d (NAT64) carry a whole IPv4 address in their
-  // last two groups: shown as one, its last two numbers only.
-  const mapped = groups.slice(0, 5).every((g) => g === 0) && groups[5] === 0xffff;
-  const nat64 = groups[0] === 0x64 && groups[1] === 0xff9b && groups.slice(2, 6).every((g) => g === 0);
-  if (mapped || nat64) {
-    return maskIPv4([groups[6]! >> 8, groups[6]! & 0xff, groups[7]! >> 8, groups[7]! & 0xff].join('.'));
+  const embedded = embeddedIPv4(groups, bare.includes('.'));
+  if (embedded) {
+    // An IPv4 address carried in IPv6: shown as one, its last two numbers only.
+    const [high, low] = embedded === 'inverted' ? [groups[6]! ^ 0xffff, groups[7]! ^ 0xffff] : [groups[6]!, groups[7]!];
+    return maskIPv4([high >> 8, high & 0xff, low >> 8, low & 0xff].join('.'));
   }
   return `…:${groups.slice(6).map((g) => g.toString(16)).join(':')}`;
 }

@@ -28,7 +28,19 @@ test('an IPv4 address carried in IPv6 is masked as IPv4, never shown whole in he
   assert.equal(maskIpAddress('::ffff:10.20.30.40'), '*.*.30.40');
   assert.equal(maskIpAddress('::ffff:a14:1e28'), '*.*.30.40');
   assert.equal(maskIpAddress('64:ff9b::10.20.30.40'), '*.*.30.40');
-  assert.equal(maskIpAddress('2001:db8::10.20.30.40'), '…:a14:1e28', 'dotted ending of a plain IPv6 address: its last two groups');
+  // Written with a dotted ending, or in any form that carries an IPv4 address in its last 32 bits:
+  // those bits are the whole IPv4 address, so it is masked as one (a security review's inputs).
+  assert.equal(maskIpAddress('2001:db8::10.20.30.40'), '*.*.30.40');
+  assert.equal(maskIpAddress('::10.0.0.5'), '*.*.0.5', 'IPv4-compatible');
+  assert.equal(maskIpAddress('::a00:5'), '*.*.0.5', 'IPv4-compatible, in hexadecimal');
+  assert.equal(maskIpAddress('::ffff:0:10.0.0.5'), '*.*.0.5', 'SIIT');
+  assert.equal(maskIpAddress('::ffff:0:a00:5'), '*.*.0.5', 'SIIT, in hexadecimal');
+  assert.equal(maskIpAddress('64:ff9b:1::10.0.0.5'), '*.*.0.5', 'local-use NAT64 (RFC 8215)');
+  assert.equal(maskIpAddress('64:ff9b:1:2:3:4:a00:5'), '*.*.0.5', 'local-use NAT64, in hexadecimal');
+  assert.equal(maskIpAddress('fe80::5efe:10.0.0.5'), '*.*.0.5', 'ISATAP');
+  assert.equal(maskIpAddress('fe80::200:5efe:a00:5'), '*.*.0.5', 'ISATAP, global flag');
+  // Teredo: the client's public address, inverted, in the last 32 bits (192.0.2.45 here).
+  assert.equal(maskIpAddress('2001:0:4136:e378:8000:63bf:3fff:fdd2'), '*.*.2.45', 'Teredo');
 });
 
 test('host names, and anything that is not an address, are not shared', () => {

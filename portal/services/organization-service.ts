@@ -21,6 +21,7 @@ import { PortalHttpError, invalid } from '../http/errors.js';
 import { coworkerInvitationMail, invitationLink, partnerIdDecisionMail, partnerIdRequestMail } from '../mail/organization-mail.js';
 import type { CoworkerInvitationRow, OrganizationRow, PartnerIdRequestRow } from '../store/organization-store.js';
 import type { AccountRow, PortalStore } from '../store/store.js';
+import { chargeInvitationMail } from './invitation-limits.js';
 
 const MINUTE_MS = 60_000;
 const DAY_MS = 86_400_000;
@@ -166,6 +167,7 @@ export class OrganizationService {
   async invite(caller: AccountRow, email: string) {
     this.requireAdministrator(caller);
     const organization = await this.organizationOf(caller);
+    await chargeInvitationMail(this.store, organization.id, email, this.now());
     const token = newLinkToken();
     const now = this.iso();
     const expiresAt = new Date(this.now() + COWORKER_INVITATION_DAYS * DAY_MS).toISOString();
@@ -189,6 +191,8 @@ export class OrganizationService {
     const organization = await this.organizationOf(caller);
     const token = newLinkToken();
     const expiresAt = new Date(this.now() + COWORKER_INVITATION_DAYS * DAY_MS).toISOString();
+    const open = (await this.store.coworkerInvitations(organization.id)).find((i) => i.id === invitationId);
+    if (open) await chargeInvitationMail(this.store, organization.id, open.email, this.now());
     const result = await this.store.resendCoworkerInvitation(
       { organizationId: organization.id, invitationId, tokenHash: sha256(token), expiresAt, actorId: caller.id },
       (invitation) => coworkerInvitationMail(organization, caller, invitation.email, invitationLink(this.o.publicUrl(), token), expiresAt),

@@ -33,6 +33,7 @@ import { customerAcceptLink, customerInvitationMail } from '../mail/customer-inv
 import type { ApiKeyRow, CustomerInvitationRow, Membership, PartnerLinkRow, SharedSystemRow } from '../store/partner-access-store.js';
 import type { PortalStore, SessionRow } from '../store/store.js';
 import type { RegistrationService } from './registration-service.js';
+import { chargeInvitationMail } from './invitation-limits.js';
 
 const INVITATION_DAYS = 30;
 const DAY = 86_400_000;
@@ -319,6 +320,7 @@ export class PartnerAccessService {
 
   async inviteCustomer(session: SessionRow, input: CustomerInvitationInput): Promise<CustomerInvitationView> {
     const partner = await this.partner(session, true);
+    await chargeInvitationMail(this.store, partner.organizationId, input.contactEmail, this.now());
     const token = newLinkToken();
     const now = this.iso();
     const expiresAt = new Date(this.now() + INVITATION_DAYS * DAY).toISOString();

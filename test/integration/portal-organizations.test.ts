@@ -517,3 +517,15 @@ test('public look-ups are rate limited per address', async () => {
   assert.equal(raw.headers.get('retry-after'), '60');
   assert.equal((await fetch(`${url}/api/v1/invitations/${'A'.repeat(43)}`)).status, 429, 'invitation links count with them');
 });
+
+test('invitation mail is bounded: an address gets at most 3 an hour, sent again or not, then a clear 429 and no mail', async () => {
+  const owner = await account('partner', { organization: `Mail Bound ${tag}` });
+  const target = uniqueEmail('flooded');
+  const { invitation } = await owner.client.call('inviteCoworker', { body: { email: target } });
+  for (let i = 0; i < 2; i++) await owner.client.call('resendCoworkerInvitation', { params: { invitationId: String(invitation.id) }, body: {} });
+  const refused = await refusal(owner.client.call('resendCoworkerInvitation', { params: { invitationId: String(invitation.id) }, body: {} }));
+  assert.equal(refused.status, 429);
+  assert.equal(refused.message, `${target} has been sent 3 invitations in the last hour. Wait an hour before sending another.`);
+  const [listed] = await owner.client.call('coworkerInvitations');
+  assert.equal(listed?.sentCount, 3, 'the refused one was not sent');
+});

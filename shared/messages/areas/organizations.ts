@@ -48,6 +48,8 @@ export const organizations = area(
     leaveFirst:
       'You belong to {{organization}}, which has other members or holds systems, customers, partners or licenses. Leave your organization first, then accept the invitation.',
     joined: 'You joined {{organization}}.',
+    invitationsFromOrganization: 'Your organization has sent {{count}} invitations in the last hour, the most the portal sends. Try again in an hour.',
+    invitationsToAddress: '{{email}} has been sent {{count}} invitations in the last hour. Wait an hour before sending another.',
     lookupsFromAddress: 'Too many look-ups from this network address this minute. Wait a minute and try again.',
     lookupsFromEveryone: 'Too many look-ups from everyone this minute. Wait a minute and try again.',
 
@@ -117,6 +119,8 @@ export const organizations = area(
     leaveFirst:
       'Vous appartenez à {{organization}}, qui a d’autres membres ou détient des systèmes, des clients, des partenaires ou des licences. Quittez d’abord votre organisation, puis acceptez l’invitation.',
     joined: 'Vous avez rejoint {{organization}}.',
+    invitationsFromOrganization: 'Votre organisation a envoyé {{count}} invitations au cours de la dernière heure, le maximum que le portail envoie. Réessayez dans une heure.',
+    invitationsToAddress: '{{email}} a reçu {{count}} invitations au cours de la dernière heure. Attendez une heure avant d’en envoyer une autre.',
     lookupsFromAddress: 'Trop de consultations depuis cette adresse réseau cette minute. Attendez une minute et réessayez.',
     lookupsFromEveryone: 'Trop de consultations de la part de tous cette minute. Attendez une minute et réessayez.',
 
@@ -182,6 +186,8 @@ export const organizations = area(
     leaveFirst:
       'Sie gehören zu {{organization}}, die weitere Mitglieder hat oder Systeme, Kunden, Partner oder Lizenzen besitzt. Verlassen Sie zuerst Ihre Organisation und nehmen Sie dann die Einladung an.',
     joined: 'Sie sind {{organization}} beigetreten.',
+    invitationsFromOrganization: 'Ihre Organisation hat in der letzten Stunde {{count}} Einladungen gesendet, so viele, wie das Portal sendet. Versuchen Sie es in einer Stunde erneut.',
+    invitationsToAddress: 'An {{email}} wurden in der letzten Stunde {{count}} Einladungen gesendet. Warten Sie eine Stunde, bevor Sie eine weitere senden.',
     lookupsFromAddress: 'Zu viele Abfragen von dieser Netzwerkadresse in dieser Minute. Warten Sie eine Minute und versuchen Sie es erneut.',
     lookupsFromEveryone: 'Zu viele Abfragen von allen in dieser Minute. Warten Sie eine Minute und versuchen Sie es erneut.',
 

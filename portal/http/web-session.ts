@@ -14,6 +14,11 @@ import { bearer, type PortalHandlers } from './bind-routes.js';
 import { PortalHttpError } from './errors.js';
 
 export const SESSION_COOKIE = 'portal_session';
+/**
+ * Over HTTPS the cookie is `__Host-` prefixed: browsers then refuse it from any other site or
+ * subdomain (no Domain, Path=/, Secure), so a sibling host cannot plant a session of its own.
+ */
+const SECURE_SESSION_COOKIE = `__Host-${SESSION_COOKIE}`;
 const READS = new Set(['GET', 'HEAD']);
 /** A session token is `bmsp_` and 43 base64url characters; anything else in the cookie is not one. */
 const TOKEN = /^bmsp_[A-Za-z0-9_-]{43}$/;
@@ -26,13 +31,13 @@ export interface WebSessionOptions {
   publicUrl: () => string;
 }
 
-/** One cookie's value from a Cookie header, or undefined. */
+/** One cookie's value from a Cookie header; undefined when it is missing or sent more than once (a planted twin). */
 export function cookieValue(header: string | undefined, name: string): string | undefined {
-  for (const part of (header ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
+  const values = (header ?? '')
+    .split(';')
+    .map((part) => [part.slice(0, part.indexOf('=')).trim(), part.slice(part.indexOf('=') + 1).trim()] as const)
+    .filter(([key]) => key === name);
+  return values.length === 1 ? values[0]![1] : undefined;
 }
 
 const sameText = (a: string, b: string) => {
@@ -66,7 +71,7 @@ export class WebSessions {
 
   /** The session token a request carries in the cookie (only the cookie: a bearer token is read by bind-routes). */
   cookieToken(request: FastifyRequest): string | undefined {
-    const value = cookieValue(request.headers.cookie, SESSION_COOKIE);
+    const value = cookieValue(request.headers.cookie, this.cookieName(request));
     return value && TOKEN.test(value) ? value : undefined;
   }
 
@@ -101,12 +106,16 @@ export class WebSessions {
     return token;
   }
 
+  private cookieName(request: FastifyRequest): string {
+    return this.secure(request) ? SECURE_SESSION_COOKIE : SESSION_COOKIE;
+  }
+
   private secure(request: FastifyRequest): boolean {
     return request.protocol === 'https' || (this.o.configuredPublicUrl ?? '').startsWith('https:');
   }
 
   private cookie(request: FastifyRequest, value: string, maxAge: number): string {
-    return [`${SESSION_COOKIE}=${value}`, 'Path=/', `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict', ...(this.secure(request) ? ['Secure'] : [])].join('; ');
+    return [`${this.cookieName(request)}=${value}`, 'Path=/', `Max-Age=${maxAge}`, 'HttpOnly', 'SameSite=Strict', ...(this.secure(request) ? ['Secure'] : [])].join('; ');
   }
 
   /** Sets the session in the cookie, for as long as the session lasts. */

@@ -201,7 +201,8 @@ export function sqliteOrganizations(db: Db): OrganizationStore {
     // What an organization holds that joining another would strand (docs/partners.md, Co-workers).
     holds: db.prepare(
       `SELECT EXISTS (SELECT 1 FROM registrations WHERE integrator_id = @account OR end_user_id = @account)
-           OR EXISTS (SELECT 1 FROM partner_access WHERE customer_org_id = @org OR partner_org_id = @org)
+           -- An open link only: a link a customer made and revoked (the partner cannot remove it) holds nothing.
+           OR EXISTS (SELECT 1 FROM partner_access WHERE (customer_org_id = @org OR partner_org_id = @org) AND revoked_at IS NULL)
            OR EXISTS (SELECT 1 FROM customer_invitations WHERE partner_org_id = @org OR accepted_org_id = @org)
            OR EXISTS (SELECT 1 FROM api_keys WHERE partner_org_id = @org OR customer_org_id = @org)
            OR EXISTS (SELECT 1 FROM licenses WHERE customer_org_id = @org)

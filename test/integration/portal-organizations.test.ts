@@ -529,3 +529,19 @@ test('invitation mail is bounded: an address gets at most 3 an hour, sent again 
   const [listed] = await owner.client.call('coworkerInvitations');
   assert.equal(listed?.sentCount, 3, 'the refused one was not sent');
 });
+
+test('a link a customer made and revoked does not keep a partner from joining a co-worker’s organization', async () => {
+  const host = await account('partner', { organization: `Host Integration ${tag}` });
+  const solo = await account('partner', { organization: `Solo Integration ${tag}` });
+  const customer = await account('end-user', { organization: `Any Customer ${tag}` });
+  const soloId = (await solo.client.call('me')).org!.partnerId!;
+  await customer.client.call('addPartner', { body: { partnerId: soloId } });
+  // Open, the link is something the partner's organization holds: it must leave first.
+  await host.client.call('inviteCoworker', { body: { email: solo.email } });
+  const token = await invitationToken(solo.email);
+  assert.equal((await refusal(solo.client.call('acceptCoworkerInvitation', { params: { token }, body: {} }))).status, 409);
+  // Revoked by the customer, it holds nothing: the partner joins.
+  await customer.client.call('revokePartner', { params: { partnerId: soloId } });
+  const joined = await solo.client.call('acceptCoworkerInvitation', { params: { token }, body: {} });
+  assert.equal(joined.organization.role, 'member');
+});

@@ -334,7 +334,9 @@ export function sqliteOrganizations(db: Db): OrganizationStore {
       audit(
         {
           organizationId: org.id,
-          accountId: input.adminId,
+          // The organization's log says the portal decided, not which of its staff: the staff
+          // member is in partner_id_requests.decided_by, for the portal's own administrators.
+          accountId: null,
           action: input.approve ? 'partner-id.approved' : 'partner-id.rejected',
           detail: { requestId: before.id, from: before.current_id, to: before.requested_id, note: input.note },
         },

@@ -425,6 +425,9 @@ test('Partner ID change requests: filed by partner administrators, decided by a 
   assert.equal(shown.partnerId, wanted, 'the new ID is shown');
   assert.equal(shown.pendingPartnerIdRequest, null);
   assert.match((await nextMail(bea.email, 'Partner ID change approved')).text, new RegExp(`Partner ID now: "${wanted}"`));
+  // The organization's log says the portal decided, not which of the portal's staff.
+  const logged = (await bea.client.call('organizationAudit', { query: {} })).items.find((e) => e.action === 'partner-id.approved');
+  assert.equal(logged?.actor, null);
   assert.equal((await refusal(admin.client.call('approvePartnerIdRequest', { params: { requestId: String(filed.id) }, body: {} }))).status, 409, 'decided once');
   assert.equal((await refusal(admin.client.call('approvePartnerIdRequest', { params: { requestId: '999999' }, body: {} }))).status, 404);
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { SelectField, TextField } from '../../../../renderer/src/components/connected/Fields.js';
+import { countryName } from '../../../../renderer/src/components/systems/format.js';
 import { focusSoon } from '../../../../renderer/src/lib/focus.js';
 import { FIELD_MAX } from '../../../../shared/portal/fields.js';
 import { CustomerInvitationInput } from '../../../../shared/portal/partner-access.js';
@@ -9,6 +10,7 @@ import { ErrorBox, NotAvailable, PageHeader } from '../components/Page.js';
 import { notAvailable, useLoad } from '../components/useLoad.js';
 import { formatDate, useWebT, type WebT } from '../i18n/index.js';
 import { localize } from '../i18n/said.js';
+import { CustomerSystems } from './CustomerSystems.js';
 
 const EMPTY = { organizationName: '', street: '', city: '', postalCode: '', country: '', contactEmail: '' };
 type Form = typeof EMPTY;
@@ -100,6 +102,8 @@ export function CustomersPage() {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
+  // The customer whose systems are shown below the list; `n` counts the clicks, so Show systems again reloads them.
+  const [shown, setShown] = useState<{ customerId: number; name: string; n: number } | null>(null);
   const missing = notAvailable(customers.error) || notAvailable(invitations.error);
   const waiting = invitations.data?.filter((i) => i.state === 'open') ?? [];
   return (
@@ -124,28 +128,59 @@ export function CustomersPage() {
       <ErrorBox error={error} />
       {customers.data && customers.data.length === 0 && <p className="empty">{t('web.customers.none')}</p>}
       {customers.data && customers.data.length > 0 && (
-        <table className="servers compact" data-testid="customers">
-          <thead>
-            <tr>
-              <th scope="col">{t('web.customers.name')}</th>
-              <th scope="col">{t('web.customers.country')}</th>
-              <th scope="col">{t('web.customers.access')}</th>
-              <th scope="col">{t('web.nav.systems')}</th>
-              <th scope="col">{t('web.customers.since')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {customers.data.map((c) => (
-              <tr key={c.customerId}>
-                <td>{c.name}</td>
-                <td>{c.country}</td>
-                <td>{accessLabel(t, c)}</td>
-                <td>{c.systems}</td>
-                <td>{formatDate(c.addedAt)}</td>
+        <div className="stack-host">
+          <table className="servers compact stacks customers" data-testid="customers">
+            <caption className="visually-hidden">{t('web.customers.caption')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('web.customers.name')}</th>
+                <th scope="col">{t('web.customers.country')}</th>
+                <th scope="col">{t('web.customers.access')}</th>
+                <th scope="col">{t('web.nav.systems')}</th>
+                <th scope="col">{t('web.customers.since')}</th>
+                <th scope="col">
+                  <span className="visually-hidden">{t('web.coworkers.actions')}</span>
+                </th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {customers.data.map((c) => (
+                <tr key={c.customerId} data-testid="customer" aria-current={shown?.customerId === c.customerId ? 'true' : undefined}>
+                  <th scope="row">{c.name}</th>
+                  <td data-label={t('web.customers.country')}>{c.country ? countryName(c.country) : <span className="muted">{t('web.customers.notGiven')}</span>}</td>
+                  <td data-label={t('web.customers.access')} data-testid="customer-access">{accessLabel(t, c)}</td>
+                  <td data-label={t('web.nav.systems')}>{c.systems}</td>
+                  <td data-label={t('web.customers.since')}>{formatDate(c.addedAt)}</td>
+                  <td>
+                    <button
+                      type="button"
+                      className="secondary"
+                      id={`show-systems-${c.customerId}`}
+                      aria-label={`${t('web.customers.show')}: ${c.name}`}
+                      onClick={() => setShown((now) => ({ customerId: c.customerId, name: c.name, n: (now?.n ?? 0) + 1 }))}
+                      data-testid="show-systems"
+                    >
+                      {t('web.customers.show')}
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {shown && (
+        <CustomerSystems
+          key={`${shown.customerId} ${shown.n}`}
+          customerId={shown.customerId}
+          name={shown.name}
+          onRefused={() => void customers.reload()}
+          onClose={() => {
+            const back = `#show-systems-${shown.customerId}`;
+            setShown(null);
+            focusSoon(() => document.querySelector<HTMLElement>(back) ?? document.querySelector<HTMLElement>('main h1'));
+          }}
+        />
       )}
       {waiting.length > 0 && (
         <section aria-labelledby="customer-invitations-title">

@@ -190,7 +190,10 @@ export const VoucherCode = z
   });
 
 /** A start date: a calendar day; whether it is today or later is the portal's check (its clock). */
-export const StartDay = z.string({ error: say('licenses.startsOnFormat') }).refine(isDay, say('licenses.startsOnFormat'));
+export const StartDay = z
+  .string({ error: say('licenses.startsOnFormat') })
+  .max(10, { message: say('licenses.startsOnFormat'), abort: true })
+  .refine(isDay, say('licenses.startsOnFormat'));
 
 export const RedeemLicenseInput = z.strictObject({ key: LicenseKey, startsOn: StartDay });
 export const RedeemVoucherInput = z.strictObject({ code: VoucherCode });

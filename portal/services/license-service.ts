@@ -38,6 +38,7 @@ import { PortalHttpError } from '../http/errors.js';
 import type { Actor, PeriodRow, Placement } from '../store/license-store.js';
 import type { Membership } from '../store/partner-access-store.js';
 import type { PortalStore, SessionRow } from '../store/store.js';
+import { customerMember, partnerMember } from './membership.js';
 
 /** The last day the portal writes as a date. */
 const LAST_DAY = '9999-12-31';
@@ -59,20 +60,7 @@ export class LicenseService {
   private iso = () => new Date(this.now()).toISOString();
   private today = () => dayOf(this.now());
 
-  private async membership(session: SessionRow): Promise<Membership> {
-    const membership = await this.store.membershipOf(session.account.id);
-    if (!membership) throw new PortalHttpError('forbidden', say('partners.noOrganization'));
-    return membership;
-  }
-
-  /** A person of a partner organization in a session that passed MFA; its administrators only when `administrator`. */
-  private async partner(session: SessionRow, administrator: boolean): Promise<Membership> {
-    const m = await this.membership(session);
-    if (m.kind !== 'partner') throw new PortalHttpError('forbidden', say('partners.partnersOnly'));
-    if (!session.mfaVerified) throw new PortalHttpError('unauthorized', say('partners.mfaForCustomerData'));
-    if (administrator && m.role !== 'administrator') throw new PortalHttpError('forbidden', say('partners.partnerAdministratorsOnly'));
-    return m;
-  }
+  private partner = (session: SessionRow, administrator: boolean) => partnerMember(this.store, session, administrator);
 
   /** A partner with an open link to the customer, as it is now (the store checks it again inside its transaction). */
   private async linkedPartner(session: SessionRow, customerId: number, administrator: boolean): Promise<Membership> {
@@ -81,12 +69,7 @@ export class LicenseService {
     return partner;
   }
 
-  private async customer(session: SessionRow, administrator: boolean): Promise<Membership> {
-    const m = await this.membership(session);
-    if (m.kind !== 'customer') throw new PortalHttpError('forbidden', say('licenses.customerPeopleOnly'));
-    if (administrator && m.role !== 'administrator') throw new PortalHttpError('forbidden', say('partners.customerAdministratorsOnly'));
-    return m;
-  }
+  private customer = (session: SessionRow, administrator: boolean) => customerMember(this.store, session, administrator, say('licenses.customerPeopleOnly'));
 
   // Portal administrators.
 

@@ -34,6 +34,7 @@ import type { ApiKeyRow, CustomerInvitationRow, Membership, PartnerLinkRow, Shar
 import type { PortalStore, SessionRow } from '../store/store.js';
 import type { RegistrationService } from './registration-service.js';
 import { chargeInvitationMail } from './invitation-limits.js';
+import { customerMember, partnerMember } from './membership.js';
 
 const INVITATION_DAYS = 30;
 const DAY = 86_400_000;
@@ -103,32 +104,8 @@ export class PartnerAccessService {
 
   private iso = () => new Date(this.now()).toISOString();
 
-  private async membership(session: SessionRow): Promise<Membership> {
-    const membership = await this.store.membershipOf(session.account.id);
-    if (!membership) throw new PortalHttpError('forbidden', say('partners.noOrganization'));
-    return membership;
-  }
-
-  /** A person of a customer organization; its administrators only when `administrator`. */
-  private async customer(session: SessionRow, administrator: boolean): Promise<Membership> {
-    const m = await this.membership(session);
-    if (m.kind !== 'customer') throw new PortalHttpError('forbidden', say('partners.customersOnly'));
-    if (administrator && m.role !== 'administrator') throw new PortalHttpError('forbidden', say('partners.customerAdministratorsOnly'));
-    return m;
-  }
-
-  /**
-   * A person of a partner organization, in a session that passed MFA (the portal refuses partner
-   * sessions without it on every full-session route already; checked again here, as customer data
-   * depends on it); its administrators only when `administrator`.
-   */
-  private async partner(session: SessionRow, administrator: boolean): Promise<Membership> {
-    const m = await this.membership(session);
-    if (m.kind !== 'partner') throw new PortalHttpError('forbidden', say('partners.partnersOnly'));
-    if (!session.mfaVerified) throw new PortalHttpError('unauthorized', say('partners.mfaForCustomerData'));
-    if (administrator && m.role !== 'administrator') throw new PortalHttpError('forbidden', say('partners.partnerAdministratorsOnly'));
-    return m;
-  }
+  private customer = (session: SessionRow, administrator: boolean) => customerMember(this.store, session, administrator);
+  private partner = (session: SessionRow, administrator: boolean) => partnerMember(this.store, session, administrator);
 
   /** The open link between the partner and the customer, as it is now; refused when there is none. */
   private async link(partner: Membership, customerId: number) {

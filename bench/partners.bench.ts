@@ -14,12 +14,12 @@
 // RegistrationService (test/support/portal-seed.ts); then the portal starts again on that file and
 // the session opened before is used. Target: inventory < 200 ms. BENCH_REQUESTS changes the 200
 // requests per figure.
-import { startProcess, type Started } from '../scripts/lib/processes.mjs';
+import { p95, startPortal, stopAll } from './lib/portal-process.js';
 import { InventoryServer } from '../shared/portal/inventory.js';
 import { RegisterInput } from '../shared/portal/systems.js';
 import { newAccount, registrationForm } from '../test/support/portal-accounts.js';
 import { seedPortal } from '../test/support/portal-seed.js';
-import { ROOT, tempDir } from '../test/support/processes.js';
+import { tempDir } from '../test/support/processes.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 200);
 const WARMUP = 20;
@@ -27,25 +27,10 @@ const CUSTOMERS = 200;
 const SYSTEMS_EACH = 50;
 const SERVERS_EACH = 5;
 
-const children: Started<unknown>[] = [];
-const stopAll = () => Promise.all(children.splice(0).map((c) => c.stop()));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
-
-async function startPortal(dataDir: string) {
-  const started = await startProcess<{ url: string }>(process.execPath, ['--import', 'tsx', 'portal/cli.ts', '--port', '0', '--data-dir', dataDir], 'PORTAL_READY', {
-    cwd: ROOT,
-    echoErrors: true,
-    timeoutMs: 60_000,
-  });
-  children.push(started as Started<unknown>);
-  return started;
-}
 
 function assert(condition: unknown, message: string): asserts condition {
   if (!condition) throw new Error(message);
 }
-
-const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.ceil(samples.length * 0.95) - 1]!;
 
 /** `REQUESTS` sequential GETs after a warm-up, the URL made per request; every answer 200 and checked. */
 async function measure(label: string, urlOf: (i: number) => string, token: string, check: (json: unknown, i: number) => void) {

@@ -14,12 +14,12 @@
 // (test/support/portal-seed.ts), much faster than 12,000 API calls; then the portal starts again on
 // that file and the session opened before is used.
 // Targets: list < 100 ms, details < 150 ms. BENCH_REQUESTS changes the 100 requests per figure.
-import { startProcess, type Started } from '../scripts/lib/processes.mjs';
+import { p95, startPortal, stopAll } from './lib/portal-process.js';
 import { InventoryServer } from '../shared/portal/inventory.js';
 import { RegisterInput } from '../shared/portal/systems.js';
 import { newAccount, registrationForm } from '../test/support/portal-accounts.js';
 import { seedPortal, seedSystems } from '../test/support/portal-seed.js';
-import { ROOT, tempDir } from '../test/support/processes.js';
+import { tempDir } from '../test/support/processes.js';
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 100);
 const WARMUP = 10;
@@ -28,21 +28,6 @@ const SHADOWS = 250;
 const AUDIT_ENTRIES = 1000;
 const BIG = 'BENCH-BIG-ES';
 
-const children: Started<unknown>[] = [];
-const stopAll = () => Promise.all(children.splice(0).map((c) => c.stop()));
-for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => void stopAll().then(() => process.exit(130)));
-
-async function startPortal(dataDir: string) {
-  const started = await startProcess<{ url: string }>(process.execPath, ['--import', 'tsx', 'portal/cli.ts', '--port', '0', '--data-dir', dataDir], 'PORTAL_READY', {
-    cwd: ROOT,
-    echoErrors: true,
-    timeoutMs: 60_000,
-  });
-  children.push(started as Started<unknown>);
-  return started;
-}
-
-const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.ceil(samples.length * 0.95) - 1]!;
 
 /** `REQUESTS` sequential GETs after a warm-up; every answer must be 200 and pass `check`. */
 async function measure(label: string, url: string, token: string, check: (json: unknown) => void) {

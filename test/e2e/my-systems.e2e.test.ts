@@ -147,6 +147,8 @@ test('the partner logs on; My systems pages, searches, sorts and exports 120 sys
   const byId = [...systemIds].sort(caseless);
   const smallest = byId[0]!;
   await page.getByTestId('system-link').first().getByText(smallest, { exact: true }).waitFor();
+  // The smallest is also the newest (first before sorting): wait for the last row of the sorted page too.
+  await page.getByTestId('system-link').nth(49).getByText(byId[49]!, { exact: true }).waitFor();
   const sorted = await rowIds();
   assert.deepEqual(sorted, byId.slice(0, 50), 'the first page is the 50 smallest, in order');
   await page.getByTestId('sort-systemId').click();

@@ -13,6 +13,7 @@ export const WEB_APP_PATHS = [
   '/partners',
   '/licenses',
   '/systems',
+  '/admin/partner-id-requests',
 ] as const;
 export type WebAppPath = (typeof WEB_APP_PATHS)[number];
 

@@ -8,6 +8,7 @@ import { Link } from './components/Link.js';
 import { PageHeader } from './components/Page.js';
 import { useWebT, type WebKey } from './i18n/index.js';
 import { AcceptCustomerPage, AcceptInvitationPage } from './pages/AcceptPages.js';
+import { AdminRequestsPage } from './pages/AdminRequestsPage.js';
 import { CoworkersPage } from './pages/CoworkersPage.js';
 import { CustomersPage } from './pages/CustomersPage.js';
 import { LicensesPage } from './pages/LicensesPage.js';
@@ -25,6 +26,8 @@ interface NavItem {
   label: WebKey;
   /** Which accounts see it: customers' people add partners, partners' people invite customers. */
   for?: AccountView['kind'][];
+  /** Shown to portal administrators only (AccountView.portalAdmin). */
+  portalAdmin?: boolean;
 }
 
 const NAV: NavItem[] = [
@@ -34,6 +37,7 @@ const NAV: NavItem[] = [
   { path: '/partners', label: 'web.nav.partners', for: ['end-user'] },
   { path: '/licenses', label: 'web.nav.licenses' },
   { path: '/systems', label: 'web.nav.systems' },
+  { path: '/admin/partner-id-requests', label: 'web.nav.partnerIdRequests', portalAdmin: true },
 ];
 
 /** The pages before a session: no sidebar, the language at the top. */
@@ -79,7 +83,7 @@ function Shell({ account, path, children }: { account: AccountView; path: string
       </a>
       <nav className="sidebar" aria-label={t('web.nav.label')}>
         <div className="brand">{t('web.title')}</div>
-        {NAV.filter((item) => !item.for || item.for.includes(account.kind)).map((item) => (
+        {NAV.filter((item) => (!item.for || item.for.includes(account.kind)) && (!item.portalAdmin || account.portalAdmin)).map((item) => (
           <Link key={item.path} to={item.path} className={`nav-item${path === item.path ? ' active' : ''}`} current={path === item.path}>
             {t(item.label)}
           </Link>
@@ -132,6 +136,7 @@ const PAGES: Partial<Record<WebAppPath, () => ReactNode>> = {
   '/partners': () => <PartnersPage />,
   '/licenses': () => <LicensesPage />,
   '/systems': () => <SystemsPage />,
+  '/admin/partner-id-requests': () => <AdminRequestsPage />,
 };
 
 export function App() {

@@ -48,6 +48,29 @@ export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}
   });
 }
 
+/**
+ * A request that announces a body of `declaredBytes` (Content-Length) and sends only its first KiB,
+ * then waits for the answer: a server that refuses the size from the header answers before the
+ * body arrives, so no connection reset can take its answer away (as it can when the whole body is
+ * being written: TCP drops unread data on RST).
+ */
+export function announcedBody(baseUrl: string, { path, headers = {}, declaredBytes }: { path: string; headers?: Record<string, string>; declaredBytes: number }): Promise<RawAnswer> {
+  const url = new URL(baseUrl);
+  return new Promise((resolve, reject) => {
+    const request = http.request({ host: url.hostname, port: url.port, method: 'POST', path, headers: { ...headers, 'content-length': String(declaredBytes) } }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, text: Buffer.concat(chunks).toString('utf8') });
+        request.destroy();
+      });
+      response.on('error', reject);
+    });
+    request.on('error', (error: NodeJS.ErrnoException) => (error.code === 'ECONNRESET' || error.code === 'EPIPE' ? undefined : reject(error)));
+    request.write(Buffer.alloc(1024, 0x20));
+  });
+}
+
 /** Bytes written straight to the socket (not valid HTTP, or headers too large for Node's client): the raw answer. */
 export function rawSocket(baseUrl: string, bytes: string): Promise<string> {
   const url = new URL(baseUrl);

@@ -32,7 +32,9 @@ export function rawRequest(baseUrl: string, { method = 'GET', path, headers = {}
   const size = body === undefined ? 0 : Buffer.byteLength(body);
   return new Promise((resolve, reject) => {
     let answered = false;
-    const request = http.request({ host: url.hostname, port: url.port, method, path, headers, insecureHTTPParser: false }, (response) => {
+    // A connection of its own (agent: false): Node's global agent keeps sockets alive, and one the
+    // server closed after refusing an earlier probe would fail this one with ECONNRESET on write.
+    const request = http.request({ host: url.hostname, port: url.port, method, path, headers, insecureHTTPParser: false, agent: false }, (response) => {
       answered = true;
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));

@@ -164,8 +164,8 @@ test('item 6: a body that is not JSON gets 415; bad JSON, an empty JSON body and
   const huge = await announcedBody(url, { path: '/api/v1/accounts', headers: { 'content-type': 'application/json' }, declaredBytes: 2 * 1024 * 1024 });
   assert.equal(huge.status, 413);
   assert.match(assertRefusalShape(huge).message, /64 KiB/);
-  const hugePlain = await post({ 'content-type': 'text/plain' }, Buffer.alloc(2 * 1024 * 1024, 0x61));
-  assert.ok([413, 415].includes(hugePlain.status));
+  const hugePlain = await announcedBody(url, { path: '/api/v1/accounts', headers: { 'content-type': 'text/plain' }, declaredBytes: 2 * 1024 * 1024 });
+  assert.ok([413, 415].includes(hugePlain.status), `413 or 415, not ${hugePlain.status}`);
   assertRefusalShape(hugePlain);
 });
 

@@ -12,11 +12,12 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { portalRoutes, type PortalRoute } from '../../shared/portal/api.js';
 import { addDays, addMonths, makeLicenseKey } from '../../shared/portal/licenses.js';
 import { ROOT, startPortal, tempDir, type Started } from '../support/processes.js';
 import { newAccount, refusal, type TestAccount } from '../support/portal-accounts.js';
+import { organizationOf, portalSql } from '../support/portal-db.js';
 
 let portal: Started<{ url: string; dataDir: string }>;
 let url: string;
@@ -31,19 +32,8 @@ let customers: TestAccount[];
 let customerIds: number[];
 let partnerOrgId: number;
 
-const sql = <T>(run: (db: Database.Database) => T): T => {
-  const db = new Database(path.join(portal.info.dataDir, 'portal.sqlite'));
-  try {
-    return run(db);
-  } finally {
-    db.close();
-  }
-};
-const orgOf = (email: string) =>
-  sql((db) => db.prepare('SELECT a.organization_id AS id, o.partner_id AS partnerId FROM accounts a JOIN organizations o ON o.id = a.organization_id WHERE a.email = ?').get(email)) as {
-    id: number;
-    partnerId: string | null;
-  };
+const sql = <T>(run: (db: Database.Database) => T): T => portalSql(portal.info.dataDir, run);
+const orgOf = (email: string) => organizationOf(portal.info.dataDir, email);
 const auditOf = (organizationId: number, action: string) =>
   (sql((db) => db.prepare('SELECT account_id AS accountId, detail FROM audit_log WHERE organization_id = ? AND action = ? ORDER BY id').all(organizationId, action)) as { accountId: number | null; detail: string }[]).map(
     (r) => ({ accountId: r.accountId, detail: JSON.parse(r.detail) as Record<string, unknown> }),

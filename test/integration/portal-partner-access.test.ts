@@ -7,9 +7,8 @@
 // partner sessions without MFA are refused; every change is audited with its organization.
 import assert from 'node:assert/strict';
 import { isIP } from 'node:net';
-import path from 'node:path';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import { portalRoutes, type PortalRoute } from '../../shared/portal/api.js';
 import type { InventoryInput } from '../../shared/portal/inventory.js';
 import { PortalClient } from '../../main/services/portal/portal-client.js';
@@ -17,6 +16,7 @@ import { startPortal, tempDir, type Started } from '../support/processes.js';
 import { PASSWORD, newAccount, registrationForm, refusal, uniqueEmail, type TestAccount } from '../support/portal-accounts.js';
 import { linkIn, outboxMailbox, verifyAddress } from '../support/portal-mail.js';
 import { inventoryServer } from '../support/inventory.js';
+import { organizationOf, portalSql } from '../support/portal-db.js';
 
 let portal: Started<{ url: string; dataDir: string; outboxDir: string }>;
 let url: string;
@@ -39,20 +39,8 @@ let systemId: string;
 /** The addresses the customer's servers were reported at: none of them may reach a partner whole. */
 const ADDRESSES = { v4: '192.168.10.5', v6: '2001:db8:85a3::8a2e:abcd:ef01', v4port: '10.20.30.40:443', mapped: '::ffff:172.16.5.9', host: 'es2.harbour.example' };
 
-const sql = <T>(run: (db: Database.Database) => T): T => {
-  const db = new Database(path.join(portal.info.dataDir, 'portal.sqlite'));
-  try {
-    return run(db);
-  } finally {
-    db.close();
-  }
-};
-const orgOf = (email: string) =>
-  sql((db) => db.prepare('SELECT a.organization_id AS id, o.partner_id AS partnerId, o.name FROM accounts a JOIN organizations o ON o.id = a.organization_id WHERE a.email = ?').get(email)) as {
-    id: number;
-    partnerId: string | null;
-    name: string;
-  };
+const sql = <T>(run: (db: Database.Database) => T): T => portalSql(portal.info.dataDir, run);
+const orgOf = (email: string) => organizationOf(portal.info.dataDir, email);
 /** Puts an account into an organization as a member (co-worker invitations are another part's). */
 const joinAsMember = (email: string, organizationId: number) => sql((db) => db.prepare("UPDATE accounts SET organization_id = ?, org_role = 'member' WHERE email = ?").run(organizationId, email));
 const auditOf = (organizationId: number) =>

@@ -16,12 +16,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessibleInBothSchemes, layoutOverflows, waitForFocus } from '../support/axe.js';
+import { waitForFocus } from '../support/axe.js';
 import { launchChromium } from '../support/browser.js';
 import { newAccount, nextTotp, PASSWORD, uniqueEmail, type TestAccount } from '../support/portal-accounts.js';
 import { linkIn, smtpMailbox, type Mailbox } from '../support/portal-mail.js';
 import { ROOT, startPortal, tempDir, type Started } from '../support/processes.js';
 import { startSmtp } from '../support/smtp.js';
+import { checkPage, goToPage } from '../support/portal-web.js';
 
 const SCREENS = '/tmp/screens';
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -73,26 +74,8 @@ after(async () => {
   await smtp?.close();
 });
 
-/** axe-core in both schemes, then screenshots at 1280x800 and 800x600 with nothing wider than the window (back to 1280x800 after). */
-async function check(page: Page, name: string) {
-  await expectAccessibleInBothSchemes(page, `portal admin: ${name}`);
-  for (const [width, height] of [
-    [1280, 800],
-    [800, 600],
-  ] as const) {
-    await page.setViewportSize({ width, height });
-    await page.screenshot({ path: `${SCREENS}/portal-admin-${name}-${width}x${height}.png`, fullPage: true });
-    assert.deepEqual(await layoutOverflows(page), [], `${name} at ${width}x${height}`);
-  }
-  await page.setViewportSize({ width: 1280, height: 800 });
-}
-
-async function goTo(page: Page, link: string, heading: string) {
-  await page.getByRole('navigation').getByRole('link', { name: link, exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: heading }).waitFor();
-  await waitForFocus(page, "e.tagName === 'H1'");
-  await page.waitForLoadState('networkidle');
-}
+const check = (page: Page, name: string) => checkPage(page, 'portal-admin', name);
+const goTo = goToPage;
 
 /** Log on from the page with the password, then the authenticator's code; lands on General. */
 async function logOn(page: Page, account: TestAccount) {

@@ -60,6 +60,8 @@ export interface OrganizationServiceOptions {
   now?: () => number;
 }
 
+const notAdministrator = () => new PortalHttpError('forbidden', say('organizations.adminsOnly'));
+
 export class OrganizationService {
   private readonly store: PortalStore;
   private readonly now: () => number;
@@ -87,8 +89,9 @@ export class OrganizationService {
     return organization;
   }
 
+  /** A first check from the session's account; the store checks the role again in the change's transaction. */
   private requireAdministrator(account: AccountRow) {
-    if (account.orgRole !== 'administrator') throw new PortalHttpError('forbidden', say('organizations.adminsOnly'));
+    if (account.orgRole !== 'administrator') throw notAdministrator();
   }
 
   /** The account's organization and its role there (AccountView.org). */
@@ -117,6 +120,7 @@ export class OrganizationService {
   async setRole(caller: AccountRow, accountId: number, role: AccountRow['orgRole']): Promise<OrganizationView> {
     this.requireAdministrator(caller);
     const result = await this.store.setMemberRole({ organizationId: caller.organizationId, accountId, role, actorId: caller.id }, this.iso());
+    if (result === 'not-administrator') throw notAdministrator();
     if (result === 'not-member') throw new PortalHttpError('not_found', say('organizations.notMember', { id: accountId }));
     if (result === 'last-administrator') {
       const organization = await this.organizationOf(caller);
@@ -131,6 +135,7 @@ export class OrganizationService {
     this.requireAdministrator(caller);
     if (accountId === caller.id) throw new PortalHttpError('invalid_input', say('organizations.removeSelf'), [{ path: 'accountId', message: say('organizations.removeSelf') }]);
     const result = await this.store.moveToOwnOrganization({ organizationId: caller.organizationId, accountId, actorId: caller.id, how: 'removed' }, this.iso());
+    if (result === 'not-administrator') throw notAdministrator();
     if (result === 'not-member') throw new PortalHttpError('not_found', say('organizations.notMember', { id: accountId }));
     if (result === 'last-administrator') {
       const organization = await this.organizationOf(caller);
@@ -145,6 +150,8 @@ export class OrganizationService {
     // Only if the account moved since its session was read (a race with another request).
     if (result === 'not-member') throw new PortalHttpError('conflict', say('organizations.notMember', { id: caller.id }));
     if (result === 'last-administrator') throw new PortalHttpError('conflict', say('organizations.lastAdminLeave', { organization: from.name }));
+    // Only a removal is checked for the actor's role: never the case here.
+    if (result === 'not-administrator') throw notAdministrator();
     return { message: say('organizations.left', { organization: from.name, name: result.organization.name }), organization: membership(result.organization, 'administrator') };
   }
 
@@ -176,6 +183,7 @@ export class OrganizationService {
       () => coworkerInvitationMail(organization, caller, email, invitationLink(this.o.publicUrl(), token), expiresAt),
       now,
     );
+    if (result === 'not-administrator') throw notAdministrator();
     if (result === 'member') throw new PortalHttpError('conflict', say('organizations.alreadyMember'), [{ path: 'email', message: say('organizations.alreadyMember') }]);
     if (result === 'invited') throw new PortalHttpError('conflict', say('organizations.alreadyInvited'), [{ path: 'email', message: say('organizations.alreadyInvited') }]);
     return this.sent(result);
@@ -198,6 +206,7 @@ export class OrganizationService {
       (invitation) => coworkerInvitationMail(organization, caller, invitation.email, invitationLink(this.o.publicUrl(), token), expiresAt),
       this.iso(),
     );
+    if (result === 'not-administrator') throw notAdministrator();
     if (!result) throw new PortalHttpError('not_found', say('organizations.invitationNotOpen', { id: invitationId }));
     return this.sent(result);
   }
@@ -205,6 +214,7 @@ export class OrganizationService {
   async revoke(caller: AccountRow, invitationId: number) {
     this.requireAdministrator(caller);
     const result = await this.store.revokeCoworkerInvitation({ organizationId: caller.organizationId, invitationId, actorId: caller.id }, this.iso());
+    if (result === 'not-administrator') throw notAdministrator();
     if (!result) throw new PortalHttpError('not_found', say('organizations.invitationNotOpen', { id: invitationId }));
     return { message: say('organizations.invitationWithdrawn', { email: result.email }) };
   }

@@ -38,6 +38,8 @@ import { customerMember, partnerMember } from './membership.js';
 
 const INVITATION_DAYS = 30;
 const DAY = 86_400_000;
+const HOUR = 3_600_000;
+export const PARTNER_LOOKUPS_PER_HOUR = 30;
 
 /** What an API key may read: one customer's read-only view, for one partner. */
 export interface ApiKeyGrant {
@@ -122,8 +124,16 @@ export class PartnerAccessService {
 
   // The customer's side.
 
+  /**
+   * Find shows a partner's contact person: bounded per customer organization, counted in the
+   * database, so a flood of sign-ups cannot harvest partners' contacts by trying Partner IDs.
+   */
   async findPartner(session: SessionRow, partnerId: string): Promise<PartnerFound> {
-    await this.customer(session, true);
+    const customer = await this.customer(session, true);
+    const key = `partner-lookup:organization:${customer.organizationId}`;
+    const now = this.now();
+    const charged = await this.store.chargeAttempt([{ key, limit: PARTNER_LOOKUPS_PER_HOUR }], now - HOUR, now);
+    if ('limited' in charged) throw new PortalHttpError('rate_limited', say('partners.lookupsLimited', { count: PARTNER_LOOKUPS_PER_HOUR }), undefined, 3600);
     const found = await this.partnerOrRefuse(partnerId);
     return PartnerFound.parse({ partnerId: found.partnerId, name: found.name, contact: found.contact && { name: found.contact.name, email: found.contact.email } });
   }
@@ -251,6 +261,11 @@ export class PartnerAccessService {
       { organizationId: partner.organizationId, accountId: session.account.id, action: 'api-key.created', detail: { customerId, prefix } },
       this.iso(),
     );
+    if (!row) {
+      // Access or role changed since the check above: the refusal says which, as it is now.
+      await this.apiPartner(session, customerId, true);
+      throw new PortalHttpError('conflict', say('partners.accessChangedRetry'));
+    }
     return NewApiKey.parse({ ...keyView(row), key });
   }
 

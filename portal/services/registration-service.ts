@@ -282,8 +282,17 @@ export class RegistrationService {
       throw new PortalHttpError('forbidden', say('portal.consentLeaveOut'), [{ path: 'consent', message: say('portal.consentEndUserOnly') }]);
     }
     const now = this.iso();
-    const delegated = await this.delegatedEndUser(systemId, caller);
-    const { after } = await this.store.decide(systemId, now, (found) => (found ? this.modify(found, input, caller, now, delegated) : this.create(systemId, input, caller, now)));
+    // A partner's Administrator access is read in the decision's transaction: revoked meanwhile, refused.
+    let delegated: number | null = null;
+    const { after } = await this.store.decide(
+      systemId,
+      now,
+      (found) => {
+        delegated = found?.delegatedEndUser ?? null;
+        return found ? this.modify(found, input, caller, now, delegated) : this.create(systemId, input, caller, now);
+      },
+      caller.kind === 'partner' ? { delegationFor: caller.id } : undefined,
+    );
     return registrationView(after!, caller, roleWith(after!, caller, delegated));
   }
 

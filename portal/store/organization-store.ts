@@ -93,7 +93,8 @@ export interface NewAccountInput {
  */
 export type CreatedAccount = AccountRow | 'exists' | { partnerIdTaken: string } | { invitationClosed: true };
 
-export type MoveResult = { organization: OrganizationRow } | 'not-member' | 'last-administrator';
+/** 'not-administrator': the actor of a removal is no longer an administrator of the organization (checked in the move's transaction). */
+export type MoveResult = { organization: OrganizationRow; apiKeysRevoked: number } | 'not-member' | 'last-administrator' | 'not-administrator';
 
 export type JoinResult = { organization: OrganizationRow } | 'closed' | 'other-address' | 'same-organization' | { notAlone: OrganizationRow };
 
@@ -109,12 +110,18 @@ export interface OrganizationStore {
   /** Newest first, one page, with the total. */
   organizationAudit(organizationId: number, offset: number, limit: number): Promise<{ total: number; items: OrganizationAuditRow[] }>;
 
-  /** Changes a member's role; the last administrator stays one. */
-  setMemberRole(input: { organizationId: number; accountId: number; role: OrganizationRole; actorId: number }, now: string): Promise<'done' | 'not-member' | 'last-administrator'>;
+  /**
+   * Changes a member's role; the last administrator stays one. The actor's own role is checked in
+   * the same transaction: an administrator demoted meanwhile gets 'not-administrator'.
+   */
+  setMemberRole(input: { organizationId: number; accountId: number; role: OrganizationRole; actorId: number }, now: string): Promise<'done' | 'not-member' | 'last-administrator' | 'not-administrator'>;
   /**
    * Takes an account out of its organization (it left, or an administrator removed it) into a new
    * organization of its own, named after the person, as its administrator; refused for the last
-   * administrator. Audited in both organizations.
+   * administrator. Audited in both organizations. The API keys the account made for its old
+   * organization are revoked with it (a key must not outlive its maker's membership), and a
+   * person leaving a branch (vendor) organization becomes a partner: vendor staff is a membership,
+   * not something a person takes along.
    */
   moveToOwnOrganization(input: { organizationId: number; accountId: number; actorId: number; how: 'left' | 'removed' }, now: string): Promise<MoveResult>;
 
@@ -126,7 +133,7 @@ export interface OrganizationStore {
     input: { organizationId: number; email: string; tokenHash: string; invitedBy: number; expiresAt: string },
     mail: (invitation: CoworkerInvitationRow) => MailInput,
     now: string,
-  ): Promise<CoworkerInvitationRow | 'member' | 'invited'>;
+  ): Promise<CoworkerInvitationRow | 'member' | 'invited' | 'not-administrator'>;
   /** Open invitations (neither accepted nor revoked), newest first. */
   coworkerInvitations(organizationId: number): Promise<CoworkerInvitationRow[]>;
   /** A new link for an open invitation (the old one stops working), its time started again, its mail queued. */
@@ -134,8 +141,8 @@ export interface OrganizationStore {
     input: { organizationId: number; invitationId: number; tokenHash: string; expiresAt: string; actorId: number },
     mail: (invitation: CoworkerInvitationRow) => MailInput,
     now: string,
-  ): Promise<CoworkerInvitationRow | null>;
-  revokeCoworkerInvitation(input: { organizationId: number; invitationId: number; actorId: number }, now: string): Promise<CoworkerInvitationRow | null>;
+  ): Promise<CoworkerInvitationRow | null | 'not-administrator'>;
+  revokeCoworkerInvitation(input: { organizationId: number; invitationId: number; actorId: number }, now: string): Promise<CoworkerInvitationRow | null | 'not-administrator'>;
   coworkerInvitationByToken(tokenHash: string): Promise<{ invitation: CoworkerInvitationRow; organization: OrganizationRow } | null>;
   /**
    * An existing account takes up an invitation: the invitation still open and in time, for the

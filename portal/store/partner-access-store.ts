@@ -155,7 +155,12 @@ export interface PartnerAccessStore {
    */
   delegatedEndUser(accountId: number, systemId: string): Promise<number | null>;
 
-  createApiKey(input: { partnerOrgId: number; customerOrgId: number; keyHash: string; prefix: string; accountId: number }, audit: OrgAudit, now: string): Promise<ApiKeyRow>;
+  /**
+   * Makes a key only if, in the same transaction, the link is open with API access and the account
+   * is still an administrator of the partner organization; else null, and nothing is written (a
+   * key made while access was being revoked would outlive the revocation).
+   */
+  createApiKey(input: { partnerOrgId: number; customerOrgId: number; keyHash: string; prefix: string; accountId: number }, audit: OrgAudit, now: string): Promise<ApiKeyRow | null>;
   apiKeysOf(partnerOrgId: number, customerOrgId: number): Promise<ApiKeyRow[]>;
   /** Null when the pair has no such key; a revoked one is returned as it is, not revoked again. */
   revokeApiKey(input: { id: number; partnerOrgId: number; customerOrgId: number }, audit: OrgAudit, now: string): Promise<{ key: ApiKeyRow; revokedNow: boolean } | null>;

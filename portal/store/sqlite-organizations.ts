@@ -220,7 +220,11 @@ export function sqliteOrganizations(db: Db): OrganizationStore {
     portalAdminEmails: db.prepare('SELECT email FROM accounts WHERE portal_admin = 1 ORDER BY id').pluck(),
     setPortalAdmin: db.prepare('UPDATE accounts SET portal_admin = ? WHERE email = ? RETURNING id, organization_id'),
     accountRow: db.prepare('SELECT id, email, name, totp_secret_sealed FROM accounts WHERE id = ?'),
+    isAdministrator: db.prepare("SELECT 1 FROM accounts WHERE id = ? AND organization_id = ? AND org_role = 'administrator'").pluck(),
+    revokeKeysMadeBy: db.prepare('UPDATE api_keys SET revoked_at = ? WHERE created_by = ? AND partner_org_id = ? AND revoked_at IS NULL'),
   };
+  /** Whether the actor is an administrator of the organization now, read in the caller's transaction. */
+  const administers = (actorId: number, organizationId: number) => o.isAdministrator.get(actorId, organizationId) !== undefined;
 
   type AccountLite = { id: number; email: string; name: string; kind: AccountRow['kind']; organization_id: number; org_role: 'administrator' | 'member' };
   const accountLite = (id: number) => q.account.get(id) as AccountLite | undefined;
@@ -231,19 +235,23 @@ export function sqliteOrganizations(db: Db): OrganizationStore {
 
   const moveTx = db.transaction((input: Parameters<OrganizationStore['moveToOwnOrganization']>[0], now: string): MoveResult => {
     const a = accountLite(input.accountId);
+    if (input.how === 'removed' && !administers(input.actorId, input.organizationId)) return 'not-administrator';
     if (!a || a.organization_id !== input.organizationId) return 'not-member';
     if (lastAdmin(a)) return 'last-administrator';
     const from = organization(a.organization_id)!;
-    const kind = organizationKindOf(a.kind);
+    // Vendor staff is a membership of the branch organization: out of it, a person is a partner.
+    const kind = from.kind === 'branch' ? 'partner' : organizationKindOf(a.kind);
     const own = s.createOrganization(kind, a.name, null, `PARTNER_${a.id}`, now);
-    q.placeAccount.run(own.id, 'administrator', a.kind, shownOrganization(kind, own.name), a.id);
-    const who = { accountId: a.id, email: a.email, name: a.name };
+    q.placeAccount.run(own.id, 'administrator', accountKindOf(kind), shownOrganization(kind, own.name), a.id);
+    const apiKeysRevoked = o.revokeKeysMadeBy.run(now, a.id, from.id).changes;
+    const who = { accountId: a.id, email: a.email, name: a.name, ...(apiKeysRevoked ? { apiKeysRevoked } : {}), ...(kind !== organizationKindOf(a.kind) ? { nowKind: accountKindOf(kind) } : {}) };
     audit({ organizationId: from.id, accountId: input.actorId, action: input.how === 'left' ? 'member.left' : 'member.removed', detail: who }, now);
     audit({ organizationId: own.id, accountId: input.actorId, action: 'organization.created', detail: { kind, name: own.name, partnerId: own.partnerId, via: input.how, from: from.name } }, now);
-    return { organization: own };
+    return { organization: own, apiKeysRevoked };
   });
 
   const setRoleTx = db.transaction((input: Parameters<OrganizationStore['setMemberRole']>[0], now: string) => {
+    if (!administers(input.actorId, input.organizationId)) return 'not-administrator' as const;
     const a = accountLite(input.accountId);
     if (!a || a.organization_id !== input.organizationId) return 'not-member' as const;
     if (a.org_role === input.role) return 'done' as const;
@@ -254,6 +262,7 @@ export function sqliteOrganizations(db: Db): OrganizationStore {
   });
 
   const inviteTx = db.transaction((input: Parameters<OrganizationStore['createCoworkerInvitation']>[0], makeMail: (i: CoworkerInvitationRow) => MailInput, now: string) => {
+    if (!administers(input.invitedBy, input.organizationId)) return 'not-administrator' as const;
     if (o.memberByEmail.get(input.organizationId, input.email) !== undefined) return 'member' as const;
     const open = o.openByEmail.get(input.organizationId, input.email) as InvitationDbRow | undefined;
     if (open && open.expires_at > now) return 'invited' as const;
@@ -267,6 +276,7 @@ export function sqliteOrganizations(db: Db): OrganizationStore {
   });
 
   const resendTx = db.transaction((input: Parameters<OrganizationStore['resendCoworkerInvitation']>[0], makeMail: (i: CoworkerInvitationRow) => MailInput, now: string) => {
+    if (!administers(input.actorId, input.organizationId)) return 'not-administrator' as const;
     const row = q.invitation.get(input.invitationId) as InvitationDbRow | undefined;
     if (!row || row.organization_id !== input.organizationId || row.accepted_at !== null || row.revoked_at !== null) return null;
     o.renewInvitation.run(input.tokenHash, input.expiresAt, row.id);
@@ -277,6 +287,7 @@ export function sqliteOrganizations(db: Db): OrganizationStore {
   });
 
   const revokeTx = db.transaction((input: Parameters<OrganizationStore['revokeCoworkerInvitation']>[0], now: string) => {
+    if (!administers(input.actorId, input.organizationId)) return 'not-administrator' as const;
     const row = q.invitation.get(input.invitationId) as InvitationDbRow | undefined;
     if (!row || row.organization_id !== input.organizationId || row.accepted_at !== null || row.revoked_at !== null) return null;
     o.closeInvitation.run(now, row.id);

@@ -93,6 +93,24 @@ const toInvitation = (r: InvitationDbRow): CustomerInvitationRow => ({
 const INVITATION_COLUMNS = `i.id, i.partner_org_id, i.organization_name, i.street, i.city, i.postal_code, i.country, i.contact_email, i.created_at, i.expires_at,
   i.accepted_at, i.accepted_org_id, i.revoked_at`;
 
+/**
+ * The end user of the registration a System ID belongs to, when the account's partner organization
+ * holds Administrator access to that end user's organization; else null. Synchronous, so the
+ * store's decide can read it inside its transaction.
+ */
+export function delegationQuery(db: Db): (accountId: number, systemId: string) => number | null {
+  const statement = db
+    .prepare(
+      `SELECT r.end_user_id FROM system_ids x JOIN registrations r ON r.id = x.registration_id
+       JOIN accounts e ON e.id = r.end_user_id JOIN organizations eo ON eo.id = e.organization_id AND eo.kind = 'customer'
+       JOIN accounts c ON c.id = @accountId JOIN organizations co ON co.id = c.organization_id AND co.kind = 'partner'
+       JOIN partner_access p ON p.customer_org_id = eo.id AND p.partner_org_id = co.id AND p.revoked_at IS NULL AND p.administrator = 1
+       WHERE x.system_id = @systemId`,
+    )
+    .pluck();
+  return (accountId, systemId) => (statement.get({ accountId, systemId }) as number | undefined) ?? null;
+}
+
 export function sqlitePartnerAccess(db: Db): PartnerAccessStore {
   const q = {
     membership: db.prepare(
@@ -151,17 +169,13 @@ export function sqlitePartnerAccess(db: Db): PartnerAccessStore {
          WHERE x.system_id = ? AND a.organization_id = ?`,
       )
       .pluck(),
-    delegatedEndUser: db
-      .prepare(
-        `SELECT r.end_user_id FROM system_ids x JOIN registrations r ON r.id = x.registration_id
-         JOIN accounts e ON e.id = r.end_user_id JOIN organizations eo ON eo.id = e.organization_id AND eo.kind = 'customer'
-         JOIN accounts c ON c.id = @accountId JOIN organizations co ON co.id = c.organization_id AND co.kind = 'partner'
-         JOIN partner_access p ON p.customer_org_id = eo.id AND p.partner_org_id = co.id AND p.revoked_at IS NULL AND p.administrator = 1
-         WHERE x.system_id = @systemId`,
-      )
-      .pluck(),
+    delegatedEndUser: delegationQuery(db),
     insertApiKey: db.prepare(
-      `INSERT INTO api_keys (partner_org_id, customer_org_id, key_hash, prefix, created_by, created_at) VALUES (@partnerOrgId, @customerOrgId, @keyHash, @prefix, @accountId, @now) RETURNING *`,
+      `INSERT INTO api_keys (partner_org_id, customer_org_id, key_hash, prefix, created_by, created_at)
+       SELECT @partnerOrgId, @customerOrgId, @keyHash, @prefix, @accountId, @now
+       WHERE EXISTS (SELECT 1 FROM partner_access WHERE customer_org_id = @customerOrgId AND partner_org_id = @partnerOrgId AND revoked_at IS NULL AND api = 1)
+         AND EXISTS (SELECT 1 FROM accounts WHERE id = @accountId AND organization_id = @partnerOrgId AND org_role = 'administrator')
+       RETURNING *`,
     ),
     apiKeysOf: db.prepare('SELECT * FROM api_keys WHERE partner_org_id = ? AND customer_org_id = ? ORDER BY id DESC'),
     apiKey: db.prepare('SELECT * FROM api_keys WHERE id = ? AND partner_org_id = ? AND customer_org_id = ?'),
@@ -310,13 +324,14 @@ export function sqlitePartnerAccess(db: Db): PartnerAccessStore {
         (r): AdministeredSystemRow => ({ registrationId: r.registration_id, systemId: r.system_id, siteName: r.site_name, status: r.status, updatedAt: r.updated_at }),
       ),
     isCustomerSystem: async (customerOrgId, systemId) => q.isCustomerSystem.get(systemId, customerOrgId) !== undefined,
-    delegatedEndUser: async (accountId, systemId) => (q.delegatedEndUser.get({ accountId, systemId }) as number | undefined) ?? null,
+    delegatedEndUser: async (accountId, systemId) => q.delegatedEndUser(accountId, systemId),
 
     createApiKey: async (input, audit, now) =>
       db.transaction(() => {
-        const row = toApiKey(q.insertApiKey.get({ ...input, now }) as ApiKeyDbRow);
+        const inserted = q.insertApiKey.get({ ...input, now }) as ApiKeyDbRow | undefined;
+        if (!inserted) return null;
         writeAudit([audit], now);
-        return row;
+        return toApiKey(inserted);
       })(),
     apiKeysOf: async (partnerOrgId, customerOrgId) => (q.apiKeysOf.all(partnerOrgId, customerOrgId) as ApiKeyDbRow[]).map(toApiKey),
     revokeApiKey: async (input, audit, now) =>

@@ -6,7 +6,7 @@ import type { Db } from '../../shared/node/sqlite.js';
 import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
 import { newAccountOrganization, sqliteOrganizations } from './sqlite-organizations.js';
-import { sqlitePartnerAccess } from './sqlite-partner-access.js';
+import { delegationQuery, sqlitePartnerAccess } from './sqlite-partner-access.js';
 import { sqliteLicenses } from './sqlite-licenses.js';
 import { summaryOf } from './summary.js';
 import type { CreatedAccount } from './organization-store.js';
@@ -344,8 +344,10 @@ export function sqliteStore(db: Db): PortalStore {
     statement.run(...values, now, registrationId);
   };
 
-  const decideTx = db.transaction((systemId: string, now: string, decide: (found: Found | null) => Decision) => {
+  const delegation = delegationQuery(db);
+  const decideTx = db.transaction((systemId: string, now: string, decide: (found: Found | null) => Decision, delegationFor: number | undefined) => {
     const found = find(systemId);
+    if (found && delegationFor !== undefined) found.delegatedEndUser = delegation(delegationFor, systemId);
     const decision = decide(found);
     const { change } = decision;
     let registrationId = found?.state.id ?? null;
@@ -552,7 +554,7 @@ export function sqliteStore(db: Db): PortalStore {
       })(),
     clearFailures: async (key) => void q.clearFailures.run(key),
 
-    decide: async (systemId, now, decide) => decideTx.immediate(systemId, now, decide),
+    decide: async (systemId, now, decide, options) => decideTx.immediate(systemId, now, decide, options?.delegationFor),
     findSystem: async (systemId) => find(systemId),
     registration: async (registrationId) => (q.registration.get(registrationId) ? loadState(registrationId) : null),
     listSystems: async (owner, query) => listTx(owner, query),

@@ -116,6 +116,12 @@ export interface Found {
   /** The System ID row that matched: it may be an old one, replaced after a wipe. */
   matched: SystemIdRow;
   state: RegistrationState;
+  /**
+   * Asked for with decide's `delegationFor`: the registration's end user when that account's
+   * partner organization holds Administrator access to the end user's organization, else null.
+   * Read in the decision's transaction, so access revoked meanwhile is seen (docs/partners.md).
+   */
+  delegatedEndUser?: number | null;
 }
 
 export interface QueuedMail extends MailInput {
@@ -244,7 +250,12 @@ export interface PortalStore extends OrganizationStore, PartnerAccessStore, Lice
   clearFailures(key: string): Promise<void>;
 
   /** Reads the registration a System ID belongs to, decides, and writes the decision with its audit entry and mail, atomically. */
-  decide(systemId: string, now: string, decide: (found: Found | null) => Decision): Promise<{ decision: Decision; after: RegistrationState | null }>;
+  decide(
+    systemId: string,
+    now: string,
+    decide: (found: Found | null) => Decision,
+    options?: { delegationFor?: number },
+  ): Promise<{ decision: Decision; after: RegistrationState | null }>;
   findSystem(systemId: string): Promise<Found | null>;
   registration(registrationId: number): Promise<RegistrationState | null>;
   /**

@@ -12,7 +12,7 @@ import { OfflineStore } from './offline/offline-store.js';
 import { PortalKeyring } from './offline/portal-keys.js';
 import { OnlineService } from './online/online-service.js';
 import { OnlineStore } from './online/online-store.js';
-import { customerRegistration, customerRegistrations, customerSystems, listCustomers } from './portal/customers.js';
+import { customerRegistration, customerRegistrations, customerSystems, editCustomerRegistration, listCustomers } from './portal/customers.js';
 import { exportSystems, listSystems, systemInformation } from './portal/my-systems.js';
 import { PortalService } from './portal/portal-service.js';
 import { Propagation } from './registration/propagation.js';
@@ -129,6 +129,7 @@ export function createCompanion(options: CompanionOptions): Companion {
     'portal.customers.systems': ({ customerId }) => customerSystems(portal, customerId),
     'portal.customers.registrations': ({ customerId }) => customerRegistrations(portal, customerId),
     'portal.customers.registration': ({ customerId, systemId }) => customerRegistration(portal, customerId, systemId),
+    'portal.customers.edit': ({ customerId, systemId, registration }) => editCustomerRegistration(portal, customerId, systemId, registration),
     'online.check': () => online.check(),
     'online.status': () => online.status(),
     'online.register': ({ leadAddress, registration }) => online.register(leadAddress, registration),

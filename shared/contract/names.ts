@@ -42,6 +42,7 @@ export const CALL_NAMES = [
   'portal.customers.systems',
   'portal.customers.registrations',
   'portal.customers.registration',
+  'portal.customers.edit',
   'online.check',
   'online.status',
   'online.register',

@@ -89,6 +89,8 @@ export const callSchemas = {
   'portal.customers.registrations': { input: z.strictObject({ customerId: CustomerId }), output: CustomerRegistrations },
   /** With Administrator access: one of the customer's registrations in full. */
   'portal.customers.registration': { input: z.strictObject({ customerId: CustomerId, systemId: SystemId }), output: RegistrationView },
+  /** With Administrator access: one of the customer's registrations modified, as its integrator may (the same input as registering or modifying online). */
+  'portal.customers.edit': { input: z.strictObject({ customerId: CustomerId, systemId: SystemId, registration: RegisterInput }), output: RegistrationView },
   'online.check': { input: NoInput, output: OnlineCheck },
   'online.status': { input: NoInput, output: OnlineStatus },
   'online.register': { input: z.strictObject({ leadAddress: Address, registration: RegisterInput }), output: OnlineResultView },

@@ -4,8 +4,10 @@
 // the partner by Partner ID: one leaves it read-only, the other grants Administrator and API device
 // data. The partner logs on in the Portal screen; My systems shows its customers with their access
 // in words; the read-only one shows its systems' status, country and masked servers and nothing
-// more; the administrator one also its registrations, each opening System Information in full; a
-// revocation meanwhile is said plainly with what to do. Screenshots go to /tmp/screens.
+// more; the administrator one also its registrations, each opening System Information in full and
+// editable in the Portal screen's registration form (a revocation during the edit said plainly,
+// with what was typed kept); a revocation meanwhile is said plainly with what to do. Screenshots go
+// to /tmp/screens.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -193,6 +195,75 @@ test('Administrator: the registrations by System ID and site name, each opening 
   await page.getByRole('link', { name: 'Back to the customer’s systems' }).click();
   await page.getByRole('heading', { level: 1, name: 'My systems' }).waitFor();
   await waitForFocus(page, `e.id === 'customer-systems-title' || e.id === 'systems-title'`);
+});
+
+test('Administrator: the registration edited in the registration form, saved and shown; revoked during an edit, the refusal said with what was typed kept', async () => {
+  await row(LAKESIDE).getByRole('button', { name: 'Show systems' }).click();
+  await page.getByTestId('customer-registration-link').first().click();
+  await page.getByTestId('info-installation').getByText('Lakeside Campus').waitFor();
+  await page.getByRole('button', { name: 'Edit registration' }).click();
+  const form = page.getByTestId('customer-registration-edit');
+  await waitForFocus(page, `e.id === 'form-title'`);
+  // The Portal screen's form, filled from the registration; what the end user holds is locked for the integrator, as there.
+  assert.equal(await page.locator('#inst-siteName').inputValue(), 'Lakeside Campus');
+  for (const id of ['#inst-siteName', '#admin-name', '#admin-email']) assert.equal(await page.locator(id).isDisabled(), true, `${id} locked`);
+  await form.getByText(/installation and site administrator data are theirs to change now/).waitFor();
+  assert.equal(await form.getByRole('button', { name: 'Saved' }).isDisabled(), true, 'nothing to save before a change');
+  assert.equal(await page.getByTestId('edit-registration').count(), 0, 'no second edit while editing');
+
+  await form.getByLabel('This system has a warranty to record').check();
+  await page.locator('#warranty-start').fill('2025-04-01');
+  await page.locator('#warranty-end').fill('2024-04-01');
+  await page.locator('#warranty-reference').fill('WR-LAKE-1');
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  // Refused at its field before anything is sent, as the Portal screen's form does.
+  await waitForFocus(page, `e.id === 'warranty-end'`);
+  assert.equal(await page.locator('#warranty-end-error').textContent(), 'The warranty cannot end before it starts.');
+  assert.equal(await page.getByTestId('form-error').textContent(), 'Check the field marked.');
+  await page.locator('#warranty-end').fill('2027-03-31');
+  await look('edit');
+
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  await waitForFocus(page, `e.id === 'system-info-title'`);
+  assert.equal(await page.getByTestId('registration-saved').textContent(), 'Changes saved on the portal: revision 2.');
+  assert.equal(await form.count(), 0, 'the form gives way to the registration as saved');
+  await page.getByTestId('info-warranty').getByText('WR-LAKE-1').waitFor();
+  assert.equal((await lakeside.client.call('getSystem', { params: { systemId: lakesideSystem } })).warranty?.reference, 'WR-LAKE-1', 'saved on the portal');
+  await look('edit-saved');
+
+  // Edited again, and the customer revokes the partner's access before the save.
+  await page.getByRole('button', { name: 'Edit registration' }).click();
+  assert.equal(await page.locator('#warranty-reference').inputValue(), 'WR-LAKE-1', 'filled from the registration as saved');
+  await page.locator('#warranty-reference').fill('WR-LAKE-2');
+  await lakeside.client.call('revokePartner', { params: { partnerId } });
+  await form.getByRole('button', { name: 'Save changes' }).click();
+  const refusal = page.getByTestId('form-error');
+  await refusal.waitFor();
+  await waitForFocus(page, `e.dataset.testid === 'form-error'`);
+  assert.equal(
+    await refusal.textContent(),
+    'This customer has not given your organization access, or has revoked it. Nothing was saved, and what you typed is kept below. Ask the customer to give your organization Administrator access again, then save again.',
+  );
+  assert.equal(await page.locator('#warranty-reference').inputValue(), 'WR-LAKE-2', 'what was typed is kept');
+  assert.equal((await lakeside.client.call('getSystem', { params: { systemId: lakesideSystem } })).warranty?.reference, 'WR-LAKE-1', 'nothing saved');
+  await expectAccessibleInBothSchemes(page, 'edit refused');
+  await page.getByLabel('Language').selectOption('fr');
+  await refusal.getByText(/^Ce client n’a pas donné.*Rien n’a été enregistré, et ce que vous avez saisi est conservé ci-dessous\./).waitFor();
+  assert.equal(await page.locator('#warranty-reference').inputValue(), 'WR-LAKE-2');
+  await page.getByLabel('Langue').selectOption('en');
+  await page.screenshot({ path: path.join(SHOTS, 'companion-customers-edit-refused-1280x800.png'), fullPage: true });
+
+  // The customer gives Administrator access again; Cancel leaves the edit and reads the registration again.
+  await lakeside.client.call('addPartner', { body: { partnerId } });
+  await lakeside.client.call('setPartnerAccess', { params: { partnerId }, body: { administrator: true, api: true } });
+  await form.getByRole('button', { name: 'Cancel' }).click();
+  await waitForFocus(page, `e.dataset.testid === 'edit-registration'`);
+  await page.getByTestId('info-warranty').getByText('WR-LAKE-1').waitFor();
+  await page.getByRole('link', { name: 'Back to the customer’s systems' }).click();
+  await page.getByRole('heading', { level: 1, name: 'My systems' }).waitFor();
+  // Reloaded, as the next test expects: nothing of this customer is shown until it is chosen again.
+  await page.reload();
+  await row(LAKESIDE).waitFor();
 });
 
 test('access revoked meanwhile: the portal\'s refusal shown plainly, with what to do', async () => {

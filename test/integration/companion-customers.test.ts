@@ -4,8 +4,9 @@
 // contract). A customer (an End user account, administrator of its organization) with a system and
 // an inventory report adds the partner: read-only, the partner sees its customer and the masked
 // servers, and no whole IP address nor System ID reaches the companion; with Administrator access
-// it lists the registrations and reads one in full; revoked, the portal's refusal comes through
-// with its words.
+// it lists the registrations, reads one in full and edits it as its integrator may (a bad field
+// and a locked one refused at their fields, nothing changed); revoked, the portal's refusal comes
+// through with its words, for an edit too, and nothing is changed.
 import assert from 'node:assert/strict';
 import { isIP } from 'node:net';
 import { after, before, test } from 'node:test';
@@ -151,18 +152,77 @@ test('Administrator access: the registrations by System ID and site name, and on
   assert.match(elsewhere.message, /System ID NOT-A-CUSTOMER-SYSTEM is not a system of this customer/);
 });
 
+/** The registration as the customer reads it on the portal, to see what an edit changed or did not. */
+const customerReads = () => customer.client.call('getSystem', { params: { systemId } });
+const WARRANTY = { startDate: '2025-03-01', endDate: '2028-02-29', reference: 'WR-QUAY-7', notes: 'Three years, parts and labour' };
+
+test('Administrator access: the registration edited through the contract as its integrator may, and read back', async () => {
+  const before = await call('portal.customers.registration', { customerId, systemId });
+  // The customer (the end user) holds the system: installation and site administrator are locked for the integrator.
+  assert.deepEqual([before.yourRole, before.integratorLocked, before.warranty], ['integrator', true, null]);
+
+  const saved = await call('portal.customers.edit', { customerId, systemId: ` ${systemId} `, registration: { warranty: WARRANTY, expectedRevision: before.revision } });
+  assert.equal(saved.systemId, systemId);
+  assert.equal(saved.revision, before.revision + 1);
+  assert.deepEqual(saved.warranty, WARRANTY);
+  assert.deepEqual(saved.installation, before.installation, 'what was left out stays as it was');
+
+  // Read back through the companion and as the customer reads it.
+  const again = await call('portal.customers.registration', { customerId, systemId });
+  assert.deepEqual([again.revision, again.warranty], [saved.revision, WARRANTY]);
+  const own = await customerReads();
+  assert.deepEqual([own.revision, own.warranty, own.installation.siteName], [saved.revision, WARRANTY, 'Quayside Depot']);
+  // The customer's list of registrations follows.
+  assert.deepEqual((await call('portal.customers.registrations', { customerId })).map((r) => [r.systemId, r.updatedAt]), [[systemId, saved.updatedAt]]);
+});
+
+test('a bad field, a locked one and a stale revision are refused, each with what to do, and nothing is changed', async () => {
+  const before = await customerReads();
+  // The warranty ending before it starts: refused by the contract at its field, before the portal is asked.
+  const bad = await refused('portal.customers.edit', {
+    customerId,
+    systemId,
+    registration: { warranty: { ...WARRANTY, startDate: '2026-01-01', endDate: '2025-01-01' }, expectedRevision: before.revision },
+  });
+  assert.equal(bad.code, 'invalid_input');
+  assert.deepEqual(bad.issues, [{ path: 'registration.warranty.endDate', message: 'The warranty cannot end before it starts.' }]);
+
+  // Installation data the end user holds now: the portal refuses it at its field, with its reason.
+  const locked = await refused('portal.customers.edit', {
+    customerId,
+    systemId,
+    registration: { installation: { ...before.installation, siteName: 'Quayside Renamed' }, warranty: { ...WARRANTY, reference: 'WR-LOCKED' }, expectedRevision: before.revision },
+  });
+  assert.equal(locked.code, 'forbidden');
+  assert.match(locked.message, /installation and site administrator data are theirs to change now/);
+  assert.deepEqual(locked.issues, [{ path: 'installation', message: 'Locked for the integrator.' }]);
+
+  // A form filled from an older revision: refused, not overwriting.
+  const stale = await refused('portal.customers.edit', { customerId, systemId, registration: { warranty: { ...WARRANTY, reference: 'WR-STALE' }, expectedRevision: before.revision - 1 } });
+  assert.equal(stale.code, 'conflict');
+  assert.match(stale.message, /changed by someone else since you opened it/);
+
+  const after = await customerReads();
+  assert.deepEqual([after.revision, after.updatedAt, after.warranty, after.installation], [before.revision, before.updatedAt, before.warranty, before.installation], 'nothing changed');
+});
+
 test('access revoked meanwhile: every customer call is refused with the portal\'s words, and the customer leaves the list', async () => {
+  const before = await customerReads();
   await customer.client.call('revokePartner', { params: { partnerId } });
   for (const [name, input] of [
     ['portal.customers.systems', { customerId }],
     ['portal.customers.registrations', { customerId }],
     ['portal.customers.registration', { customerId, systemId }],
+    ['portal.customers.edit', { customerId, systemId, registration: { warranty: { ...WARRANTY, reference: 'WR-REVOKED' } } }],
   ] as const) {
     const error = await refused(name, input);
     assert.equal(error.code, 'forbidden', name);
     assert.equal(error.message, 'This customer has not given your organization access, or has revoked it.', name);
   }
   assert.deepEqual(await call('portal.customers.list', {}), []);
+  // The edit refused changed nothing.
+  const own = await customerReads();
+  assert.deepEqual([own.revision, own.updatedAt, own.warranty], [before.revision, before.updatedAt, WARRANTY]);
   // The session is kept: a refusal about one customer is not a log-off.
   assert.equal((await call('portal.session', {})).account?.email, partner.email);
 });

@@ -1,11 +1,12 @@
 // A partner's customers, through the Portal screen's session (docs/partners.md, Customers and
 // partner access): the customers that gave the partner's organization access, with the access
 // level; one customer's systems in the portal's read-only view (masked, no System ID); and with
-// Administrator access the customer's registrations by System ID and one registration in full.
+// Administrator access the customer's registrations by System ID, one registration in full, and
+// that registration modified as its integrator may.
 // The portal checks the access as it is on every request: a revoked partner gets the portal's 403,
 // which comes through as the contract's `forbidden` with the portal's message.
 import type { CustomerView, SharedSystems } from '../../../shared/portal/partner-access.js';
-import type { RegistrationView } from '../../../shared/portal/systems.js';
+import type { RegisterInput, RegistrationView } from '../../../shared/portal/systems.js';
 import type { PortalAnswer } from './portal-client.js';
 import type { PortalService } from './portal-service.js';
 
@@ -32,4 +33,14 @@ export async function customerRegistrations(portal: PortalService, customerId: n
 /** With Administrator access: one of the customer's registrations in full, as its integrator reads it. */
 export async function customerRegistration(portal: PortalService, customerId: number, systemId: string): Promise<RegistrationView> {
   return portal.call('customerSystem', { params: { ...params(customerId), systemId } });
+}
+
+/**
+ * With Administrator access: one of the customer's registrations modified, as its integrator may
+ * (the same input as registering or modifying online); the registration as saved. The portal
+ * refuses what the integrator may not change (installation and site administrator data once the
+ * end user holds the system) with the fields' issues, and a revoked access with its 403.
+ */
+export async function editCustomerRegistration(portal: PortalService, customerId: number, systemId: string, registration: RegisterInput): Promise<RegistrationView> {
+  return portal.call('editCustomerSystem', { params: { ...params(customerId), systemId }, body: registration });
 }

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
 import { FIELD_MAX, SITE_TYPES } from '../../../../shared/portal/fields.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
@@ -20,6 +20,10 @@ interface Props {
   onSubmit(): void;
   /** Registering from the site: the button also writes to the servers, so it stays enabled when nothing changed. */
   siteSubmit?: string;
+  /** What the error says instead of its own message, where the caller says more (a customer's access revoked meanwhile). */
+  errorSummary?: ReactNode;
+  /** Editing from another page (a customer's registration): a Cancel button next to the submit. */
+  onCancel?(): void;
 }
 
 const ADDRESS_KEYS = ['street', 'country', 'state', 'city', 'postalCode'] as const;
@@ -29,7 +33,7 @@ const sameAddress = (a: AdministratorDraft, i: InstallationDraft) => ADDRESS_KEY
 const SITE_TYPE_KEYS = { 'single-site': 'singleSite', 'multi-site': 'multiSite' } as const satisfies Record<(typeof SITE_TYPES)[number], string>;
 
 /** Installation and system information, site administrator, warranty (integrators), consent. */
-export function RegistrationForm({ draft, rules, view, dirty, busy, error, onChange, onSubmit, siteSubmit }: Props) {
+export function RegistrationForm({ draft, rules, view, dirty, busy, error, onChange, onSubmit, siteSubmit, errorSummary, onCancel }: Props) {
   const { t } = useTranslation();
   const form = useRef<HTMLFormElement>(null);
   // A field's first message, in the active language where the shared schemas made it (issueText).
@@ -63,7 +67,7 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
   }, [busy, error, view, t]);
   const sectionIssue = (name: string) => at(name);
   // The companion's own validation message names paths ("portal.system.register: registration..."); say it plainly.
-  const summary = !error ? null : issueCount && (error.code === 'invalid_input' && /^[\w.]+: /.test(error.message) || !error.message) ? t('portal.checkFields', { count: issueCount }) : localize(error.message);
+  const summary = !error ? null : errorSummary ? errorSummary : issueCount && (error.code === 'invalid_input' && /^[\w.]+: /.test(error.message) || !error.message) ? t('portal.checkFields', { count: issueCount }) : localize(error.message);
 
   return (
     <form
@@ -289,6 +293,11 @@ export function RegistrationForm({ draft, rules, view, dirty, busy, error, onCha
         ) : (
           <button type="submit" disabled={busy || (!dirty && !!view)}>
             {busy ? t('systems.form.saving') : view ? (dirty ? t('systems.form.saveChanges') : t('systems.form.savedButton')) : t('systems.form.register')}
+          </button>
+        )}
+        {onCancel && (
+          <button type="button" className="secondary" onClick={onCancel} disabled={busy}>
+            {t('common.cancel')}
           </button>
         )}
       </div>

@@ -1,18 +1,23 @@
 // The System Information page for a customer's registration, read through the customer's
 // Administrator access: the registration in full (the same sections as for the account's own
 // systems), and a sentence for what only the system's owners read (the audit log, the codes, the
-// mail, the inventory report) and for the comparison with the site, which are left out.
+// mail, the inventory report) and for the comparison with the site, which are left out. "Edit
+// registration" opens the registration form the Portal screen uses, filled from it, with the fields
+// an integrator may not change locked as there; saved, the page shows the registration as saved.
 import { useEffect } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { isIntegrator } from '../../../../shared/portal/accounts.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { t as translate } from '../../i18n/index.js';
 import { localize } from '../../i18n/said.js';
 import { focusSoon } from '../../lib/focus.js';
 import type { ContractError } from '../../lib/errors.js';
-import { registrationFor, useCustomers } from '../../stores/customers.js';
+import { toRegisterInput, type FormRules } from '../../lib/registration-draft.js';
+import { editFor, registrationFor, useCustomers, type RegistrationEdit } from '../../stores/customers.js';
 import { useNav } from '../../stores/nav.js';
 import { usePortal } from '../../stores/portal.js';
 import { ScreenLink } from '../ScreenLink.js';
+import { RegistrationForm } from '../connected/RegistrationForm.js';
 import { Facts, InfoSection } from './Facts.js';
 import { InfoActions, infoGate } from './InfoPage.js';
 import { formatWhen } from './format.js';
@@ -28,6 +33,7 @@ export function CustomerRegistrationScreen({ customerId, systemId }: { customerI
   const state = useCustomers();
   const { registrationLoading, registrationError, loadRegistration, customers } = state;
   const shown = systemId ? registrationFor(state, customerId, systemId) : null;
+  const editing = shown && systemId ? editFor(state, customerId, systemId) : null;
   const customerName = customers?.find((c) => c.customerId === customerId)?.name ?? (state.chosenId === customerId ? state.chosenName : '');
   const account = session?.account?.email ?? null;
   useEffect(() => {
@@ -70,10 +76,36 @@ export function CustomerRegistrationScreen({ customerId, systemId }: { customerI
             {customerName ? t('systems.customers.registration.customerLine', { name: customerName }) : t('systems.customers.registration.access')}
           </p>
         </div>
-        {shown && <InfoActions loading={registrationLoading} onReload={reload} />}
+        {shown && !editing && (
+          <div className="header-actions no-print">
+            <button
+              type="button"
+              data-testid="edit-registration"
+              disabled={registrationLoading}
+              onClick={() => {
+                useCustomers.getState().startEdit();
+                focusSoon('#form-title');
+              }}
+            >
+              {t('systems.customers.registration.edit')}
+            </button>
+            <InfoActions loading={registrationLoading} onReload={reload} />
+          </div>
+        )}
       </header>
+      {shown && !editing && state.savedRevision !== null && (
+        <p className="form-saved" role="status" data-testid="registration-saved">
+          {t('systems.customers.registration.saved', { revision: state.savedRevision })}
+        </p>
+      )}
 
-      {infoGate({ systemId, sessionKnown: !!session, loggedOn }) ?? (
+      {/* A session that ended while editing: the form stays, with what was typed, under the message that says to log on again. */}
+      {shown && editing && session && (loggedOn || editing.error?.code === 'unauthorized') ? (
+        <>
+          {registrationError && <RegistrationError error={registrationError} onRetry={reload} />}
+          <CustomerRegistrationEdit view={shown} edit={editing} integrator={!!session.account && isIntegrator(session.account.kind)} />
+        </>
+      ) : infoGate({ systemId, sessionKnown: !!session, loggedOn }) ?? (
         registrationError && !shown ? (
         <RegistrationError error={registrationError} onRetry={reload} />
       ) : !shown ? (
@@ -87,6 +119,46 @@ export function CustomerRegistrationScreen({ customerId, systemId }: { customerI
         </>
       ))}
     </section>
+  );
+}
+
+/** The registration form filled from the registration, saving through the customer's Administrator access. */
+function CustomerRegistrationEdit({ view, edit, integrator }: { view: RegistrationView; edit: RegistrationEdit; integrator: boolean }) {
+  const { t } = useTranslation();
+  const { changeEdit, refuseEdit, saveEdit, cancelEdit } = useCustomers.getState();
+  // The same rules as the Portal screen's: an integrator leaves out what the end user holds now.
+  const rules: FormRules = { integrator, addressesLocked: view.yourRole === 'integrator' && view.integratorLocked, revision: edit.revision };
+  const { error } = edit;
+  const submit = async () => {
+    const result = toRegisterInput(edit.form, rules);
+    if (!result.input) return refuseEdit({ code: 'invalid_input', message: t('portal.checkFields', { count: result.issues.length }), issues: result.issues });
+    if (await saveEdit(result.input)) return focusSoon('#system-info-title');
+    // A refusal of the whole save (no field to point at): its message takes the focus.
+    if (!useCustomers.getState().edit?.error?.issues?.length) focusSoon('[data-testid="form-error"]');
+  };
+  const errorSummary =
+    error?.code === 'unauthorized' ? (
+      <Trans i18nKey="systems.customers.registration.editSessionEnded" components={{ portal: <ScreenLink screen="portal" /> }} />
+    ) : error?.code === 'forbidden' && !error.issues?.length ? (
+      t('systems.customers.registration.editForbidden', { message: localize(error.message) })
+    ) : undefined;
+  return (
+    <div data-testid="customer-registration-edit">
+      <RegistrationForm
+        draft={edit.form}
+        rules={rules}
+        view={view}
+        dirty={edit.dirty}
+        busy={edit.busy}
+        error={error}
+        errorSummary={errorSummary}
+        onChange={changeEdit}
+        onSubmit={() => void submit()}
+        onCancel={() =>
+          void cancelEdit().then(() => focusSoon(useCustomers.getState().registrationError ? '[data-testid="info-error"]' : '[data-testid="edit-registration"]'))
+        }
+      />
+    </div>
   );
 }
 

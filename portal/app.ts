@@ -27,6 +27,7 @@ import { portalLinks } from './mail/links.js';
 import { registerPages } from './pages/index.js';
 import { WebSessions, webSessionHandlers } from './http/web-session.js';
 import { registerWebApp } from './http/web-app.js';
+import { ShuttingDown, registerOps, requestIdOf } from './http/ops.js';
 
 export interface PortalDeps {
   store: PortalStore;
@@ -36,6 +37,8 @@ export interface PortalDeps {
   version: string;
   /** The portal's public address for the links in its mail; read when a link is made (known once it listens). */
   publicUrl: () => string;
+  /** Operations (portal/http/ops.ts): logging, metrics, and the flag readiness reads while shutting down. */
+  ops?: { logLevel?: string; metricsToken?: string; instance?: string; shutdown?: ShuttingDown };
 }
 
 type AccountLimits = Pick<
@@ -73,7 +76,8 @@ const MAX_PARAM_LENGTH = 512;
 /** Every refusal, Fastify's own included, leaves in this one shape. */
 function sendRefusal(error: unknown, request: FastifyRequest, reply: FastifyReply) {
   const refusal = error instanceof PortalHttpError ? error : fromFastify(error as FastifyError, request);
-  if (refusal.code === 'internal') console.error(`${request.method} ${echo(request.url, 200)}:`, error);
+  // The route's pattern, not the address as sent: addresses carry invitation tokens.
+  if (refusal.code === 'internal') request.log.error({ err: error, route: request.routeOptions.url ?? '(no route)' }, 'internal error');
   if (refusal.retryAfterSeconds) reply.header('retry-after', String(refusal.retryAfterSeconds));
   // Router refusals (frameworkErrors) skip the onSend hook: the same headers here.
   reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');
@@ -110,9 +114,17 @@ function clientError(error: NodeJS.ErrnoException, socket: Duplex) {
   socket.destroy(error);
 }
 
-export function buildPortal({ store, keys, mail, config, version, publicUrl }: PortalDeps): FastifyInstance {
+export function buildPortal({ store, keys, mail, config, version, publicUrl, ops = {} }: PortalDeps): FastifyInstance {
+  const instance = ops.instance ?? `${os.hostname()}:${process.pid}`;
+  const logLevel = ops.logLevel ?? 'info';
   const app = Fastify({
-    logger: false,
+    // JSON lines on stdout, one per request (ops.ts), each with its request id.
+    logger:
+      logLevel === 'silent'
+        ? false
+        : { level: logLevel, base: { instance }, timestamp: () => `,"time":"${new Date().toISOString()}"`, formatters: { level: (label: string) => ({ level: label }) } },
+    disableRequestLogging: true,
+    genReqId: requestIdOf,
     bodyLimit: DEFAULT_BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
     trustProxy: config.trustProxy,
@@ -142,6 +154,8 @@ export function buildPortal({ store, keys, mail, config, version, publicUrl }: P
   app.addHook('onResponse', async (request) => {
     if (request.method !== 'GET') void mail.kick();
   });
+
+  registerOps(app, store, { metricsToken: ops.metricsToken, instance }, ops.shutdown ?? new ShuttingDown());
 
   // Only a configured public address goes in `servers`; without one the document stays relative.
   const openApi = openApiDocument(version, { publicUrl: config.publicUrl });

@@ -42,6 +42,7 @@ export const portal = area(
     notJson: 'Not JSON.',
     internal: 'Something went wrong on the portal; the request was not carried out. Try again; if it persists, tell the portal administrator.',
     noSuchRouteMethod: 'There is no {{request}} on this portal: that address answers {{methods}}. See /api/v1/openapi.json.',
+    metricsForbidden: 'Metrics are given only to the scraper holding the configured metrics token, or, without one, to a direct connection from the portal’s own machine.',
     noSuchRoute: 'There is no {{request}} on this portal. See /api/v1/openapi.json.',
     headersTooLarge: 'The request headers are larger than the portal accepts: send fewer or shorter headers.',
     requestTimeout: 'The request took too long to arrive: send it again.',
@@ -242,6 +243,7 @@ export const portal = area(
     internal:
       'Une erreur s’est produite sur le portail ; la requête n’a pas été exécutée. Réessayez ; si le problème persiste, prévenez l’administrateur du portail.',
     noSuchRouteMethod: 'Il n’existe pas de {{request}} sur ce portail : cette adresse répond à {{methods}}. Voir /api/v1/openapi.json.',
+    metricsForbidden: 'Les métriques ne sont données qu’au collecteur qui présente le jeton configuré, ou, sans jeton, à une connexion directe depuis la machine du portail.',
     noSuchRoute: 'Il n’existe pas de {{request}} sur ce portail. Voir /api/v1/openapi.json.',
     headersTooLarge: 'Les en-têtes de la requête dépassent ce que le portail accepte : envoyez des en-têtes moins nombreux ou plus courts.',
     requestTimeout: 'La requête a mis trop de temps à arriver : renvoyez-la.',
@@ -449,6 +451,7 @@ export const portal = area(
     internal:
       'Im Portal ist ein Fehler aufgetreten; die Anfrage wurde nicht ausgeführt. Versuchen Sie es erneut; wenn der Fehler bestehen bleibt, wenden Sie sich an den Portaladministrator.',
     noSuchRouteMethod: 'Auf diesem Portal gibt es kein {{request}}: Diese Adresse antwortet auf {{methods}}. Siehe /api/v1/openapi.json.',
+    metricsForbidden: 'Metriken erhält nur der Collector mit dem konfigurierten Token oder, ohne Token, eine direkte Verbindung von der Maschine des Portals.',
     noSuchRoute: 'Auf diesem Portal gibt es kein {{request}}. Siehe /api/v1/openapi.json.',
     headersTooLarge: 'Die Header der Anfrage sind größer, als das Portal annimmt: Senden Sie weniger oder kürzere Header.',
     requestTimeout: 'Die Anfrage hat zu lange gebraucht: Senden Sie sie erneut.',

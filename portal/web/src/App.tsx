@@ -17,6 +17,8 @@ import { OrganizationPage } from './pages/OrganizationPage.js';
 import { PartnersPage } from './pages/PartnersPage.js';
 import { SignUpPage } from './pages/SignUpPage.js';
 import { MfaPage, VerifyPage } from './pages/StepPages.js';
+import { CustomerSystemPage } from './pages/CustomerSystemPage.js';
+import { SystemPage } from './pages/SystemPage.js';
 import { SystemsPage } from './pages/SystemsPage.js';
 import { useInvitation } from './pages/invitation.js';
 import { followHistory, knownPath, pendingStep, useRoute, useSession } from './state.js';
@@ -39,6 +41,9 @@ const NAV: NavItem[] = [
   { path: '/systems', label: 'web.nav.systems' },
   { path: '/admin/partner-id-requests', label: 'web.nav.partnerIdRequests', portalAdmin: true },
 ];
+
+/** A page inside a section of the sidebar: the section's item is marked as where the person is. */
+const SECTION_OF: Partial<Record<string, WebAppPath>> = { '/systems/system': '/systems', '/customers/system': '/customers' };
 
 /** The pages before a session: no sidebar, the language at the top. */
 function Plain({ children }: { children: ReactNode }) {
@@ -84,7 +89,7 @@ function Shell({ account, path, children }: { account: AccountView; path: string
       <nav className="sidebar" aria-label={t('web.nav.label')}>
         <div className="brand">{t('web.title')}</div>
         {NAV.filter((item) => (!item.for || item.for.includes(account.kind)) && (!item.portalAdmin || account.portalAdmin)).map((item) => (
-          <Link key={item.path} to={item.path} className={`nav-item${path === item.path ? ' active' : ''}`} current={path === item.path}>
+          <Link key={item.path} to={item.path} className={`nav-item${(SECTION_OF[path] ?? path) === item.path ? ' active' : ''}`} current={path === item.path}>
             {t(item.label)}
           </Link>
         ))}
@@ -136,12 +141,14 @@ const PAGES: Partial<Record<WebAppPath, () => ReactNode>> = {
   '/partners': () => <PartnersPage />,
   '/licenses': () => <LicensesPage />,
   '/systems': () => <SystemsPage />,
+  '/systems/system': () => <SystemPage />,
+  '/customers/system': () => <CustomerSystemPage />,
   '/admin/partner-id-requests': () => <AdminRequestsPage />,
 };
 
 export function App() {
   const t = useWebT();
-  const { path, moved } = useRoute();
+  const { path, search, moved } = useRoute();
   const { status, account, enrolmentAsked } = useSession();
   useEffect(() => {
     void useSession.getState().load();
@@ -160,7 +167,7 @@ export function App() {
     else if (status === 'out' && path === '/') useRoute.getState().go('/log-on', { replace: true });
   }, [status, inAs, path]);
   // A page change the person made moves focus to the new page's heading (not the first load).
-  const screen = `${status}:${step ?? ''}:${path}`;
+  const screen = `${status}:${step ?? ''}:${path}${search}`;
   useEffect(() => {
     if (moved) focusScreenHeading();
     const heading = document.querySelector('main h1')?.textContent;

@@ -1,32 +1,63 @@
 // The app's state: where the person is (the address, kept in step with the browser's history) and
 // the session (the account the cookie stands for, and its CSRF token, in memory only).
+import { useMemo } from 'react';
 import { create } from 'zustand';
 import type { AccountView } from '../../../shared/portal/accounts.js';
 import { isWebAppPath, type WebAppPath } from '../../../shared/portal/web-paths.js';
 import { ApiError, apiQuiet, setCsrfToken, whenSessionProblem } from './api.js';
 
+/**
+ * An address in the app: one of its paths, with a query string where the page takes one (a System
+ * ID, which may hold any character, travels in the query: /systems/system?id=...).
+ */
+export type AppAddress = WebAppPath | `${WebAppPath}?${string}`;
+
+/** A page's address with its query, every value encoded (addressOf('/systems/system', { id })). */
+export function addressOf(path: WebAppPath, query: Record<string, string | number | undefined> = {}): AppAddress {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) if (value !== undefined && value !== '') search.set(key, String(value));
+  const qs = search.toString();
+  return qs ? `${path}?${qs}` : path;
+}
+
 interface Route {
   path: string;
+  /** The query string as in the address bar ('' or '?id=...'). */
+  search: string;
   /** Whether the last change came from the app (focus moves to the new page's heading) or from loading it. */
   moved: boolean;
-  go(path: WebAppPath, options?: { replace?: boolean }): void;
+  go(to: AppAddress, options?: { replace?: boolean }): void;
 }
 
 const here = () => window.location.pathname.replace(/(.)\/+$/, '$1');
 
+/** The path and the query of an address the app goes to. */
+function partsOf(to: string): { path: string; search: string } {
+  const at = to.indexOf('?');
+  return at < 0 ? { path: to, search: '' } : { path: to.slice(0, at), search: to.slice(at) };
+}
+
 export const useRoute = create<Route>((set) => ({
   path: here(),
+  search: window.location.search,
   moved: false,
-  go(path, { replace = false } = {}) {
-    if (replace) window.history.replaceState(null, '', path);
-    else if (path !== here() || window.location.search) window.history.pushState(null, '', path);
-    set({ path, moved: true });
+  go(to, { replace = false } = {}) {
+    const { path, search } = partsOf(to);
+    if (replace) window.history.replaceState(null, '', to);
+    else if (path !== here() || search !== window.location.search) window.history.pushState(null, '', to);
+    set({ path, search: window.location.search, moved: true });
   },
 }));
 
+/** The query of the shown address (new URLSearchParams each time it changes). */
+export function useQuery(): URLSearchParams {
+  const search = useRoute((s) => s.search);
+  return useMemo(() => new URLSearchParams(search), [search]);
+}
+
 /** Back and Forward. */
 export function followHistory(): () => void {
-  const listener = () => useRoute.setState({ path: here(), moved: true });
+  const listener = () => useRoute.setState({ path: here(), search: window.location.search, moved: true });
   window.addEventListener('popstate', listener);
   return () => window.removeEventListener('popstate', listener);
 }

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { recognise } from '../../../../shared/messages/recognise.js';
 import { ApiError } from '../api.js';
 
@@ -13,21 +13,29 @@ export function notAvailable(error: unknown): boolean {
   return key === 'portal.noSuchRoute' || key === 'portal.noSuchRouteMethod';
 }
 
-/** Data a page loads when it opens, and again on reload(). */
+/**
+ * Data a page loads when it opens, and again on reload() or when `deps` change. Only the latest
+ * call's answer is kept: one that comes back after a newer call was made (a search typed on) is dropped.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: unknown[] = []) {
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [loading, setLoading] = useState(true);
+  const latest = useRef(0);
   const run = useCallback(load, deps);
   const reload = useCallback(async () => {
+    const call = ++latest.current;
     setLoading(true);
     try {
-      setData(await run());
+      const answer = await run();
+      if (call !== latest.current) return;
+      setData(answer);
       setError(null);
     } catch (e) {
+      if (call !== latest.current) return;
       setError(e);
     } finally {
-      setLoading(false);
+      if (call === latest.current) setLoading(false);
     }
   }, [run]);
   useEffect(() => {

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { create } from 'zustand';
 import { SelectField, TextField } from '../../../../renderer/src/components/connected/Fields.js';
 import { countryName } from '../../../../renderer/src/components/systems/format.js';
 import { focusSoon } from '../../../../renderer/src/lib/focus.js';
@@ -10,6 +11,9 @@ import { ErrorBox, NotAvailable, PageHeader } from '../components/Page.js';
 import { notAvailable, useLoad } from '../components/useLoad.js';
 import { formatDate, useWebT, type WebT } from '../i18n/index.js';
 import { localize } from '../i18n/said.js';
+import { useSession } from '../state.js';
+import { ApiKeys } from './ApiKeys.js';
+import { CustomerRegistrations } from './CustomerRegistrations.js';
 import { CustomerSystems } from './CustomerSystems.js';
 
 const EMPTY = { organizationName: '', street: '', city: '', postalCode: '', country: '', contactEmail: '' };
@@ -94,6 +98,28 @@ function InviteCustomerDialog({ open, onClose, onSent }: { open: boolean; onClos
   );
 }
 
+/** What a panel below the customer list shows: the read-only view, the registrations (Administrator access), the API keys (API access). */
+export type CustomerPanel = 'systems' | 'registrations' | 'keys';
+
+interface Shown {
+  customerId: number;
+  name: string;
+  panel: CustomerPanel;
+  /** Counts the clicks, so asking again reloads. */
+  n: number;
+  /** The account it was opened by: another account logged on in this tab starts with none. */
+  account: string;
+}
+
+/**
+ * The panel shown below the list, kept while the app runs: back from a customer's registration,
+ * its list of registrations is where it was.
+ */
+export const useCustomerPanel = create<{ shown: Shown | null }>(() => ({ shown: null }));
+
+/** The id of the row's button that opens a panel: focus goes back to it when the panel closes. */
+const opener = (panel: CustomerPanel, customerId: number) => `show-${panel}-${customerId}`;
+
 /** A partner's customers, each with the access it gave; invite a customer; invitations waiting. */
 export function CustomersPage() {
   const t = useWebT();
@@ -102,8 +128,20 @@ export function CustomersPage() {
   const [open, setOpen] = useState(false);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
-  // The customer whose systems are shown below the list; `n` counts the clicks, so Show systems again reloads them.
-  const [shown, setShown] = useState<{ customerId: number; name: string; n: number } | null>(null);
+  // The customer whose systems, registrations or API keys are shown below the list.
+  const account = useSession((s) => s.account?.email ?? '');
+  const kept = useCustomerPanel((s) => s.shown);
+  const shown = kept && kept.account === account ? kept : null;
+  const show = (customerId: number, name: string, panel: CustomerPanel) =>
+    useCustomerPanel.setState((now) => ({ shown: { customerId, name, panel, n: (now.shown?.n ?? 0) + 1, account } }));
+  const close = () => {
+    if (!shown) return;
+    const back = `#${opener(shown.panel, shown.customerId)}`;
+    useCustomerPanel.setState({ shown: null });
+    focusSoon(() => document.querySelector<HTMLElement>(back) ?? document.querySelector<HTMLElement>('main h1'));
+  };
+  const panelKey = shown ? `${shown.customerId} ${shown.panel} ${shown.n}` : '';
+  const panelProps = shown && { customerId: shown.customerId, name: shown.name, onRefused: () => void customers.reload(), onClose: close };
   const missing = notAvailable(customers.error) || notAvailable(invitations.error);
   const waiting = invitations.data?.filter((i) => i.state === 'open') ?? [];
   return (
@@ -152,16 +190,42 @@ export function CustomersPage() {
                   <td data-label={t('web.nav.systems')}>{c.systems}</td>
                   <td data-label={t('web.customers.since')}>{formatDate(c.addedAt)}</td>
                   <td>
-                    <button
-                      type="button"
-                      className="secondary"
-                      id={`show-systems-${c.customerId}`}
-                      aria-label={`${t('web.customers.show')}: ${c.name}`}
-                      onClick={() => setShown((now) => ({ customerId: c.customerId, name: c.name, n: (now?.n ?? 0) + 1 }))}
-                      data-testid="show-systems"
-                    >
-                      {t('web.customers.show')}
-                    </button>
+                    <div className="row-actions customer-actions">
+                      <button
+                        type="button"
+                        className="secondary"
+                        id={opener('systems', c.customerId)}
+                        aria-label={`${t('web.customers.show')}: ${c.name}`}
+                        onClick={() => show(c.customerId, c.name, 'systems')}
+                        data-testid="show-systems"
+                      >
+                        {t('web.customers.show')}
+                      </button>
+                      {c.administrator && (
+                        <button
+                          type="button"
+                          className="secondary"
+                          id={opener('registrations', c.customerId)}
+                          aria-label={`${t('web.customers.registrations')}: ${c.name}`}
+                          onClick={() => show(c.customerId, c.name, 'registrations')}
+                          data-testid="show-registrations"
+                        >
+                          {t('web.customers.registrations')}
+                        </button>
+                      )}
+                      {c.api && (
+                        <button
+                          type="button"
+                          className="secondary"
+                          id={opener('keys', c.customerId)}
+                          aria-label={`${t('web.customers.apiKeys')}: ${c.name}`}
+                          onClick={() => show(c.customerId, c.name, 'keys')}
+                          data-testid="show-api-keys"
+                        >
+                          {t('web.customers.apiKeys')}
+                        </button>
+                      )}
+                    </div>
                   </td>
                 </tr>
               ))}
@@ -169,19 +233,9 @@ export function CustomersPage() {
           </table>
         </div>
       )}
-      {shown && (
-        <CustomerSystems
-          key={`${shown.customerId} ${shown.n}`}
-          customerId={shown.customerId}
-          name={shown.name}
-          onRefused={() => void customers.reload()}
-          onClose={() => {
-            const back = `#show-systems-${shown.customerId}`;
-            setShown(null);
-            focusSoon(() => document.querySelector<HTMLElement>(back) ?? document.querySelector<HTMLElement>('main h1'));
-          }}
-        />
-      )}
+      {shown && panelProps && shown.panel === 'systems' && <CustomerSystems key={panelKey} {...panelProps} />}
+      {shown && panelProps && shown.panel === 'registrations' && <CustomerRegistrations key={panelKey} {...panelProps} />}
+      {shown && panelProps && shown.panel === 'keys' && <ApiKeys key={panelKey} {...panelProps} />}
       {waiting.length > 0 && (
         <section aria-labelledby="customer-invitations-title">
           <h2 id="customer-invitations-title" className="section-title">

@@ -2,7 +2,7 @@
 // tests start that process, never this function, so they test what ships.
 import http from 'node:http';
 import type { Duplex } from 'node:stream';
-import Fastify, { type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyError, type FastifyInstance, type FastifyReply, type FastifyRequest } from 'fastify';
 import { AccountService, accountView } from './services/account-service.js';
 import { OfflineCodeService } from './services/offline-code-service.js';
 import { OrganizationService, organizationHandlers } from './services/organization-service.js';
@@ -123,7 +123,8 @@ export function buildPortal({ store, keys, mail, config, version, publicUrl, ops
       logLevel === 'silent'
         ? false
         : { level: logLevel, base: { instance }, timestamp: () => `,"time":"${new Date().toISOString()}"`, formatters: { level: (label: string) => ({ level: label }) } },
-    disableRequestLogging: true,
+    // Fastify's own two lines per request are off: ops.ts writes one, without the address's tokens.
+    logController: new LogController({ disableRequestLogging: true }),
     genReqId: requestIdOf,
     bodyLimit: DEFAULT_BODY_LIMIT,
     routerOptions: { maxParamLength: MAX_PARAM_LENGTH },

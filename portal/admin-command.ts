@@ -1,22 +1,19 @@
 // `portal admin grant <email>` / `portal admin revoke <email>` (portal/cli.ts): makes an account a
 // portal administrator, who decides Partner ID change requests (docs/partners.md), or no longer
-// one. Run on the portal's machine, against its data folder (--data-dir, --config, or the
-// environment, as the portal itself reads them); a running portal sees the change at once.
-import path from 'node:path';
+// one. Run against the portal's database as the portal itself finds it (--data-dir for SQLite,
+// --database for PostgreSQL, --config, or the environment); a running portal sees the change at once.
 import { parseArgs } from 'node:util';
-import { openDatabase } from '../shared/node/sqlite.js';
 import { Email } from '../shared/portal/fields.js';
 import { loadPortalConfig } from './config.js';
-import { portalMigrations } from './db/migrations/index.js';
-import { sqliteStore } from './store/sqlite-store.js';
+import { databaseName, openPortalStore } from './store/open-store.js';
 
-export const ADMIN_USAGE = 'Usage: npm run portal -- admin grant|revoke <email> [--config FILE] [--data-dir DIR]';
+export const ADMIN_USAGE = 'Usage: npm run portal -- admin grant|revoke <email> [--config FILE] [--data-dir DIR] [--database postgres://...]';
 
 /** Runs the command; returns the process exit code (0 done, 1 no such account, 2 bad usage). */
 export async function runAdminCommand(args: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, 'data-dir': { type: 'string' } } });
+    parsed = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, database: { type: 'string' } } });
   } catch (error) {
     console.error(`${(error as Error).message}\n${ADMIN_USAGE}`);
     return 2;
@@ -33,16 +30,25 @@ export async function runAdminCommand(args: string[]): Promise<number> {
   }
   let config;
   try {
-    config = loadPortalConfig({ file: parsed.values.config, overrides: parsed.values['data-dir'] !== undefined ? { dataDir: parsed.values['data-dir'] } : {} });
+    const overrides: Record<string, unknown> = {};
+    if (parsed.values['data-dir'] !== undefined) overrides.dataDir = parsed.values['data-dir'];
+    if (parsed.values.database !== undefined) overrides.databaseUrl = parsed.values.database;
+    config = loadPortalConfig({ file: parsed.values.config, overrides });
   } catch (error) {
     console.error((error as Error).message);
     return 2;
   }
-  const store = sqliteStore(openDatabase(path.join(config.dataDir, 'portal.sqlite'), portalMigrations));
+  let store;
+  try {
+    store = await openPortalStore(config);
+  } catch (error) {
+    console.error((error as Error).message);
+    return 1;
+  }
   try {
     const account = await store.setPortalAdmin(email.data, action === 'grant', new Date().toISOString());
     if (!account) {
-      console.error(`No account of the portal in ${config.dataDir} has the address ${email.data}.`);
+      console.error(`No account of the portal in ${config.databaseUrl ? databaseName(config) : config.dataDir} has the address ${email.data}.`);
       return 1;
     }
     if (action === 'revoke') console.log(`${account.email} is no longer a portal administrator.`);

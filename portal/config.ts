@@ -20,6 +20,15 @@ export const PortalConfig = z.strictObject({
     .refine((u) => /^https?:$/.test(new URL(u).protocol), 'The public address must start with http:// or https://.')
     .optional(),
   dataDir: z.string().min(1).default('.data/portal'),
+  /**
+   * The database: postgres://user:password@host:port/database (also postgresql://) for PostgreSQL,
+   * shared by every instance of the portal. Default: SQLite, portal.sqlite in dataDir.
+   */
+  databaseUrl: z
+    .string()
+    .url('Give the database as postgres://user:password@host:port/database.')
+    .refine((u) => URL.canParse(u) && /^postgres(ql)?:$/.test(new URL(u).protocol), 'The database address must start with postgres:// or postgresql://.')
+    .optional(),
   /** Where the signing and sealing keys live; made on first start. Default: dataDir/keys. */
   keysDir: z.string().min(1).optional(),
   /** How long a session lasts after log-on. */
@@ -41,6 +50,16 @@ export const PortalConfig = z.strictObject({
   passwordHashSlots: z.coerce.number().int().min(1).max(64).optional(),
   /** Sign-ups that may wait for a hash slot; more are refused with 429. */
   signUpQueue: z.coerce.number().int().min(0).max(10_000).default(32),
+  /** Log lines at this level and above, JSON on stdout; 'silent' for none. */
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'silent'], { error: 'The log level is one of fatal, error, warn, info, debug or silent.' }).default('info'),
+  /** This instance's name in logs and metrics. Default: host name and process id. */
+  instance: z.string().min(1).max(100).optional(),
+  /** The bearer token a Prometheus scraper sends for /metrics; without it, /metrics answers direct local connections only. */
+  metricsToken: z.string().min(16, 'The metrics token must have at least 16 characters.').optional(),
+  /** On SIGTERM: seconds /readyz answers 503 before the listener closes, so a proxy stops sending first. */
+  shutdownDrainSeconds: z.coerce.number().min(0).max(300).default(0),
+  /** On SIGTERM: seconds requests in flight may take before the process exits anyway. */
+  shutdownGraceSeconds: z.coerce.number().min(1).max(3600).default(25),
   mail: z
     .strictObject({
       from: z.string().default('BMS Registration Portal <no-reply@portal.invalid>'),
@@ -53,8 +72,13 @@ export const PortalConfig = z.strictObject({
       outboxDir: z.string().optional(),
       /** smtp://user:pass@host:port or smtps://...; when set, mail is sent, not written to the outbox. */
       smtpUrl: z.string().url('Give the SMTP server as smtp://user:password@host:port.').optional(),
+      /**
+       * How long an instance holds the mail it took from the queue; a message whose instance died
+       * mid-send is tried again by another after this. Longer than any one send can take.
+       */
+      leaseSeconds: z.coerce.number().int().min(1).max(86_400).default(900),
     })
-    .default({ from: 'BMS Registration Portal <no-reply@portal.invalid>' }),
+    .default({ from: 'BMS Registration Portal <no-reply@portal.invalid>', leaseSeconds: 900 }),
 });
 export type PortalConfig = z.infer<typeof PortalConfig> & { keysDir: string; mail: { outboxDir: string } };
 
@@ -62,6 +86,13 @@ const ENV: Record<string, string> = {
   PORTAL_HOST: 'host',
   PORTAL_PORT: 'port',
   PORTAL_DATA_DIR: 'dataDir',
+  PORTAL_DATABASE_URL: 'databaseUrl',
+  PORTAL_LOG_LEVEL: 'logLevel',
+  PORTAL_INSTANCE: 'instance',
+  PORTAL_METRICS_TOKEN: 'metricsToken',
+  PORTAL_SHUTDOWN_DRAIN_SECONDS: 'shutdownDrainSeconds',
+  PORTAL_SHUTDOWN_GRACE_SECONDS: 'shutdownGraceSeconds',
+  PORTAL_MAIL_LEASE_SECONDS: 'mail.leaseSeconds',
   PORTAL_KEYS_DIR: 'keysDir',
   PORTAL_SESSION_TTL_SECONDS: 'sessionTtlSeconds',
   PORTAL_BRANCH_SIGNUP: 'branchSignUp',

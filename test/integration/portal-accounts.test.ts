@@ -11,8 +11,9 @@ let portal: Started<{ url: string; outboxDir: string }>;
 let url: string;
 
 before(async () => {
-  // Sessions last 3 s here so expiry can be watched; Branch sign-up is open for the test.
-  portal = await startPortal(tempDir('portal-accounts'), [], { PORTAL_SESSION_TTL_SECONDS: '3', PORTAL_BRANCH_SIGNUP: 'true', PORTAL_SIGNUPS_PER_MINUTE_PER_ADDRESS: '100' });
+  // Sessions last 10 s here so expiry can be watched (long enough for the other tests' sessions on
+  // a loaded machine); Branch sign-up is open for the test.
+  portal = await startPortal(tempDir('portal-accounts'), [], { PORTAL_SESSION_TTL_SECONDS: '10', PORTAL_BRANCH_SIGNUP: 'true', PORTAL_SIGNUPS_PER_MINUTE_PER_ADDRESS: '100' });
   url = portal.info.url;
 });
 after(() => portal.stop());
@@ -104,7 +105,7 @@ test('a session expires, and log-off and password change revoke sessions at once
 
   const short = new PortalClient({ baseUrl: url, token: (await client.call('logOn', { body: { email, password: `${PASSWORD} 2` } })).token });
   await short.call('me');
-  // Sessions last 3 s on this portal: asked until it says no, which must happen within a few seconds.
+  // Sessions last 10 s on this portal: asked until it says no, which must happen within seconds of that.
   const started = Date.now();
   let expired: Error | null = null;
   while (!expired) {
@@ -112,10 +113,10 @@ test('a session expires, and log-off and password change revoke sessions at once
       () => null,
       (e: Error) => e,
     );
-    assert.ok(Date.now() - started < 8000, 'the session expired');
+    assert.ok(Date.now() - started < 25_000, 'the session expired');
     if (!expired) await new Promise((resolve) => setTimeout(resolve, 200));
   }
-  assert.ok(Date.now() - started >= 2000, 'not before its time');
+  assert.ok(Date.now() - started >= 5000, 'not before its time');
   assert.match(expired.message, /expired/);
 });
 

@@ -10,7 +10,7 @@ import { createRequestCode } from '../../shared/node/codes/request-code.js';
 import { portalRoutes, type PortalRoute, type PortalRouteName } from '../../shared/portal/api.js';
 import { makeLicenseKey, makeVoucherCode } from '../../shared/portal/licenses.js';
 import { PortalClient } from '../../main/services/portal/portal-client.js';
-import { ROOT, startPortal, tempDir, type Started } from '../support/processes.js';
+import { ROOT, portalDataArgs, startPortal, tempDir, type Started } from '../support/processes.js';
 import { PASSWORD, newAccount, registrationForm, uniqueEmail, type TestAccount } from '../support/portal-accounts.js';
 import { assertRefusalShape } from '../support/raw-http.js';
 import { execFile } from 'node:child_process';
@@ -69,7 +69,7 @@ function portalAdminToken(): Promise<string> {
   portalAdmin ??= (async () => {
     const admin = await newAccount(url, { kind: 'partner', organization: 'Matrix Admins' });
     const dataDir = (portal.info as { dataDir?: string }).dataDir!;
-    await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['portal/cli.ts', 'admin', 'grant', admin.email, '--data-dir', dataDir], { cwd: ROOT });
+    await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['portal/cli.ts', 'admin', 'grant', admin.email, ...(await portalDataArgs(dataDir))], { cwd: ROOT });
     return admin.client.token!;
   })();
   return portalAdmin;

@@ -12,12 +12,11 @@ import crypto from 'node:crypto';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
-import type Database from 'better-sqlite3';
 import { portalRoutes, type PortalRoute } from '../../shared/portal/api.js';
 import { addDays, addMonths, makeLicenseKey } from '../../shared/portal/licenses.js';
-import { ROOT, startPortal, tempDir, type Started } from '../support/processes.js';
+import { ROOT, portalDataArgs, startPortal, tempDir, type Started } from '../support/processes.js';
 import { newAccount, refusal, type TestAccount } from '../support/portal-accounts.js';
-import { organizationOf, portalSql } from '../support/portal-db.js';
+import { organizationOf, portalSql, type PortalSql } from '../support/portal-db.js';
 
 let portal: Started<{ url: string; dataDir: string }>;
 let url: string;
@@ -32,18 +31,21 @@ let customers: TestAccount[];
 let customerIds: number[];
 let partnerOrgId: number;
 
-const sql = <T>(run: (db: Database.Database) => T): T => portalSql(portal.info.dataDir, run);
+const sql = <T>(run: (db: PortalSql) => Promise<T>): Promise<T> => portalSql(portal.info.dataDir, run);
 const orgOf = (email: string) => organizationOf(portal.info.dataDir, email);
-const auditOf = (organizationId: number, action: string) =>
-  (sql((db) => db.prepare('SELECT account_id AS accountId, detail FROM audit_log WHERE organization_id = ? AND action = ? ORDER BY id').all(organizationId, action)) as { accountId: number | null; detail: string }[]).map(
+const auditOf = async (organizationId: number, action: string) =>
+  (await sql((db) => db.all<{ accountId: number | null; detail: string }>('SELECT account_id AS "accountId", detail FROM audit_log WHERE organization_id = ? AND action = ? ORDER BY id', organizationId, action))).map(
     (r) => ({ accountId: r.accountId, detail: JSON.parse(r.detail) as Record<string, unknown> }),
   );
 const hash = (text: string) => crypto.createHash('sha256').update(text).digest('base64url');
 const licenseRow = (key: string) =>
-  sql((db) => db.prepare('SELECT redeemed_at AS redeemedAt, customer_org_id AS customerOrgId, starts_on AS startsOn FROM licenses WHERE key_hash = ?').get(hash(key))) as
-    | { redeemedAt: string | null; customerOrgId: number | null; startsOn: string | null }
-    | undefined;
-const ledgerCount = (organizationId: number) => sql((db) => db.prepare('SELECT count(*) FROM credit_ledger WHERE organization_id = ?').pluck().get(organizationId)) as number;
+  sql((db) =>
+    db.get<{ redeemedAt: string | null; customerOrgId: number | null; startsOn: string | null }>(
+      'SELECT redeemed_at AS "redeemedAt", customer_org_id AS "customerOrgId", starts_on AS "startsOn" FROM licenses WHERE key_hash = ?',
+      hash(key),
+    ),
+  );
+const ledgerCount = (organizationId: number) => sql((db) => db.value<number>('SELECT count(*) FROM credit_ledger WHERE organization_id = ?', organizationId));
 
 const today = () => new Date().toISOString().slice(0, 10);
 const cid = (i: number) => String(customerIds[i]);
@@ -75,11 +77,11 @@ before(async () => {
     ...Array.from({ length: 7 }, (_, i) => newAccount(url, { kind: 'end-user', organization: `Customer ${i} ${process.pid}` })),
   ]);
   customers = rest;
-  await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['portal/cli.ts', 'admin', 'grant', admin.email, '--data-dir', portal.info.dataDir], { cwd: ROOT });
+  await promisify(execFile)(path.join(ROOT, 'node_modules', '.bin', 'tsx'), ['portal/cli.ts', 'admin', 'grant', admin.email, ...(await portalDataArgs(portal.info.dataDir))], { cwd: ROOT });
   const { id, partnerId } = orgOf(partner.email);
   partnerOrgId = id;
   // The member joins the partner's organization (co-worker invitations are tested elsewhere).
-  sql((db) => db.prepare("UPDATE accounts SET organization_id = ?, org_role = 'member' WHERE email = ?").run(partnerOrgId, member.email));
+  await sql((db) => db.run("UPDATE accounts SET organization_id = ?, org_role = 'member' WHERE email = ?", partnerOrgId, member.email));
   for (const customer of customers) await customer.client.call('addPartner', { body: { partnerId: partnerId! } });
   customerIds = customers.map((c) => orgOf(c.email).id);
 });
@@ -96,14 +98,14 @@ test('only a portal administrator makes license keys and vouchers: shown once, k
   assert.equal(new Set(made.keys).size, 3);
   for (const key of made.keys) {
     assert.match(key, /^BMSKY.(-[0-9A-HJKMNP-TV-Z]{6}){4}$/);
-    assert.deepEqual(licenseRow(key), { redeemedAt: null, customerOrgId: null, startsOn: null }, 'kept by its SHA-256');
+    assert.deepEqual(await licenseRow(key), { redeemedAt: null, customerOrgId: null, startsOn: null }, 'kept by its SHA-256');
   }
-  const stored = sql((db) => db.prepare('SELECT key_hash FROM licenses').pluck().all()) as string[];
+  const stored = await sql((db) => db.values<string>('SELECT key_hash FROM licenses'));
   for (const key of made.keys) assert.ok(!stored.includes(key), 'the key itself is not stored');
   for (const bad of [{ months: 0, count: 1 }, { months: 121, count: 1 }, { months: 12, count: 0 }, { months: 12, count: 101 }, { months: 1.5, count: 1 }]) {
     assert.equal((await refusal(admin.client.call('createLicenses', { body: bad }))).status, 400, JSON.stringify(bad));
   }
-  const audit = auditOf(orgOf(admin.email).id, 'license.created');
+  const audit = await auditOf(orgOf(admin.email).id, 'license.created');
   assert.deepEqual(audit.at(-1)?.detail, { months: 12, count: 3 });
   assert.equal(audit.length, 1, 'refused requests wrote nothing');
 });
@@ -135,8 +137,8 @@ test('the partner redeems two stacked licenses for a customer: the timeline show
   // The customer's own people see the same timeline.
   assert.deepEqual(await customers[0]!.client.call('ownSubscription'), shown);
   // Audited in both organizations; the customer's entries name the partner, not its person.
-  assert.equal(auditOf(partnerOrgId, 'license.redeemed').length, 2);
-  const customerLog = auditOf(customerIds[0]!, 'subscription.license-redeemed');
+  assert.equal((await auditOf(partnerOrgId, 'license.redeemed')).length, 2);
+  const customerLog = await auditOf(customerIds[0]!, 'subscription.license-redeemed');
   assert.equal(customerLog.length, 2);
   assert.ok(customerLog.every((e) => e.accountId === null && e.detail.partnerId === orgOf(partner.email).partnerId));
 
@@ -165,7 +167,7 @@ test('a start date in the past, a reused, unknown or mistyped key: a clear refus
   assert.deepEqual(past.issues.map((i) => i.path), ['startsOn']);
   assert.equal((await refusal(redeem(partner, 1, key!, addDays(today(), 400)))).status, 400, 'at most a year ahead');
   assert.equal((await refusal(redeem(partner, 1, key!, '2030-02-30'))).status, 400, 'not a date');
-  assert.equal(licenseRow(key!)!.redeemedAt, null, 'the key is still unused');
+  assert.equal((await licenseRow(key!))!.redeemedAt, null, 'the key is still unused');
 
   // A one-character typo: named by its group before the database is asked.
   const typo = key!.slice(0, 14) + (key![14] === '7' ? '8' : '7') + key!.slice(15);
@@ -198,7 +200,7 @@ test('50 parallel redemptions of one key give exactly one; the 49 others are tol
   for (const a of answers.filter((x) => x.status === 409)) assert.match(a.json.error!.message, /^This license key was already redeemed/);
   const shown = await timeline(3);
   assert.equal(shown.periods.length, 1, 'one period, not 50');
-  assert.equal(auditOf(customerIds[3]!, 'subscription.license-redeemed').length, 1);
+  assert.equal((await auditOf(customerIds[3]!, 'subscription.license-redeemed')).length, 1);
 });
 
 test('revoked partner access: 403 on every license and credit route of that customer, and nothing changed', async () => {
@@ -207,7 +209,7 @@ test('revoked partner access: 403 on every license and credit route of that cust
   await partner.client.call('redeemVoucher', { body: { code: voucher! } });
   const customer = customers[4]!;
   await customer.client.call('revokePartner', { params: { partnerId: orgOf(partner.email).partnerId! } });
-  const ledger = ledgerCount(partnerOrgId);
+  const ledger = await ledgerCount(partnerOrgId);
   const balance = (await partner.client.call('creditBalance')).balance;
   for (const attempt of [
     () => redeem(partner, 4, key!),
@@ -221,8 +223,8 @@ test('revoked partner access: 403 on every license and credit route of that cust
     assert.equal(refused.status, 403);
     assert.equal(refused.message, 'This customer has not given your organization access, or has revoked it.');
   }
-  assert.equal(licenseRow(key!)!.redeemedAt, null, 'the key was not used');
-  assert.equal(ledgerCount(partnerOrgId), ledger, 'no credits spent');
+  assert.equal((await licenseRow(key!))!.redeemedAt, null, 'the key was not used');
+  assert.equal(await ledgerCount(partnerOrgId), ledger, 'no credits spent');
   assert.equal((await partner.client.call('creditBalance')).balance, balance);
   assert.deepEqual((await customer.client.call('ownSubscription')).periods, []);
   // The key still works for a customer that gave access.
@@ -247,7 +249,7 @@ test('a voucher adds credits once; spending credits adds a period; too few credi
   assert.deepEqual([added.credits, added.balance], [10, start + 10]);
   await partner.client.call('redeemVoucher', { body: { code: codes[1]!.toLowerCase() } });
   assert.equal((await partner.client.call('creditBalance')).balance, start + 20);
-  assert.equal(auditOf(partnerOrgId, 'voucher.redeemed').length, 3);
+  assert.equal((await auditOf(partnerOrgId, 'voucher.redeemed')).length, 3);
 
   // A customer with no subscription: nothing to renew or amend; activate 3 months.
   const c = 5;
@@ -290,6 +292,6 @@ test('a customer administrator redeems a license for their own organization; oth
   assert.equal((await refusal(partner.client.call('redeemOwnLicense', { body: { key: key!, startsOn: today() } }))).status, 403);
   const own = await customers[2]!.client.call('redeemOwnLicense', { body: { key: key!, startsOn: addDays(today(), 30) } });
   assert.equal(own.period.months, 2);
-  assert.equal(auditOf(customerIds[2]!, 'subscription.license-redeemed').at(-1)!.accountId !== null, true, "the customer's own action names its person");
+  assert.equal((await auditOf(customerIds[2]!, 'subscription.license-redeemed')).at(-1)!.accountId !== null, true, "the customer's own action names its person");
   assert.equal((await refusal(partner.client.call('ownSubscription'))).status, 403);
 });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
-import Database from 'better-sqlite3';
+import { portalSql } from '../support/portal-db.js';
 import { closedPort, startPortal, tempDir } from '../support/processes.js';
 import { acceptInvitation, newAccount, registrationForm } from '../support/portal-accounts.js';
 import { smtpMailbox } from '../support/portal-mail.js';
@@ -77,19 +77,16 @@ test('mail that cannot be delivered stays queued and is sent after a restart onc
   // Its verification mail cannot be delivered now: it waits in the queue.
   const endUser = await newAccount(down.info.url, { kind: 'end-user' }, { verify: false });
   // The queue in the portal's own database shows the failed delivery and why.
-  const db = new Database(path.join(dataDir, 'portal.sqlite'), { readonly: true });
-  try {
+  await portalSql(dataDir, async (db) => {
     const deadline = Date.now() + 10_000;
     let row: { attempts: number; last_error: string | null; sent_at: string | null } | undefined;
-    while (!(row = db.prepare('SELECT attempts, last_error, sent_at FROM mail_queue').get() as typeof row)?.attempts) {
+    while (!(row = await db.get<NonNullable<typeof row>>('SELECT attempts, last_error, sent_at FROM mail_queue'))?.attempts) {
       assert.ok(Date.now() < deadline, 'a delivery was tried');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(row!.sent_at, null);
     assert.match(row!.last_error ?? '', /ECONNREFUSED|connect/i);
-  } finally {
-    db.close();
-  }
+  });
   await down.stop();
 
   const smtp = await startSmtp();

@@ -8,9 +8,9 @@ import { execFile } from 'node:child_process';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { after, before, test } from 'node:test';
-import Database from 'better-sqlite3';
 import { PortalClient } from '../../main/services/portal/portal-client.js';
-import { ROOT, startPortal, tempDir, type Started } from '../support/processes.js';
+import { ROOT, portalDataArgs, startPortal, tempDir, type Started } from '../support/processes.js';
+import { portalSql, type PortalSql } from '../support/portal-db.js';
 import { newAccount, nextTotp, PASSWORD, refusal, registrationForm, uniqueEmail, type TestAccount } from '../support/portal-accounts.js';
 import { linkIn, smtpMailbox, type Mail, type Mailbox } from '../support/portal-mail.js';
 import { startSmtp } from '../support/smtp.js';
@@ -36,7 +36,7 @@ after(async () => {
 const anonymous = () => new PortalClient({ baseUrl: url });
 const account = (kind: 'partner' | 'end-user', more: Omit<Parameters<typeof newAccount>[1], 'kind'> = {}) => newAccount(url, { kind, ...more }, { mailbox });
 const tag = `${process.pid}${Date.now() % 100_000}`;
-const db = () => new Database(path.join(portal.info.dataDir, 'portal.sqlite'));
+const sql = (run: (db: PortalSql) => Promise<void>) => portalSql(portal.info.dataDir, run);
 const INVITATION_SUBJECT = 'Invitation to join your co-workers on the BMS Registration Portal';
 const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
 
@@ -61,7 +61,7 @@ async function signUpRaw(body: Record<string, unknown>) {
 }
 
 const portalAdmin = async (action: 'grant' | 'revoke', email: string) =>
-  promisify(execFile)(TSX, ['portal/cli.ts', 'admin', action, email, '--data-dir', portal.info.dataDir], { cwd: ROOT });
+  promisify(execFile)(TSX, ['portal/cli.ts', 'admin', action, email, ...(await portalDataArgs(portal.info.dataDir))], { cwd: ROOT });
 
 const orgOf = async (a: TestAccount) => (await a.client.call('me')).org!;
 
@@ -126,14 +126,11 @@ test('20 sign-ups racing for one Partner ID: exactly one organization has it', a
   assert.equal(answers.filter((a) => a.status === 201).length, 1, JSON.stringify(answers.map((a) => a.status)));
   const refused = answers.filter((a) => a.status !== 201);
   assert.ok(refused.every((a) => a.status === 409 && a.json.error?.issues?.[0]?.message === `Taken: ${wanted}_2 is free.`), JSON.stringify(refused[0]));
-  const d = db();
-  try {
-    assert.equal(d.prepare('SELECT count(*) FROM organizations WHERE partner_id = ?').pluck().get(wanted), 1);
-    const made = d.prepare(`SELECT count(*) FROM accounts WHERE email IN (${emails.map(() => '?').join(',')})`).pluck().get(...emails);
+  await sql(async (d) => {
+    assert.equal(await d.value('SELECT count(*) FROM organizations WHERE partner_id = ?', wanted), 1);
+    const made = await d.value(`SELECT count(*) FROM accounts WHERE email IN (${emails.map(() => '?').join(',')})`, ...emails);
     assert.equal(made, 1, 'a refused sign-up leaves no account behind');
-  } finally {
-    d.close();
-  }
+  });
 });
 
 /** The people of the co-worker tests: Ann administers a partner organization. */
@@ -171,14 +168,11 @@ test("co-worker invitations: the seed's refusals, the mail's link, sign-up by it
     expiresAt: sent.invitation.expiresAt,
     invitedBy: 'Ann Admin',
   });
-  const d = db();
-  try {
-    const stored = d.prepare('SELECT token_hash FROM coworker_invitations WHERE email = ?').pluck().get(xenaEmail) as string;
+  await sql(async (d) => {
+    const stored = (await d.value<string>('SELECT token_hash FROM coworker_invitations WHERE email = ?', xenaEmail))!;
     assert.notEqual(stored, token, 'only the hash of the token is stored');
     assert.equal(stored.length, 43);
-  } finally {
-    d.close();
-  }
+  });
 
   // Sign-up by the link: only the invited address, no Partner ID of its own.
   const other = await signUpRaw({ email: uniqueEmail('other'), password: PASSWORD, kind: 'partner', name: 'Oz', invitation: token });
@@ -254,13 +248,10 @@ test('an existing account joins by log-on when it is alone and holds nothing; ot
   const joined = await yves.client.call('acceptCoworkerInvitation', { params: { token }, body: {} });
   assert.equal(joined.message, `You joined ${annOrg.name}.`);
   assert.deepEqual(joined.organization, { ...joined.organization, id: annOrg.id, kind: 'partner', role: 'member' });
-  const d = db();
-  try {
-    assert.equal(d.prepare('SELECT count(*) FROM organizations WHERE id = ?').pluck().get(yvesOldOrg), 0, 'his empty organization is removed');
-    assert.equal(d.prepare('SELECT kind FROM accounts WHERE email = ?').pluck().get(yves.email), 'partner', 'his kind follows the organization');
-  } finally {
-    d.close();
-  }
+  await sql(async (d) => {
+    assert.equal(await d.value('SELECT count(*) FROM organizations WHERE id = ?', yvesOldOrg), 0, 'his empty organization is removed');
+    assert.equal(await d.value('SELECT kind FROM accounts WHERE email = ?', yves.email), 'partner', 'his kind follows the organization');
+  });
   // A partner now: full-session routes ask for the authenticator first.
   assert.equal((await refusal(yves.client.call('organization'))).code, 'mfa_enrolment_required');
   assert.equal((await refusal(yves.client.call('acceptCoworkerInvitation', { params: { token }, body: {} }))).status, 403, 'and the link is used in any case');
@@ -305,12 +296,7 @@ test('revoked and expired links are refused; sending again makes a new link and 
   const lateEmail = uniqueEmail('late');
   const late = (await ann.client.call('inviteCoworker', { body: { email: lateEmail } })).invitation;
   const lateToken = await invitationToken(lateEmail);
-  const d = db();
-  try {
-    d.prepare("UPDATE coworker_invitations SET expires_at = '2001-02-03T04:05:06.000Z' WHERE id = ?").run(late.id);
-  } finally {
-    d.close();
-  }
+  await sql(async (d) => void (await d.run("UPDATE coworker_invitations SET expires_at = '2001-02-03T04:05:06.000Z' WHERE id = ?", late.id)));
   const expired = await refusal(anonymous().call('coworkerInvitationLink', { params: { token: lateToken } }));
   assert.equal(expired.status, 409);
   assert.equal(expired.message, 'This invitation expired on 2001-02-03. Ask your co-worker to send it again.');
@@ -363,13 +349,10 @@ test('members: the last administrator can neither leave, nor be made a member; a
   const yves = before.members.find((m) => m.role === 'member')!;
   const after = await xena.client.call('removeMember', { params: { accountId: String(yves.accountId) } });
   assert.deepEqual(after.members.map((m) => m.email), [xena.email]);
-  const d = db();
-  try {
-    const row = d.prepare('SELECT a.org_role AS role, o.name, o.kind FROM accounts a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?').get(yves.accountId);
+  await sql(async (d) => {
+    const row = await d.get('SELECT a.org_role AS role, o.name, o.kind FROM accounts a JOIN organizations o ON o.id = a.organization_id WHERE a.id = ?', yves.accountId);
     assert.deepEqual(row, { role: 'administrator', name: yves.name, kind: 'partner' });
-  } finally {
-    d.close();
-  }
+  });
 });
 
 let admin: TestAccount;
@@ -491,23 +474,17 @@ test("the organization's audit log: every action with its organization, newest f
 
   // Every action of this part is written with its organization (but for those of an empty
   // organization removed when its person joined another: it is gone, and they stay under the person).
-  const d = db();
-  try {
-    const orphans = d
-      .prepare(
-        `SELECT action FROM audit_log WHERE organization_id IS NULL
-           AND (action LIKE 'invitation.%' OR action LIKE 'member.%' OR action LIKE 'partner-id.%' OR action IN ('organization.created', 'account.created', 'portal-admin.granted', 'portal-admin.revoked'))
-           AND account_id NOT IN (SELECT account_id FROM audit_log WHERE action = 'organization.removed')`,
-      )
-      .pluck()
-      .all();
+  await sql(async (d) => {
+    const orphans = await d.values(
+      `SELECT action FROM audit_log WHERE organization_id IS NULL
+         AND (action LIKE 'invitation.%' OR action LIKE 'member.%' OR action LIKE 'partner-id.%' OR action IN ('organization.created', 'account.created', 'portal-admin.granted', 'portal-admin.revoked'))
+         AND account_id NOT IN (SELECT account_id FROM audit_log WHERE action = 'organization.removed')`,
+    );
     assert.deepEqual(orphans, []);
-    assert.ok((d.prepare("SELECT count(*) FROM audit_log WHERE action = 'organization.removed'").pluck().get() as number) >= 1);
-    const granted = d.prepare("SELECT count(*) FROM audit_log WHERE action IN ('portal-admin.granted', 'portal-admin.revoked')").pluck().get();
+    assert.ok((await d.value<number>("SELECT count(*) FROM audit_log WHERE action = 'organization.removed'"))! >= 1);
+    const granted = await d.value("SELECT count(*) FROM audit_log WHERE action IN ('portal-admin.granted', 'portal-admin.revoked')");
     assert.equal(granted, 2, 'granting and revoking on the command line are audited');
-  } finally {
-    d.close();
-  }
+  });
 });
 
 test('public look-ups are rate limited per address', async () => {

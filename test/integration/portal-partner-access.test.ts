@@ -8,7 +8,6 @@
 import assert from 'node:assert/strict';
 import { isIP } from 'node:net';
 import { after, before, test } from 'node:test';
-import type Database from 'better-sqlite3';
 import { portalRoutes, type PortalRoute } from '../../shared/portal/api.js';
 import type { InventoryInput } from '../../shared/portal/inventory.js';
 import { PortalClient } from '../../main/services/portal/portal-client.js';
@@ -16,7 +15,7 @@ import { startPortal, tempDir, type Started } from '../support/processes.js';
 import { PASSWORD, newAccount, registrationForm, refusal, uniqueEmail, type TestAccount } from '../support/portal-accounts.js';
 import { linkIn, outboxMailbox, verifyAddress } from '../support/portal-mail.js';
 import { inventoryServer } from '../support/inventory.js';
-import { organizationOf, portalSql } from '../support/portal-db.js';
+import { organizationOf, portalSql, type PortalSql } from '../support/portal-db.js';
 
 let portal: Started<{ url: string; dataDir: string; outboxDir: string }>;
 let url: string;
@@ -39,12 +38,11 @@ let systemId: string;
 /** The addresses the customer's servers were reported at: none of them may reach a partner whole. */
 const ADDRESSES = { v4: '192.168.10.5', v6: '2001:db8:85a3::8a2e:abcd:ef01', v4port: '10.20.30.40:443', mapped: '::ffff:172.16.5.9', host: 'es2.harbour.example' };
 
-const sql = <T>(run: (db: Database.Database) => T): T => portalSql(portal.info.dataDir, run);
+const sql = <T>(run: (db: PortalSql) => Promise<T>): Promise<T> => portalSql(portal.info.dataDir, run);
 const orgOf = (email: string) => organizationOf(portal.info.dataDir, email);
 /** Puts an account into an organization as a member (co-worker invitations are another part's). */
-const joinAsMember = (email: string, organizationId: number) => sql((db) => db.prepare("UPDATE accounts SET organization_id = ?, org_role = 'member' WHERE email = ?").run(organizationId, email));
-const auditOf = (organizationId: number) =>
-  sql((db) => db.prepare('SELECT action, detail FROM audit_log WHERE organization_id = ? ORDER BY id').all(organizationId)) as { action: string; detail: string }[];
+const joinAsMember = (email: string, organizationId: number) => sql((db) => db.run("UPDATE accounts SET organization_id = ?, org_role = 'member' WHERE email = ?", organizationId, email));
+const auditOf = (organizationId: number) => sql((db) => db.all<{ action: string; detail: string }>('SELECT action, detail FROM audit_log WHERE organization_id = ? ORDER BY id', organizationId));
 
 let n = 0;
 const newId = (what: string) => `${what}-${process.pid}-${++n}-Pa`;
@@ -148,8 +146,8 @@ test('a customer finds its partner by Partner ID and adds it read-only; the part
   assert.match(refused.message, /has not given your organization access/);
   assert.deepEqual(await stranger.client.call('listCustomers'), []);
   // The customer's audit log has the addition; the partner's its new customer.
-  assert.ok(auditOf(customerId).some((e) => e.action === 'partner.added' && JSON.parse(e.detail).partnerId === partnerId));
-  assert.ok(auditOf(orgOf(partner.email).id).some((e) => e.action === 'customer.added' && JSON.parse(e.detail).customerId === customerId));
+  assert.ok((await auditOf(customerId)).some((e) => e.action === 'partner.added' && JSON.parse(e.detail).partnerId === partnerId));
+  assert.ok((await auditOf(orgOf(partner.email).id)).some((e) => e.action === 'customer.added' && JSON.parse(e.detail).customerId === customerId));
 });
 
 test("every answer of every route a read-only partner can call holds no whole IP address and no e-mail of the customer's people", async () => {
@@ -234,7 +232,7 @@ test("Administrator access: the full registration, editable as the system's inte
   assert.equal((await refusal(partner.client.call('customerSystem', { params: { customerId: String(customerId), systemId } }))).status, 403);
   assert.equal((await refusal(partner.client.call('getSystem', { params: { systemId } }))).status, 403);
   assert.equal((await refusal(partner.client.call('registerSystem', { params: { systemId }, body: { warranty: null } }))).status, 403);
-  const changes = auditOf(customerId).filter((e) => e.action === 'partner.access-changed').map((e) => JSON.parse(e.detail));
+  const changes = (await auditOf(customerId)).filter((e) => e.action === 'partner.access-changed').map((e) => JSON.parse(e.detail));
   assert.deepEqual(changes.slice(-2).map((d) => [d.administrator, d.before.administrator]), [[true, false], [false, true]]);
 });
 
@@ -254,8 +252,8 @@ test("a revoked partner is refused on its very next request; added again, it is 
   const reopened = await customer.client.call('addPartner', { body: { partnerId } });
   assert.deepEqual([reopened.administrator, reopened.api], [false, false], 'a partner added again starts read-only');
   assert.equal((await link()).systems.length, 1);
-  assert.ok(auditOf(customerId).some((e) => e.action === 'partner.revoked'));
-  assert.ok(auditOf(customerId).some((e) => e.action === 'partner.added' && JSON.parse(e.detail).reopened === true));
+  assert.ok((await auditOf(customerId)).some((e) => e.action === 'partner.revoked'));
+  assert.ok((await auditOf(customerId)).some((e) => e.action === 'partner.added' && JSON.parse(e.detail).reopened === true));
 });
 
 test('API keys: made once with API access, read the same view, and stop at once when revoked or when API access is turned off', async () => {
@@ -271,7 +269,7 @@ test('API keys: made once with API access, read the same view, and stop at once 
   const listed = await partner.client.call('listApiKeys', { params });
   assert.deepEqual(listed.map((k) => [k.id, k.prefix, k.revokedAt]), [[made.id, made.prefix, null]]);
   assert.ok(!JSON.stringify(listed).includes(made.key), 'the key is shown once');
-  const stored = sql((db) => db.prepare('SELECT key_hash FROM api_keys WHERE id = ?').pluck().get(made.id)) as string;
+  const stored = (await sql((db) => db.value<string>('SELECT key_hash FROM api_keys WHERE id = ?', made.id)))!;
   assert.ok(stored && !stored.includes(made.key.slice(14)), 'only a hash is stored');
 
   const byKey = new PortalClient({ baseUrl: url, token: made.key });
@@ -311,10 +309,10 @@ test('API keys: made once with API access, read the same view, and stop at once 
   assert.match(revoked.message, /revoked your organization/);
   await customer.client.call('addPartner', { body: { partnerId } });
 
-  const partnerAudit = auditOf(orgOf(partner.email).id).map((e) => e.action);
+  const partnerAudit = (await auditOf(orgOf(partner.email).id)).map((e) => e.action);
   assert.equal(partnerAudit.filter((a) => a === 'api-key.created').length, 3);
   assert.equal(partnerAudit.filter((a) => a === 'api-key.revoked').length, 1);
-  const offDetail = auditOf(customerId).filter((e) => e.action === 'partner.access-changed').map((e) => JSON.parse(e.detail).apiKeysRevoked as number);
+  const offDetail = (await auditOf(customerId)).filter((e) => e.action === 'partner.access-changed').map((e) => JSON.parse(e.detail).apiKeysRevoked as number);
   assert.ok(offDetail.includes(1), 'the customer’s audit says which change revoked keys');
 });
 
@@ -335,7 +333,7 @@ test('a customer invitation link works once; withdrawn, expired and unknown link
   assert.equal(accept.origin, new URL(url).origin);
   const token = accept.searchParams.get('token')!;
   assert.match(mail.text, new RegExp(partnerId));
-  const stored = sql((db) => db.prepare('SELECT token_hash FROM customer_invitations WHERE id = ?').pluck().get(invited.id)) as string;
+  const stored = (await sql((db) => db.value<string>('SELECT token_hash FROM customer_invitations WHERE id = ?', invited.id)))!;
   assert.notEqual(stored, token, 'only the hash is stored');
 
   const shown = await new PortalClient({ baseUrl: url }).call('customerInvitationByLink', { params: { token } });
@@ -356,7 +354,7 @@ test('a customer invitation link works once; withdrawn, expired and unknown link
   assert.equal(used.status, 409);
   assert.match(used.message, /accepted already/);
   assert.equal((await new PortalClient({ baseUrl: url }).call('customerInvitationByLink', { params: { token } })).state, 'accepted');
-  assert.ok(auditOf(org.id).some((e) => e.action === 'partner.added' && JSON.parse(e.detail).via === 'invitation'));
+  assert.ok((await auditOf(org.id)).some((e) => e.action === 'partner.added' && JSON.parse(e.detail).via === 'invitation'));
 
   // Withdrawn.
   const other = uniqueEmail('withdrawn');
@@ -376,7 +374,7 @@ test('a customer invitation link works once; withdrawn, expired and unknown link
   const late = uniqueEmail('late');
   const expiring = await partner.client.call('inviteCustomer', { body: { ...body, contactEmail: late } });
   const lateToken = new URL(linkIn(await outboxMailbox(portal.info.outboxDir)(late), '/customers/accept')).searchParams.get('token')!;
-  sql((db) => db.prepare("UPDATE customer_invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?").run(expiring.id));
+  await sql((db) => db.run("UPDATE customer_invitations SET expires_at = '2000-01-01T00:00:00.000Z' WHERE id = ?", expiring.id));
   const latePerson = await newAccount(url, { kind: 'end-user', email: late });
   assert.equal((await new PortalClient({ baseUrl: url }).call('customerInvitationByLink', { params: { token: lateToken } })).state, 'expired');
   const refusedLate = await refusal(latePerson.client.call('acceptCustomerInvitation', { params: { token: lateToken }, body: {} }));
@@ -391,13 +389,13 @@ test('a customer invitation link works once; withdrawn, expired and unknown link
 
   const states = new Map((await partner.client.call('listCustomerInvitations')).map((i) => [i.id, i.state]));
   assert.deepEqual([states.get(invited.id), states.get(withdrawn.id), states.get(expiring.id)], ['accepted', 'revoked', 'expired']);
-  const partnerAudit = auditOf(orgOf(partner.email).id).map((e) => e.action);
+  const partnerAudit = (await auditOf(orgOf(partner.email).id)).map((e) => e.action);
   for (const action of ['customer.invited', 'customer.invitation-revoked', 'customer.invitation-accepted']) assert.ok(partnerAudit.includes(action), action);
 });
 
 test('non-administrators, and accounts of the wrong kind, are refused', async () => {
   const customerMember = await newAccount(url, { kind: 'end-user' });
-  joinAsMember(customerMember.email, customerId);
+  await joinAsMember(customerMember.email, customerId);
   for (const call of [
     () => customerMember.client.call('addPartner', { body: { partnerId } }),
     () => customerMember.client.call('setPartnerAccess', { params: { partnerId }, body: { administrator: true, api: true } }),
@@ -411,7 +409,7 @@ test('non-administrators, and accounts of the wrong kind, are refused', async ()
   assert.deepEqual((await customerMember.client.call('listPartners')).map((p) => p.partnerId), [partnerId], 'a member sees the partners');
 
   const partnerMember = await newAccount(url, { kind: 'partner' });
-  joinAsMember(partnerMember.email, orgOf(partner.email).id);
+  await joinAsMember(partnerMember.email, orgOf(partner.email).id);
   await customer.client.call('setPartnerAccess', { params: { partnerId }, body: { administrator: false, api: true } });
   const params = { customerId: String(customerId) };
   for (const call of [

@@ -1,11 +1,13 @@
-// The portal as its own process: it creates and migrates its SQLite file on first start, answers
-// its health route, and starts again on the same data.
+// The portal as its own process: it creates and migrates its database (its SQLite file, or under
+// PORTAL_TEST_ENGINE=postgres its PostgreSQL database) on first start, answers its health route,
+// and starts again on the same data.
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
-import { startPortal, tempDir } from '../support/processes.js';
+import { portalSql } from '../support/portal-db.js';
+import { PORTAL_TEST_ENGINE, startPortal, tempDir } from '../support/processes.js';
 
 test('the portal starts, migrates its database and answers health', async () => {
   const dataDir = tempDir('portal-health');
@@ -17,11 +19,16 @@ test('the portal starts, migrates its database and answers health', async () => 
   } finally {
     await first.stop();
   }
-  const file = path.join(dataDir, 'portal.sqlite');
-  assert.ok(fs.existsSync(file));
-  const db = new Database(file, { readonly: true });
-  const version = db.pragma('user_version', { simple: true }) as number;
-  db.close();
+  let version: number;
+  if (PORTAL_TEST_ENGINE === 'postgres') {
+    version = (await portalSql(dataDir, (db) => db.value<number>('SELECT max(version) FROM schema_migrations')))!;
+  } else {
+    const file = path.join(dataDir, 'portal.sqlite');
+    assert.ok(fs.existsSync(file));
+    const db = new Database(file, { readonly: true });
+    version = db.pragma('user_version', { simple: true }) as number;
+    db.close();
+  }
   assert.ok(version >= 1);
   const second = await startPortal(dataDir);
   try {

@@ -1,16 +1,16 @@
 // Seeding a portal's database for tests and benchmarks that need thousands of systems: straight
-// into the SQLite file, through the portal's own store and RegistrationService (so every rule,
+// into its database (the SQLite file, or under PORTAL_TEST_ENGINE=postgres its PostgreSQL
+// database), through the portal's own store and RegistrationService (so every rule,
 // derived column, audit entry and mail is what the API would have written), while no portal
 // process has it open. Start the portal on the same data folder afterwards.
-import path from 'node:path';
 import { City } from 'country-state-city';
-import { openDatabase } from '../../shared/node/sqlite.js';
-import { portalMigrations } from '../../portal/db/migrations/index.js';
 import { RegistrationService } from '../../portal/services/registration-service.js';
-import { sqliteStore } from '../../portal/store/sqlite-store.js';
+import { openPortalStore } from '../../portal/store/open-store.js';
 import type { AccountRow, PortalStore } from '../../portal/store/store.js';
 import { RegisterInput } from '../../shared/portal/systems.js';
 import { registrationForm } from './portal-accounts.js';
+import { portalSql } from './portal-db.js';
+import { portalDatabaseUrl } from './processes.js';
 
 export interface Seeder {
   store: PortalStore;
@@ -25,8 +25,7 @@ export interface Seeder {
  * sent so the portal, once started, does not spend the test writing thousands of messages.
  */
 export async function seedPortal<T>(dataDir: string, seed: (seeder: Seeder) => Promise<T>): Promise<T> {
-  const db = openDatabase(path.join(dataDir, 'portal.sqlite'), portalMigrations);
-  const store = sqliteStore(db);
+  const store = await openPortalStore({ dataDir, databaseUrl: (await portalDatabaseUrl(dataDir)) ?? undefined });
   let clock = Date.now();
   const seeder: Seeder = {
     store,
@@ -40,7 +39,7 @@ export async function seedPortal<T>(dataDir: string, seed: (seeder: Seeder) => P
   };
   try {
     const result = await seed(seeder);
-    db.prepare('UPDATE mail_queue SET sent_at = ? WHERE sent_at IS NULL').run(new Date(clock).toISOString());
+    await portalSql(dataDir, (db) => db.run('UPDATE mail_queue SET sent_at = ? WHERE sent_at IS NULL', new Date(clock).toISOString()));
     return result;
   } finally {
     store.close();

@@ -30,8 +30,40 @@ export const SIM_LOGIN = { username: 'admin', password: 'sim-password' } as cons
 export const startSim = (args: string[] = []) =>
   startProcess<{ url: string; servers: number }>(TSX, ['sim/cli.ts', ...args], 'SIM_READY', { cwd: ROOT });
 
-export const startPortal = (dataDir = tempDir('portal'), args: string[] = [], env: Record<string, string> = {}) =>
-  startProcess<{ url: string; dataDir: string; outboxDir: string }>(TSX, ['portal/cli.ts', '--port', '0', '--data-dir', dataDir, ...args], 'PORTAL_READY', {
+/**
+ * The engine the portals of this test process use: SQLite in their data folder (the default), or,
+ * with PORTAL_TEST_ENGINE=postgres, a fresh database each on the test process's throwaway
+ * PostgreSQL cluster (pg-cluster.ts).
+ */
+export const PORTAL_TEST_ENGINE: 'sqlite' | 'postgres' = process.env.PORTAL_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+// Under postgres: each data folder's database, so a portal started again on a folder finds its data.
+const databases = new Map<string, string>();
+
+/** The PostgreSQL database of the portal on `dataDir` (made on first use); null under SQLite. */
+export async function portalDatabaseUrl(dataDir: string): Promise<string | null> {
+  if (PORTAL_TEST_ENGINE !== 'postgres') return null;
+  const key = path.resolve(dataDir);
+  let url = databases.get(key);
+  if (!url) {
+    const { sharedPgCluster } = await import('./pg-cluster.js');
+    url = await (await sharedPgCluster()).createDatabase('portal');
+    databases.set(key, url);
+  }
+  return url;
+}
+
+/** The PostgreSQL database of the portal started on `dataDir`, if one was; null under SQLite. */
+export const startedPortalDatabaseUrl = (dataDir: string): string | null => databases.get(path.resolve(dataDir)) ?? null;
+
+/** The flags that point a portal command (the portal, `portal admin ...`) at the data folder and its database. */
+export async function portalDataArgs(dataDir: string): Promise<string[]> {
+  const url = await portalDatabaseUrl(dataDir);
+  return ['--data-dir', dataDir, ...(url ? ['--database', url] : [])];
+}
+
+export const startPortal = async (dataDir = tempDir('portal'), args: string[] = [], env: Record<string, string> = {}) =>
+  startProcess<{ url: string; dataDir: string; outboxDir: string }>(TSX, ['portal/cli.ts', '--port', '0', ...(await portalDataArgs(dataDir)), ...args], 'PORTAL_READY', {
     cwd: ROOT,
     env,
   });

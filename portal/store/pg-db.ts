@@ -1,0 +1,214 @@
+// The portal's connection to PostgreSQL (node-postgres): a pool, transactions, and the numbered
+// migrations (portal/db/pg-migrations/), with the same rules as SQLite's (shared/node/sqlite.ts):
+// each migration in its own transaction, the version recorded (table schema_migrations), and a
+// database from a newer version refused. Several portal instances may start at once on one
+// database: migrating runs under a session advisory lock, so a migration never runs twice.
+//
+// Transactions. SQLite runs one writer at a time, so every transaction of the SQLite store is
+// serial. Here several processes write at once, and `transaction` gives the same guarantee with
+// SERIALIZABLE isolation: PostgreSQL aborts (SQLSTATE 40001) any transaction whose outcome could
+// differ from some one-at-a-time order, and `transaction` runs it again from the start, on the
+// database as the winner left it. The work passed in may therefore run more than once: it must
+// only read and write through `sql` (and compute from what it read), which every store method
+// does. Single statements that claim something (`UPDATE ... WHERE used_at IS NULL RETURNING`) run
+// on their own: PostgreSQL re-checks the WHERE on the row as the winner left it, so one claims.
+import pg from 'pg';
+import { NewerDatabaseError } from '../../shared/node/sqlite.js';
+
+/** A connection to run statements on: the pool (each statement on its own) or a transaction's client. */
+export interface Sql {
+  /** Every row. */
+  all<T>(text: string, params?: readonly unknown[]): Promise<T[]>;
+  /** The first row, or undefined. */
+  get<T>(text: string, params?: readonly unknown[]): Promise<T | undefined>;
+  /** The number of rows the statement changed. */
+  run(text: string, params?: readonly unknown[]): Promise<number>;
+}
+
+export interface PgMigration {
+  /** 1, 2, 3, ...: the highest version in schema_migrations once it has run. */
+  version: number;
+  name: string;
+  up(sql: Sql): Promise<void>;
+}
+
+// bigint (ids, counts, sums) as JavaScript numbers, as better-sqlite3 gives them: ids and counts
+// stay far below 2^53. Everything else as node-postgres reads it (text columns as strings).
+const INT8 = 20;
+const NUMERIC = 1700;
+const types: pg.CustomTypesConfig = {
+  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
+    oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
+};
+
+const sqlOf = (on: pg.Pool | pg.PoolClient | pg.Client): Sql => ({
+  all: async <T>(text: string, params: readonly unknown[] = []) => (await on.query(text, params as unknown[])).rows as T[],
+  get: async <T>(text: string, params: readonly unknown[] = []) => (await on.query(text, params as unknown[])).rows[0] as T | undefined,
+  run: async (text: string, params: readonly unknown[] = []) => (await on.query(text, params as unknown[])).rowCount ?? 0,
+});
+
+/** The address without its password, to name the database in messages. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return 'the database';
+  }
+}
+
+/** The advisory locks of `transaction`'s `lock` option: (LOCK_SPACE, hashtext(text)). */
+const LOCK_SPACE = 0x424d53; // 'BMS'
+
+/** SQLSTATEs after which a transaction is run again: serialization failure, deadlock. */
+const RETRYABLE = new Set(['40001', '40P01']);
+const MAX_ATTEMPTS = 50;
+
+const sqlState = (error: unknown) => (typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '');
+
+export class PgDatabase {
+  readonly pool: pg.Pool;
+  /** Rows changed by statements on their own, outside a transaction. */
+  readonly sql: Sql;
+
+  constructor(
+    readonly url: string,
+    options: { max?: number } = {},
+  ) {
+    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, application_name: 'bms-portal', idleTimeoutMillis: 30_000 });
+    // A connection the server drops while idle in the pool: the pool replaces it; nothing to do here.
+    this.pool.on('error', (error) => console.error(`PostgreSQL connection lost (${redactUrl(url)}): ${error.message}`));
+    this.sql = sqlOf(this.pool);
+  }
+
+  /**
+   * Runs `work` in one SERIALIZABLE transaction (read-only ones: REPEATABLE READ READ ONLY, one
+   * snapshot, never aborted), again from the start when PostgreSQL aborts it for a conflict with a
+   * concurrent one. See the top of this file. With `lock`, transactions given a same lock text run
+   * one after the other (an advisory lock held around the transaction): for work that many ask for
+   * at once on one thing (claims on one System ID), so they queue instead of colliding and running
+   * again; correctness does not depend on it.
+   */
+  async transaction<T>(work: (sql: Sql) => Promise<T>, options: { readOnly?: boolean; lock?: string | string[] } = {}): Promise<T> {
+    const locks = options.lock === undefined ? [] : [options.lock].flat();
+    const begin = options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+    for (let attempt = 1; ; attempt++) {
+      try {
+        // The locks are taken before BEGIN, so the transaction's snapshot is taken after the
+        // lock's last holder committed.
+        return await this.withLocks(locks, async (client) => {
+          await client.query(begin);
+          try {
+            const result = await work(sqlOf(client));
+            await client.query('COMMIT');
+            return result;
+          } catch (error) {
+            // Not in a transaction any more (a failed COMMIT ends it) is fine; a broken connection is not.
+            await client.query('ROLLBACK').catch(() => {
+              throw Object.assign(new Error('The connection broke during a rollback.'), { cause: error, broken: true });
+            });
+            throw error;
+          }
+        });
+      } catch (error) {
+        // A unique violation is usually reported as a serialization failure when the transaction had
+        // looked for the key first (as every check-then-insert here does); should one still come
+        // through, a few more runs find the row the winner wrote and decide on it.
+        const again = RETRYABLE.has(sqlState(error)) ? attempt < MAX_ATTEMPTS : sqlState(error) === '23505' && !options.readOnly && attempt < 3;
+        if (!again) throw error;
+      }
+      // Spread the retries out, so the transactions that collided do not collide again.
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * Math.min(100, 2 ** attempt)));
+    }
+  }
+
+  /**
+   * Runs `work` on one connection holding the advisory locks named (session locks, all taken in one
+   * statement in one order, so two holders never wait for each other's), released after. Without a
+   * transaction: each statement of `work` sees what the lock's earlier holders committed.
+   */
+  async withLocks<T>(locks: readonly string[], work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    let broken = false;
+    try {
+      if (locks.length) {
+        const sorted = [...new Set(locks)].sort();
+        await client.query(`SELECT ${sorted.map((_, i) => `pg_advisory_lock($1, hashtext($${i + 2}))`).join(', ')}`, [LOCK_SPACE, ...sorted]);
+      }
+      return await work(client);
+    } catch (error) {
+      broken = (error as { broken?: boolean }).broken === true;
+      throw error;
+    } finally {
+      if (locks.length && !broken) await client.query('SELECT pg_advisory_unlock_all()').catch(() => (broken = true));
+      // A connection in an unknown state is closed, not pooled (any lock it holds goes with it).
+      client.release(broken);
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.end();
+  }
+}
+
+// Any constant both the portal's instances use: the key of the advisory lock held while migrating.
+const MIGRATION_LOCK = 7_212_636_318_467_690_081n;
+
+/** The version of the schema, 0 for a database the portal has never migrated. */
+export async function pgSchemaVersion(sql: Sql): Promise<number> {
+  const table = await sql.get<{ name: string | null }>(`SELECT to_regclass('schema_migrations')::text AS name`);
+  if (!table?.name) return 0;
+  return (await sql.get<{ v: number }>('SELECT coalesce(max(version), 0) AS v FROM schema_migrations'))!.v;
+}
+
+/**
+ * Brings the database to the newest schema: each pending migration in its own transaction, under an
+ * advisory lock so that instances starting together wait for each other instead of migrating twice.
+ */
+export async function migratePg(url: string, migrations: readonly PgMigration[]): Promise<void> {
+  const ordered = [...migrations].sort((a, b) => a.version - b.version);
+  ordered.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`Migrations must be numbered 1, 2, 3, ...; found ${m.version} (${m.name}) at place ${i + 1}.`);
+  });
+  const client = new pg.Client({ connectionString: url, types, application_name: 'bms-portal migrations' });
+  await client.connect();
+  try {
+    const sql = sqlOf(client);
+    // Released when this connection ends, whatever happens.
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK.toString()]);
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
+    const current = await pgSchemaVersion(sql);
+    if (current > ordered.length) throw new NewerDatabaseError(redactUrl(url), current, ordered.length);
+    for (const m of ordered.slice(current)) {
+      await client.query('BEGIN');
+      try {
+        await m.up(sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+      } catch (error) {
+        await client.query('ROLLBACK');
+        throw new Error(`The database migration ${m.version} (${m.name}) failed: ${(error as Error).message}`, { cause: error });
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}
+
+/** Opens the pool after migrating; a database that cannot be reached is named in the error. */
+export async function openPgDatabase(url: string, migrations: readonly PgMigration[], options: { max?: number } = {}): Promise<PgDatabase> {
+  try {
+    await migratePg(url, migrations);
+  } catch (error) {
+    if (error instanceof NewerDatabaseError || (error as Error).message.startsWith('The database migration')) throw error;
+    throw new Error(`Cannot open the portal database ${redactUrl(url)}: ${(error as Error).message}`, { cause: error });
+  }
+  return new PgDatabase(url, options);
+}
+
+/** A unique violation (SQLSTATE 23505), optionally of one constraint or index. */
+export const isUniqueViolation = (error: unknown, constraint?: string) =>
+  sqlState(error) === '23505' && (constraint === undefined || (error as { constraint?: string }).constraint === constraint);

@@ -1,0 +1,665 @@
+// The portal's data layer on PostgreSQL, for several portal instances sharing one database: the
+// same interface and the same meaning as the SQLite engine (sqlite-store.ts), statement for
+// statement. What SQLite gets from running one writer at a time, this gets from pg-db.ts's
+// transactions: every method that reads and then writes runs in one SERIALIZABLE transaction, run
+// again when PostgreSQL finds it collided with another, so each behaves as if it ran alone (but
+// chargeAttempt: one statement under advisory locks on its keys, see there).
+//
+// `decide` in particular: its read, the caller's decision and the writes are one SERIALIZABLE
+// transaction, so concurrent claims on one System ID can never produce two owners, from one
+// process or several. Advisory locks alone would not do: a decision reads more than the System ID
+// it was asked about (the registration, which its other System IDs also reach; an associate's new
+// ID; the inventories' shadows), and SELECT ... FOR UPDATE cannot lock a row that does not exist
+// yet (the first claim). The transaction also takes an advisory lock on the System ID before it
+// starts, so many claims on one ID queue (each then reads the winner's registration) rather than
+// collide and run again.
+//
+// Single-use things stay single-use across processes the way they do on SQLite: a TOTP step, a
+// recovery code, a verification or invitation link, a license key are each claimed by one
+// conditional UPDATE (`... WHERE used_at IS NULL`, `totp_last_step < $step`), which PostgreSQL
+// re-checks on the row as a concurrent winner left it. Issued-code serials come from the table's
+// identity (a sequence shared by every instance).
+import type { InventoryServer } from '../../shared/portal/inventory.js';
+import type { SystemListQuery } from '../../shared/portal/systems.js';
+import type { PgDatabase, Sql } from './pg-db.js';
+import { isUniqueViolation, pgSchemaVersion } from './pg-db.js';
+import { newAccountOrganizationPg, pgOrganizations } from './pg-organizations.js';
+import { delegatedEndUserPg, pgPartnerAccess } from './pg-partner-access.js';
+import { pgLicenses } from './pg-licenses.js';
+import { summaryOf } from './summary.js';
+import type { CreatedAccount } from './organization-store.js';
+import type {
+  AccountRow,
+  AuditInput,
+  AuditRow,
+  ConsentState,
+  Decision,
+  EmailVerificationRow,
+  Found,
+  InventoryRow,
+  InventorySaved,
+  InvitationLink,
+  InvitationRow,
+  IssuedCodeRow,
+  ListedSystem,
+  MailRow,
+  PortalStore,
+  QueuedMail,
+  RegistrationState,
+  SystemIdRow,
+  VerificationOutcome,
+} from './store.js';
+import { ShadowSystemIdError, SystemIdTakenError } from './store.js';
+
+export interface AccountDbRow {
+  id: number;
+  email: string;
+  kind: AccountRow['kind'];
+  name: string;
+  organization: string;
+  password_hash: string;
+  totp_secret_sealed: string | null;
+  totp_pending_sealed: string | null;
+  totp_last_step: number | null;
+  created_at: string;
+  email_verified_at: string | null;
+  organization_id: number;
+  org_role: AccountRow['orgRole'];
+  portal_admin: boolean;
+}
+
+interface IssuedCodeDbRow {
+  id: number;
+  registration_id: number;
+  kind: IssuedCodeRow['kind'];
+  system_id: string;
+  request_digest: string;
+  registration_code: string;
+  token: string;
+  issued_at: string;
+  valid_until: string;
+}
+
+interface RegistrationDbRow {
+  id: number;
+  integrator_id: number | null;
+  end_user_id: number | null;
+  end_user_edited: boolean;
+  installation: string;
+  site_administrator: string;
+  warranty: string | null;
+  consent: string;
+  revision: number;
+  created_at: string;
+  updated_at: string;
+}
+
+interface InvitationDbRow {
+  id: number;
+  email: string;
+  role: InvitationRow['role'];
+  created_at: string;
+  expires_at: string;
+  accepted_at: string | null;
+  token_hash: string | null;
+}
+
+interface InventoryDbRow {
+  registration_id: number;
+  reported_at: string;
+  source: InventoryRow['source'];
+  lead_system_id: string;
+  servers: string;
+}
+
+interface ListedDbRow {
+  registration_id: number;
+  system_id: string;
+  site_name: string;
+  city: string;
+  country: string;
+  status: ListedSystem['status'];
+  delivery: ListedSystem['delivery'];
+  updated_at: string;
+}
+
+export const toAccount = (r: AccountDbRow): AccountRow => ({
+  id: r.id,
+  email: r.email,
+  kind: r.kind,
+  name: r.name,
+  organization: r.organization,
+  passwordHash: r.password_hash,
+  totpSecretSealed: r.totp_secret_sealed,
+  totpPendingSealed: r.totp_pending_sealed,
+  totpLastStep: r.totp_last_step,
+  createdAt: r.created_at,
+  emailVerifiedAt: r.email_verified_at,
+  organizationId: r.organization_id,
+  orgRole: r.org_role,
+  portalAdmin: r.portal_admin,
+});
+
+const toInvitation = (i: InvitationDbRow): InvitationRow => ({
+  id: i.id,
+  email: i.email,
+  role: i.role,
+  createdAt: i.created_at,
+  expiresAt: i.expires_at,
+  acceptedAt: i.accepted_at,
+  tokenHash: i.token_hash,
+});
+
+const toInventory = (r: InventoryDbRow): InventoryRow => ({
+  registrationId: r.registration_id,
+  reportedAt: r.reported_at,
+  source: r.source,
+  leadSystemId: r.lead_system_id,
+  servers: JSON.parse(r.servers) as InventoryServer[],
+});
+
+const toCode = (r: IssuedCodeDbRow): IssuedCodeRow => ({
+  serial: r.id,
+  registrationId: r.registration_id,
+  kind: r.kind,
+  systemId: r.system_id,
+  requestDigest: r.request_digest,
+  registrationCode: r.registration_code,
+  token: r.token,
+  issuedAt: r.issued_at,
+  validUntil: r.valid_until,
+});
+
+const MAX_MAIL_ATTEMPTS = 12;
+/** How long a batch of mail taken by one instance is not taken by another (pendingMail). */
+const MAIL_LEASE_MS = 15 * 60_000;
+
+// The systems list's text columns sort as SQLite's COLLATE NOCASE: lower() of "C" text lower-cases
+// ASCII only, and compares bytes (portal/db/pg-migrations/sql.ts).
+const SORT_COLUMNS: Record<SystemListQuery['sort'], string> = {
+  systemId: 'lower(system_id)',
+  siteName: 'lower(site_name)',
+  city: 'lower(city)',
+  country: 'country',
+  status: 'status',
+  updatedAt: 'updated_at',
+};
+
+const ACCOUNT_BY_ID = 'SELECT * FROM accounts WHERE id = $1';
+const SYSTEM_ID = 'SELECT system_id, registration_id, associated_at, replaced_at FROM system_ids WHERE system_id = $1';
+const CURRENT_SYSTEM_ID = 'SELECT system_id FROM system_ids WHERE registration_id = $1 AND replaced_at IS NULL';
+const INSERT_SYSTEM_ID = 'INSERT INTO system_ids (system_id, registration_id, associated_at) VALUES ($1, $2, $3)';
+const INSERT_MAIL = 'INSERT INTO mail_queue (created_at, recipients, subject, body, registration_id) VALUES ($1, $2, $3, $4, $5)';
+const REVOKE_OTHERS = 'UPDATE sessions SET revoked_at = $1 WHERE account_id = $2 AND id != $3 AND revoked_at IS NULL';
+const COUNT_FAILURES = 'SELECT count(*) AS n FROM logon_failures WHERE key = $1 AND at >= $2';
+const CODE_BY_REQUEST = 'SELECT * FROM issued_codes WHERE request_digest = $1';
+// The latest event wins: an online report, or a code issued for an offline request.
+const SET_DELIVERY = 'UPDATE system_summaries SET delivery = $1, delivered_at = $2 WHERE registration_id = $3 AND (delivered_at IS NULL OR delivered_at <= $4)';
+const VERIFICATION = 'SELECT account_id, email, expires_at, used_at, replaced_at FROM email_verifications WHERE token_hash = $1';
+
+
+const loadState = async (sql: Sql, registrationId: number): Promise<RegistrationState> => {
+  const r = (await sql.get<RegistrationDbRow>('SELECT * FROM registrations WHERE id = $1', [registrationId]))!;
+  // seq: the order the IDs were added (SQLite's rowid).
+  const ids = await sql.all<{ system_id: string; associated_at: string; replaced_at: string | null }>(
+    'SELECT system_id, associated_at, replaced_at FROM system_ids WHERE registration_id = $1 ORDER BY associated_at, seq',
+    [registrationId],
+  );
+  const invitations = await sql.all<InvitationDbRow>(
+    'SELECT id, email, role, created_at, expires_at, accepted_at, token_hash FROM system_invitations WHERE registration_id = $1 ORDER BY id',
+    [registrationId],
+  );
+  const owners = [r.integrator_id, r.end_user_id].filter((id): id is number => id !== null);
+  const accounts = new Map(owners.length ? (await sql.all<AccountDbRow>('SELECT * FROM accounts WHERE id = ANY($1::bigint[])', [owners])).map((a) => [a.id, toAccount(a)]) : []);
+  const accountOf = (id: number | null) => (id === null ? null : (accounts.get(id) ?? null));
+  return {
+    id: r.id,
+    systemIds: ids.map((i): SystemIdRow => ({ systemId: i.system_id, associatedAt: i.associated_at, replacedAt: i.replaced_at })),
+    integrator: accountOf(r.integrator_id),
+    endUser: accountOf(r.end_user_id),
+    endUserEdited: r.end_user_edited,
+    installation: JSON.parse(r.installation),
+    siteAdministrator: JSON.parse(r.site_administrator),
+    warranty: r.warranty === null ? null : JSON.parse(r.warranty),
+    consent: JSON.parse(r.consent) as ConsentState,
+    invitations: invitations.map(toInvitation),
+    revision: r.revision,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+  };
+};
+
+const find = async (sql: Sql, systemId: string): Promise<Found | null> => {
+  const row = await sql.get<{ system_id: string; registration_id: number; associated_at: string; replaced_at: string | null }>(SYSTEM_ID, [systemId]);
+  if (!row) return null;
+  return {
+    matched: { systemId: row.system_id, associatedAt: row.associated_at, replacedAt: row.replaced_at },
+    state: await loadState(sql, row.registration_id),
+  };
+};
+
+const writeAudit = (sql: Sql, entry: AuditInput, registrationId: number | null, now: string) =>
+  sql.run('INSERT INTO audit_log (at, account_id, registration_id, action, detail) VALUES ($1, $2, $3, $4, $5)', [now, entry.accountId, registrationId, entry.action, JSON.stringify(entry.detail)]);
+
+const REGISTRATION_COLUMNS: Record<string, string> = {
+  integratorId: 'integrator_id',
+  endUserId: 'end_user_id',
+  endUserEdited: 'end_user_edited',
+  installation: 'installation',
+  siteAdministrator: 'site_administrator',
+  warranty: 'warranty',
+  consent: 'consent',
+};
+
+const update = async (sql: Sql, registrationId: number, set: Record<string, unknown>, now: string) => {
+  const assignments: string[] = [];
+  const values: unknown[] = [];
+  for (const [key, value] of Object.entries(set)) {
+    if (value === undefined) continue;
+    const column = REGISTRATION_COLUMNS[key];
+    if (!column) throw new Error(`Unknown registration field ${key}.`);
+    values.push(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
+    assignments.push(`${column} = $${values.length}`);
+  }
+  values.push(now, registrationId);
+  await sql.run(`UPDATE registrations SET ${[...assignments, 'revision = revision + 1', `updated_at = $${values.length - 1}`].join(', ')} WHERE id = $${values.length}`, values);
+};
+
+const upsertSummary = async (sql: Sql, state: RegistrationState) => {
+  const s = summaryOf(state);
+  // Every column but delivery, which only inventory reports and issued codes change.
+  await sql.run(
+    `INSERT INTO system_summaries (registration_id, integrator_id, end_user_id, system_id, site_name, city, country, status, updated_at, search)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     ON CONFLICT (registration_id) DO UPDATE SET integrator_id = excluded.integrator_id, end_user_id = excluded.end_user_id, system_id = excluded.system_id,
+       site_name = excluded.site_name, city = excluded.city, country = excluded.country, status = excluded.status, updated_at = excluded.updated_at, search = excluded.search`,
+    [s.registrationId, s.integratorId, s.endUserId, s.systemId, s.siteName, s.city, s.country, s.status, s.updatedAt, s.search],
+  );
+};
+
+export function pgStore(db: PgDatabase): PortalStore {
+  const { sql } = db;
+  const organizationOfNewAccount = newAccountOrganizationPg();
+  let lastPrune = 0;
+
+  const decideIn = async (tx: Sql, systemId: string, now: string, decide: (found: Found | null) => Decision, delegationFor: number | undefined) => {
+    const found = await find(tx, systemId);
+    if (found && delegationFor !== undefined) found.delegatedEndUser = await delegatedEndUserPg(tx, delegationFor, systemId);
+    const decision = decide(found);
+    const { change } = decision;
+    let registrationId = found?.state.id ?? null;
+    if (change.kind === 'create') {
+      const { fields } = change;
+      const row = await tx.get<{ id: number }>(
+        `INSERT INTO registrations (integrator_id, end_user_id, end_user_edited, installation, site_administrator, warranty, consent, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+        [
+          change.integratorId,
+          change.endUserId,
+          change.endUserEdited,
+          JSON.stringify(fields.installation),
+          JSON.stringify(fields.siteAdministrator),
+          fields.warranty === null ? null : JSON.stringify(fields.warranty),
+          JSON.stringify(fields.consent),
+          now,
+        ],
+      );
+      registrationId = row!.id;
+      await tx.run(INSERT_SYSTEM_ID, [change.systemId, registrationId, now]);
+    } else if (change.kind === 'update' && registrationId !== null) {
+      await update(tx, registrationId, change.set, now);
+      if (change.acceptInvitation !== undefined) await tx.run('UPDATE system_invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL', [now, change.acceptInvitation]);
+    } else if (change.kind === 'invite' && registrationId !== null) {
+      await tx.run('INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+        registrationId,
+        change.email,
+        change.role,
+        change.invitedBy,
+        now,
+        change.expiresAt,
+        change.tokenHash,
+      ]);
+    } else if (change.kind === 'associate' && registrationId !== null) {
+      const held = await tx.get<{ registration_id: number }>(SYSTEM_ID, [change.newSystemId]);
+      if (held && held.registration_id !== registrationId) throw new SystemIdTakenError(change.newSystemId);
+      // A shadow inherits its lead's registration: associating its ID would re-key the lead's.
+      const shadow = await tx.get<{ lead_system_id: string; reported_at: string }>(
+        `SELECT i.lead_system_id, i.reported_at FROM inventory_shadows s JOIN inventories i ON i.registration_id = s.registration_id
+         WHERE s.system_id = $1 ORDER BY i.reported_at DESC LIMIT 1`,
+        [change.newSystemId],
+      );
+      if (shadow) throw new ShadowSystemIdError(change.newSystemId, shadow.lead_system_id, shadow.reported_at);
+      await tx.run('UPDATE system_ids SET replaced_at = $1 WHERE registration_id = $2 AND replaced_at IS NULL', [now, registrationId]);
+      // A System ID this registration had before (a database restored from a backup) becomes current again.
+      if (held) await tx.run('UPDATE system_ids SET replaced_at = NULL, associated_at = $1 WHERE system_id = $2', [now, change.newSystemId]);
+      else await tx.run(INSERT_SYSTEM_ID, [change.newSystemId, registrationId, now]);
+      await update(tx, registrationId, {}, now);
+    }
+    const after = registrationId === null ? null : await loadState(tx, registrationId);
+    if (after && change.kind !== 'none') await upsertSummary(tx, after);
+    if (decision.audit) await writeAudit(tx, decision.audit, registrationId, now);
+    const mail = after && decision.mail?.(after);
+    if (mail && mail.recipients.length) await tx.run(INSERT_MAIL, [now, JSON.stringify(mail.recipients), mail.subject, mail.body, registrationId]);
+    return { decision, after };
+  };
+
+  return {
+    ...pgOrganizations(db),
+    ...pgPartnerAccess(db),
+    ...pgLicenses(db),
+    engine: 'postgres',
+    schemaVersion: () => pgSchemaVersion(sql),
+
+    // The account and its organization in one transaction (docs/partners.md); the organization is
+    // checked before the account is written, as on SQLite. Two sign-ups with one address: the
+    // second waits on the first's row (ON CONFLICT) and, serializable, runs again and finds it.
+    createAccount: async ({ joining, ...input }) =>
+      db.transaction(async (tx): Promise<CreatedAccount> => {
+        const refused = await organizationOfNewAccount.check(tx, joining, input.createdAt);
+        if (refused) return refused;
+        const row = await tx.get<AccountDbRow>(
+          `INSERT INTO accounts (email, kind, name, organization, password_hash, created_at, password_changed_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $6)
+           ON CONFLICT (email) DO NOTHING RETURNING *`,
+          [input.email, input.kind, input.name, input.organization, input.passwordHash, input.createdAt],
+        );
+        if (!row) return 'exists';
+        await organizationOfNewAccount.place(tx, row, joining, input.createdAt);
+        return toAccount((await tx.get<AccountDbRow>(ACCOUNT_BY_ID, [row.id]))!);
+      }),
+    async accountByEmail(email) {
+      const row = await sql.get<AccountDbRow>('SELECT * FROM accounts WHERE email = $1', [email]);
+      return row ? toAccount(row) : null;
+    },
+    addEmailVerification: async (input, mail, now) =>
+      db.transaction(async (tx) => {
+        await tx.run('UPDATE email_verifications SET replaced_at = $1 WHERE account_id = $2 AND used_at IS NULL AND replaced_at IS NULL', [now, input.accountId]);
+        await tx.run('INSERT INTO email_verifications (account_id, email, token_hash, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)', [
+          input.accountId,
+          input.email,
+          input.tokenHash,
+          now,
+          input.expiresAt,
+        ]);
+        await tx.run(INSERT_MAIL, [now, JSON.stringify(mail.recipients), mail.subject, mail.body, null]);
+      }),
+    async emailVerification(tokenHash) {
+      const row = await sql.get<{ account_id: number; email: string; expires_at: string; used_at: string | null }>(VERIFICATION, [tokenHash]);
+      return row ? ({ accountId: row.account_id, email: row.email, expiresAt: row.expires_at, usedAt: row.used_at } satisfies EmailVerificationRow) : null;
+    },
+    useEmailVerification: async (tokenHash, now) =>
+      db.transaction(async (tx): Promise<VerificationOutcome> => {
+        const row = await tx.get<{ account_id: number; email: string; expires_at: string; used_at: string | null; replaced_at: string | null }>(VERIFICATION, [tokenHash]);
+        if (!row) return 'unknown';
+        if (row.used_at !== null) return 'used';
+        if (row.replaced_at !== null) return 'replaced';
+        if (row.expires_at <= now) return 'expired';
+        await tx.run('UPDATE email_verifications SET used_at = $1 WHERE token_hash = $2 AND used_at IS NULL', [now, tokenHash]);
+        // The address the link went to must still be the account's: a link for an old address verifies nothing.
+        const verified = await tx.run('UPDATE accounts SET email_verified_at = coalesce(email_verified_at, $1) WHERE id = $2 AND email = $3', [now, row.account_id, row.email]);
+        return verified === 1 ? 'verified' : 'address-changed';
+      }),
+    queueMail: async (mail, now) => void (await sql.run(INSERT_MAIL, [now, JSON.stringify(mail.recipients), mail.subject, mail.body, null])),
+    invitationByToken: async (tokenHash) =>
+      db.transaction(
+        async (tx) => {
+          const row = await tx.get<InvitationDbRow & { registration_id: number; inviter_name: string; inviter_organization: string; inviter_email: string; installation: string }>(
+            `SELECT i.id, i.email, i.role, i.created_at, i.expires_at, i.accepted_at, i.token_hash, i.registration_id,
+                    a.name AS inviter_name, a.organization AS inviter_organization, a.email AS inviter_email, r.installation
+             FROM system_invitations i JOIN accounts a ON a.id = i.invited_by JOIN registrations r ON r.id = i.registration_id WHERE i.token_hash = $1`,
+            [tokenHash],
+          );
+          if (!row) return null;
+          return {
+            invitation: toInvitation(row),
+            registrationId: row.registration_id,
+            systemId: (await tx.get<{ system_id: string }>(CURRENT_SYSTEM_ID, [row.registration_id]))!.system_id,
+            siteName: (JSON.parse(row.installation) as { siteName: string }).siteName,
+            invitedBy: { name: row.inviter_name, organization: row.inviter_organization, email: row.inviter_email },
+          } satisfies InvitationLink;
+        },
+        { readOnly: true },
+      ),
+    countAttempts: async (key, since) => (await sql.get<{ n: number }>(COUNT_FAILURES, [key, since]))!.n,
+    changePassword: async (accountId, passwordHash, now, keepSessionId) =>
+      db.transaction(async (tx) => {
+        await tx.run('UPDATE accounts SET password_hash = $1, password_changed_at = $2 WHERE id = $3', [passwordHash, now, accountId]);
+        await tx.run(REVOKE_OTHERS, [now, accountId, keepSessionId]);
+      }),
+    setPendingTotp: async (accountId, sealed) => void (await sql.run('UPDATE accounts SET totp_pending_sealed = $1 WHERE id = $2', [sealed, accountId])),
+    confirmTotp: async (accountId, pendingSealed, hashes, step, sessionId, now) =>
+      db.transaction(async (tx) => {
+        const confirmed = await tx.run(
+          'UPDATE accounts SET totp_secret_sealed = totp_pending_sealed, totp_pending_sealed = NULL, totp_last_step = $1 WHERE id = $2 AND totp_pending_sealed = $3',
+          [step, accountId, pendingSealed],
+        );
+        if (confirmed !== 1) return false;
+        await tx.run('DELETE FROM recovery_codes WHERE account_id = $1', [accountId]);
+        for (const hash of hashes) await tx.run('INSERT INTO recovery_codes (account_id, code_hash) VALUES ($1, $2)', [accountId, hash]);
+        await tx.run('UPDATE sessions SET mfa_verified = true WHERE id = $1', [sessionId]);
+        await tx.run(REVOKE_OTHERS, [now, accountId, sessionId]);
+        return true;
+      }),
+    // One conditional UPDATE each: of two uses of one step (or code) at once, one changes the row.
+    useTotpStep: async (accountId, step) =>
+      (await sql.run('UPDATE accounts SET totp_last_step = $1 WHERE id = $2 AND (totp_last_step IS NULL OR totp_last_step < $1)', [step, accountId])) === 1,
+    useRecoveryCode: async (accountId, codeHash, now) =>
+      (await sql.run('UPDATE recovery_codes SET used_at = $1 WHERE account_id = $2 AND code_hash = $3 AND used_at IS NULL', [now, accountId, codeHash])) === 1,
+
+    createSession: async (input) =>
+      void (await sql.run('INSERT INTO sessions (token_hash, account_id, created_at, expires_at, address, mfa_verified) VALUES ($1, $2, $3, $4, $5, $6)', [
+        input.tokenHash,
+        input.accountId,
+        input.createdAt,
+        input.expiresAt,
+        input.address,
+        input.mfaVerified,
+      ])),
+    async sessionByTokenHash(tokenHash, now) {
+      const row = await sql.get<AccountDbRow & { session_id: number; session_expires_at: string; session_mfa_verified: boolean }>(
+        `SELECT s.id AS session_id, s.expires_at AS session_expires_at, s.mfa_verified AS session_mfa_verified, a.* FROM sessions s JOIN accounts a ON a.id = s.account_id
+         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2`,
+        [tokenHash, now],
+      );
+      return row ? { sessionId: row.session_id, expiresAt: row.session_expires_at, mfaVerified: row.session_mfa_verified, account: toAccount(row) } : null;
+    },
+    revokeSession: async (sessionId, now) => void (await sql.run('UPDATE sessions SET revoked_at = $1 WHERE id = $2 AND revoked_at IS NULL', [now, sessionId])),
+    revokeSessions: async (accountId, now) => sql.run('UPDATE sessions SET revoked_at = $1 WHERE account_id = $2 AND revoked_at IS NULL', [now, accountId]),
+
+    // Counted before the check: parallel attempts cannot all slip under the limit, from one
+    // instance or several. Every attempt holds the advisory lock of each of its keys while it
+    // counts and adds (one statement, which sees what the keys' earlier holders added), so two
+    // attempts that share a key run one after the other, and attempts that share none do not
+    // touch each other's counts.
+    chargeAttempt: async (limits, since, at) => {
+      const result = await db.withLocks(
+        limits.map(({ key }) => `attempts:${key}`),
+        async (client) => {
+          const { rows } = await client.query<{ key: string; n: number; id: number | null }>(
+            `WITH wanted AS (SELECT key, ord FROM unnest($1::text[]) WITH ORDINALITY AS w(key, ord)),
+                  counted AS (SELECT w.key, w.ord, (SELECT count(*) FROM logon_failures f WHERE f.key = w.key AND f.at >= $2) AS n FROM wanted w),
+                  limited AS (SELECT c.key FROM counted c JOIN unnest($3::float8[]) WITH ORDINALITY AS l(lim, ord) ON l.ord = c.ord WHERE c.n >= l.lim ORDER BY c.ord LIMIT 1),
+                  added AS (INSERT INTO logon_failures (key, at) SELECT key, $4 FROM wanted WHERE NOT EXISTS (SELECT 1 FROM limited) ORDER BY ord RETURNING id)
+             SELECT (SELECT key FROM limited) AS key, 0 AS n, NULL::bigint AS id UNION ALL SELECT NULL, 0, id FROM added`,
+            [limits.map((l) => l.key), since, limits.map((l) => (Number.isFinite(l.limit) ? l.limit : 'Infinity')), at],
+          );
+          const limited = rows[0]!.key;
+          // Identities grow in the order the rows were added: the keys' order.
+          return limited !== null ? { limited } : { charged: rows.slice(1).map((r) => r.id!).sort((a, b) => a - b) };
+        },
+      );
+      // Entries older than a day can no longer count against anyone: cleared now and then.
+      if ('charged' in result && at - lastPrune > 60_000) {
+        lastPrune = at;
+        await sql.run('DELETE FROM logon_failures WHERE at < $1', [at - 24 * 3600_000]);
+      }
+      return result;
+    },
+    refundAttempt: async (charged) => void (charged.length && (await sql.run('DELETE FROM logon_failures WHERE id = ANY($1::bigint[])', [charged]))),
+    clearFailures: async (key) => void (await sql.run('DELETE FROM logon_failures WHERE key = $1', [key])),
+
+    decide: async (systemId, now, decide, options) => {
+      try {
+        return await db.transaction((tx) => decideIn(tx, systemId, now, decide, options?.delegationFor), { lock: `system:${systemId}` });
+      } catch (error) {
+        // Not expected (serializable transactions see the other's row and run again), but should a
+        // new System ID still meet another's on insert, it is the same refusal as on SQLite.
+        if (isUniqueViolation(error, 'system_ids_pkey')) {
+          const detail = (error as { detail?: string }).detail ?? '';
+          const taken = /\(system_id\)=\((.*)\) already exists/s.exec(detail)?.[1];
+          throw new SystemIdTakenError(taken ?? systemId);
+        }
+        throw error;
+      }
+    },
+    findSystem: async (systemId) => db.transaction((tx) => find(tx, systemId), { readOnly: true }),
+    registration: async (registrationId) =>
+      db.transaction(async (tx) => ((await tx.get('SELECT 1 FROM registrations WHERE id = $1', [registrationId])) ? loadState(tx, registrationId) : null), { readOnly: true }),
+    listSystems: async (owner, query) =>
+      db.transaction(
+        async (tx) => {
+          // Lower-cased as the search column is (summary.ts), so the match ignores case beyond ASCII too.
+          const needle = query.q?.trim().normalize('NFC').toLowerCase();
+          const ownerColumn = owner.role === 'integrator' ? 'integrator_id' : 'end_user_id';
+          const where = `${ownerColumn} = $1${needle ? ' AND strpos(search, $2) > 0' : ''}`;
+          const params: unknown[] = needle ? [owner.accountId, needle] : [owner.accountId];
+          const direction = query.order === 'asc' ? 'ASC' : 'DESC';
+          const total = (await tx.get<{ n: number }>(`SELECT count(*) AS n FROM system_summaries WHERE ${where}`, params))!.n;
+          const rows = await tx.all<ListedDbRow>(
+            `SELECT registration_id, system_id, site_name, city, country, status, delivery, updated_at FROM system_summaries
+             WHERE ${where} ORDER BY ${SORT_COLUMNS[query.sort]} ${direction}, registration_id ${direction} LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+            [...params, query.limit, query.offset],
+          );
+          return {
+            total,
+            items: rows.map(
+              (r): ListedSystem => ({
+                registrationId: r.registration_id,
+                systemId: r.system_id,
+                siteName: r.site_name,
+                city: r.city,
+                country: r.country,
+                status: r.status,
+                delivery: r.delivery,
+                updatedAt: r.updated_at,
+              }),
+            ),
+          };
+        },
+        { readOnly: true },
+      ),
+    saveInventory: async (report, audit, now) =>
+      db.transaction(async (tx): Promise<InventorySaved> => {
+        const { registrationId } = report;
+        const lead = await tx.get<{ registration_id: number; replaced_at: string | null }>(SYSTEM_ID, [report.leadSystemId]);
+        if (!lead || lead.registration_id !== registrationId || lead.replaced_at !== null) {
+          return { leadNotCurrent: (await tx.get<{ system_id: string }>(CURRENT_SYSTEM_ID, [registrationId]))!.system_id };
+        }
+        // Every shadow's ID looked up at once (a site may report thousands of servers).
+        const shadowIds = [...new Set(report.servers.filter((s) => s.role === 'shadow').map((s) => s.systemId))];
+        const owners = new Map(
+          shadowIds.length
+            ? (await tx.all<{ system_id: string; registration_id: number }>('SELECT system_id, registration_id FROM system_ids WHERE system_id = ANY($1::text[])', [shadowIds])).map((r) => [
+                r.system_id,
+                r.registration_id,
+              ])
+            : [],
+        );
+        const held = report.servers.flatMap((server, index) => {
+          if (server.role !== 'shadow') return [];
+          const owner = owners.get(server.systemId);
+          return owner !== undefined && owner !== registrationId ? [{ index, systemId: server.systemId }] : [];
+        });
+        if (held.length) return { held };
+        await tx.run(
+          `INSERT INTO inventories (registration_id, reported_at, source, lead_system_id, reported_by, servers) VALUES ($1, $2, $3, $4, $5, $6)
+           ON CONFLICT (registration_id) DO UPDATE SET reported_at = excluded.reported_at, source = excluded.source, lead_system_id = excluded.lead_system_id,
+             reported_by = excluded.reported_by, servers = excluded.servers`,
+          [registrationId, now, report.source, report.leadSystemId, report.accountId, JSON.stringify(report.servers)],
+        );
+        await tx.run('DELETE FROM inventory_shadows WHERE registration_id = $1', [registrationId]);
+        if (shadowIds.length) {
+          await tx.run('INSERT INTO inventory_shadows (system_id, registration_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [shadowIds, registrationId]);
+        }
+        if (report.source === 'online') await tx.run(SET_DELIVERY, ['online', now, registrationId, now]);
+        await writeAudit(tx, { ...audit, accountId: report.accountId }, registrationId, now);
+        return { saved: { registrationId, reportedAt: now, source: report.source, leadSystemId: report.leadSystemId, servers: report.servers } };
+      }),
+    async inventoryOf(registrationId) {
+      const row = await sql.get<InventoryDbRow>('SELECT registration_id, reported_at, source, lead_system_id, servers FROM inventories WHERE registration_id = $1', [registrationId]);
+      return row ? toInventory(row) : null;
+    },
+    deliveryOf: async (registrationId) =>
+      (await sql.get<{ delivery: ListedSystem['delivery'] }>('SELECT delivery FROM system_summaries WHERE registration_id = $1', [registrationId]))?.delivery ?? null,
+    mailOf: async (registrationId) =>
+      (
+        await sql.all<{ id: number; created_at: string; recipients: string; subject: string; sent_at: string | null; attempts: number; last_error: string | null; state: MailRow['state'] }>(
+          `SELECT id, created_at, recipients, subject, sent_at, attempts, last_error,
+                  CASE WHEN sent_at IS NOT NULL THEN 'sent' WHEN attempts >= ${MAX_MAIL_ATTEMPTS} THEN 'failed' ELSE 'queued' END AS state
+           FROM mail_queue WHERE registration_id = $1 ORDER BY id DESC`,
+          [registrationId],
+        )
+      ).map((r) => ({ id: r.id, queuedAt: r.created_at, recipients: JSON.parse(r.recipients), subject: r.subject, state: r.state, sentAt: r.sent_at, attempts: r.attempts, lastError: r.last_error })),
+    auditOf: async (registrationId) =>
+      (
+        await sql.all<Omit<AuditRow, 'detail'> & { detail: string }>(
+          `SELECT l.id, l.at, a.email AS actor, l.action, l.detail FROM audit_log l LEFT JOIN accounts a ON a.id = l.account_id
+           WHERE l.registration_id = $1 ORDER BY l.id`,
+          [registrationId],
+        )
+      ).map((r) => ({ ...r, detail: JSON.parse(r.detail) })),
+    audit: async (entry, now) => void (await writeAudit(sql, entry, null, now)),
+
+    // The serial is the row's identity: a sequence every instance draws from, so serials never
+    // repeat and only grow. A request answered twice at once: one inserts, the other runs again
+    // (serializable; the digest is UNIQUE) and gets the first one's code.
+    issueCode: async (input, build) =>
+      db.transaction(
+        async (tx) => {
+          const before = await tx.get<IssuedCodeDbRow>(CODE_BY_REQUEST, [input.requestDigest]);
+          if (before) return { row: toCode(before), existing: true };
+          const serial = (await tx.get<{ id: number }>(
+            `INSERT INTO issued_codes (registration_id, kind, system_id, request_digest, request_code, registration_code, token, issued_by, issued_at, valid_until)
+             VALUES ($1, $2, $3, $4, $5, '', '', $6, $7, '') RETURNING id`,
+            [input.registrationId, input.kind, input.systemId, input.requestDigest, input.requestCode, input.issuedBy, input.issuedAt],
+          ))!.id;
+          const built = build(serial);
+          await tx.run('UPDATE issued_codes SET registration_code = $1, token = $2, valid_until = $3 WHERE id = $4', [built.registrationCode, built.token, built.validUntil, serial]);
+          await tx.run(SET_DELIVERY, ['offline', input.issuedAt, input.registrationId, input.issuedAt]);
+          await writeAudit(tx, { accountId: input.issuedBy, action: 'code.issued', detail: { serial, kind: input.kind, systemId: input.systemId } }, input.registrationId, input.issuedAt);
+          return { row: toCode((await tx.get<IssuedCodeDbRow>(CODE_BY_REQUEST, [input.requestDigest]))!), existing: false };
+        },
+        { lock: `code:${input.requestDigest}` },
+      ),
+    codesOf: async (registrationId) => (await sql.all<IssuedCodeDbRow>('SELECT * FROM issued_codes WHERE registration_id = $1 ORDER BY id DESC', [registrationId])).map(toCode),
+    async codeForRequest(requestDigest) {
+      const row = await sql.get<IssuedCodeDbRow>(CODE_BY_REQUEST, [requestDigest]);
+      return row ? toCode(row) : null;
+    },
+
+    // Several instances drain one queue: each takes its batch with a lease (rows another instance is
+    // taking are skipped, and taken ones wait until the lease ends), so a message is sent by one
+    // instance, not by each. mailOutcomes then records it sent, or when to try again; a message
+    // whose instance stopped mid-send is tried again when its lease ends.
+    pendingMail: async (now, limit) =>
+      (
+        await sql.all<{ id: number; recipients: string; subject: string; body: string; attempts: number }>(
+          // After MAX_MAIL_ATTEMPTS a message stays in the queue with its last error, for the operator.
+          `UPDATE mail_queue SET next_try_at = $3 WHERE id IN (
+             SELECT id FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= $1 AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+           RETURNING id, recipients, subject, body, attempts`,
+          [now, limit, now + MAIL_LEASE_MS],
+        )
+      )
+        .sort((a, b) => a.id - b.id)
+        .map((r): QueuedMail => ({ ...r, recipients: JSON.parse(r.recipients) })),
+    mailOutcomes: async (sent, failed, now) =>
+      db.transaction(async (tx) => {
+        for (const id of sent) await tx.run('UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2', [now, id]);
+        for (const f of failed) await tx.run('UPDATE mail_queue SET attempts = attempts + 1, last_error = $1, next_try_at = $2 WHERE id = $3', [f.error.slice(0, 1000), f.nextTryAt, f.id]);
+      }),
+
+    // The pool ends in the background: close() is synchronous in the interface (SQLite's is).
+    close: () => void db.close().catch(() => undefined),
+  };
+}

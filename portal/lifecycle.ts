@@ -32,7 +32,12 @@ export function stopOnSignals(parts: Stoppable): void {
       process.exit(1);
     }, parts.graceMs).unref();
     void new Promise((resolve) => setTimeout(resolve, parts.drainDelayMs))
-      .then(() => parts.app.close())
+      .then(() => {
+        // close() ends the connections idle now; a request in flight leaves its connection idle
+        // later (an answer sent before the signal kept it alive), so those are ended as they come.
+        const reaper = setInterval(() => parts.app.server.closeIdleConnections(), 100);
+        return parts.app.close().finally(() => clearInterval(reaper));
+      })
       .then(() => parts.mail.close())
       .then(() => parts.store.close())
       .then(

@@ -70,13 +70,19 @@ export function registerOps(app: FastifyInstance, store: PortalStore, options: O
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
   });
+  // Shutting down: every answer ends its connection, so keep-alive clients reconnect (through the
+  // proxy, to another instance) and no idle connection keeps this one waiting.
+  app.addHook('onSend', async (_request, reply) => {
+    if (shutdown.now) reply.header('connection', 'close');
+  });
   app.addHook('onResponse', async (request, reply) => {
     const route = routeOf(request);
     const seconds = reply.elapsedTime / 1000;
     requests.inc({ method: request.method, route, status: String(reply.statusCode) });
     durations.observe({ method: request.method, route }, seconds);
     const line = { method: request.method, route, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 };
-    if (reply.statusCode >= 500) request.log.error(line, 'request failed');
+    // A readiness 503 is an answer (draining, database down: said by /readyz itself), not a failure.
+    if (reply.statusCode >= 500 && route !== '/readyz') request.log.error(line, 'request failed');
     else request.log.info(line, 'request');
   });
 

@@ -1,9 +1,17 @@
-// The portal's operations surface on a running process (portal/http/ops.ts): liveness and
-// readiness, the request id, one JSON log line per request that never carries an address's token,
-// and Prometheus metrics given only to whom they are for.
+// The portal's operations surface on a running process (portal/http/ops.ts, lifecycle.ts,
+// backup-command.ts): liveness and readiness, the request id, one JSON log line per request that
+// never carries an address's token, Prometheus metrics given only to whom they are for, a graceful
+// stop on SIGTERM, and an online backup that restores.
 import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 import { after, before, test } from 'node:test';
-import { startPortal, tempDir, type Started } from '../support/processes.js';
+import { PortalClient } from '../../main/services/portal/portal-client.js';
+import { postgresBinDir } from '../support/pg-cluster.js';
+import { PASSWORD, newAccount, registrationForm } from '../support/portal-accounts.js';
+import { PORTAL_TEST_ENGINE, ROOT, portalDataArgs, portalDatabaseUrl, startPortal, tempDir, type Started } from '../support/processes.js';
 
 let portal: Started<{ url: string; dataDir: string; outboxDir: string }>;
 let url: string;
@@ -114,3 +122,96 @@ test('with a metrics token, only a scraper that sends it gets the metrics', asyn
     await guarded.stop();
   }
 });
+
+test('SIGTERM: readiness says 503 at once, a request in flight gets its answer, then the process exits 0', async () => {
+  const stopping = await startPortal(tempDir('portal-ops-stop'), [], { PORTAL_SHUTDOWN_DRAIN_SECONDS: '1' });
+  const base = new URL(stopping.info.url);
+  // A log-on whose body is only half sent when the signal comes: in flight, not yet answerable.
+  const body = JSON.stringify({ email: 'nobody@example.com', password: 'not the password at all' });
+  const socket = net.connect(Number(base.port), base.hostname);
+  await new Promise<void>((resolve) => socket.once('connect', () => resolve()));
+  let answer = '';
+  socket.on('data', (chunk: Buffer) => (answer += chunk.toString()));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  socket.write(`POST /api/v1/sessions HTTP/1.1\r\nHost: ${base.host}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+  await new Promise((resolve) => setTimeout(resolve, 200));
+
+  const exited = new Promise<number | null>((resolve) => stopping.child.once('exit', (code) => resolve(code)));
+  stopping.child.kill('SIGTERM');
+  let ready: Response | null = null;
+  for (let i = 0; i < 20 && ready?.status !== 503; i++) ready = await fetch(`${stopping.info.url}/readyz`);
+  assert.equal(ready?.status, 503, 'not ready while draining');
+  assert.deepEqual(await ready!.json(), { status: 'shutting-down' });
+  assert.equal((await fetch(`${stopping.info.url}/livez`)).status, 200, 'still alive while draining');
+
+  // Past the drain the listener closes; the request in flight is still answered.
+  await new Promise((resolve) => setTimeout(resolve, 1500));
+  // (Written, not ended: a client that half-closes its side has gone, and its answer with it.)
+  socket.write(body.slice(10));
+  await closed;
+  assert.match(answer, /^HTTP\/1\.1 401 /, `the request in flight was answered: ${answer.slice(0, 200)}`);
+  assert.equal(await exited, 0);
+  assert.match(stopping.output(), /"msg":"stopped"/);
+  await assert.rejects(fetch(`${stopping.info.url}/livez`), 'nothing listens any more');
+});
+
+test('an online backup while the portal writes: restored, a new portal on it has every account and system', async () => {
+  const dataDir = tempDir('portal-ops-backup');
+  const live = await startPortal(dataDir);
+  const backups = tempDir('portal-ops-backups');
+  const file = path.join(backups, 'portal.backup');
+  try {
+    const owner = await newAccount(live.info.url, { kind: 'end-user' });
+    const ids = Array.from({ length: 5 }, (_, i) => `Backup-${process.pid}-${i}`);
+    for (const systemId of ids) await owner.client.call('registerSystem', { params: { systemId }, body: registrationForm({ consent: true }) });
+    // Writes go on while the backup runs: the copy is consistent all the same.
+    let writing = true;
+    const writer = (async () => {
+      for (let i = 0; writing; i++) await owner.client.call('registerSystem', { params: { systemId: `Busy-${process.pid}-${i}` }, body: registrationForm({ consent: true }) });
+    })();
+    const args = await portalDataArgs(dataDir);
+    const made = await command(['backup', file, ...args]);
+    writing = false;
+    await writer;
+    assert.equal(made.code, 0, made.output);
+    assert.match(made.output, /^Backed up .* to .*portal\.backup \(\d+\.\d MiB in \d+\.\d s\)\.$/m);
+    assert.ok(!fs.existsSync(`${file}.partial`), 'no partial file left');
+
+    const again = await command(['backup', file, ...args]);
+    assert.equal(again.code, 2);
+    assert.match(again.output, /exists already/);
+    assert.equal((await command(['backup', path.join(backups, 'none'), '--data-dir', tempDir('portal-ops-empty')])).code, PORTAL_TEST_ENGINE === 'postgres' ? 2 : 1, 'no database there');
+
+    // Restored as the README says, a new portal with the same keys serves the same data.
+    const restoredDir = tempDir('portal-ops-restored');
+    if (PORTAL_TEST_ENGINE === 'postgres') {
+      const url = (await portalDatabaseUrl(restoredDir))!;
+      const restore = spawnSync(path.join(postgresBinDir()!, 'pg_restore'), ['--no-owner', `--dbname=${url}`, file], { encoding: 'utf8' });
+      assert.equal(restore.status, 0, restore.stderr);
+    } else {
+      fs.copyFileSync(file, path.join(restoredDir, 'portal.sqlite'));
+    }
+    const restored = await startPortal(restoredDir, [], { PORTAL_KEYS_DIR: path.join(dataDir, 'keys') });
+    try {
+      const client = new PortalClient({ baseUrl: restored.info.url });
+      client.token = (await client.call('logOn', { body: { email: owner.email, password: PASSWORD } })).token;
+      const listed = await client.call('listSystems', { query: { q: `Backup-${process.pid}`, limit: 200 } });
+      for (const systemId of ids) assert.ok(listed.items.some((s) => s.systemId === systemId), `${systemId} restored`);
+    } finally {
+      await restored.stop();
+    }
+  } finally {
+    await live.stop();
+  }
+});
+
+/** Runs `npm run portal -- ...` as a person would (tsx portal/cli.ts), with its output. */
+function command(args: string[]): Promise<{ code: number | null; output: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'portal/cli.ts', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => resolve({ code, output }));
+  });
+}

@@ -26,14 +26,12 @@
 // BENCH_SECONDS, BENCH_CONNECTIONS change the phase length and connections; BENCH_PORTAL_NODE_ARGS
 // adds Node flags to the portal process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 import fs from 'node:fs';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
-import autocannon from 'autocannon';
 import { startProcess, type Started } from '../scripts/lib/processes.mjs';
+import { measure, pool, type Phase } from './lib/load.js';
 import { newAccount, PASSWORD, registrationForm, type TestAccount } from '../test/support/portal-accounts.js';
 import { ROOT, tempDir } from '../test/support/processes.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
-const WARMUP_SECONDS = 1;
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const LOGON_CONNECTIONS = 8;
 const LOGON_SECONDS = 3;
@@ -58,68 +56,6 @@ async function start<T>(file: string, args: string[], tag: string, nodeArgs: str
   const started = await startProcess<T>(process.execPath, [...nodeArgs, '--import', 'tsx', file, ...args], tag, { cwd: ROOT, echoErrors: true, timeoutMs: 60_000, env });
   children.push(started as Started<unknown>);
   return started;
-}
-
-interface Phase {
-  name: string;
-  perSecond: number;
-  p50: number;
-  p99: number;
-  requests: number;
-  /** non-2xx + errors + timeouts, warm-up included. */
-  failures: number;
-  samples: string[];
-}
-
-/**
- * One phase: `next()` gives each request (called by autocannon before every send), first for a
- * warm-up whose figures are dropped, then for the measured run.
- */
-async function measure(name: string, url: string, connections: number, seconds: number, next: () => autocannon.Request): Promise<Phase> {
-  const samples: string[] = [];
-  const request: autocannon.Request = {
-    setupRequest: (req) => Object.assign(req, next()),
-    onResponse: (status, body) => {
-      if ((status < 200 || status >= 300) && samples.length < 5) samples.push(`HTTP ${status} ${body.slice(0, 400)}`);
-    },
-  };
-  const run = (duration: number) => autocannon({ url, connections, duration, timeout: 10, requests: [request] });
-  const failed = (r: autocannon.Result) => r.non2xx + r.errors + r.timeouts;
-  global.gc?.();
-  const warm = await run(WARMUP_SECONDS);
-  // This process generates the load: a stall here would show as server latency.
-  const stalls = monitorEventLoopDelay({ resolution: 5 });
-  stalls.enable();
-  const result = await run(seconds);
-  stalls.disable();
-  const phase: Phase = {
-    name,
-    perSecond: result.requests.total / result.duration,
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    failures: failed(warm) + failed(result),
-    samples,
-  };
-  const codes = Object.entries(result.statusCodeStats).map(([code, { count }]) => `${code}: ${int(count)}`).join(', ');
-  console.log(
-    `${name}: ${int(phase.perSecond)}/s, p50 ${phase.p50} ms, p99 ${phase.p99} ms, max ${result.latency.max} ms ` +
-      `(${int(phase.requests)} answers in ${result.duration} s; ${codes}; errors ${result.errors + warm.errors}, timeouts ${result.timeouts + warm.timeouts}; ` +
-      `failures incl. warm-up ${phase.failures}; load generator's event-loop delay max ${(stalls.max / 1e6).toFixed(0)} ms)`,
-  );
-  for (const sample of samples) console.log(`  ${name} refused: ${sample}`);
-  return phase;
-}
-
-/** Runs `work` over `items` with at most `limit` at once. */
-async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>) {
-  let at = 0;
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, async () => {
-    while (at < items.length) {
-      const index = at++;
-      await work(items[index]!, index);
-    }
-  }));
 }
 
 const countEml = (dir: string) => fs.readdirSync(dir).filter((f) => f.endsWith('.eml')).length;

@@ -41,10 +41,24 @@ const types: pg.CustomTypesConfig = {
     oid === INT8 || oid === NUMERIC ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format as 'text')) as pg.CustomTypesConfig['getTypeParser'],
 };
 
+/**
+ * Every statement with parameters is a named prepared statement: PostgreSQL parses and plans it
+ * once per connection instead of on every call (the store's statements are fixed texts; the few built from
+ * parts, such as the systems list's ORDER BY, are a handful of texts each).
+ */
+const statementNames = new Map<string, string>();
+const prepared = (text: string, values: readonly unknown[]): pg.QueryConfig => {
+  // Without parameters: as sent (a migration's script holds several statements, which a prepared one cannot).
+  if (!values.length) return { text };
+  let name = statementNames.get(text);
+  if (!name) statementNames.set(text, (name = `s${statementNames.size + 1}`));
+  return { name, text, values: values as unknown[] };
+};
+
 const sqlOf = (on: pg.Pool | pg.PoolClient | pg.Client): Sql => ({
-  all: async <T>(text: string, params: readonly unknown[] = []) => (await on.query(text, params as unknown[])).rows as T[],
-  get: async <T>(text: string, params: readonly unknown[] = []) => (await on.query(text, params as unknown[])).rows[0] as T | undefined,
-  run: async (text: string, params: readonly unknown[] = []) => (await on.query(text, params as unknown[])).rowCount ?? 0,
+  all: async <T>(text: string, params: readonly unknown[] = []) => (await on.query(prepared(text, params))).rows as T[],
+  get: async <T>(text: string, params: readonly unknown[] = []) => (await on.query(prepared(text, params))).rows[0] as T | undefined,
+  run: async (text: string, params: readonly unknown[] = []) => (await on.query(prepared(text, params))).rowCount ?? 0,
 });
 
 /** The address without its password, to name the database in messages. */

@@ -171,9 +171,6 @@ const toCode = (r: IssuedCodeDbRow): IssuedCodeRow => ({
 });
 
 const MAX_MAIL_ATTEMPTS = 12;
-/** How long a batch of mail taken by one instance is not taken by another (pendingMail). */
-const MAIL_LEASE_MS = 15 * 60_000;
-
 // The systems list's text columns sort as SQLite's COLLATE NOCASE: lower() of "C" text lower-cases
 // ASCII only, and compares bytes (portal/db/pg-migrations/sql.ts).
 const SORT_COLUMNS: Record<SystemListQuery['sort'], string> = {
@@ -198,23 +195,37 @@ const SET_DELIVERY = 'UPDATE system_summaries SET delivery = $1, delivered_at = 
 const VERIFICATION = 'SELECT account_id, email, expires_at, used_at, replaced_at FROM email_verifications WHERE token_hash = $1';
 
 
-const loadState = async (sql: Sql, registrationId: number): Promise<RegistrationState> => {
-  const r = (await sql.get<RegistrationDbRow>('SELECT * FROM registrations WHERE id = $1', [registrationId]))!;
-  // seq: the order the IDs were added (SQLite's rowid).
-  const ids = await sql.all<{ system_id: string; associated_at: string; replaced_at: string | null }>(
-    'SELECT system_id, associated_at, replaced_at FROM system_ids WHERE registration_id = $1 ORDER BY associated_at, seq',
-    [registrationId],
-  );
-  const invitations = await sql.all<InvitationDbRow>(
-    'SELECT id, email, role, created_at, expires_at, accepted_at, token_hash FROM system_invitations WHERE registration_id = $1 ORDER BY id',
-    [registrationId],
-  );
-  const owners = [r.integrator_id, r.end_user_id].filter((id): id is number => id !== null);
-  const accounts = new Map(owners.length ? (await sql.all<AccountDbRow>('SELECT * FROM accounts WHERE id = ANY($1::bigint[])', [owners])).map((a) => [a.id, toAccount(a)]) : []);
+/**
+ * A registration with its System IDs, invitations and owners' accounts, in one statement (one
+ * snapshot, one round trip: no transaction is needed to read it whole). `from` names the rows:
+ * the registration by id, or the System ID matched (its columns as matched_*).
+ */
+const stateSelect = (from: string) => `
+  SELECT r.*,
+    (SELECT coalesce(json_agg(json_build_object('system_id', x.system_id, 'associated_at', x.associated_at, 'replaced_at', x.replaced_at) ORDER BY x.associated_at, x.seq), '[]')
+       FROM system_ids x WHERE x.registration_id = r.id) AS ids_json,
+    (SELECT coalesce(json_agg(json_build_object('id', i.id, 'email', i.email, 'role', i.role, 'created_at', i.created_at, 'expires_at', i.expires_at, 'accepted_at', i.accepted_at, 'token_hash', i.token_hash) ORDER BY i.id), '[]')
+       FROM system_invitations i WHERE i.registration_id = r.id) AS invitations_json,
+    (SELECT coalesce(json_agg(row_to_json(a)), '[]') FROM accounts a WHERE a.id = r.integrator_id OR a.id = r.end_user_id) AS accounts_json
+  ${from}`;
+const STATE_BY_ID = stateSelect('FROM registrations r WHERE r.id = $1');
+const STATE_BY_SYSTEM_ID = stateSelect(
+  `, m.system_id AS matched_system_id, m.associated_at AS matched_associated_at, m.replaced_at AS matched_replaced_at
+   FROM system_ids m JOIN registrations r ON r.id = m.registration_id WHERE m.system_id = $1`,
+);
+
+type StateDbRow = RegistrationDbRow & {
+  ids_json: { system_id: string; associated_at: string; replaced_at: string | null }[];
+  invitations_json: InvitationDbRow[];
+  accounts_json: AccountDbRow[];
+};
+
+const toState = (r: StateDbRow): RegistrationState => {
+  const accounts = new Map(r.accounts_json.map((a) => [a.id, toAccount(a)]));
   const accountOf = (id: number | null) => (id === null ? null : (accounts.get(id) ?? null));
   return {
     id: r.id,
-    systemIds: ids.map((i): SystemIdRow => ({ systemId: i.system_id, associatedAt: i.associated_at, replacedAt: i.replaced_at })),
+    systemIds: r.ids_json.map((i): SystemIdRow => ({ systemId: i.system_id, associatedAt: i.associated_at, replacedAt: i.replaced_at })),
     integrator: accountOf(r.integrator_id),
     endUser: accountOf(r.end_user_id),
     endUserEdited: r.end_user_edited,
@@ -222,20 +233,19 @@ const loadState = async (sql: Sql, registrationId: number): Promise<Registration
     siteAdministrator: JSON.parse(r.site_administrator),
     warranty: r.warranty === null ? null : JSON.parse(r.warranty),
     consent: JSON.parse(r.consent) as ConsentState,
-    invitations: invitations.map(toInvitation),
+    invitations: r.invitations_json.map(toInvitation),
     revision: r.revision,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
 };
 
+const loadState = async (sql: Sql, registrationId: number): Promise<RegistrationState> => toState((await sql.get<StateDbRow>(STATE_BY_ID, [registrationId]))!);
+
 const find = async (sql: Sql, systemId: string): Promise<Found | null> => {
-  const row = await sql.get<{ system_id: string; registration_id: number; associated_at: string; replaced_at: string | null }>(SYSTEM_ID, [systemId]);
+  const row = await sql.get<StateDbRow & { matched_system_id: string; matched_associated_at: string; matched_replaced_at: string | null }>(STATE_BY_SYSTEM_ID, [systemId]);
   if (!row) return null;
-  return {
-    matched: { systemId: row.system_id, associatedAt: row.associated_at, replacedAt: row.replaced_at },
-    state: await loadState(sql, row.registration_id),
-  };
+  return { matched: { systemId: row.matched_system_id, associatedAt: row.matched_associated_at, replacedAt: row.matched_replaced_at }, state: toState(row) };
 };
 
 const writeAudit = (sql: Sql, entry: AuditInput, registrationId: number | null, now: string) =>
@@ -512,9 +522,11 @@ export function pgStore(db: PgDatabase): PortalStore {
         throw error;
       }
     },
-    findSystem: async (systemId) => db.transaction((tx) => find(tx, systemId), { readOnly: true }),
-    registration: async (registrationId) =>
-      db.transaction(async (tx) => ((await tx.get('SELECT 1 FROM registrations WHERE id = $1', [registrationId])) ? loadState(tx, registrationId) : null), { readOnly: true }),
+    findSystem: async (systemId) => find(sql, systemId),
+    registration: async (registrationId) => {
+      const row = await sql.get<StateDbRow>(STATE_BY_ID, [registrationId]);
+      return row ? toState(row) : null;
+    },
     listSystems: async (owner, query) =>
       db.transaction(
         async (tx) => {
@@ -640,24 +652,31 @@ export function pgStore(db: PgDatabase): PortalStore {
     // Several instances drain one queue: each takes its batch with a lease (rows another instance is
     // taking are skipped, and taken ones wait until the lease ends), so a message is sent by one
     // instance, not by each. mailOutcomes then records it sent, or when to try again; a message
-    // whose instance stopped mid-send is tried again when its lease ends.
-    pendingMail: async (now, limit) =>
+    // whose instance stopped mid-send is tried again when its lease ends (mail.leaseSeconds).
+    pendingMail: async (now, limit, leaseMs) =>
       (
         await sql.all<{ id: number; recipients: string; subject: string; body: string; attempts: number }>(
           // After MAX_MAIL_ATTEMPTS a message stays in the queue with its last error, for the operator.
           `UPDATE mail_queue SET next_try_at = $3 WHERE id IN (
              SELECT id FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= $1 AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
            RETURNING id, recipients, subject, body, attempts`,
-          [now, limit, now + MAIL_LEASE_MS],
+          [now, limit, now + leaseMs],
         )
       )
         .sort((a, b) => a.id - b.id)
         .map((r): QueuedMail => ({ ...r, recipients: JSON.parse(r.recipients) })),
-    mailOutcomes: async (sent, failed, now) =>
-      db.transaction(async (tx) => {
-        for (const id of sent) await tx.run('UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = $2', [now, id]);
-        for (const f of failed) await tx.run('UPDATE mail_queue SET attempts = attempts + 1, last_error = $1, next_try_at = $2 WHERE id = $3', [f.error.slice(0, 1000), f.nextTryAt, f.id]);
-      }),
+    // One statement, one round trip: the dispatcher records each message as soon as its send
+    // settles (those that settle together in one call), so this runs often.
+    mailOutcomes: async (sent, failed, now) => {
+      if (!sent.length && !failed.length) return;
+      await sql.run(
+        `WITH sent AS (UPDATE mail_queue SET sent_at = $1, attempts = attempts + 1, last_error = NULL WHERE id = ANY($2::bigint[]) RETURNING id),
+              failed AS (UPDATE mail_queue m SET attempts = m.attempts + 1, last_error = f.error, next_try_at = f.next_try_at
+                         FROM unnest($3::bigint[], $4::text[], $5::bigint[]) AS f(id, error, next_try_at) WHERE m.id = f.id RETURNING m.id)
+         SELECT (SELECT count(*) FROM sent) + (SELECT count(*) FROM failed) AS n`,
+        [now, sent, failed.map((f) => f.id), failed.map((f) => f.error.slice(0, 1000)), failed.map((f) => f.nextTryAt)],
+      );
+    },
 
     // The pool ends in the background: close() is synchronous in the interface (SQLite's is).
     close: () => void db.close().catch(() => undefined),

@@ -90,8 +90,12 @@ function clusterAt(adminUrl: string): PgCluster {
   };
 }
 
-/** Starts a cluster of its own, stopped when this process exits. */
-export async function startPgCluster(): Promise<PgCluster> {
+/**
+ * Starts a cluster of its own, stopped when this process exits. Tests run it without fsync (a
+ * throwaway cluster); `durable` keeps PostgreSQL's defaults (fsync, synchronous commit, full page
+ * writes, 128 MB of shared buffers), as the benchmarks measure it.
+ */
+export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb under pg_config --bindir or /usr/lib/postgresql/*/bin): apt-get install postgresql.');
   const user = asServerUser();
@@ -134,15 +138,8 @@ export async function startPgCluster(): Promise<PgCluster> {
           `unix_socket_directories=${dir}`,
           '-c',
           'max_connections=300',
-          '-c',
-          'shared_buffers=32MB',
-          // Throwaway data: no need to survive a power cut.
-          '-c',
-          'fsync=off',
-          '-c',
-          'synchronous_commit=off',
-          '-c',
-          'full_page_writes=off',
+          // Throwaway data (tests): no need to survive a power cut.
+          ...(options.durable ? ['-c', 'shared_buffers=128MB'] : ['-c', 'shared_buffers=32MB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
         ],
         // If this process dies without stopping the server, the kernel tells the server to stop (fast shutdown).
         { pdeathsig: true },

@@ -3,15 +3,16 @@
 // when it was made and last used, and whether it is revoked. A new key is shown once, with a copy
 // button (the portal keeps only its hash); revoking asks first. The portal refuses a member's new
 // key or revocation (partner administrators only): its refusal is shown as it says it.
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { formatWhen } from '../../../../renderer/src/components/systems/format.js';
 import { focusSoon } from '../../../../renderer/src/lib/focus.js';
 import type { ApiKeyView } from '../../../../shared/portal/partner-access.js';
 import { portalRoutes } from '../../../../shared/portal/api.js';
 import { ApiError, api, type Answer } from '../api.js';
+import { CustomerPanelCard, usePanelLoad } from '../components/CustomerPanel.js';
 import { Dialog } from '../components/Dialog.js';
-import { ErrorBox, errorText } from '../components/Page.js';
-import { useLoad } from '../components/useLoad.js';
+import { ErrorBox } from '../components/Page.js';
+import { TableHead } from '../components/TableHead.js';
 import { useWebT } from '../i18n/index.js';
 
 const TITLE = 'api-keys-title';
@@ -19,21 +20,13 @@ const TITLE = 'api-keys-title';
 export function ApiKeys({ customerId, name, onClose, onRefused }: { customerId: number; name: string; onClose(): void; onRefused(): void }) {
   const t = useWebT();
   const params = { customerId: String(customerId) };
-  const keys = useLoad(() => api('listApiKeys', { params }), [customerId]);
+  // The panel's first answer (or its refusal) takes focus to its heading; later reloads leave focus where the action put it.
+  const keys = usePanelLoad(() => api('listApiKeys', { params }), [customerId], { titleId: TITLE, onRefused, focus: 'first' });
   const [made, setMade] = useState<Answer<'createApiKey'> | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [note, setNote] = useState<string | null>(null);
   const [revoking, setRevoking] = useState<ApiKeyView | null>(null);
-  const listRefused = keys.error instanceof ApiError && keys.error.status === 403;
-  // The panel's first answer (or its refusal) takes focus to its heading; later reloads leave focus where the action put it.
-  const opened = useRef(false);
-  useEffect(() => {
-    if (keys.loading) return;
-    if (!opened.current) focusSoon(`#${TITLE}`);
-    opened.current = true;
-    if (listRefused) onRefused();
-  }, [keys.loading, keys.error]);
   const refusedNow = (e: unknown) => {
     setError(e);
     focusSoon('[data-testid="api-keys-error"]');
@@ -67,34 +60,20 @@ export function ApiKeys({ customerId, name, onClose, onRefused }: { customerId: 
       refusedNow(e);
     }
   };
-  const list = keys.data && !keys.error ? keys.data : null;
+  const list = keys.shown;
   return (
-    <section className="card customer-systems stack-host api-keys" aria-labelledby={TITLE} aria-busy={keys.loading} data-testid="api-keys">
-      <div className="card-head">
-        <h2 id={TITLE} tabIndex={-1}>
-          {t('web.apiKeys.title', { name })}
-        </h2>
-        <button type="button" className="secondary" onClick={onClose}>
-          {t('web.apiKeys.hide')}
-        </button>
-      </div>
-      <p>{t('web.apiKeys.intro')}</p>
-      {keys.loading && !list && (
-        <p className="muted" role="status">
-          {t('web.apiKeys.loading')}
-        </p>
-      )}
-      {keys.error !== null && !keys.loading && (
-        <div className="error" role="alert" data-testid="api-keys-load-error">
-          <p>{listRefused ? t('web.customers.revoked', { message: errorText(keys.error, t('web.unreachable')) }) : t('web.apiKeys.failed', { message: errorText(keys.error, t('web.unreachable')) })}</p>
-          {!listRefused && (
-            <button type="button" className="secondary" onClick={() => void keys.reload()}>
-              {t('web.common.retry')}
-            </button>
-          )}
-        </div>
-      )}
-      {!listRefused && !made && (
+    <CustomerPanelCard
+      title={t('web.apiKeys.title', { name })}
+      hide={t('web.apiKeys.hide')}
+      onClose={onClose}
+      list={keys}
+      words={{ loading: t('web.apiKeys.loading'), refused: (message) => t('web.customers.revoked', { message }), failed: (message) => t('web.apiKeys.failed', { message }) }}
+      className="api-keys"
+      testId="api-keys"
+      errorTestId="api-keys-load-error"
+      intro={<p>{t('web.apiKeys.intro')}</p>}
+    >
+      {!keys.refused && !made && (
         <p className="actions left">
           <button type="button" onClick={() => void create()} disabled={busy} data-testid="create-api-key">
             {busy ? t('web.apiKeys.creating') : t('web.apiKeys.create')}
@@ -124,17 +103,7 @@ export function ApiKeys({ customerId, name, onClose, onRefused }: { customerId: 
       {list && list.length > 0 && (
         <table className="servers compact stacks api-key-list" data-testid="api-key-list">
           <caption className="visually-hidden">{t('web.apiKeys.title', { name })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('web.apiKeys.prefix')}</th>
-              <th scope="col">{t('web.apiKeys.created')}</th>
-              <th scope="col">{t('web.apiKeys.lastUsed')}</th>
-              <th scope="col">{t('web.apiKeys.state')}</th>
-              <th scope="col">
-                <span className="visually-hidden">{t('web.coworkers.actions')}</span>
-              </th>
-            </tr>
-          </thead>
+          <TableHead columns={[t('web.apiKeys.prefix'), t('web.apiKeys.created'), t('web.apiKeys.lastUsed'), t('web.apiKeys.state')]} actions />
           <tbody>
             {list.map((k) => (
               <tr key={k.id} data-testid="api-key">
@@ -177,7 +146,7 @@ export function ApiKeys({ customerId, name, onClose, onRefused }: { customerId: 
           </>
         )}
       </Dialog>
-    </section>
+    </CustomerPanelCard>
   );
 }
 

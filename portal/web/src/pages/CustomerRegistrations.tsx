@@ -2,14 +2,12 @@
 // (GET /api/v1/customers/:id/registrations): by System ID and site name, each opening the full
 // registration (/customers/system?customer=<id>&id=<System ID>), where it can be changed as its
 // integrator may. Shown below the customer list on Customers; a 403 says the access was taken back.
-import { useEffect } from 'react';
 import { formatWhen } from '../../../../renderer/src/components/systems/format.js';
-import { focusSoon } from '../../../../renderer/src/lib/focus.js';
-import { ApiError, api } from '../api.js';
+import { api } from '../api.js';
+import { CustomerPanelCard, usePanelLoad } from '../components/CustomerPanel.js';
 import { Link } from '../components/Link.js';
-import { errorText } from '../components/Page.js';
 import { Paged } from '../components/Pager.js';
-import { useLoad } from '../components/useLoad.js';
+import { TableHead } from '../components/TableHead.js';
 import { useWebT, type WebT } from '../i18n/index.js';
 import { addressOf } from '../state.js';
 
@@ -22,40 +20,18 @@ export const registrationStatus = (t: WebT, status: 'confirmed' | 'pending-conse
 
 export function CustomerRegistrations({ customerId, name, onClose, onRefused }: { customerId: number; name: string; onClose(): void; onRefused(): void }) {
   const t = useWebT();
-  const list = useLoad(() => api('customerRegistrations', { params: { customerId: String(customerId) } }), [customerId]);
-  const refused = list.error instanceof ApiError && list.error.status === 403;
-  useEffect(() => {
-    if (list.loading) return;
-    focusSoon(`#${TITLE}`);
-    // Access taken back meanwhile: the list above shows what is left.
-    if (refused) onRefused();
-  }, [list.loading, list.error]);
-  const shown = list.data && !list.error ? list.data : null;
+  // Each answer (or refusal) takes focus to the heading; access taken back meanwhile: the list above shows what is left.
+  const list = usePanelLoad(() => api('customerRegistrations', { params: { customerId: String(customerId) } }), [customerId], { titleId: TITLE, onRefused });
+  const shown = list.shown;
   return (
-    <section className="card customer-systems stack-host" aria-labelledby={TITLE} aria-busy={list.loading} data-testid="customer-registrations">
-      <div className="card-head">
-        <h2 id={TITLE} tabIndex={-1}>
-          {t('web.customers.registrationsTitle', { name })}
-        </h2>
-        <button type="button" className="secondary" onClick={onClose}>
-          {t('web.customers.hideRegistrations')}
-        </button>
-      </div>
-      {list.loading && !shown && (
-        <p className="muted" role="status">
-          {t('web.customers.loadingRegistrations')}
-        </p>
-      )}
-      {list.error !== null && !list.loading && (
-        <div className="error" role="alert" data-testid="customer-registrations-error">
-          <p>{refused ? t('web.customers.adminRevoked', { message: errorText(list.error, t('web.unreachable')) }) : t('web.customers.registrationsFailed', { message: errorText(list.error, t('web.unreachable')) })}</p>
-          {!refused && (
-            <button type="button" className="secondary" onClick={() => void list.reload()}>
-              {t('web.common.retry')}
-            </button>
-          )}
-        </div>
-      )}
+    <CustomerPanelCard
+      title={t('web.customers.registrationsTitle', { name })}
+      hide={t('web.customers.hideRegistrations')}
+      onClose={onClose}
+      list={list}
+      words={{ loading: t('web.customers.loadingRegistrations'), refused: (message) => t('web.customers.adminRevoked', { message }), failed: (message) => t('web.customers.registrationsFailed', { message }) }}
+      testId="customer-registrations"
+    >
       {shown && (
         <>
           <p className="muted small">{t('web.customers.registrationsNote')}</p>
@@ -66,14 +42,7 @@ export function CustomerRegistrations({ customerId, name, onClose, onRefused }: 
               {(page) => (
                 <table className="servers compact stacks registrations" data-testid="registrations">
                   <caption className="visually-hidden">{t('web.customers.registrationsTitle', { name })}</caption>
-                  <thead>
-                    <tr>
-                      <th scope="col">{t('web.systems.systemId')}</th>
-                      <th scope="col">{t('web.systems.name')}</th>
-                      <th scope="col">{t('web.customers.status')}</th>
-                      <th scope="col">{t('web.systems.updated')}</th>
-                    </tr>
-                  </thead>
+                  <TableHead columns={[t('web.systems.systemId'), t('web.systems.name'), t('web.customers.status'), t('web.systems.updated')]} />
                   <tbody>
                     {page.map((s) => (
                       <tr key={s.registrationId} data-testid="registration">
@@ -94,6 +63,6 @@ export function CustomerRegistrations({ customerId, name, onClose, onRefused }: 
           )}
         </>
       )}
-    </section>
+    </CustomerPanelCard>
   );
 }

@@ -8,10 +8,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { RegistrationForm } from '../../../../renderer/src/components/connected/RegistrationForm.js';
-import { Facts, InfoSection } from '../../../../renderer/src/components/systems/Facts.js';
-import { formatWhen } from '../../../../renderer/src/components/systems/format.js';
-import { SystemIdHistory } from '../../../../renderer/src/components/systems/RecordTables.js';
-import { AdministratorSection, ConsentSection, InstallationSection, OwnersSection, WarrantySection } from '../../../../renderer/src/components/systems/RegistrationSections.js';
+import { InfoSection } from '../../../../renderer/src/components/systems/Facts.js';
 import { focusSoon } from '../../../../renderer/src/lib/focus.js';
 import { formFromView, toRegisterInput, type FormRules, type RegistrationDraft } from '../../../../renderer/src/lib/registration-draft.js';
 import { ERROR_CODES, type ContractError, type ErrorCode } from '../../../../shared/contract/result.js';
@@ -19,8 +16,8 @@ import { isIntegrator } from '../../../../shared/portal/accounts.js';
 import type { RegistrationView } from '../../../../shared/portal/systems.js';
 import { ApiError, api } from '../api.js';
 import '../geo.js';
-import { Link } from '../components/Link.js';
-import { errorText, PageHeader } from '../components/Page.js';
+import { errorText } from '../components/Page.js';
+import { Refusal, RegistrationDetails, RegistrationScreen } from '../components/RegistrationDetails.js';
 import { useLoad } from '../components/useLoad.js';
 import { useWebT, type WebT } from '../i18n/index.js';
 import { useQuery, useSession } from '../state.js';
@@ -90,57 +87,45 @@ export function CustomerSystemPage() {
     }
   };
 
-  const backTo = (
-    <p className="sys-back">
-      <Link to="/customers">
-        <span aria-hidden="true">← </span>
-        {t('web.customerSystem.back')}
-      </Link>
-    </p>
-  );
+  const toCustomers = { to: '/customers' as const, text: t('web.customerSystem.toCustomers') };
   return (
-    <div className="screen system-info web-system" aria-busy={loaded.loading} data-testid="customer-system-page">
-      {backTo}
-      <PageHeader
-        title={t('web.customerSystem.heading')}
-        lead={
-          systemId && (
-            <>
-              <span className="sys-id-line">
-                {t('web.system.systemId')} <code data-testid="system-id">{systemId}</code>
-                {view && <span className={`badge ${view.status === 'pending-consent' ? 'sys-status-pending' : 'sys-status-registered'}`}>{registrationStatus(t, view.status)}</span>}
-              </span>
-              <span className="web-customer-line" data-testid="customer-line">
-                {customer ? t('web.customerSystem.customerLine', { name: customer.name }) : t('web.customerSystem.access')}
-              </span>
-            </>
-          )
-        }
-        actions={
-          view &&
-          (editing ? (
-            <button type="button" className="secondary" onClick={stopEdit} disabled={editing.busy} data-testid="stop-editing">
-              {t('web.customerSystem.stopEditing')}
+    <RegistrationScreen
+      testId="customer-system-page"
+      busy={loaded.loading}
+      back={{ to: '/customers', text: t('web.customerSystem.back') }}
+      title={t('web.customerSystem.heading')}
+      systemId={systemId}
+      status={view && <span className={`badge ${view.status === 'pending-consent' ? 'sys-status-pending' : 'sys-status-registered'}`}>{registrationStatus(t, view.status)}</span>}
+      lead={
+        <span className="web-customer-line" data-testid="customer-line">
+          {customer ? t('web.customerSystem.customerLine', { name: customer.name }) : t('web.customerSystem.access')}
+        </span>
+      }
+      actions={
+        view &&
+        (editing ? (
+          <button type="button" className="secondary" onClick={stopEdit} disabled={editing.busy} data-testid="stop-editing">
+            {t('web.customerSystem.stopEditing')}
+          </button>
+        ) : (
+          <>
+            <button type="button" onClick={startEdit} disabled={loaded.loading || !rules} data-testid="edit-registration">
+              {t('web.customerSystem.edit')}
             </button>
-          ) : (
-            <>
-              <button type="button" onClick={startEdit} disabled={loaded.loading || !rules} data-testid="edit-registration">
-                {t('web.customerSystem.edit')}
-              </button>
-              <button type="button" className="secondary" onClick={reload} disabled={loaded.loading}>
-                {loaded.loading ? t('web.loading') : t('web.system.reload')}
-              </button>
-            </>
-          ))
-        }
-      />
+            <button type="button" className="secondary" onClick={reload} disabled={loaded.loading}>
+              {loaded.loading ? t('web.loading') : t('web.system.reload')}
+            </button>
+          </>
+        ))
+      }
+    >
       {saved !== null && !editing && (
         <p className="form-saved" role="status" tabIndex={-1} data-testid="registration-saved">
           {t('web.customerSystem.saved', { revision: saved })}
         </p>
       )}
       {!customerId || !systemId ? (
-        <Refusal text={t('web.customerSystem.noId')} />
+        <Refusal text={t('web.customerSystem.noId')} back={toCustomers} testId="customer-system-refusal" />
       ) : editing && view && rules ? (
         <div data-testid="customer-registration-edit">
           <RegistrationForm
@@ -155,7 +140,7 @@ export function CustomerSystemPage() {
           />
         </div>
       ) : loaded.error && !loaded.loading ? (
-        <Refusal text={whyNot(loaded.error, t)} onRetry={loaded.error instanceof ApiError && [403, 404].includes(loaded.error.status) ? undefined : reload} />
+        <Refusal text={whyNot(loaded.error, t)} error={loaded.error} onRetry={reload} back={toCustomers} testId="customer-system-refusal" />
       ) : !view ? (
         <p className="muted" role="status">
           {t('web.customerSystem.loading', { id: systemId })}
@@ -163,7 +148,7 @@ export function CustomerSystemPage() {
       ) : (
         <RegistrationBody r={view} customerName={customer?.name ?? ''} />
       )}
-    </div>
+    </RegistrationScreen>
   );
 }
 
@@ -185,51 +170,21 @@ function whyNot(error: unknown, t: WebT): string {
   return t('web.customerSystem.loadFailed', { message });
 }
 
-function Refusal({ text, onRetry }: { text: string; onRetry?: () => void }) {
-  const t = useWebT();
-  return (
-    <div className="error sys-error" role="alert" data-testid="customer-system-refusal">
-      <p>{text}</p>
-      <p className="web-refusal-actions">
-        <Link to="/customers">{t('web.customerSystem.toCustomers')}</Link>
-        {onRetry && (
-          <button type="button" className="secondary" onClick={onRetry}>
-            {t('web.common.retry')}
-          </button>
-        )}
-      </p>
-    </div>
-  );
-}
-
 function RegistrationBody({ r, customerName }: { r: RegistrationView; customerName: string }) {
   const { t } = useTranslation();
   const tw = useWebT();
   return (
-    <div className="sys-info-body">
-      <InfoSection id="sys-summary" title={t('systems.summary.title')} testId="info-summary">
-        <Facts
-          rows={[
-            [t('systems.summary.site'), r.installation.siteName],
-            [tw('web.customerSystem.customer'), customerName],
-            [t('systems.summary.status'), registrationStatus(tw, r.status)],
-            [t('systems.summary.role'), tw('web.customerSystem.yourRole')],
-            [t('systems.summary.registered'), formatWhen(r.createdAt)],
-            [t('systems.summary.lastChange'), t('systems.summary.lastChangeValue', { when: formatWhen(r.updatedAt), revision: r.revision })],
-          ]}
-        />
-      </InfoSection>
-      <div className="sys-columns">
-        <InstallationSection r={r} />
-        <AdministratorSection r={r} />
-        <WarrantySection r={r} />
-        <ConsentSection r={r} />
-      </div>
-      <OwnersSection r={r} />
-      <SystemIdHistory r={r} />
+    <RegistrationDetails
+      r={r}
+      facts={[
+        [tw('web.customerSystem.customer'), customerName],
+        [t('systems.summary.status'), registrationStatus(tw, r.status)],
+        [t('systems.summary.role'), tw('web.customerSystem.yourRole')],
+      ]}
+    >
       <InfoSection id="sys-left-out" title={tw('web.customerSystem.leftOutTitle')} testId="info-left-out">
         <p>{tw('web.customerSystem.leftOut')}</p>
       </InfoSection>
-    </div>
+    </RegistrationDetails>
   );
 }

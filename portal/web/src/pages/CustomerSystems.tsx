@@ -2,54 +2,29 @@
 // SharedSystems): per system its status, country, when its servers were reported, and the servers
 // with the IP address masked by the portal (its last two segments; a host name is not shared).
 // Shown below the customer list on Customers; a 403 says the access was taken back meanwhile.
-import { useEffect } from 'react';
 import { countryName } from '../../../../renderer/src/components/systems/format.js';
-import { focusSoon } from '../../../../renderer/src/lib/focus.js';
 import type { SharedSystem } from '../../../../shared/portal/partner-access.js';
-import { ApiError, api } from '../api.js';
-import { errorText } from '../components/Page.js';
-import { useLoad } from '../components/useLoad.js';
+import { api } from '../api.js';
+import { CustomerPanelCard, usePanelLoad } from '../components/CustomerPanel.js';
+import { TableHead } from '../components/TableHead.js';
 import { formatDateTime, useWebT } from '../i18n/index.js';
 
 const CUSTOMER_SYSTEMS_TITLE = 'customer-systems-title';
 
 export function CustomerSystems({ customerId, name, onClose, onRefused }: { customerId: number; name: string; onClose(): void; onRefused(): void }) {
   const t = useWebT();
-  const systems = useLoad(() => api('customerSystems', { params: { customerId: String(customerId) } }), [customerId]);
-  const refused = systems.error instanceof ApiError && systems.error.status === 403;
-  useEffect(() => {
-    if (systems.loading) return;
-    // What the person asked for is here (or what refused it): focus goes to its heading.
-    focusSoon(`#${CUSTOMER_SYSTEMS_TITLE}`);
-    // Access taken back meanwhile: the list above shows what is left.
-    if (refused) onRefused();
-  }, [systems.loading, systems.error]);
-  const shown = systems.data && !systems.error ? systems.data : null;
+  // What the person asked for is here (or what refused it): focus goes to its heading; access taken back meanwhile: the list above shows what is left.
+  const systems = usePanelLoad(() => api('customerSystems', { params: { customerId: String(customerId) } }), [customerId], { titleId: CUSTOMER_SYSTEMS_TITLE, onRefused });
+  const shown = systems.shown;
   return (
-    <section className="card customer-systems stack-host" aria-labelledby={CUSTOMER_SYSTEMS_TITLE} aria-busy={systems.loading} data-testid="customer-systems">
-      <div className="card-head">
-        <h2 id={CUSTOMER_SYSTEMS_TITLE} tabIndex={-1}>
-          {t('web.customers.systemsTitle', { name: shown?.name ?? name })}
-        </h2>
-        <button type="button" className="secondary" onClick={onClose}>
-          {t('web.customers.hide')}
-        </button>
-      </div>
-      {systems.loading && !shown && (
-        <p className="muted" role="status">
-          {t('web.customers.loadingSystems')}
-        </p>
-      )}
-      {systems.error !== null && !systems.loading && (
-        <div className="error" role="alert" data-testid="customer-systems-error">
-          <p>{refused ? t('web.customers.revoked', { message: errorText(systems.error, t('web.unreachable')) }) : t('web.customers.systemsFailed', { message: errorText(systems.error, t('web.unreachable')) })}</p>
-          {!refused && (
-            <button type="button" className="secondary" onClick={() => void systems.reload()}>
-              {t('web.common.retry')}
-            </button>
-          )}
-        </div>
-      )}
+    <CustomerPanelCard
+      title={t('web.customers.systemsTitle', { name: shown?.name ?? name })}
+      hide={t('web.customers.hide')}
+      onClose={onClose}
+      list={systems}
+      words={{ loading: t('web.customers.loadingSystems'), refused: (message) => t('web.customers.revoked', { message }), failed: (message) => t('web.customers.systemsFailed', { message }) }}
+      testId="customer-systems"
+    >
       {shown && (
         <>
           <p className="muted small">{t('web.customers.sharedNote')}</p>
@@ -59,7 +34,7 @@ export function CustomerSystems({ customerId, name, onClose, onRefused }: { cust
           ))}
         </>
       )}
-    </section>
+    </CustomerPanelCard>
   );
 }
 
@@ -83,16 +58,9 @@ function SharedSystemBlock({ system }: { system: SharedSystem }) {
       ) : (
         <table className="servers compact stacks shared-servers" data-testid="shared-servers">
           <caption className="visually-hidden">{t('web.customers.serversCaption', { number: system.registrationId })}</caption>
-          <thead>
-            <tr>
-              <th scope="col">{t('web.customers.server.name')}</th>
-              <th scope="col">{t('web.customers.server.make')}</th>
-              <th scope="col">{t('web.customers.server.model')}</th>
-              <th scope="col">{t('web.customers.server.serialNumber')}</th>
-              <th scope="col">{t('web.customers.server.firmware')}</th>
-              <th scope="col">{t('web.customers.server.ipAddress')}</th>
-            </tr>
-          </thead>
+          <TableHead
+            columns={[t('web.customers.server.name'), t('web.customers.server.make'), t('web.customers.server.model'), t('web.customers.server.serialNumber'), t('web.customers.server.firmware'), t('web.customers.server.ipAddress')]}
+          />
           <tbody>
             {system.servers.map((s, n) => (
               <tr key={`${s.name} ${n}`} data-testid="shared-server">

@@ -8,6 +8,7 @@ import { CustomerInvitationInput } from '../../../../shared/portal/partner-acces
 import { ApiError, api } from '../api.js';
 import { Dialog } from '../components/Dialog.js';
 import { ErrorBox, NotAvailable, PageHeader } from '../components/Page.js';
+import { TableHead } from '../components/TableHead.js';
 import { notAvailable, useLoad } from '../components/useLoad.js';
 import { formatDate, useWebT, type WebT } from '../i18n/index.js';
 import { localize } from '../i18n/said.js';
@@ -134,6 +135,12 @@ export function CustomersPage() {
   const shown = kept && kept.account === account ? kept : null;
   const show = (customerId: number, name: string, panel: CustomerPanel) =>
     useCustomerPanel.setState((now) => ({ shown: { customerId, name, panel, n: (now.shown?.n ?? 0) + 1, account } }));
+  /** A row's button that opens one of the panels for its customer. */
+  const showButton = (c: { customerId: number; name: string }, panel: CustomerPanel, label: string, testId: string) => (
+    <button type="button" className="secondary" id={opener(panel, c.customerId)} aria-label={`${label}: ${c.name}`} onClick={() => show(c.customerId, c.name, panel)} data-testid={testId}>
+      {label}
+    </button>
+  );
   const close = () => {
     if (!shown) return;
     const back = `#${opener(shown.panel, shown.customerId)}`;
@@ -169,18 +176,7 @@ export function CustomersPage() {
         <div className="stack-host">
           <table className="servers compact stacks customers" data-testid="customers">
             <caption className="visually-hidden">{t('web.customers.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('web.customers.name')}</th>
-                <th scope="col">{t('web.customers.country')}</th>
-                <th scope="col">{t('web.customers.access')}</th>
-                <th scope="col">{t('web.nav.systems')}</th>
-                <th scope="col">{t('web.customers.since')}</th>
-                <th scope="col">
-                  <span className="visually-hidden">{t('web.coworkers.actions')}</span>
-                </th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('web.customers.name'), t('web.customers.country'), t('web.customers.access'), t('web.nav.systems'), t('web.customers.since')]} actions />
             <tbody>
               {customers.data.map((c) => (
                 <tr key={c.customerId} data-testid="customer" aria-current={shown?.customerId === c.customerId ? 'true' : undefined}>
@@ -191,40 +187,9 @@ export function CustomersPage() {
                   <td data-label={t('web.customers.since')}>{formatDate(c.addedAt)}</td>
                   <td>
                     <div className="row-actions customer-actions">
-                      <button
-                        type="button"
-                        className="secondary"
-                        id={opener('systems', c.customerId)}
-                        aria-label={`${t('web.customers.show')}: ${c.name}`}
-                        onClick={() => show(c.customerId, c.name, 'systems')}
-                        data-testid="show-systems"
-                      >
-                        {t('web.customers.show')}
-                      </button>
-                      {c.administrator && (
-                        <button
-                          type="button"
-                          className="secondary"
-                          id={opener('registrations', c.customerId)}
-                          aria-label={`${t('web.customers.registrations')}: ${c.name}`}
-                          onClick={() => show(c.customerId, c.name, 'registrations')}
-                          data-testid="show-registrations"
-                        >
-                          {t('web.customers.registrations')}
-                        </button>
-                      )}
-                      {c.api && (
-                        <button
-                          type="button"
-                          className="secondary"
-                          id={opener('keys', c.customerId)}
-                          aria-label={`${t('web.customers.apiKeys')}: ${c.name}`}
-                          onClick={() => show(c.customerId, c.name, 'keys')}
-                          data-testid="show-api-keys"
-                        >
-                          {t('web.customers.apiKeys')}
-                        </button>
-                      )}
+                      {showButton(c, 'systems', t('web.customers.show'), 'show-systems')}
+                      {c.administrator && showButton(c, 'registrations', t('web.customers.registrations'), 'show-registrations')}
+                      {c.api && showButton(c, 'keys', t('web.customers.apiKeys'), 'show-api-keys')}
                     </div>
                   </td>
                 </tr>
@@ -242,14 +207,7 @@ export function CustomersPage() {
             {t('web.customers.pending')}
           </h2>
           <table className="servers compact">
-            <thead>
-              <tr>
-                <th scope="col">{t('web.customers.organization')}</th>
-                <th scope="col">{t('web.customers.contactEmail')}</th>
-                <th scope="col">{t('web.coworkers.expiresOn')}</th>
-                <th scope="col">{t('web.coworkers.actions')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('web.customers.organization'), t('web.customers.contactEmail'), t('web.coworkers.expiresOn'), t('web.coworkers.actions')]} />
             <tbody>
               {waiting.map((i) => (
                 <tr key={i.id}>

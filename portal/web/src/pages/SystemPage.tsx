@@ -4,17 +4,17 @@
 // are the companion's System Information (renderer/src/components/systems/); long lists (an audit
 // log or a mail log of 1,000 entries, an inventory of 2,000 servers) are shown a page at a time.
 import { useTranslation } from 'react-i18next';
-import { Facts, InfoSection } from '../../../../renderer/src/components/systems/Facts.js';
+import { InfoSection } from '../../../../renderer/src/components/systems/Facts.js';
 import { formatWhen, roleLabel, statusClass, statusLabel } from '../../../../renderer/src/components/systems/format.js';
-import { AuditLog, MailLog, SystemIdHistory } from '../../../../renderer/src/components/systems/RecordTables.js';
-import { AdministratorSection, ConsentSection, InstallationSection, OwnersSection, WarrantySection } from '../../../../renderer/src/components/systems/RegistrationSections.js';
+import { AuditLog, MailLog } from '../../../../renderer/src/components/systems/RecordTables.js';
 import { focusSoon } from '../../../../renderer/src/lib/focus.js';
 import type { SystemInformation } from '../../../../shared/portal/information.js';
 import { SERVER_MAKE } from '../../../../shared/portal/partner-access.js';
 import { ApiError, api } from '../api.js';
-import { Link } from '../components/Link.js';
-import { errorText, PageHeader } from '../components/Page.js';
+import { errorText } from '../components/Page.js';
 import { Paged } from '../components/Pager.js';
+import { Refusal, RegistrationDetails, RegistrationScreen } from '../components/RegistrationDetails.js';
+import { TableHead } from '../components/TableHead.js';
 import { useLoad } from '../components/useLoad.js';
 import { useWebT } from '../i18n/index.js';
 import { useQuery } from '../state.js';
@@ -33,36 +33,27 @@ export function SystemPage() {
   const shown = info.data?.systemId === systemId ? info.data.information : null;
   const reload = () => void info.reload().then(() => focusSoon('main h1'));
   const r = shown?.registration;
+  const toList = { to: '/systems' as const, text: t('web.system.toList') };
   return (
-    <div className="screen system-info web-system" aria-busy={info.loading} data-testid="system-page">
-      <p className="sys-back">
-        <Link to="/systems">
-          <span aria-hidden="true">← </span>
-          {t('web.system.back')}
-        </Link>
-      </p>
-      <PageHeader
-        title={t('web.system.heading')}
-        lead={
-          systemId && (
-            <span className="sys-id-line">
-              {t('web.system.systemId')} <code data-testid="system-id">{systemId}</code>
-              {r && shown && <span className={`badge ${statusClass({ status: r.status, delivery: shown.delivery })}`}>{statusLabel({ status: r.status, delivery: shown.delivery })}</span>}
-            </span>
-          )
-        }
-        actions={
-          shown && (
-            <button type="button" className="secondary" onClick={reload} disabled={info.loading}>
-              {info.loading ? t('web.loading') : t('web.system.reload')}
-            </button>
-          )
-        }
-      />
+    <RegistrationScreen
+      testId="system-page"
+      busy={info.loading}
+      back={{ to: '/systems', text: t('web.system.back') }}
+      title={t('web.system.heading')}
+      systemId={systemId}
+      status={r && shown && <span className={`badge ${statusClass({ status: r.status, delivery: shown.delivery })}`}>{statusLabel({ status: r.status, delivery: shown.delivery })}</span>}
+      actions={
+        shown && (
+          <button type="button" className="secondary" onClick={reload} disabled={info.loading}>
+            {info.loading ? t('web.loading') : t('web.system.reload')}
+          </button>
+        )
+      }
+    >
       {!systemId ? (
-        <Refusal text={t('web.system.noId')} />
+        <Refusal text={t('web.system.noId')} back={toList} testId="system-refusal" />
       ) : info.error && !info.loading ? (
-        <Refusal text={whyNot(info.error, systemId, t)} onRetry={info.error instanceof ApiError && (info.error.status === 404 || info.error.status === 403) ? undefined : reload} />
+        <Refusal text={whyNot(info.error, systemId, t)} error={info.error} onRetry={reload} back={toList} testId="system-refusal" />
       ) : !shown ? (
         <p className="muted" role="status">
           {t('web.system.loading', { id: systemId })}
@@ -70,7 +61,7 @@ export function SystemPage() {
       ) : (
         <SystemDetails info={shown} />
       )}
-    </div>
+    </RegistrationScreen>
   );
 }
 
@@ -81,53 +72,19 @@ function whyNot(error: unknown, systemId: string, t: ReturnType<typeof useWebT>)
   return t('web.system.loadFailed', { message });
 }
 
-/** Why the system is not shown, and the way back to the list. */
-function Refusal({ text, onRetry }: { text: string; onRetry?: () => void }) {
-  const t = useWebT();
-  return (
-    <div className="error sys-error" role="alert" data-testid="system-refusal">
-      <p>{text}</p>
-      <p className="web-refusal-actions">
-        <Link to="/systems">{t('web.system.toList')}</Link>
-        {onRetry && (
-          <button type="button" className="secondary" onClick={onRetry}>
-            {t('web.common.retry')}
-          </button>
-        )}
-      </p>
-    </div>
-  );
-}
-
 function SystemDetails({ info }: { info: SystemInformation }) {
   const { t } = useTranslation();
   const tw = useWebT();
   const r = info.registration;
   return (
-    <div className="sys-info-body">
-      <InfoSection id="sys-summary" title={t('systems.summary.title')} testId="info-summary">
-        <Facts
-          rows={[
-            [t('systems.summary.site'), r.installation.siteName],
-            [t('systems.summary.status'), statusLabel({ status: r.status, delivery: info.delivery })],
-            [
-              t('systems.summary.reached'),
-              info.delivery === 'online' ? t('systems.summary.reachedOnline') : info.delivery === 'offline' ? t('systems.summary.reachedOffline') : t('systems.summary.notYet'),
-            ],
-            [t('systems.summary.role'), roleLabel(r.yourRole)],
-            [t('systems.summary.registered'), formatWhen(r.createdAt)],
-            [t('systems.summary.lastChange'), t('systems.summary.lastChangeValue', { when: formatWhen(r.updatedAt), revision: r.revision })],
-          ]}
-        />
-      </InfoSection>
-      <div className="sys-columns">
-        <InstallationSection r={r} />
-        <AdministratorSection r={r} />
-        <WarrantySection r={r} />
-        <ConsentSection r={r} />
-      </div>
-      <OwnersSection r={r} />
-      <SystemIdHistory r={r} />
+    <RegistrationDetails
+      r={r}
+      facts={[
+        [t('systems.summary.status'), statusLabel({ status: r.status, delivery: info.delivery })],
+        [t('systems.summary.reached'), info.delivery === 'online' ? t('systems.summary.reachedOnline') : info.delivery === 'offline' ? t('systems.summary.reachedOffline') : t('systems.summary.notYet')],
+        [t('systems.summary.role'), roleLabel(r.yourRole)],
+      ]}
+    >
       <CodesIssued codes={info.codes} />
       <Inventory inventory={info.inventory} />
       <Paged items={info.audit} size={LOG_PAGE} label={tw('web.system.auditPages')} testId="audit-pager">
@@ -136,7 +93,7 @@ function SystemDetails({ info }: { info: SystemInformation }) {
       <Paged items={info.mail} size={LOG_PAGE} label={tw('web.system.mailPages')} testId="mail-pager">
         {(page) => <MailLog mail={page} />}
       </Paged>
-    </div>
+    </RegistrationDetails>
   );
 }
 
@@ -153,15 +110,7 @@ function CodesIssued({ codes }: { codes: SystemInformation['codes'] }) {
           ) : (
             <table className="sys-data">
               <caption className="visually-hidden">{t('systems.codes.caption')}</caption>
-              <thead>
-                <tr>
-                  <th scope="col">{t('systems.codes.serial')}</th>
-                  <th scope="col">{t('systems.codes.kind')}</th>
-                  <th scope="col">{t('systems.codes.forSystemId')}</th>
-                  <th scope="col">{t('systems.codes.issued')}</th>
-                  <th scope="col">{t('systems.codes.validUntil')}</th>
-                </tr>
-              </thead>
+              <TableHead columns={[t('systems.codes.serial'), t('systems.codes.kind'), t('systems.codes.forSystemId'), t('systems.codes.issued'), t('systems.codes.validUntil')]} />
               <tbody>
                 {page.map((c) => (
                   <tr key={c.serial} data-testid="code-row">
@@ -212,16 +161,7 @@ function Inventory({ inventory }: { inventory: SystemInformation['inventory'] })
           <p>{reported}</p>
           <table className="sys-data web-inventory">
             <caption className="visually-hidden">{t('systems.inventory.caption')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('systems.inventory.name')}</th>
-                <th scope="col">{tw('web.system.makeModel')}</th>
-                <th scope="col">{t('systems.inventory.serialNumber')}</th>
-                <th scope="col">{t('systems.inventory.firmware')}</th>
-                <th scope="col">{t('systems.inventory.ipAddress')}</th>
-                <th scope="col">{t('systems.inventory.systemId')}</th>
-              </tr>
-            </thead>
+            <TableHead columns={[t('systems.inventory.name'), tw('web.system.makeModel'), t('systems.inventory.serialNumber'), t('systems.inventory.firmware'), t('systems.inventory.ipAddress'), t('systems.inventory.systemId')]} />
             <tbody>
               {page.map((s, n) => (
                 <tr key={`${s.systemId} ${n}`} data-testid="inventory-row">

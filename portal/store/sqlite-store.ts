@@ -251,7 +251,11 @@ export function sqliteStore(db: Db): PortalStore {
        WHERE s.system_id = ? ORDER BY i.reported_at DESC LIMIT 1`,
     ),
     // After MAX_MAIL_ATTEMPTS a message stays in the queue with its last error, for the operator.
-    pendingMail: db.prepare(`SELECT id, recipients, subject, body, attempts FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= ? AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT ?`),
+    pendingMail: db.prepare(
+      `UPDATE mail_queue SET next_try_at = @leaseEnd WHERE id IN (
+         SELECT id FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= @now AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT @limit)
+       RETURNING id, recipients, subject, body, attempts`,
+    ),
     mailSent: db.prepare('UPDATE mail_queue SET sent_at = ?, attempts = attempts + 1, last_error = NULL WHERE id = ?'),
     mailFailed: db.prepare('UPDATE mail_queue SET attempts = attempts + 1, last_error = ?, next_try_at = ? WHERE id = ?'),
   };
@@ -579,10 +583,20 @@ export function sqliteStore(db: Db): PortalStore {
       return row ? toCode(row) : null;
     },
 
-    pendingMail: async (now, limit) =>
-      (q.pendingMail.all(now, limit) as { id: number; recipients: string; subject: string; body: string; attempts: number }[]).map(
-        (r): QueuedMail => ({ ...r, recipients: JSON.parse(r.recipients) }),
-      ),
+    // Taken with a lease as on PostgreSQL (pg-store.ts), in one IMMEDIATE transaction: a message
+    // taken by an instance that then died waits for its lease to end, here too.
+    pendingMail: async (now, limit, leaseMs) =>
+      (
+        db.transaction(() => q.pendingMail.all({ now, limit, leaseEnd: now + leaseMs })).immediate() as {
+          id: number;
+          recipients: string;
+          subject: string;
+          body: string;
+          attempts: number;
+        }[]
+      )
+        .sort((a, b) => a.id - b.id)
+        .map((r): QueuedMail => ({ ...r, recipients: JSON.parse(r.recipients) })),
     mailOutcomes: async (sent, failed, now) =>
       db.transaction(() => {
         for (const id of sent) q.mailSent.run(now, id);

@@ -284,8 +284,14 @@ export interface PortalStore extends OrganizationStore, PartnerAccessStore, Lice
   codesOf(registrationId: number): Promise<IssuedCodeRow[]>;
   codeForRequest(requestDigest: string): Promise<IssuedCodeRow | null>;
 
-  pendingMail(now: number, limit: number): Promise<QueuedMail[]>;
-  /** Records a batch of deliveries at once: sent, or failed and when to try again. */
+  /**
+   * Takes up to `limit` messages due at `now` (oldest first) and leases them for `leaseMs`: their
+   * next try moves to `now + leaseMs`, in the same statement that picks them, so another instance
+   * (or this one, after a restart) takes them again only once the lease has ended, unless
+   * mailOutcomes records them first. Rows another instance is taking at that moment are skipped.
+   */
+  pendingMail(now: number, limit: number, leaseMs: number): Promise<QueuedMail[]>;
+  /** Records deliveries, in one transaction: sent, or failed and when to try again. */
   mailOutcomes(sent: number[], failed: { id: number; error: string; nextTryAt: number }[], now: string): Promise<void>;
 
   close(): void;

@@ -2,9 +2,10 @@
 // On SIGTERM or SIGINT: readiness answers 503 at once, so a proxy stops sending new requests; after
 // `drainDelayMs` (the time a proxy needs to see it) the listener closes, idle keep-alive
 // connections are closed, and requests in flight run to their answer; then the mail being sent is
-// finished and the database closed. Past `graceMs` the process exits anyway (status 1), and a
-// second signal exits at once: a stuck request must not keep a deploy waiting for ever. Mail left
-// unsent stays in the queue in the database for the next instance (nothing is lost).
+// finished and the database closed. `graceMs` after the listener closed, the process exits anyway
+// (status 1), and a second signal exits at once: a stuck request must not keep a deploy waiting
+// for ever. Mail left unsent stays in the queue in the database for the next instance (nothing is
+// lost).
 import type { FastifyInstance } from 'fastify';
 import type { ShuttingDown } from './http/ops.js';
 
@@ -27,12 +28,13 @@ export function stopOnSignals(parts: Stoppable): void {
     stopping = true;
     parts.shutdown.begin();
     parts.app.log.info({ signal, drainDelayMs: parts.drainDelayMs, graceMs: parts.graceMs }, 'shutting down: not ready, finishing requests in flight');
-    setTimeout(() => {
-      parts.app.log.error({ graceMs: parts.graceMs }, 'requests still running after the grace period: exiting');
-      process.exit(1);
-    }, parts.graceMs).unref();
     void new Promise((resolve) => setTimeout(resolve, parts.drainDelayMs))
       .then(() => {
+        // The grace period is the time requests in flight get once the listener closes.
+        setTimeout(() => {
+          parts.app.log.error({ graceMs: parts.graceMs }, 'requests still running after the grace period: exiting');
+          process.exit(1);
+        }, parts.graceMs).unref();
         // close() ends the connections idle now; a request in flight leaves its connection idle
         // later (an answer sent before the signal kept it alive), so those are ended as they come.
         const reaper = setInterval(() => parts.app.server.closeIdleConnections(), 100);

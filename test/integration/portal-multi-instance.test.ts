@@ -13,7 +13,6 @@
 // PostgreSQL only: portal-postgres.test.ts runs this file with PORTAL_TEST_ENGINE=postgres and
 // PORTAL_TEST_PG_URL set (it runs every file that starts a portal); on SQLite it skips.
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
 import path from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pg from 'pg';
@@ -97,65 +96,11 @@ async function account(url: string, mailbox: Mailbox, kind: 'end-user' | 'partne
 /** The account's session used on another instance. */
 const on = (portal: Portal, account: TestAccount) => new PortalClient({ baseUrl: portal.info.url, token: account.client.token! });
 
-/** The processes under `pid` (its children, theirs, ...), from /proc. */
-function descendantsOf(pid: number): number[] {
-  const children = new Map<number, number[]>();
-  for (const name of fs.readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    let stat: string;
-    try {
-      stat = fs.readFileSync(`/proc/${name}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    // "pid (comm) state ppid ...": comm may hold spaces and parentheses.
-    const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
-    children.set(ppid, [...(children.get(ppid) ?? []), Number(name)]);
-  }
-  const found: number[] = [];
-  const walk = (p: number) => (children.get(p) ?? []).forEach((c) => (found.push(c), walk(c)));
-  walk(pid);
-  return found;
-}
-
-/** The portal's own Node process under its launcher (tsx runs the script in a child process). */
-function portalPid(portal: Portal): number {
-  const pids = descendantsOf(portal.child.pid!).filter((pid) => {
-    try {
-      return fs.readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0').some((arg) => arg.endsWith('portal/cli.ts'));
-    } catch {
-      return false;
-    }
-  });
-  assert.equal(pids.length, 1, `one portal process under ${portal.child.pid}: ${pids.join(',')}`);
-  return pids[0]!;
-}
-
-/** No process, or a zombie (dead, not yet reaped). */
-const gone = (pid: number) => {
-  try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    return stat[stat.lastIndexOf(')') + 2] === 'Z';
-  } catch {
-    return true;
-  }
-};
-
-/**
- * kill -9 of the portal: the process started (tsx's launcher) and what runs under it (the portal's
- * own Node process: SIGKILL of the launcher alone would leave it running), all at once.
- */
+/** kill -9 of the portal (startPortal runs it as the child itself, no launcher between), then its exit. */
 async function killHard(portal: Portal) {
-  const launcher = portal.child.pid!;
-  const all = [launcher, ...descendantsOf(launcher)];
-  for (const pid of all.reverse()) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // gone already
-    }
-  }
-  await eventually(async () => all.every(gone), 'the killed portal processes to be gone', 20_000);
+  const exited = new Promise<void>((resolve) => (portal.child.exitCode !== null || portal.child.signalCode !== null ? resolve() : portal.child.once('exit', () => resolve())));
+  portal.child.kill('SIGKILL');
+  await exited;
 }
 
 describe('two portal instances on one PostgreSQL database', { skip: SKIP }, () => {
@@ -323,7 +268,7 @@ describe('two portal instances draining one mail queue', { skip: SKIP }, () => {
       // queued; once that one is accepted, A's next batch takes the 12 at once and sends them a
       // few side by side: the first two are accepted, and from the third on the server holds its
       // reply to every DATA from A.
-      pausedB = portalPid(b);
+      pausedB = b.child.pid!;
       process.kill(pausedB, 'SIGSTOP');
       sink.hold((m) => m.client === names[0]);
       await signUps(a, 1);

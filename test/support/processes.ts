@@ -10,7 +10,11 @@ import { startProcess, type Started } from '../../scripts/lib/processes.mjs';
 export type { Started };
 
 export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const TSX = path.join(ROOT, 'node_modules', '.bin', 'tsx');
+/**
+ * A TypeScript entry run as `node --import tsx FILE`: the child is the program itself (the tsx
+ * command would run it as a grandchild, which a SIGKILL to the child would leave running).
+ */
+const tsNode = (file: string, args: string[]): [string, string[]] => [process.execPath, ['--import', 'tsx', file, ...args]];
 
 const madeDirs: string[] = [];
 process.once('exit', () => {
@@ -28,7 +32,7 @@ export function tempDir(prefix: string): string {
 export const SIM_LOGIN = { username: 'admin', password: 'sim-password' } as const;
 
 export const startSim = (args: string[] = []) =>
-  startProcess<{ url: string; servers: number }>(TSX, ['sim/cli.ts', ...args], 'SIM_READY', { cwd: ROOT });
+  startProcess<{ url: string; servers: number }>(...tsNode('sim/cli.ts', args), 'SIM_READY', { cwd: ROOT });
 
 /**
  * The engine the portals of this test process use: SQLite in their data folder (the default), or,
@@ -63,7 +67,7 @@ export async function portalDataArgs(dataDir: string): Promise<string[]> {
 }
 
 export const startPortal = async (dataDir = tempDir('portal'), args: string[] = [], env: Record<string, string> = {}) =>
-  startProcess<{ url: string; dataDir: string; outboxDir: string }>(TSX, ['portal/cli.ts', '--port', '0', ...(await portalDataArgs(dataDir)), ...args], 'PORTAL_READY', {
+  startProcess<{ url: string; dataDir: string; outboxDir: string }>(...tsNode('portal/cli.ts', ['--port', '0', ...(await portalDataArgs(dataDir)), ...args]), 'PORTAL_READY', {
     cwd: ROOT,
     env,
   });

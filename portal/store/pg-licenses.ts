@@ -7,46 +7,14 @@
 // cannot both pass the check: one of them runs again and sees the other's ledger row.
 import { addMonths } from '../../shared/portal/licenses.js';
 import type { LedgerRow, LicenseStore, PeriodRow } from './license-store.js';
-import type { OrgAudit } from './partner-access-store.js';
 import type { PgDatabase, Sql } from './pg-db.js';
-
-interface PeriodDbRow {
-  starts_on: string;
-  ends_on: string;
-  months: number;
-  source: PeriodRow['source'];
-  key_end: string | null;
-  credits: number | null;
-  action: PeriodRow['action'];
-  added_at: string;
-}
-
-const toPeriod = (r: PeriodDbRow): PeriodRow => ({
-  startsOn: r.starts_on,
-  endsOn: r.ends_on,
-  months: r.months,
-  source: r.source,
-  keyEnd: r.source === 'license' ? r.key_end : null,
-  credits: r.source === 'credits' ? r.credits : null,
-  action: r.action,
-  addedAt: r.added_at,
-});
+import { toPeriod, type PeriodDbRow } from './rows/licenses.js';
+import { writeAudit } from './pg-partner-access.js';
 
 const INSERT_PERIOD = `INSERT INTO subscription_periods (customer_org_id, starts_on, ends_on, months, source, license_id, ledger_id, action, added_by, added_at)
   VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`;
 const INSERT_LEDGER = 'INSERT INTO credit_ledger (organization_id, at, account_id, change, reason, voucher_id, customer_org_id) VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id';
 
-const writeAudit = async (sql: Sql, entries: OrgAudit[], now: string) => {
-  for (const e of entries) {
-    await sql.run('INSERT INTO audit_log (at, account_id, registration_id, action, detail, organization_id) VALUES ($1, $2, NULL, $3, $4, $5)', [
-      now,
-      e.accountId,
-      e.action,
-      JSON.stringify(e.detail),
-      e.organizationId,
-    ]);
-  }
-};
 const periodsOf = async (sql: Sql, customerOrgId: number) =>
   (
     await sql.all<PeriodDbRow>(

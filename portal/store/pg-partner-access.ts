@@ -6,90 +6,13 @@ import type { MailInput } from './store.js';
 import type {
   AdministeredSystemRow,
   ApiKeyCheck,
-  ApiKeyRow,
-  CustomerInvitationLinkRow,
-  CustomerInvitationRow,
-  CustomerRow,
   Membership,
   OrgAudit,
-  PartnerAccessRow,
   PartnerAccessStore,
-  PartnerLinkRow,
   SharedSystemRow,
 } from './partner-access-store.js';
+import { toAccess, toApiKey, toCustomer, toInvitation, toInvitationLink, toLink, type AccessDbRow, type ApiKeyDbRow, type CustomerDbRow, type InvitationDbRow, type InvitationLinkDbRow, type LinkDbRow } from './rows/partner-access.js';
 import type { PgDatabase, Sql } from './pg-db.js';
-
-interface AccessDbRow {
-  customer_org_id: number;
-  partner_org_id: number;
-  administrator: boolean;
-  api: boolean;
-  added_at: string;
-  updated_at: string;
-  revoked_at: string | null;
-}
-
-const toAccess = (r: AccessDbRow): PartnerAccessRow => ({
-  customerOrgId: r.customer_org_id,
-  partnerOrgId: r.partner_org_id,
-  administrator: r.administrator,
-  api: r.api,
-  addedAt: r.added_at,
-  updatedAt: r.updated_at,
-  revokedAt: r.revoked_at,
-});
-
-interface ApiKeyDbRow {
-  id: number;
-  partner_org_id: number;
-  customer_org_id: number;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-const toApiKey = (r: ApiKeyDbRow): ApiKeyRow => ({
-  id: r.id,
-  partnerOrgId: r.partner_org_id,
-  customerOrgId: r.customer_org_id,
-  prefix: r.prefix,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-});
-
-interface InvitationDbRow {
-  id: number;
-  partner_org_id: number;
-  organization_name: string;
-  street: string;
-  city: string;
-  postal_code: string;
-  country: string;
-  contact_email: string;
-  created_at: string;
-  expires_at: string;
-  accepted_at: string | null;
-  accepted_org_id: number | null;
-  revoked_at: string | null;
-}
-
-const toInvitation = (r: InvitationDbRow): CustomerInvitationRow => ({
-  id: r.id,
-  partnerOrgId: r.partner_org_id,
-  organizationName: r.organization_name,
-  street: r.street,
-  city: r.city,
-  postalCode: r.postal_code,
-  country: r.country,
-  contactEmail: r.contact_email,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  acceptedAt: r.accepted_at,
-  acceptedOrgId: r.accepted_org_id,
-  revokedAt: r.revoked_at,
-});
 
 const INVITATION_COLUMNS = `i.id, i.partner_org_id, i.organization_name, i.street, i.city, i.postal_code, i.country, i.contact_email, i.created_at, i.expires_at,
   i.accepted_at, i.accepted_org_id, i.revoked_at`;
@@ -111,16 +34,12 @@ export async function delegatedEndUserPg(sql: Sql, accountId: number, systemId: 
   return row?.end_user_id ?? null;
 }
 
-type LinkDbRow = AccessDbRow & { partner_id: string; partner_name: string };
-const toLink = (r: LinkDbRow): PartnerLinkRow => ({ ...toAccess(r), partnerId: r.partner_id, partnerName: r.partner_name });
-type InvitationLinkDbRow = InvitationDbRow & { partner_id: string; partner_name: string };
-const toInvitationLink = (r: InvitationLinkDbRow): CustomerInvitationLinkRow => ({ ...toInvitation(r), partnerId: r.partner_id, partnerName: r.partner_name });
-
 const INVITATION_BY_TOKEN = `SELECT ${INVITATION_COLUMNS}, o.partner_id, o.name AS partner_name FROM customer_invitations i JOIN organizations o ON o.id = i.partner_org_id WHERE i.token_hash = $1`;
 const REVOKE_PAIR_KEYS = 'UPDATE api_keys SET revoked_at = $1 WHERE partner_org_id = $2 AND customer_org_id = $3 AND revoked_at IS NULL';
 const API_KEY = 'SELECT * FROM api_keys WHERE id = $1 AND partner_org_id = $2 AND customer_org_id = $3';
 
-const writeAudit = async (sql: Sql, entries: OrgAudit[], now: string) => {
+/** Organizations' audit entries, in the caller's transaction (pg-licenses.ts writes its own with it). */
+export const writeAudit = async (sql: Sql, entries: OrgAudit[], now: string) => {
   for (const e of entries) {
     await sql.run('INSERT INTO audit_log (at, account_id, registration_id, action, detail, organization_id) VALUES ($1, $2, NULL, $3, $4, $5)', [
       now,
@@ -240,14 +159,14 @@ export function pgPartnerAccess(db: PgDatabase): PartnerAccessStore {
 
     customersOf: async (partnerOrgId) =>
       (
-        await sql.all<AccessDbRow & { customer_name: string; country: string; systems: number }>(
+        await sql.all<CustomerDbRow>(
           `SELECT p.*, o.name AS customer_name, o.country,
                   (SELECT count(*) FROM system_summaries s JOIN accounts a ON a.id = s.end_user_id WHERE a.organization_id = p.customer_org_id) AS systems
            FROM partner_access p JOIN organizations o ON o.id = p.customer_org_id
            WHERE p.partner_org_id = $1 AND p.revoked_at IS NULL ORDER BY p.added_at, p.customer_org_id`,
           [partnerOrgId],
         )
-      ).map((r): CustomerRow => ({ ...toAccess(r), customerName: r.customer_name, country: r.country, systems: r.systems })),
+      ).map(toCustomer),
     organizationName: async (organizationId) => (await sql.get<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [organizationId]))?.name ?? null,
     async sharedSystems(customerOrgId) {
       // Only what the read-only view shows: of each server, five fields of its JSON, nothing else.

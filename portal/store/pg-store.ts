@@ -19,7 +19,6 @@
 // conditional UPDATE (`... WHERE used_at IS NULL`, `totp_last_step < $step`), which PostgreSQL
 // re-checks on the row as a concurrent winner left it. Issued-code serials come from the table's
 // identity (a sequence shared by every instance).
-import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
 import type { PgDatabase, Sql } from './pg-db.js';
 import { isUniqueViolation, pgSchemaVersion } from './pg-db.js';
@@ -29,146 +28,21 @@ import { pgLicenses } from './pg-licenses.js';
 import { summaryOf } from './summary.js';
 import type { CreatedAccount } from './organization-store.js';
 import type {
-  AccountRow,
   AuditInput,
   AuditRow,
-  ConsentState,
   Decision,
   EmailVerificationRow,
   Found,
-  InventoryRow,
   InventorySaved,
   InvitationLink,
-  InvitationRow,
-  IssuedCodeRow,
   ListedSystem,
-  MailRow,
   PortalStore,
   QueuedMail,
   RegistrationState,
-  SystemIdRow,
   VerificationOutcome,
 } from './store.js';
 import { ShadowSystemIdError, SystemIdTakenError } from './store.js';
-
-export interface AccountDbRow {
-  id: number;
-  email: string;
-  kind: AccountRow['kind'];
-  name: string;
-  organization: string;
-  password_hash: string;
-  totp_secret_sealed: string | null;
-  totp_pending_sealed: string | null;
-  totp_last_step: number | null;
-  created_at: string;
-  email_verified_at: string | null;
-  organization_id: number;
-  org_role: AccountRow['orgRole'];
-  portal_admin: boolean;
-}
-
-interface IssuedCodeDbRow {
-  id: number;
-  registration_id: number;
-  kind: IssuedCodeRow['kind'];
-  system_id: string;
-  request_digest: string;
-  registration_code: string;
-  token: string;
-  issued_at: string;
-  valid_until: string;
-}
-
-interface RegistrationDbRow {
-  id: number;
-  integrator_id: number | null;
-  end_user_id: number | null;
-  end_user_edited: boolean;
-  installation: string;
-  site_administrator: string;
-  warranty: string | null;
-  consent: string;
-  revision: number;
-  created_at: string;
-  updated_at: string;
-}
-
-interface InvitationDbRow {
-  id: number;
-  email: string;
-  role: InvitationRow['role'];
-  created_at: string;
-  expires_at: string;
-  accepted_at: string | null;
-  token_hash: string | null;
-}
-
-interface InventoryDbRow {
-  registration_id: number;
-  reported_at: string;
-  source: InventoryRow['source'];
-  lead_system_id: string;
-  servers: string;
-}
-
-interface ListedDbRow {
-  registration_id: number;
-  system_id: string;
-  site_name: string;
-  city: string;
-  country: string;
-  status: ListedSystem['status'];
-  delivery: ListedSystem['delivery'];
-  updated_at: string;
-}
-
-export const toAccount = (r: AccountDbRow): AccountRow => ({
-  id: r.id,
-  email: r.email,
-  kind: r.kind,
-  name: r.name,
-  organization: r.organization,
-  passwordHash: r.password_hash,
-  totpSecretSealed: r.totp_secret_sealed,
-  totpPendingSealed: r.totp_pending_sealed,
-  totpLastStep: r.totp_last_step,
-  createdAt: r.created_at,
-  emailVerifiedAt: r.email_verified_at,
-  organizationId: r.organization_id,
-  orgRole: r.org_role,
-  portalAdmin: r.portal_admin,
-});
-
-const toInvitation = (i: InvitationDbRow): InvitationRow => ({
-  id: i.id,
-  email: i.email,
-  role: i.role,
-  createdAt: i.created_at,
-  expiresAt: i.expires_at,
-  acceptedAt: i.accepted_at,
-  tokenHash: i.token_hash,
-});
-
-const toInventory = (r: InventoryDbRow): InventoryRow => ({
-  registrationId: r.registration_id,
-  reportedAt: r.reported_at,
-  source: r.source,
-  leadSystemId: r.lead_system_id,
-  servers: JSON.parse(r.servers) as InventoryServer[],
-});
-
-const toCode = (r: IssuedCodeDbRow): IssuedCodeRow => ({
-  serial: r.id,
-  registrationId: r.registration_id,
-  kind: r.kind,
-  systemId: r.system_id,
-  requestDigest: r.request_digest,
-  registrationCode: r.registration_code,
-  token: r.token,
-  issuedAt: r.issued_at,
-  validUntil: r.valid_until,
-});
+import { toAccount, toCode, toInvitation, toInventory, toListed, toMail, toRegistrationState, type AccountDbRow, type InventoryDbRow, type InvitationDbRow, type IssuedCodeDbRow, type ListedDbRow, type MailDbRow, type RegistrationDbRow, type SystemIdDbRow } from './rows/accounts-systems.js';
 
 const MAX_MAIL_ATTEMPTS = 12;
 // The systems list's text columns sort as SQLite's COLLATE NOCASE: lower() of "C" text lower-cases
@@ -194,7 +68,6 @@ const CODE_BY_REQUEST = 'SELECT * FROM issued_codes WHERE request_digest = $1';
 const SET_DELIVERY = 'UPDATE system_summaries SET delivery = $1, delivered_at = $2 WHERE registration_id = $3 AND (delivered_at IS NULL OR delivered_at <= $4)';
 const VERIFICATION = 'SELECT account_id, email, expires_at, used_at, replaced_at FROM email_verifications WHERE token_hash = $1';
 
-
 /**
  * A registration with its System IDs, invitations and owners' accounts, in one statement (one
  * snapshot, one round trip: no transaction is needed to read it whole). `from` names the rows:
@@ -215,29 +88,14 @@ const STATE_BY_SYSTEM_ID = stateSelect(
 );
 
 type StateDbRow = RegistrationDbRow & {
-  ids_json: { system_id: string; associated_at: string; replaced_at: string | null }[];
+  ids_json: SystemIdDbRow[];
   invitations_json: InvitationDbRow[];
   accounts_json: AccountDbRow[];
 };
 
 const toState = (r: StateDbRow): RegistrationState => {
   const accounts = new Map(r.accounts_json.map((a) => [a.id, toAccount(a)]));
-  const accountOf = (id: number | null) => (id === null ? null : (accounts.get(id) ?? null));
-  return {
-    id: r.id,
-    systemIds: r.ids_json.map((i): SystemIdRow => ({ systemId: i.system_id, associatedAt: i.associated_at, replacedAt: i.replaced_at })),
-    integrator: accountOf(r.integrator_id),
-    endUser: accountOf(r.end_user_id),
-    endUserEdited: r.end_user_edited,
-    installation: JSON.parse(r.installation),
-    siteAdministrator: JSON.parse(r.site_administrator),
-    warranty: r.warranty === null ? null : JSON.parse(r.warranty),
-    consent: JSON.parse(r.consent) as ConsentState,
-    invitations: r.invitations_json.map(toInvitation),
-    revision: r.revision,
-    createdAt: r.created_at,
-    updatedAt: r.updated_at,
-  };
+  return toRegistrationState(r, r.ids_json, r.invitations_json, (id) => (id === null ? null : (accounts.get(id) ?? null)));
 };
 
 const loadState = async (sql: Sql, registrationId: number): Promise<RegistrationState> => toState((await sql.get<StateDbRow>(STATE_BY_ID, [registrationId]))!);
@@ -544,18 +402,7 @@ export function pgStore(db: PgDatabase): PortalStore {
           );
           return {
             total,
-            items: rows.map(
-              (r): ListedSystem => ({
-                registrationId: r.registration_id,
-                systemId: r.system_id,
-                siteName: r.site_name,
-                city: r.city,
-                country: r.country,
-                status: r.status,
-                delivery: r.delivery,
-                updatedAt: r.updated_at,
-              }),
-            ),
+            items: rows.map(toListed),
           };
         },
         { readOnly: true },
@@ -605,13 +452,13 @@ export function pgStore(db: PgDatabase): PortalStore {
       (await sql.get<{ delivery: ListedSystem['delivery'] }>('SELECT delivery FROM system_summaries WHERE registration_id = $1', [registrationId]))?.delivery ?? null,
     mailOf: async (registrationId) =>
       (
-        await sql.all<{ id: number; created_at: string; recipients: string; subject: string; sent_at: string | null; attempts: number; last_error: string | null; state: MailRow['state'] }>(
+        await sql.all<MailDbRow>(
           `SELECT id, created_at, recipients, subject, sent_at, attempts, last_error,
                   CASE WHEN sent_at IS NOT NULL THEN 'sent' WHEN attempts >= ${MAX_MAIL_ATTEMPTS} THEN 'failed' ELSE 'queued' END AS state
            FROM mail_queue WHERE registration_id = $1 ORDER BY id DESC`,
           [registrationId],
         )
-      ).map((r) => ({ id: r.id, queuedAt: r.created_at, recipients: JSON.parse(r.recipients), subject: r.subject, state: r.state, sentAt: r.sent_at, attempts: r.attempts, lastError: r.last_error })),
+      ).map(toMail),
     auditOf: async (registrationId) =>
       (
         await sql.all<Omit<AuditRow, 'detail'> & { detail: string }>(

@@ -6,28 +6,7 @@ import type { Db } from '../../shared/node/sqlite.js';
 import { addMonths } from '../../shared/portal/licenses.js';
 import type { LedgerRow, LicenseStore, PeriodRow } from './license-store.js';
 import type { OrgAudit } from './partner-access-store.js';
-
-interface PeriodDbRow {
-  starts_on: string;
-  ends_on: string;
-  months: number;
-  source: PeriodRow['source'];
-  key_end: string | null;
-  credits: number | null;
-  action: PeriodRow['action'];
-  added_at: string;
-}
-
-const toPeriod = (r: PeriodDbRow): PeriodRow => ({
-  startsOn: r.starts_on,
-  endsOn: r.ends_on,
-  months: r.months,
-  source: r.source,
-  keyEnd: r.source === 'license' ? r.key_end : null,
-  credits: r.source === 'credits' ? r.credits : null,
-  action: r.action,
-  addedAt: r.added_at,
-});
+import { toPeriod, type PeriodDbRow } from './rows/licenses.js';
 
 export function sqliteLicenses(db: Db): LicenseStore {
   const q = {

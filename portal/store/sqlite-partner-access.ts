@@ -6,89 +6,12 @@ import type { MailInput } from './store.js';
 import type {
   AdministeredSystemRow,
   ApiKeyCheck,
-  ApiKeyRow,
-  CustomerInvitationLinkRow,
-  CustomerInvitationRow,
-  CustomerRow,
   Membership,
   OrgAudit,
-  PartnerAccessRow,
   PartnerAccessStore,
-  PartnerLinkRow,
   SharedSystemRow,
 } from './partner-access-store.js';
-
-interface AccessDbRow {
-  customer_org_id: number;
-  partner_org_id: number;
-  administrator: number;
-  api: number;
-  added_at: string;
-  updated_at: string;
-  revoked_at: string | null;
-}
-
-const toAccess = (r: AccessDbRow): PartnerAccessRow => ({
-  customerOrgId: r.customer_org_id,
-  partnerOrgId: r.partner_org_id,
-  administrator: r.administrator === 1,
-  api: r.api === 1,
-  addedAt: r.added_at,
-  updatedAt: r.updated_at,
-  revokedAt: r.revoked_at,
-});
-
-interface ApiKeyDbRow {
-  id: number;
-  partner_org_id: number;
-  customer_org_id: number;
-  prefix: string;
-  created_at: string;
-  last_used_at: string | null;
-  revoked_at: string | null;
-}
-
-const toApiKey = (r: ApiKeyDbRow): ApiKeyRow => ({
-  id: r.id,
-  partnerOrgId: r.partner_org_id,
-  customerOrgId: r.customer_org_id,
-  prefix: r.prefix,
-  createdAt: r.created_at,
-  lastUsedAt: r.last_used_at,
-  revokedAt: r.revoked_at,
-});
-
-interface InvitationDbRow {
-  id: number;
-  partner_org_id: number;
-  organization_name: string;
-  street: string;
-  city: string;
-  postal_code: string;
-  country: string;
-  contact_email: string;
-  created_at: string;
-  expires_at: string;
-  accepted_at: string | null;
-  accepted_org_id: number | null;
-  revoked_at: string | null;
-}
-
-const toInvitation = (r: InvitationDbRow): CustomerInvitationRow => ({
-  id: r.id,
-  partnerOrgId: r.partner_org_id,
-  organizationName: r.organization_name,
-  street: r.street,
-  city: r.city,
-  postalCode: r.postal_code,
-  country: r.country,
-  contactEmail: r.contact_email,
-  createdAt: r.created_at,
-  expiresAt: r.expires_at,
-  acceptedAt: r.accepted_at,
-  acceptedOrgId: r.accepted_org_id,
-  revokedAt: r.revoked_at,
-});
+import { toAccess, toApiKey, toCustomer, toInvitation, toInvitationLink, toLink, type AccessDbRow, type ApiKeyDbRow, type CustomerDbRow, type InvitationDbRow, type InvitationLinkDbRow, type LinkDbRow } from './rows/partner-access.js';
 
 const INVITATION_COLUMNS = `i.id, i.partner_org_id, i.organization_name, i.street, i.city, i.postal_code, i.country, i.contact_email, i.created_at, i.expires_at,
   i.accepted_at, i.accepted_org_id, i.revoked_at`;
@@ -214,8 +137,6 @@ export function sqlitePartnerAccess(db: Db): PartnerAccessStore {
   };
   const queueMail = (mail: MailInput, now: string) => q.insertMail.run(now, JSON.stringify(mail.recipients), mail.subject, mail.body);
 
-  type LinkDbRow = AccessDbRow & { partner_id: string; partner_name: string };
-  const toLink = (r: LinkDbRow): PartnerLinkRow => ({ ...toAccess(r), partnerId: r.partner_id, partnerName: r.partner_name });
   const link = (customerOrgId: number, partnerOrgId: number) => toLink(q.linkOfCustomer.get(customerOrgId, partnerOrgId) as LinkDbRow);
   const accessRow = (customerOrgId: number, partnerOrgId: number) => {
     const row = q.access.get(customerOrgId, partnerOrgId) as AccessDbRow | undefined;
@@ -233,9 +154,6 @@ export function sqlitePartnerAccess(db: Db): PartnerAccessStore {
     q.reopenAccess.run({ now, accountId, customerOrgId, partnerOrgId });
     return 'reopened';
   };
-
-  type InvitationLinkDbRow = InvitationDbRow & { partner_id: string; partner_name: string };
-  const toInvitationLink = (r: InvitationLinkDbRow): CustomerInvitationLinkRow => ({ ...toInvitation(r), partnerId: r.partner_id, partnerName: r.partner_name });
 
   return {
     async membershipOf(accountId) {
@@ -289,9 +207,7 @@ export function sqlitePartnerAccess(db: Db): PartnerAccessStore {
         .immediate(),
 
     customersOf: async (partnerOrgId) =>
-      (q.customersOf.all(partnerOrgId) as (AccessDbRow & { customer_name: string; country: string; systems: number })[]).map(
-        (r): CustomerRow => ({ ...toAccess(r), customerName: r.customer_name, country: r.country, systems: r.systems }),
-      ),
+      (q.customersOf.all(partnerOrgId) as CustomerDbRow[]).map(toCustomer),
     organizationName: async (organizationId) => (q.organizationName.get(organizationId) as string | undefined) ?? null,
     async sharedSystems(customerOrgId) {
       const rows = q.sharedSystems.all(customerOrgId) as {

@@ -3,7 +3,6 @@
 // caller's decision and the writes in one IMMEDIATE transaction, so concurrent claims on one
 // System ID are serialised and can never produce two owners.
 import type { Db } from '../../shared/node/sqlite.js';
-import type { InventoryServer } from '../../shared/portal/inventory.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
 import { newAccountOrganization, sqliteOrganizations } from './sqlite-organizations.js';
 import { delegationQuery, sqlitePartnerAccess } from './sqlite-partner-access.js';
@@ -11,87 +10,21 @@ import { sqliteLicenses } from './sqlite-licenses.js';
 import { summaryOf } from './summary.js';
 import type { CreatedAccount } from './organization-store.js';
 import type {
-  AccountRow,
   AuditInput,
   AuditRow,
-  ConsentState,
-  InvitationRow,
-  IssuedCodeRow,
   Decision,
   Found,
-  InventoryRow,
   InventorySaved,
   InvitationLink,
   EmailVerificationRow,
   VerificationOutcome,
   ListedSystem,
-  MailRow,
   PortalStore,
   QueuedMail,
   RegistrationState,
-  SystemIdRow,
 } from './store.js';
 import { ShadowSystemIdError, SystemIdTakenError } from './store.js';
-
-interface AccountDbRow {
-  id: number;
-  email: string;
-  kind: AccountRow['kind'];
-  name: string;
-  organization: string;
-  password_hash: string;
-  totp_secret_sealed: string | null;
-  totp_pending_sealed: string | null;
-  totp_last_step: number | null;
-  created_at: string;
-  email_verified_at: string | null;
-  organization_id: number;
-  org_role: AccountRow['orgRole'];
-  portal_admin: number;
-}
-
-interface IssuedCodeDbRow {
-  id: number;
-  registration_id: number;
-  kind: IssuedCodeRow['kind'];
-  system_id: string;
-  request_digest: string;
-  registration_code: string;
-  token: string;
-  issued_at: string;
-  valid_until: string;
-}
-
-interface RegistrationDbRow {
-  id: number;
-  integrator_id: number | null;
-  end_user_id: number | null;
-  end_user_edited: number;
-  installation: string;
-  site_administrator: string;
-  warranty: string | null;
-  consent: string;
-  revision: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toAccount = (r: AccountDbRow): AccountRow => ({
-  id: r.id,
-  email: r.email,
-  kind: r.kind,
-  name: r.name,
-  organization: r.organization,
-  passwordHash: r.password_hash,
-  totpSecretSealed: r.totp_secret_sealed,
-  totpPendingSealed: r.totp_pending_sealed,
-  totpLastStep: r.totp_last_step,
-  createdAt: r.created_at,
-  emailVerifiedAt: r.email_verified_at,
-  organizationId: r.organization_id,
-  orgRole: r.org_role,
-  portalAdmin: r.portal_admin === 1,
-});
+import { toAccount, toCode, toInvitation, toInventory, toListed, toMail, toRegistrationState, type AccountDbRow, type InventoryDbRow, type InvitationDbRow, type IssuedCodeDbRow, type ListedDbRow, type MailDbRow, type RegistrationDbRow, type SystemIdDbRow } from './rows/accounts-systems.js';
 
 const MAX_MAIL_ATTEMPTS = 12;
 
@@ -103,53 +36,6 @@ const SORT_COLUMNS: Record<SystemListQuery['sort'], string> = {
   status: 'status',
   updatedAt: 'updated_at',
 };
-
-interface ListedDbRow {
-  registration_id: number;
-  system_id: string;
-  site_name: string;
-  city: string;
-  country: string;
-  status: ListedSystem['status'];
-  delivery: ListedSystem['delivery'];
-  updated_at: string;
-}
-
-interface InventoryDbRow {
-  registration_id: number;
-  reported_at: string;
-  source: InventoryRow['source'];
-  lead_system_id: string;
-  servers: string;
-}
-
-interface InvitationDbRow {
-  id: number;
-  email: string;
-  role: InvitationRow['role'];
-  created_at: string;
-  expires_at: string;
-  accepted_at: string | null;
-  token_hash: string | null;
-}
-
-const toInvitation = (i: InvitationDbRow): InvitationRow => ({
-  id: i.id,
-  email: i.email,
-  role: i.role,
-  createdAt: i.created_at,
-  expiresAt: i.expires_at,
-  acceptedAt: i.accepted_at,
-  tokenHash: i.token_hash,
-});
-
-const toInventory = (r: InventoryDbRow): InventoryRow => ({
-  registrationId: r.registration_id,
-  reportedAt: r.reported_at,
-  source: r.source,
-  leadSystemId: r.lead_system_id,
-  servers: JSON.parse(r.servers) as InventoryServer[],
-});
 
 export function sqliteStore(db: Db): PortalStore {
   const organizationOfNewAccount = newAccountOrganization(db);
@@ -266,25 +152,13 @@ export function sqliteStore(db: Db): PortalStore {
     return row ? toAccount(row) : null;
   };
 
-  const loadState = (registrationId: number): RegistrationState => {
-    const r = q.registration.get(registrationId) as RegistrationDbRow;
-    const ids = q.systemIdsOf.all(registrationId) as { system_id: string; associated_at: string; replaced_at: string | null }[];
-    return {
-      id: r.id,
-      systemIds: ids.map((i): SystemIdRow => ({ systemId: i.system_id, associatedAt: i.associated_at, replacedAt: i.replaced_at })),
-      integrator: account(r.integrator_id),
-      endUser: account(r.end_user_id),
-      endUserEdited: r.end_user_edited === 1,
-      installation: JSON.parse(r.installation),
-      siteAdministrator: JSON.parse(r.site_administrator),
-      warranty: r.warranty === null ? null : JSON.parse(r.warranty),
-      consent: JSON.parse(r.consent) as ConsentState,
-      invitations: (q.invitationsOf.all(registrationId) as InvitationDbRow[]).map(toInvitation),
-      revision: r.revision,
-      createdAt: r.created_at,
-      updatedAt: r.updated_at,
-    };
-  };
+  const loadState = (registrationId: number): RegistrationState =>
+    toRegistrationState(
+      q.registration.get(registrationId) as RegistrationDbRow,
+      q.systemIdsOf.all(registrationId) as SystemIdDbRow[],
+      q.invitationsOf.all(registrationId) as InvitationDbRow[],
+      account,
+    );
 
   const find = (systemId: string): Found | null => {
     const row = q.systemId.get(systemId) as { system_id: string; registration_id: number; associated_at: string; replaced_at: string | null } | undefined;
@@ -294,18 +168,6 @@ export function sqliteStore(db: Db): PortalStore {
       state: loadState(row.registration_id),
     };
   };
-
-  const toCode = (r: IssuedCodeDbRow): IssuedCodeRow => ({
-    serial: r.id,
-    registrationId: r.registration_id,
-    kind: r.kind,
-    systemId: r.system_id,
-    requestDigest: r.request_digest,
-    registrationCode: r.registration_code,
-    token: r.token,
-    issuedAt: r.issued_at,
-    validUntil: r.valid_until,
-  });
 
   const issueTx = db.transaction((input: Parameters<PortalStore['issueCode']>[0], build: Parameters<PortalStore['issueCode']>[1]) => {
     const before = q.codeByRequest.get(input.requestDigest) as IssuedCodeDbRow | undefined;
@@ -444,18 +306,7 @@ export function sqliteStore(db: Db): PortalStore {
     const where = { accountId: owner.accountId, ...(needle ? { q: needle } : {}) };
     return {
       total: (count.get(where) as { n: number }).n,
-      items: (page.all({ ...where, limit: query.limit, offset: query.offset }) as ListedDbRow[]).map(
-        (r): ListedSystem => ({
-          registrationId: r.registration_id,
-          systemId: r.system_id,
-          siteName: r.site_name,
-          city: r.city,
-          country: r.country,
-          status: r.status,
-          delivery: r.delivery,
-          updatedAt: r.updated_at,
-        }),
-      ),
+      items: (page.all({ ...where, limit: query.limit, offset: query.offset }) as ListedDbRow[]).map(toListed),
     };
   });
 
@@ -568,10 +419,7 @@ export function sqliteStore(db: Db): PortalStore {
       return row ? toInventory(row) : null;
     },
     deliveryOf: async (registrationId) => (q.deliveryOf.get(registrationId) as { delivery: ListedSystem['delivery'] } | undefined)?.delivery ?? null,
-    mailOf: async (registrationId) =>
-      (
-        q.mailOf.all(registrationId) as { id: number; created_at: string; recipients: string; subject: string; sent_at: string | null; attempts: number; last_error: string | null; state: MailRow['state'] }[]
-      ).map((r) => ({ id: r.id, queuedAt: r.created_at, recipients: JSON.parse(r.recipients), subject: r.subject, state: r.state, sentAt: r.sent_at, attempts: r.attempts, lastError: r.last_error })),
+    mailOf: async (registrationId) => (q.mailOf.all(registrationId) as MailDbRow[]).map(toMail),
     auditOf: async (registrationId) =>
       (q.auditOf.all(registrationId) as (Omit<AuditRow, 'detail'> & { detail: string })[]).map((r) => ({ ...r, detail: JSON.parse(r.detail) })),
     audit: async (entry, now) => void writeAudit(entry, null, now),

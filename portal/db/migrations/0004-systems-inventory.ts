@@ -1,5 +1,5 @@
 import type { Migration } from '../../../shared/node/sqlite.js';
-import { summaryRow } from '../../store/summary.js';
+import { summaryRow, type SummaryRow } from '../../store/summary.js';
 
 // The account's systems list as its own narrow table, kept by the store on every write, so a page
 // (searched, sorted, paged) is one indexed query; how the registration last reached its site
@@ -62,22 +62,10 @@ export const m0004: Migration = {
                 (SELECT max(issued_at) FROM issued_codes c WHERE c.registration_id = r.id) AS last_code_at
          FROM registrations r`,
       )
-      .all() as Array<{ id: number; integrator_id: number | null; end_user_id: number | null; installation: string; consent: string; updated_at: string; system_id: string; last_code_at: string | null }>;
+      .all() as Array<BackfillRow & { last_code_at: string | null }>;
     for (const r of rows) {
-      const installation = JSON.parse(r.installation) as { siteName: string; city: string; country: string };
-      const consent = JSON.parse(r.consent) as Record<'shareSystemInformation' | 'sharePersonalInformation', { given: boolean }>;
       insert.run({
-        ...summaryRow({
-          registrationId: r.id,
-          integratorId: r.integrator_id,
-          endUserId: r.end_user_id,
-          systemId: r.system_id,
-          siteName: installation.siteName,
-          city: installation.city,
-          country: installation.country,
-          confirmed: consent.shareSystemInformation.given && consent.sharePersonalInformation.given,
-          updatedAt: r.updated_at,
-        }),
+        ...backfilledSummary(r),
         // No inventory was kept before: a registration with a code issued reached its site offline.
         delivery: r.last_code_at ? 'offline' : null,
         deliveredAt: r.last_code_at,
@@ -85,3 +73,31 @@ export const m0004: Migration = {
     }
   },
 };
+
+/** A registration made before this version, as the backfill reads it (here and in pg-migrations/0004). */
+export interface BackfillRow {
+  id: number;
+  integrator_id: number | null;
+  end_user_id: number | null;
+  installation: string;
+  consent: string;
+  updated_at: string;
+  system_id: string;
+}
+
+/** The systems list's row of a registration made before this version (also pg-migrations/0004). */
+export function backfilledSummary(r: BackfillRow): SummaryRow {
+  const installation = JSON.parse(r.installation) as { siteName: string; city: string; country: string };
+  const consent = JSON.parse(r.consent) as Record<'shareSystemInformation' | 'sharePersonalInformation', { given: boolean }>;
+  return summaryRow({
+    registrationId: r.id,
+    integratorId: r.integrator_id,
+    endUserId: r.end_user_id,
+    systemId: r.system_id,
+    siteName: installation.siteName,
+    city: installation.city,
+    country: installation.country,
+    confirmed: consent.shareSystemInformation.given && consent.sharePersonalInformation.given,
+    updatedAt: r.updated_at,
+  });
+}

@@ -158,15 +158,25 @@ export const m0007: Migration = {
     const insert = db.prepare(`INSERT INTO organizations (kind, name, partner_id, created_at) VALUES (?, ?, ?, ?)`);
     const join = db.prepare(`UPDATE accounts SET organization_id = ?, org_role = 'administrator' WHERE id = ?`);
     for (const account of accounts) {
-      const name = account.organization.trim() || account.name;
-      const kind = account.kind === 'end-user' ? 'customer' : account.kind;
-      let partnerId: string | null = null;
-      if (kind === 'partner') {
-        partnerId = freePartnerId(proposePartnerId(name) ?? `PARTNER_${account.id}`, (id) => taken.has(id));
-        taken.add(partnerId);
-      }
+      const { kind, name, partnerId } = backfilledOrganization(account, taken);
       const org = insert.run(kind, name, partnerId, account.created_at);
       join.run(Number(org.lastInsertRowid), account.id);
     }
   },
 };
+
+/**
+ * The organization an account made before this version gets (also pg-migrations/0007): named after
+ * its free-text organization or else its own name; a partner's with the Partner ID that name
+ * proposes, made unique among those in `taken`, which it joins.
+ */
+export function backfilledOrganization(account: { id: number; kind: 'branch' | 'partner' | 'end-user'; name: string; organization: string }, taken: Set<string>) {
+  const name = account.organization.trim() || account.name;
+  const kind = account.kind === 'end-user' ? 'customer' : account.kind;
+  let partnerId: string | null = null;
+  if (kind === 'partner') {
+    partnerId = freePartnerId(proposePartnerId(name) ?? `PARTNER_${account.id}`, (id) => taken.has(id));
+    taken.add(partnerId);
+  }
+  return { kind, name, partnerId };
+}

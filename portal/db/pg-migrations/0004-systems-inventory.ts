@@ -1,5 +1,5 @@
 import type { PgMigration } from '../../store/pg-db.js';
-import { summaryRow } from '../../store/summary.js';
+import { backfilledSummary, type BackfillRow } from '../migrations/0004-systems-inventory.js';
 import { TEXT } from './sql.js';
 
 // As SQLite's 0004: the account's systems list as its own narrow table, kept by the store on every
@@ -49,26 +49,14 @@ export const m0004: PgMigration = {
     `);
 
     // Registrations made before this version (none in a database the portal made on PostgreSQL).
-    const rows = await sql.all<{ id: number; integrator_id: number | null; end_user_id: number | null; installation: string; consent: string; updated_at: string; system_id: string; last_code_at: string | null }>(
+    const rows = await sql.all<BackfillRow & { last_code_at: string | null }>(
       `SELECT r.id, r.integrator_id, r.end_user_id, r.installation, r.consent, r.updated_at,
               (SELECT system_id FROM system_ids s WHERE s.registration_id = r.id ORDER BY s.replaced_at IS NULL DESC, s.associated_at DESC, s.seq DESC LIMIT 1) AS system_id,
               (SELECT max(issued_at) FROM issued_codes c WHERE c.registration_id = r.id) AS last_code_at
        FROM registrations r ORDER BY r.id`,
     );
     for (const r of rows) {
-      const installation = JSON.parse(r.installation) as { siteName: string; city: string; country: string };
-      const consent = JSON.parse(r.consent) as Record<'shareSystemInformation' | 'sharePersonalInformation', { given: boolean }>;
-      const s = summaryRow({
-        registrationId: r.id,
-        integratorId: r.integrator_id,
-        endUserId: r.end_user_id,
-        systemId: r.system_id,
-        siteName: installation.siteName,
-        city: installation.city,
-        country: installation.country,
-        confirmed: consent.shareSystemInformation.given && consent.sharePersonalInformation.given,
-        updatedAt: r.updated_at,
-      });
+      const s = backfilledSummary(r);
       // No inventory was kept before: a registration with a code issued reached its site offline.
       await sql.run(
         `INSERT INTO system_summaries (registration_id, integrator_id, end_user_id, system_id, site_name, city, country, status, delivery, delivered_at, updated_at, search)

@@ -1,5 +1,5 @@
 import type { PgMigration } from '../../store/pg-db.js';
-import { freePartnerId, proposePartnerId } from '../../../shared/portal/partner-id.js';
+import { backfilledOrganization } from '../migrations/0007-organizations.js';
 import { ID, NOCASE, TEXT } from './sql.js';
 
 // As SQLite's 0007: organizations (docs/partners.md), every account in one as administrator or
@@ -157,13 +157,7 @@ export const m0007: PgMigration = {
     );
     const taken = new Set<string>();
     for (const account of accounts) {
-      const name = account.organization.trim() || account.name;
-      const kind = account.kind === 'end-user' ? 'customer' : account.kind;
-      let partnerId: string | null = null;
-      if (kind === 'partner') {
-        partnerId = freePartnerId(proposePartnerId(name) ?? `PARTNER_${account.id}`, (id) => taken.has(id));
-        taken.add(partnerId);
-      }
+      const { kind, name, partnerId } = backfilledOrganization(account, taken);
       const org = await sql.get<{ id: number }>('INSERT INTO organizations (kind, name, partner_id, created_at) VALUES ($1, $2, $3, $4) RETURNING id', [kind, name, partnerId, account.created_at]);
       await sql.run(`UPDATE accounts SET organization_id = $1, org_role = 'administrator' WHERE id = $2`, [org!.id, account.id]);
     }

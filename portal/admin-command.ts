@@ -2,23 +2,18 @@
 // portal administrator, who decides Partner ID change requests (docs/partners.md), or no longer
 // one. Run against the portal's database as the portal itself finds it (--data-dir for SQLite,
 // --database for PostgreSQL, --config, or the environment); a running portal sees the change at once.
-import { parseArgs } from 'node:util';
 import { Email } from '../shared/portal/fields.js';
-import { loadPortalConfig } from './config.js';
+import { commandArgs } from './command-args.js';
 import { databaseName, openPortalStore } from './store/open-store.js';
 
 export const ADMIN_USAGE = 'Usage: npm run portal -- admin grant|revoke <email> [--config FILE] [--data-dir DIR] [--database postgres://...]';
 
 /** Runs the command; returns the process exit code (0 done, 1 no such account, 2 bad usage). */
 export async function runAdminCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, database: { type: 'string' } } });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${ADMIN_USAGE}`);
-    return 2;
-  }
-  const [action, address, ...extra] = parsed.positionals;
+  const parsed = commandArgs(args, ADMIN_USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { positionals, config } = parsed;
+  const [action, address, ...extra] = positionals;
   if ((action !== 'grant' && action !== 'revoke') || address === undefined || extra.length) {
     console.error(ADMIN_USAGE);
     return 2;
@@ -26,16 +21,6 @@ export async function runAdminCommand(args: string[]): Promise<number> {
   const email = Email.safeParse(address);
   if (!email.success) {
     console.error(`${email.error.issues[0]?.message ?? 'Not an e-mail address.'}\n${ADMIN_USAGE}`);
-    return 2;
-  }
-  let config;
-  try {
-    const overrides: Record<string, unknown> = {};
-    if (parsed.values['data-dir'] !== undefined) overrides.dataDir = parsed.values['data-dir'];
-    if (parsed.values.database !== undefined) overrides.databaseUrl = parsed.values.database;
-    config = loadPortalConfig({ file: parsed.values.config, overrides });
-  } catch (error) {
-    console.error((error as Error).message);
     return 2;
   }
   let store;

@@ -6,9 +6,8 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
-import { loadPortalConfig } from './config.js';
+import { commandArgs } from './command-args.js';
 import { databaseName } from './store/open-store.js';
 
 export const BACKUP_USAGE = 'Usage: npm run portal -- backup <file> [--config FILE] [--data-dir DIR] [--database postgres://...]';
@@ -34,26 +33,12 @@ function run(command: string, args: string[]): Promise<void> {
 
 /** Runs the command; returns the process exit code (0 done, 1 failed, 2 bad usage). */
 export async function runBackupCommand(args: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, allowPositionals: true, options: { config: { type: 'string' }, 'data-dir': { type: 'string' }, database: { type: 'string' } } });
-  } catch (error) {
-    console.error(`${(error as Error).message}\n${BACKUP_USAGE}`);
-    return 2;
-  }
-  const [target, ...extra] = parsed.positionals;
+  const parsed = commandArgs(args, BACKUP_USAGE);
+  if (typeof parsed === 'number') return parsed;
+  const { positionals, config } = parsed;
+  const [target, ...extra] = positionals;
   if (target === undefined || extra.length) {
     console.error(BACKUP_USAGE);
-    return 2;
-  }
-  let config;
-  try {
-    const overrides: Record<string, unknown> = {};
-    if (parsed.values['data-dir'] !== undefined) overrides.dataDir = parsed.values['data-dir'];
-    if (parsed.values.database !== undefined) overrides.databaseUrl = parsed.values.database;
-    config = loadPortalConfig({ file: parsed.values.config, overrides });
-  } catch (error) {
-    console.error((error as Error).message);
     return 2;
   }
   const file = path.resolve(target);

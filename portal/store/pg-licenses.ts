@@ -5,10 +5,9 @@
 // any number of instances, exactly one changes the row; the others find it redeemed and write
 // nothing. A balance is read and spent in one serializable transaction, so two spendings at once
 // cannot both pass the check: one of them runs again and sees the other's ledger row.
-import { addMonths } from '../../shared/portal/licenses.js';
-import type { LedgerRow, LicenseStore, PeriodRow } from './license-store.js';
+import type { LedgerRow, LicenseStore } from './license-store.js';
 import type { PgDatabase, Sql } from './pg-db.js';
-import { toPeriod, type PeriodDbRow } from './rows/licenses.js';
+import { newPeriod, toPeriod, type PeriodDbRow } from './rows/licenses.js';
 import { writeAudit } from './pg-partner-access.js';
 
 const INSERT_PERIOD = `INSERT INTO subscription_periods (customer_org_id, starts_on, ends_on, months, source, license_id, ledger_id, action, added_by, added_at)
@@ -54,16 +53,7 @@ export function pgLicenses(db: PgDatabase): LicenseStore {
           if (license.redeemed_at !== null) return { refused: 'redeemed' as const, redeemedAt: license.redeemed_at };
           const placed = place(await periodsOf(tx, input.customerOrgId), license.months);
           if ('refused' in placed) return placed;
-          const period: PeriodRow = {
-            startsOn: placed.startsOn,
-            endsOn: addMonths(placed.startsOn, license.months),
-            months: license.months,
-            source: 'license',
-            keyEnd: input.keyEnd,
-            credits: null,
-            action: null,
-            addedAt: now,
-          };
+          const period = newPeriod(placed.startsOn, license.months, { source: 'license', keyEnd: input.keyEnd }, now);
           // The claim is what decides: one conditional UPDATE.
           const claimed = await tx.get(
             `UPDATE licenses SET redeemed_at = $1, redeemed_by = $2, customer_org_id = $3, starts_on = $4, ends_on = $5, key_end = $6
@@ -107,16 +97,7 @@ export function pgLicenses(db: PgDatabase): LicenseStore {
           if (before < input.cost) return { refused: 'too-few' as const, balance: before };
           const reason = ({ activate: 'activation', renew: 'renewal', amend: 'amendment' } as const)[input.action];
           const ledgerId = (await tx.get<{ id: number }>(INSERT_LEDGER, [input.partnerOrgId, now, input.accountId, -input.cost, reason, null, input.customerOrgId]))!.id;
-          const period: PeriodRow = {
-            startsOn: placed.startsOn,
-            endsOn: addMonths(placed.startsOn, input.months),
-            months: input.months,
-            source: 'credits',
-            keyEnd: null,
-            credits: input.cost,
-            action: input.action,
-            addedAt: now,
-          };
+          const period = newPeriod(placed.startsOn, input.months, { source: 'credits', credits: input.cost, action: input.action }, now);
           await tx.run(INSERT_PERIOD, [input.customerOrgId, period.startsOn, period.endsOn, period.months, 'credits', null, ledgerId, input.action, input.accountId, now]);
           const balance = await balanceOf(tx, input.partnerOrgId);
           await writeAudit(tx, audit(period, balance), now);

@@ -4,14 +4,29 @@
 // both use one invitation or both reopen one link.
 import type { MailInput } from './store.js';
 import type {
-  AdministeredSystemRow,
   ApiKeyCheck,
   Membership,
   OrgAudit,
   PartnerAccessStore,
-  SharedSystemRow,
 } from './partner-access-store.js';
-import { toAccess, toApiKey, toCustomer, toInvitation, toInvitationLink, toLink, type AccessDbRow, type ApiKeyDbRow, type CustomerDbRow, type InvitationDbRow, type InvitationLinkDbRow, type LinkDbRow } from './rows/partner-access.js';
+import {
+  toAccess,
+  toAdministered,
+  toApiKey,
+  toCustomer,
+  toInvitation,
+  toInvitationLink,
+  toLink,
+  toSharedSystems,
+  type AccessDbRow,
+  type AdministeredDbRow,
+  type ApiKeyDbRow,
+  type CustomerDbRow,
+  type InvitationDbRow,
+  type InvitationLinkDbRow,
+  type LinkDbRow,
+  type SharedServerDbRow,
+} from './rows/partner-access.js';
 import type { PgDatabase, Sql } from './pg-db.js';
 
 const INVITATION_COLUMNS = `i.id, i.partner_org_id, i.organization_name, i.street, i.city, i.postal_code, i.country, i.contact_email, i.created_at, i.expires_at,
@@ -170,18 +185,7 @@ export function pgPartnerAccess(db: PgDatabase): PartnerAccessStore {
     organizationName: async (organizationId) => (await sql.get<{ name: string }>('SELECT name FROM organizations WHERE id = $1', [organizationId]))?.name ?? null,
     async sharedSystems(customerOrgId) {
       // Only what the read-only view shows: of each server, five fields of its JSON, nothing else.
-      const rows = await sql.all<{
-        registration_id: number;
-        status: SharedSystemRow['status'];
-        country: string;
-        reported_at: string | null;
-        server_index: number | null;
-        name: string | null;
-        model: string | null;
-        serial_number: string | null;
-        firmware_version: string | null;
-        ip_address: string | null;
-      }>(
+      const rows = await sql.all<SharedServerDbRow>(
         `SELECT s.registration_id, s.status, s.country, i.reported_at, j.idx AS server_index,
                 j.value ->> 'name' AS name, j.value ->> 'model' AS model, j.value ->> 'serialNumber' AS serial_number,
                 j.value ->> 'firmwareVersion' AS firmware_version, j.value ->> 'ipAddress' AS ip_address
@@ -191,27 +195,16 @@ export function pgPartnerAccess(db: PgDatabase): PartnerAccessStore {
          WHERE a.organization_id = $1 ORDER BY s.registration_id, j.idx`,
         [customerOrgId],
       );
-      const systems = new Map<number, SharedSystemRow>();
-      for (const r of rows) {
-        let system = systems.get(r.registration_id);
-        if (!system) {
-          system = { registrationId: r.registration_id, status: r.status, country: r.country, reportedAt: r.reported_at, servers: [] };
-          systems.set(r.registration_id, system);
-        }
-        if (r.server_index !== null) {
-          system.servers.push({ name: r.name ?? '', model: r.model, serialNumber: r.serial_number, firmwareVersion: r.firmware_version, ipAddress: r.ip_address });
-        }
-      }
-      return [...systems.values()];
+      return toSharedSystems(rows);
     },
     administeredSystems: async (customerOrgId) =>
       (
-        await sql.all<{ registration_id: number; system_id: string; site_name: string; status: AdministeredSystemRow['status']; updated_at: string }>(
+        await sql.all<AdministeredDbRow>(
           `SELECT s.registration_id, s.system_id, s.site_name, s.status, s.updated_at FROM system_summaries s JOIN accounts a ON a.id = s.end_user_id
            WHERE a.organization_id = $1 ORDER BY s.registration_id`,
           [customerOrgId],
         )
-      ).map((r): AdministeredSystemRow => ({ registrationId: r.registration_id, systemId: r.system_id, siteName: r.site_name, status: r.status, updatedAt: r.updated_at })),
+      ).map(toAdministered),
     isCustomerSystem: async (customerOrgId, systemId) =>
       (await sql.get(
         `SELECT 1 FROM system_ids x JOIN registrations r ON r.id = x.registration_id JOIN accounts a ON a.id = r.end_user_id

@@ -3,10 +3,9 @@
 // transaction that also places the period and writes the audit: of any number of redemptions of
 // one key, exactly one changes the row; the others find it redeemed and write nothing.
 import type { Db } from '../../shared/node/sqlite.js';
-import { addMonths } from '../../shared/portal/licenses.js';
-import type { LedgerRow, LicenseStore, PeriodRow } from './license-store.js';
+import type { LedgerRow, LicenseStore } from './license-store.js';
 import type { OrgAudit } from './partner-access-store.js';
-import { toPeriod, type PeriodDbRow } from './rows/licenses.js';
+import { newPeriod, toPeriod, type PeriodDbRow } from './rows/licenses.js';
 
 export function sqliteLicenses(db: Db): LicenseStore {
   const q = {
@@ -71,16 +70,7 @@ export function sqliteLicenses(db: Db): LicenseStore {
           if (license.redeemed_at !== null) return { refused: 'redeemed' as const, redeemedAt: license.redeemed_at };
           const placed = place(periodsOf(input.customerOrgId), license.months);
           if ('refused' in placed) return placed;
-          const period: PeriodRow = {
-            startsOn: placed.startsOn,
-            endsOn: addMonths(placed.startsOn, license.months),
-            months: license.months,
-            source: 'license',
-            keyEnd: input.keyEnd,
-            credits: null,
-            action: null,
-            addedAt: now,
-          };
+          const period = newPeriod(placed.startsOn, license.months, { source: 'license', keyEnd: input.keyEnd }, now);
           const claimed = q.claimLicense.run({ now, accountId: input.actor.accountId, customerOrgId: input.customerOrgId, startsOn: period.startsOn, endsOn: period.endsOn, keyEnd: input.keyEnd, id: license.id });
           // Inside an IMMEDIATE transaction nobody else writes between the read and this: still, the claim is what decides.
           if (claimed.changes !== 1) return { refused: 'redeemed' as const, redeemedAt: now };
@@ -115,16 +105,7 @@ export function sqliteLicenses(db: Db): LicenseStore {
           const ledgerId = Number(
             q.insertLedger.run({ organizationId: input.partnerOrgId, now, accountId: input.accountId, change: -input.cost, reason, voucherId: null, customerOrgId: input.customerOrgId }).lastInsertRowid,
           );
-          const period: PeriodRow = {
-            startsOn: placed.startsOn,
-            endsOn: addMonths(placed.startsOn, input.months),
-            months: input.months,
-            source: 'credits',
-            keyEnd: null,
-            credits: input.cost,
-            action: input.action,
-            addedAt: now,
-          };
+          const period = newPeriod(placed.startsOn, input.months, { source: 'credits', credits: input.cost, action: input.action }, now);
           q.insertPeriod.run({ customerOrgId: input.customerOrgId, startsOn: period.startsOn, endsOn: period.endsOn, months: period.months, source: 'credits', licenseId: null, ledgerId, action: input.action, accountId: input.accountId, now });
           const balance = balanceOf(input.partnerOrgId);
           writeAudit(audit(period, balance), now);

@@ -4,14 +4,29 @@
 import type { Db } from '../../shared/node/sqlite.js';
 import type { MailInput } from './store.js';
 import type {
-  AdministeredSystemRow,
   ApiKeyCheck,
   Membership,
   OrgAudit,
   PartnerAccessStore,
-  SharedSystemRow,
 } from './partner-access-store.js';
-import { toAccess, toApiKey, toCustomer, toInvitation, toInvitationLink, toLink, type AccessDbRow, type ApiKeyDbRow, type CustomerDbRow, type InvitationDbRow, type InvitationLinkDbRow, type LinkDbRow } from './rows/partner-access.js';
+import {
+  toAccess,
+  toAdministered,
+  toApiKey,
+  toCustomer,
+  toInvitation,
+  toInvitationLink,
+  toLink,
+  toSharedSystems,
+  type AccessDbRow,
+  type AdministeredDbRow,
+  type ApiKeyDbRow,
+  type CustomerDbRow,
+  type InvitationDbRow,
+  type InvitationLinkDbRow,
+  type LinkDbRow,
+  type SharedServerDbRow,
+} from './rows/partner-access.js';
 
 const INVITATION_COLUMNS = `i.id, i.partner_org_id, i.organization_name, i.street, i.city, i.postal_code, i.country, i.contact_email, i.created_at, i.expires_at,
   i.accepted_at, i.accepted_org_id, i.revoked_at`;
@@ -210,35 +225,11 @@ export function sqlitePartnerAccess(db: Db): PartnerAccessStore {
       (q.customersOf.all(partnerOrgId) as CustomerDbRow[]).map(toCustomer),
     organizationName: async (organizationId) => (q.organizationName.get(organizationId) as string | undefined) ?? null,
     async sharedSystems(customerOrgId) {
-      const rows = q.sharedSystems.all(customerOrgId) as {
-        registration_id: number;
-        status: SharedSystemRow['status'];
-        country: string;
-        reported_at: string | null;
-        server_index: number | null;
-        name: string | null;
-        model: string | null;
-        serial_number: string | null;
-        firmware_version: string | null;
-        ip_address: string | null;
-      }[];
-      const systems = new Map<number, SharedSystemRow>();
-      for (const r of rows) {
-        let system = systems.get(r.registration_id);
-        if (!system) {
-          system = { registrationId: r.registration_id, status: r.status, country: r.country, reportedAt: r.reported_at, servers: [] };
-          systems.set(r.registration_id, system);
-        }
-        if (r.server_index !== null) {
-          system.servers.push({ name: r.name ?? '', model: r.model, serialNumber: r.serial_number, firmwareVersion: r.firmware_version, ipAddress: r.ip_address });
-        }
-      }
-      return [...systems.values()];
+      const rows = q.sharedSystems.all(customerOrgId) as SharedServerDbRow[];
+      return toSharedSystems(rows);
     },
     administeredSystems: async (customerOrgId) =>
-      (q.administeredSystems.all(customerOrgId) as { registration_id: number; system_id: string; site_name: string; status: AdministeredSystemRow['status']; updated_at: string }[]).map(
-        (r): AdministeredSystemRow => ({ registrationId: r.registration_id, systemId: r.system_id, siteName: r.site_name, status: r.status, updatedAt: r.updated_at }),
-      ),
+      (q.administeredSystems.all(customerOrgId) as AdministeredDbRow[]).map(toAdministered),
     isCustomerSystem: async (customerOrgId, systemId) => q.isCustomerSystem.get(systemId, customerOrgId) !== undefined,
     delegatedEndUser: async (accountId, systemId) => q.delegatedEndUser(accountId, systemId),
 

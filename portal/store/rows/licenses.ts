@@ -1,5 +1,6 @@
 // The rows of subscription periods, as both engines read them, and the store's objects they become
 // (license-store.ts).
+import { addMonths } from '../../../shared/portal/licenses.js';
 import type { PeriodRow } from '../license-store.js';
 
 export interface PeriodDbRow {
@@ -22,4 +23,21 @@ export const toPeriod = (r: PeriodDbRow): PeriodRow => ({
   credits: r.source === 'credits' ? r.credits : null,
   action: r.action,
   addedAt: r.added_at,
+});
+
+/** A period made now: from a redeemed license key (`keyEnd`) or from credits spent (`credits`, `action`). */
+export const newPeriod = (
+  startsOn: string,
+  months: number,
+  from: { source: 'license'; keyEnd: string } | { source: 'credits'; credits: number; action: NonNullable<PeriodRow['action']> },
+  now: string,
+): PeriodRow => ({
+  startsOn,
+  endsOn: addMonths(startsOn, months),
+  months,
+  source: from.source,
+  keyEnd: from.source === 'license' ? from.keyEnd : null,
+  credits: from.source === 'credits' ? from.credits : null,
+  action: from.source === 'credits' ? from.action : null,
+  addedAt: now,
 });

@@ -2,7 +2,7 @@
 // store's objects they become (partner-access-store.ts). Access's flags are 0/1 on SQLite and
 // booleans on PostgreSQL (`Flag`).
 import type { Flag } from './accounts-systems.js';
-import type { ApiKeyRow, CustomerInvitationLinkRow, CustomerInvitationRow, CustomerRow, PartnerAccessRow, PartnerLinkRow } from '../partner-access-store.js';
+import type { AdministeredSystemRow, ApiKeyRow, CustomerInvitationLinkRow, CustomerInvitationRow, CustomerRow, PartnerAccessRow, PartnerLinkRow, SharedSystemRow } from '../partner-access-store.js';
 
 export interface AccessDbRow {
   customer_org_id: number;
@@ -82,3 +82,42 @@ export type InvitationLinkDbRow = InvitationDbRow & { partner_id: string; partne
 export const toInvitationLink = (r: InvitationLinkDbRow): CustomerInvitationLinkRow => ({ ...toInvitation(r), partnerId: r.partner_id, partnerName: r.partner_name });
 export type CustomerDbRow = AccessDbRow & { customer_name: string; country: string; systems: number };
 export const toCustomer = (r: CustomerDbRow): CustomerRow => ({ ...toAccess(r), customerName: r.customer_name, country: r.country, systems: r.systems });
+
+/** One server of a customer's system in the read-only view, a row per server (none: a system without a report). */
+export interface SharedServerDbRow {
+  registration_id: number;
+  status: SharedSystemRow['status'];
+  country: string;
+  reported_at: string | null;
+  server_index: number | null;
+  name: string | null;
+  model: string | null;
+  serial_number: string | null;
+  firmware_version: string | null;
+  ip_address: string | null;
+}
+
+/** The rows, ordered by system then server, grouped into systems with their servers. */
+export function toSharedSystems(rows: SharedServerDbRow[]): SharedSystemRow[] {
+  const systems = new Map<number, SharedSystemRow>();
+  for (const r of rows) {
+    let system = systems.get(r.registration_id);
+    if (!system) {
+      system = { registrationId: r.registration_id, status: r.status, country: r.country, reportedAt: r.reported_at, servers: [] };
+      systems.set(r.registration_id, system);
+    }
+    if (r.server_index !== null) {
+      system.servers.push({ name: r.name ?? '', model: r.model, serialNumber: r.serial_number, firmwareVersion: r.firmware_version, ipAddress: r.ip_address });
+    }
+  }
+  return [...systems.values()];
+}
+
+export interface AdministeredDbRow {
+  registration_id: number;
+  system_id: string;
+  site_name: string;
+  status: AdministeredSystemRow['status'];
+  updated_at: string;
+}
+export const toAdministered = (r: AdministeredDbRow): AdministeredSystemRow => ({ registrationId: r.registration_id, systemId: r.system_id, siteName: r.site_name, status: r.status, updatedAt: r.updated_at });

@@ -5,8 +5,9 @@
 // database: migrating runs under a session advisory lock, so a migration never runs twice.
 //
 // Transactions. SQLite runs one writer at a time, so every transaction of the SQLite store is
-// serial. Here several processes write at once, and `transaction` gives the same guarantee with
-// SERIALIZABLE isolation: PostgreSQL aborts (SQLSTATE 40001) any transaction whose outcome could
+// serial. Here several processes write at once, and `transaction` gives the same guarantee either
+// with locks at READ COMMITTED (for the busiest writes, which say what they lock: see
+// `transaction`), or by default with SERIALIZABLE isolation: PostgreSQL aborts (SQLSTATE 40001) any transaction whose outcome could
 // differ from some one-at-a-time order, and `transaction` runs it again from the start, on the
 // database as the winner left it. The work passed in may therefore run more than once: it must
 // only read and write through `sql` (and compute from what it read), which every store method
@@ -23,6 +24,40 @@ export interface Sql {
   get<T>(text: string, params?: readonly unknown[]): Promise<T | undefined>;
   /** The number of rows the statement changed. */
   run(text: string, params?: readonly unknown[]): Promise<number>;
+}
+
+/** A statement and the values of its $1, $2, ... */
+export interface Statement {
+  text: string;
+  values?: readonly unknown[];
+}
+
+/**
+ * Statements that write, as one: each a common table expression of the next, their $n numbered on
+ * (one round trip, and prepared like any statement). The rows are none; each sees the same snapshot,
+ * so none may depend on another's writes.
+ */
+export function oneStatement(statements: readonly Statement[]): Statement {
+  if (statements.length === 1) return statements[0]!;
+  const values: unknown[] = [];
+  const parts = statements.map(({ text, values: own = [] }, i) => {
+    const offset = values.length;
+    values.push(...own);
+    return `w${i} AS (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
+  });
+  return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
+}
+
+/** `text` with its $n written as literals: strings escaped by the driver, finite numbers, booleans, NULL. */
+function inlineValues({ text, values = [] }: Statement): string {
+  return text.replace(/\$(\d+)/g, (_, n: string) => {
+    const value = values[Number(n) - 1];
+    if (value === null || value === undefined) return 'NULL';
+    if (typeof value === 'string') return pg.escapeLiteral(value);
+    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
+    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return String(value);
+    throw new TypeError(`Cannot write $${n} (${typeof value}) into a statement as a literal.`);
+  });
 }
 
 export interface PgMigration {
@@ -61,6 +96,16 @@ const sqlOf = (on: pg.Pool | pg.PoolClient | pg.Client): Sql => ({
   run: async (text: string, params: readonly unknown[] = []) => (await on.query(prepared(text, params))).rowCount ?? 0,
 });
 
+/**
+ * The rows of each of `statements`, run as one simple query: one round trip, the values written into
+ * the text as literals the driver escapes. Not prepared (planned each time): for short statements.
+ */
+async function runBatch(on: pg.Pool | pg.PoolClient | pg.Client, statements: readonly Statement[]): Promise<unknown[][]> {
+  if (!statements.length) return [];
+  const results = (await on.query(statements.map(inlineValues).join(';\n'))) as pg.QueryResult | pg.QueryResult[];
+  return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
+}
+
 /** The address without its password, to name the database in messages. */
 export function redactUrl(url: string): string {
   try {
@@ -81,6 +126,23 @@ const MAX_ATTEMPTS = 50;
 
 const sqlState = (error: unknown) => (typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '');
 
+/** The advisory locks of lockSystemIdBuckets: (ID_BUCKET_SPACE, 0 to ID_BUCKETS - 1). */
+const ID_BUCKET_SPACE = 0x424d54;
+const ID_BUCKETS = 64;
+
+/**
+ * Inside a READ COMMITTED transaction: waits for the locks of the System IDs given, held until it
+ * ends. The IDs share 64 locks by hash: a report of thousands of shadows takes at most 64 (the
+ * server's lock table is small), in one order, so two takers of several do not deadlock.
+ */
+export async function lockSystemIdBuckets(sql: Sql, systemIds: readonly string[]): Promise<void> {
+  if (!systemIds.length) return;
+  await sql.all(
+    `SELECT pg_advisory_xact_lock(${ID_BUCKET_SPACE}, b) FROM (SELECT DISTINCT abs(hashtext(t) % ${ID_BUCKETS}) AS b FROM unnest($1::text[]) AS t ORDER BY 1) AS s`,
+    [systemIds],
+  );
+}
+
 export class PgDatabase {
   readonly pool: pg.Pool;
   /** Rows changed by statements on their own, outside a transaction. */
@@ -90,30 +152,40 @@ export class PgDatabase {
     readonly url: string,
     options: { max?: number } = {},
   ) {
-    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, application_name: 'bms-portal', idleTimeoutMillis: 30_000 });
+    // A server that cannot be reached fails the request after 5 s (503, see database-unavailable.ts), not after TCP's minutes.
+    this.pool = new pg.Pool({ connectionString: url, max: options.max ?? 10, types, application_name: 'bms-portal', idleTimeoutMillis: 30_000, connectionTimeoutMillis: 5_000 });
     // A connection the server drops while idle in the pool: the pool replaces it; nothing to do here.
     this.pool.on('error', (error) => console.error(`PostgreSQL connection lost (${redactUrl(url)}): ${error.message}`));
     this.sql = sqlOf(this.pool);
   }
 
   /**
-   * Runs `work` in one SERIALIZABLE transaction (read-only ones: REPEATABLE READ READ ONLY, one
-   * snapshot, never aborted), again from the start when PostgreSQL aborts it for a conflict with a
-   * concurrent one. See the top of this file. With `lock`, transactions given a same lock text run
-   * one after the other (an advisory lock held around the transaction): for work that many ask for
-   * at once on one thing (claims on one System ID), so they queue instead of colliding and running
-   * again; correctness does not depend on it.
+   * Runs `work` in one transaction, again from the start when PostgreSQL aborts it for a conflict
+   * with a concurrent one (serialization failure, deadlock). See the top of this file.
+   * - By default SERIALIZABLE (read-only ones: REPEATABLE READ READ ONLY, one snapshot, never
+   *   aborted). With `lock`, transactions given a same lock text run one after the other (session
+   *   advisory locks held around the transaction, taken before BEGIN so that the snapshot comes
+   *   after the last holder's commit): for work that many ask for at once on one thing, so they
+   *   queue instead of colliding and running again; correctness does not depend on it.
+   * - `readCommitted`: READ COMMITTED, for work that locks everything its decision reads: `lock`
+   *   becomes transaction advisory locks, taken in BEGIN's round trip and released by COMMIT; rows
+   *   with SELECT ... FOR UPDATE; System IDs with lockSystemIdBuckets. Each statement sees what was
+   *   committed before it began, so a transaction waits for another instead of running again.
    */
-  async transaction<T>(work: (sql: Sql) => Promise<T>, options: { readOnly?: boolean; lock?: string | string[] } = {}): Promise<T> {
-    const locks = options.lock === undefined ? [] : [options.lock].flat();
-    const begin = options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE';
+  async transaction<T>(work: (sql: Sql) => Promise<T>, options: { readOnly?: boolean; lock?: string | string[]; readCommitted?: boolean } = {}): Promise<T> {
+    const locks = options.lock === undefined ? [] : [...new Set([options.lock].flat())].sort();
+    const readCommitted = options.readCommitted === true;
     for (let attempt = 1; ; attempt++) {
       try {
-        // The locks are taken before BEGIN, so the transaction's snapshot is taken after the
-        // lock's last holder committed.
-        return await this.withLocks(locks, async (client) => {
-          await client.query(begin);
+        return await this.withLocks(readCommitted ? [] : locks, async (client) => {
           try {
+            if (readCommitted) {
+              // One round trip: BEGIN and the locks.
+              const lockStatement = locks.length ? [{ text: `SELECT ${locks.map((_, i) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext($${i + 1}))`).join(', ')}`, values: locks }] : [];
+              await runBatch(client, [{ text: 'BEGIN ISOLATION LEVEL READ COMMITTED' }, ...lockStatement]);
+            } else {
+              await client.query(options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE');
+            }
             const result = await work(sqlOf(client));
             await client.query('COMMIT');
             return result;

@@ -27,27 +27,24 @@ import {
   type LinkDbRow,
   type SharedServerDbRow,
 } from './rows/partner-access.js';
-import type { PgDatabase, Sql } from './pg-db.js';
+import type { PgDatabase, Sql, Statement } from './pg-db.js';
 
 const INVITATION_COLUMNS = `i.id, i.partner_org_id, i.organization_name, i.street, i.city, i.postal_code, i.country, i.contact_email, i.created_at, i.expires_at,
   i.accepted_at, i.accepted_org_id, i.revoked_at`;
 
 /**
  * The end user of the registration a System ID belongs to, when the account's partner organization
- * holds Administrator access to that end user's organization; else null. On the caller's
- * connection, so the store's decide reads it inside its transaction.
+ * holds Administrator access to that end user's organization (a row with end_user_id; else none).
+ * A statement, so the store's decide reads it inside its transaction, in its opening round trip.
  */
-export async function delegatedEndUserPg(sql: Sql, accountId: number, systemId: string): Promise<number | null> {
-  const row = await sql.get<{ end_user_id: number }>(
-    `SELECT r.end_user_id FROM system_ids x JOIN registrations r ON r.id = x.registration_id
+export const delegatedEndUserStatement = (accountId: number, systemId: string): Statement => ({
+  text: `SELECT r.end_user_id FROM system_ids x JOIN registrations r ON r.id = x.registration_id
      JOIN accounts e ON e.id = r.end_user_id JOIN organizations eo ON eo.id = e.organization_id AND eo.kind = 'customer'
      JOIN accounts c ON c.id = $1 JOIN organizations co ON co.id = c.organization_id AND co.kind = 'partner'
      JOIN partner_access p ON p.customer_org_id = eo.id AND p.partner_org_id = co.id AND p.revoked_at IS NULL AND p.administrator
      WHERE x.system_id = $2`,
-    [accountId, systemId],
-  );
-  return row?.end_user_id ?? null;
-}
+  values: [accountId, systemId],
+});
 
 const INVITATION_BY_TOKEN = `SELECT ${INVITATION_COLUMNS}, o.partner_id, o.name AS partner_name FROM customer_invitations i JOIN organizations o ON o.id = i.partner_org_id WHERE i.token_hash = $1`;
 const REVOKE_PAIR_KEYS = 'UPDATE api_keys SET revoked_at = $1 WHERE partner_org_id = $2 AND customer_org_id = $3 AND revoked_at IS NULL';
@@ -211,7 +208,10 @@ export function pgPartnerAccess(db: PgDatabase): PartnerAccessStore {
          WHERE x.system_id = $1 AND a.organization_id = $2`,
         [systemId, customerOrgId],
       )) !== undefined,
-    delegatedEndUser: async (accountId, systemId) => delegatedEndUserPg(sql, accountId, systemId),
+    delegatedEndUser: async (accountId, systemId) => {
+      const { text, values } = delegatedEndUserStatement(accountId, systemId);
+      return (await sql.get<{ end_user_id: number }>(text, values))?.end_user_id ?? null;
+    },
 
     createApiKey: async (input, audit, now) =>
       db.transaction(async (tx) => {

@@ -1,18 +1,24 @@
 // The portal's data layer on PostgreSQL, for several portal instances sharing one database: the
 // same interface and the same meaning as the SQLite engine (sqlite-store.ts), statement for
 // statement. What SQLite gets from running one writer at a time, this gets from pg-db.ts's
-// transactions: every method that reads and then writes runs in one SERIALIZABLE transaction, run
-// again when PostgreSQL finds it collided with another, so each behaves as if it ran alone (but
+// transactions: every other method that reads and then writes runs in one SERIALIZABLE transaction,
+// run again when PostgreSQL finds it collided with another, so each behaves as if it ran alone (but
 // chargeAttempt: one statement under advisory locks on its keys, see there).
 //
-// `decide` in particular: its read, the caller's decision and the writes are one SERIALIZABLE
-// transaction, so concurrent claims on one System ID can never produce two owners, from one
-// process or several. Advisory locks alone would not do: a decision reads more than the System ID
-// it was asked about (the registration, which its other System IDs also reach; an associate's new
-// ID; the inventories' shadows), and SELECT ... FOR UPDATE cannot lock a row that does not exist
-// yet (the first claim). The transaction also takes an advisory lock on the System ID before it
-// starts, so many claims on one ID queue (each then reads the winner's registration) rather than
-// collide and run again.
+// `decide` and `saveInventory` are the exceptions, the portal's busiest writes: READ COMMITTED, with
+// locks on everything their decisions read, so that concurrent ones wait for each other instead of
+// colliding and running again (as serializable ones did, half of them under load). Each statement
+// then sees what was committed before it began:
+// - the System ID asked about: an advisory lock on its text, taken with BEGIN (claims on one ID
+//   queue, and the first claim of a new ID, which has no row to lock yet, is one at a time);
+// - its registration: its row, locked FOR UPDATE before it is read, so a decision reached through
+//   another of its System IDs, or an inventory report, waits;
+// - an associated System ID and the inventories' shadows: a shared lock per hash bucket of the ID
+//   (pg-db.ts, lockSystemIdBuckets), taken by an association and by every inventory report, so an
+//   ID cannot become one registration's System ID while another site reports it as a shadow;
+// - and the primary key of system_ids, should two registrations still take one new ID at once
+//   (the loser runs again and finds it taken).
+// So concurrent claims on one System ID can never produce two owners, from one process or several.
 //
 // Single-use things stay single-use across processes the way they do on SQLite: a TOTP step, a
 // recovery code, a verification or invitation link, a license key are each claimed by one
@@ -20,10 +26,10 @@
 // re-checks on the row as a concurrent winner left it. Issued-code serials come from the table's
 // identity (a sequence shared by every instance).
 import type { SystemListQuery } from '../../shared/portal/systems.js';
-import type { PgDatabase, Sql } from './pg-db.js';
-import { isUniqueViolation, pgSchemaVersion } from './pg-db.js';
+import type { PgDatabase, Sql, Statement } from './pg-db.js';
+import { isUniqueViolation, lockSystemIdBuckets, oneStatement, pgSchemaVersion } from './pg-db.js';
 import { newAccountOrganizationPg, pgOrganizations } from './pg-organizations.js';
-import { delegatedEndUserPg, pgPartnerAccess } from './pg-partner-access.js';
+import { delegatedEndUserStatement, pgPartnerAccess } from './pg-partner-access.js';
 import { pgLicenses } from './pg-licenses.js';
 import { summaryOf } from './summary.js';
 import type { CreatedAccount } from './organization-store.js';
@@ -66,6 +72,7 @@ const COUNT_FAILURES = 'SELECT count(*) AS n FROM logon_failures WHERE key = $1 
 const CODE_BY_REQUEST = 'SELECT * FROM issued_codes WHERE request_digest = $1';
 // The latest event wins: an online report, or a code issued for an offline request.
 const SET_DELIVERY = 'UPDATE system_summaries SET delivery = $1, delivered_at = $2 WHERE registration_id = $3 AND (delivered_at IS NULL OR delivered_at <= $4)';
+const LOCK_REGISTRATION_OF = 'SELECT r.id FROM system_ids m JOIN registrations r ON r.id = m.registration_id WHERE m.system_id = $1 FOR UPDATE OF r';
 const VERIFICATION = 'SELECT account_id, email, expires_at, used_at, replaced_at FROM email_verifications WHERE token_hash = $1';
 
 /**
@@ -100,14 +107,22 @@ const toState = (r: StateDbRow): RegistrationState => {
 
 const loadState = async (sql: Sql, registrationId: number): Promise<RegistrationState> => toState((await sql.get<StateDbRow>(STATE_BY_ID, [registrationId]))!);
 
-const find = async (sql: Sql, systemId: string): Promise<Found | null> => {
-  const row = await sql.get<StateDbRow & { matched_system_id: string; matched_associated_at: string; matched_replaced_at: string | null }>(STATE_BY_SYSTEM_ID, [systemId]);
-  if (!row) return null;
-  return { matched: { systemId: row.matched_system_id, associatedAt: row.matched_associated_at, replacedAt: row.matched_replaced_at }, state: toState(row) };
-};
+type FoundDbRow = StateDbRow & { matched_system_id: string; matched_associated_at: string; matched_replaced_at: string | null };
 
-const writeAudit = (sql: Sql, entry: AuditInput, registrationId: number | null, now: string) =>
-  sql.run('INSERT INTO audit_log (at, account_id, registration_id, action, detail) VALUES ($1, $2, $3, $4, $5)', [now, entry.accountId, registrationId, entry.action, JSON.stringify(entry.detail)]);
+const toFound = (row: FoundDbRow | undefined): Found | null =>
+  row ? { matched: { systemId: row.matched_system_id, associatedAt: row.matched_associated_at, replacedAt: row.matched_replaced_at }, state: toState(row) } : null;
+
+const find = async (sql: Sql, systemId: string): Promise<Found | null> => toFound(await sql.get<FoundDbRow>(STATE_BY_SYSTEM_ID, [systemId]));
+
+const auditStatement = (entry: AuditInput, registrationId: number | null, now: string): Statement => ({
+  text: 'INSERT INTO audit_log (at, account_id, registration_id, action, detail) VALUES ($1, $2, $3, $4, $5)',
+  values: [now, entry.accountId, registrationId, entry.action, JSON.stringify(entry.detail)],
+});
+
+const writeAudit = (sql: Sql, entry: AuditInput, registrationId: number | null, now: string) => {
+  const { text, values } = auditStatement(entry, registrationId, now);
+  return sql.run(text, values);
+};
 
 const REGISTRATION_COLUMNS: Record<string, string> = {
   integratorId: 'integrator_id',
@@ -119,7 +134,8 @@ const REGISTRATION_COLUMNS: Record<string, string> = {
   consent: 'consent',
 };
 
-const update = async (sql: Sql, registrationId: number, set: Record<string, unknown>, now: string) => {
+/** The UPDATE of a registration's fields in `set` (and its revision and time). */
+const updateStatement = (registrationId: number, set: Record<string, unknown>, now: string): Statement => {
   const assignments: string[] = [];
   const values: unknown[] = [];
   for (const [key, value] of Object.entries(set)) {
@@ -130,53 +146,89 @@ const update = async (sql: Sql, registrationId: number, set: Record<string, unkn
     assignments.push(`${column} = $${values.length}`);
   }
   values.push(now, registrationId);
-  await sql.run(`UPDATE registrations SET ${[...assignments, 'revision = revision + 1', `updated_at = $${values.length - 1}`].join(', ')} WHERE id = $${values.length}`, values);
+  return { text: `UPDATE registrations SET ${[...assignments, 'revision = revision + 1', `updated_at = $${values.length - 1}`].join(', ')} WHERE id = $${values.length}`, values };
 };
 
-const upsertSummary = async (sql: Sql, state: RegistrationState) => {
+const update = async (sql: Sql, registrationId: number, set: Record<string, unknown>, now: string) => {
+  const { text, values } = updateStatement(registrationId, set, now);
+  await sql.run(text, values);
+};
+
+/** The systems list's row of a registration: every column but delivery, which only inventory reports and issued codes change. */
+const summaryStatement = (state: RegistrationState): Statement => {
   const s = summaryOf(state);
-  // Every column but delivery, which only inventory reports and issued codes change.
-  await sql.run(
-    `INSERT INTO system_summaries (registration_id, integrator_id, end_user_id, system_id, site_name, city, country, status, updated_at, search)
+  return {
+    text: `INSERT INTO system_summaries (registration_id, integrator_id, end_user_id, system_id, site_name, city, country, status, updated_at, search)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
      ON CONFLICT (registration_id) DO UPDATE SET integrator_id = excluded.integrator_id, end_user_id = excluded.end_user_id, system_id = excluded.system_id,
        site_name = excluded.site_name, city = excluded.city, country = excluded.country, status = excluded.status, updated_at = excluded.updated_at, search = excluded.search`,
-    [s.registrationId, s.integratorId, s.endUserId, s.systemId, s.siteName, s.city, s.country, s.status, s.updatedAt, s.search],
-  );
+    values: [s.registrationId, s.integratorId, s.endUserId, s.systemId, s.siteName, s.city, s.country, s.status, s.updatedAt, s.search],
+  };
 };
+
+const CREATE_REGISTRATION = `WITH r AS (
+    INSERT INTO registrations (integrator_id, end_user_id, end_user_edited, installation, site_administrator, warranty, consent, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id)
+  INSERT INTO system_ids (system_id, registration_id, associated_at) SELECT $9, id, $8 FROM r`;
 
 export function pgStore(db: PgDatabase): PortalStore {
   const { sql } = db;
   const organizationOfNewAccount = newAccountOrganizationPg();
   let lastPrune = 0;
 
-  const decideIn = async (tx: Sql, systemId: string, now: string, decide: (found: Found | null) => Decision, delegationFor: number | undefined) => {
+  /**
+   * A decision in few round trips (each costs both processes CPU, and holds the locks longer):
+   * BEGIN with the System ID's lock; the row lock; the read; a change of fields with the state it
+   * leaves, in one statement; its systems-list row, audit entry and mail, in one; COMMIT.
+   */
+  const decideIn = async (tx: Sql, systemId: string, decide: (found: Found | null) => Decision, now: string, delegationFor: number | undefined) => {
+    // READ COMMITTED (see the top of this file): the registration's row is locked before it is read,
+    // so a decision reached through another of its System IDs waits for this one, and the next
+    // statement sees it whole.
+    await tx.all(LOCK_REGISTRATION_OF, [systemId]);
     const found = await find(tx, systemId);
-    if (found && delegationFor !== undefined) found.delegatedEndUser = await delegatedEndUserPg(tx, delegationFor, systemId);
+    if (found && delegationFor !== undefined) {
+      const { text, values } = delegatedEndUserStatement(delegationFor, systemId);
+      found.delegatedEndUser = (await tx.get<{ end_user_id: number }>(text, values))?.end_user_id ?? null;
+    }
     const decision = decide(found);
     const { change } = decision;
     let registrationId = found?.state.id ?? null;
+    let after: RegistrationState | null = found?.state ?? null;
+    const withState = async (statements: Statement[], state: Statement) => {
+      for (const st of statements) await tx.run(st.text, st.values);
+      return toState((await tx.get<StateDbRow>(state.text, state.values))!);
+    };
     if (change.kind === 'create') {
       const { fields } = change;
-      const row = await tx.get<{ id: number }>(
-        `INSERT INTO registrations (integrator_id, end_user_id, end_user_edited, installation, site_administrator, warranty, consent, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id`,
+      after = await withState(
         [
-          change.integratorId,
-          change.endUserId,
-          change.endUserEdited,
-          JSON.stringify(fields.installation),
-          JSON.stringify(fields.siteAdministrator),
-          fields.warranty === null ? null : JSON.stringify(fields.warranty),
-          JSON.stringify(fields.consent),
-          now,
+          {
+            text: CREATE_REGISTRATION,
+            values: [
+              change.integratorId,
+              change.endUserId,
+              change.endUserEdited,
+              JSON.stringify(fields.installation),
+              JSON.stringify(fields.siteAdministrator),
+              fields.warranty === null ? null : JSON.stringify(fields.warranty),
+              JSON.stringify(fields.consent),
+              now,
+              change.systemId,
+            ],
+          },
         ],
+        { text: STATE_BY_SYSTEM_ID, values: [change.systemId] },
       );
-      registrationId = row!.id;
-      await tx.run(INSERT_SYSTEM_ID, [change.systemId, registrationId, now]);
+      registrationId = after.id;
+    } else if (change.kind === 'update' && registrationId !== null && change.acceptInvitation === undefined) {
+      // The change and the state it leaves in one statement: only the registration's row changes,
+      // so the rest read with it is as the opening read it.
+      const { text, values } = updateStatement(registrationId, change.set, now);
+      after = toState((await tx.get<StateDbRow>(`WITH r AS (${text} RETURNING *) ${stateSelect('FROM r')}`, values))!);
     } else if (change.kind === 'update' && registrationId !== null) {
-      await update(tx, registrationId, change.set, now);
-      if (change.acceptInvitation !== undefined) await tx.run('UPDATE system_invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL', [now, change.acceptInvitation]);
+      const accept = { text: 'UPDATE system_invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL', values: [now, change.acceptInvitation] };
+      after = await withState([updateStatement(registrationId, change.set, now), accept], { text: STATE_BY_ID, values: [registrationId] });
     } else if (change.kind === 'invite' && registrationId !== null) {
       await tx.run('INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
         registrationId,
@@ -187,7 +239,10 @@ export function pgStore(db: PgDatabase): PortalStore {
         change.expiresAt,
         change.tokenHash,
       ]);
+      after = await loadState(tx, registrationId);
     } else if (change.kind === 'associate' && registrationId !== null) {
+      // The new ID must be no one's and no inventory's shadow: saveInventory takes the same lock.
+      await lockSystemIdBuckets(tx, [change.newSystemId]);
       const held = await tx.get<{ registration_id: number }>(SYSTEM_ID, [change.newSystemId]);
       if (held && held.registration_id !== registrationId) throw new SystemIdTakenError(change.newSystemId);
       // A shadow inherits its lead's registration: associating its ID would re-key the lead's.
@@ -202,12 +257,19 @@ export function pgStore(db: PgDatabase): PortalStore {
       if (held) await tx.run('UPDATE system_ids SET replaced_at = NULL, associated_at = $1 WHERE system_id = $2', [now, change.newSystemId]);
       else await tx.run(INSERT_SYSTEM_ID, [change.newSystemId, registrationId, now]);
       await update(tx, registrationId, {}, now);
+      after = await loadState(tx, registrationId);
     }
-    const after = registrationId === null ? null : await loadState(tx, registrationId);
-    if (after && change.kind !== 'none') await upsertSummary(tx, after);
-    if (decision.audit) await writeAudit(tx, decision.audit, registrationId, now);
+    // Nothing changed ('none'): the state read at the opening is still the registration's (its row is locked).
     const mail = after && decision.mail?.(after);
-    if (mail && mail.recipients.length) await tx.run(INSERT_MAIL, [now, JSON.stringify(mail.recipients), mail.subject, mail.body, registrationId]);
+    const writes: Statement[] = [
+      ...(after && change.kind !== 'none' ? [summaryStatement(after)] : []),
+      ...(decision.audit ? [auditStatement(decision.audit, registrationId, now)] : []),
+      ...(mail && mail.recipients.length ? [{ text: INSERT_MAIL, values: [now, JSON.stringify(mail.recipients), mail.subject, mail.body, registrationId] }] : []),
+    ];
+    if (writes.length) {
+      const { text, values } = oneStatement(writes);
+      await tx.run(text, values);
+    }
     return { decision, after };
   };
 
@@ -368,7 +430,7 @@ export function pgStore(db: PgDatabase): PortalStore {
 
     decide: async (systemId, now, decide, options) => {
       try {
-        return await db.transaction((tx) => decideIn(tx, systemId, now, decide, options?.delegationFor), { lock: `system:${systemId}` });
+        return await db.transaction((tx) => decideIn(tx, systemId, decide, now, options?.delegationFor), { lock: `system:${systemId}`, readCommitted: true });
       } catch (error) {
         // Not expected (serializable transactions see the other's row and run again), but should a
         // new System ID still meet another's on insert, it is the same refusal as on SQLite.
@@ -408,42 +470,49 @@ export function pgStore(db: PgDatabase): PortalStore {
         { readOnly: true },
       ),
     saveInventory: async (report, audit, now) =>
-      db.transaction(async (tx): Promise<InventorySaved> => {
-        const { registrationId } = report;
-        const lead = await tx.get<{ registration_id: number; replaced_at: string | null }>(SYSTEM_ID, [report.leadSystemId]);
-        if (!lead || lead.registration_id !== registrationId || lead.replaced_at !== null) {
-          return { leadNotCurrent: (await tx.get<{ system_id: string }>(CURRENT_SYSTEM_ID, [registrationId]))!.system_id };
-        }
-        // Every shadow's ID looked up at once (a site may report thousands of servers).
-        const shadowIds = [...new Set(report.servers.filter((s) => s.role === 'shadow').map((s) => s.systemId))];
-        const owners = new Map(
-          shadowIds.length
-            ? (await tx.all<{ system_id: string; registration_id: number }>('SELECT system_id, registration_id FROM system_ids WHERE system_id = ANY($1::text[])', [shadowIds])).map((r) => [
-                r.system_id,
-                r.registration_id,
-              ])
-            : [],
-        );
-        const held = report.servers.flatMap((server, index) => {
-          if (server.role !== 'shadow') return [];
-          const owner = owners.get(server.systemId);
-          return owner !== undefined && owner !== registrationId ? [{ index, systemId: server.systemId }] : [];
-        });
-        if (held.length) return { held };
-        await tx.run(
-          `INSERT INTO inventories (registration_id, reported_at, source, lead_system_id, reported_by, servers) VALUES ($1, $2, $3, $4, $5, $6)
-           ON CONFLICT (registration_id) DO UPDATE SET reported_at = excluded.reported_at, source = excluded.source, lead_system_id = excluded.lead_system_id,
-             reported_by = excluded.reported_by, servers = excluded.servers`,
-          [registrationId, now, report.source, report.leadSystemId, report.accountId, JSON.stringify(report.servers)],
-        );
-        await tx.run('DELETE FROM inventory_shadows WHERE registration_id = $1', [registrationId]);
-        if (shadowIds.length) {
-          await tx.run('INSERT INTO inventory_shadows (system_id, registration_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [shadowIds, registrationId]);
-        }
-        if (report.source === 'online') await tx.run(SET_DELIVERY, ['online', now, registrationId, now]);
-        await writeAudit(tx, { ...audit, accountId: report.accountId }, registrationId, now);
-        return { saved: { registrationId, reportedAt: now, source: report.source, leadSystemId: report.leadSystemId, servers: report.servers } };
-      }),
+      db.transaction(
+        async (tx): Promise<InventorySaved> => {
+          const { registrationId } = report;
+          // READ COMMITTED, as decide: the registration waits for its decisions (and they for this),
+          // and the shadows' IDs for an association of one of them (decideIn takes the same locks).
+          await tx.all('SELECT id FROM registrations WHERE id = $1 FOR UPDATE', [registrationId]);
+          const lead = await tx.get<{ registration_id: number; replaced_at: string | null }>(SYSTEM_ID, [report.leadSystemId]);
+          if (!lead || lead.registration_id !== registrationId || lead.replaced_at !== null) {
+            return { leadNotCurrent: (await tx.get<{ system_id: string }>(CURRENT_SYSTEM_ID, [registrationId]))!.system_id };
+          }
+          // Every shadow's ID looked up at once (a site may report thousands of servers).
+          const shadowIds = [...new Set(report.servers.filter((s) => s.role === 'shadow').map((s) => s.systemId))];
+          await lockSystemIdBuckets(tx, shadowIds);
+          const owners = new Map(
+            shadowIds.length
+              ? (await tx.all<{ system_id: string; registration_id: number }>('SELECT system_id, registration_id FROM system_ids WHERE system_id = ANY($1::text[])', [shadowIds])).map((r) => [
+                  r.system_id,
+                  r.registration_id,
+                ])
+              : [],
+          );
+          const held = report.servers.flatMap((server, index) => {
+            if (server.role !== 'shadow') return [];
+            const owner = owners.get(server.systemId);
+            return owner !== undefined && owner !== registrationId ? [{ index, systemId: server.systemId }] : [];
+          });
+          if (held.length) return { held };
+          await tx.run(
+            `INSERT INTO inventories (registration_id, reported_at, source, lead_system_id, reported_by, servers) VALUES ($1, $2, $3, $4, $5, $6)
+             ON CONFLICT (registration_id) DO UPDATE SET reported_at = excluded.reported_at, source = excluded.source, lead_system_id = excluded.lead_system_id,
+               reported_by = excluded.reported_by, servers = excluded.servers`,
+            [registrationId, now, report.source, report.leadSystemId, report.accountId, JSON.stringify(report.servers)],
+          );
+          await tx.run('DELETE FROM inventory_shadows WHERE registration_id = $1', [registrationId]);
+          if (shadowIds.length) {
+            await tx.run('INSERT INTO inventory_shadows (system_id, registration_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [shadowIds, registrationId]);
+          }
+          if (report.source === 'online') await tx.run(SET_DELIVERY, ['online', now, registrationId, now]);
+          await writeAudit(tx, { ...audit, accountId: report.accountId }, registrationId, now);
+          return { saved: { registrationId, reportedAt: now, source: report.source, leadSystemId: report.leadSystemId, servers: report.servers } };
+        },
+        { readCommitted: true },
+      ),
     async inventoryOf(registrationId) {
       const row = await sql.get<InventoryDbRow>('SELECT registration_id, reported_at, source, lead_system_id, servers FROM inventories WHERE registration_id = $1', [registrationId]);
       return row ? toInventory(row) : null;

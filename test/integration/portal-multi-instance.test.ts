@@ -2,6 +2,9 @@
 // other sees at once, because it lives in the database. Two instances share a database and keys;
 // requests are spread over both:
 // - 50 parallel claims of one System ID by 50 end users: one owner, the rest refused, one row;
+// - 30 parallel edits of one registration: each applied once, in its own revision;
+// - an ID reported as one site's shadow while another registration takes it as its System ID:
+//   one of the two wins, never both (decide and saveInventory run READ COMMITTED with locks);
 // - failed log-ons counted across instances up to the per-account limit, then 429 on either one,
 //   even with the right password; the per-address sign-up limit counted across instances;
 // - a session made on one is valid on the other, and a log-off on one ends it on the other;
@@ -158,6 +161,56 @@ describe('two portal instances on one PostgreSQL database', { skip: SKIP }, () =
       'one row holds the System ID, its end user the winner',
     );
     assert.equal((await on(a, winners[0]!).call('getSystem', { params: { systemId } })).revision, 1, 'no loser wrote anything');
+  });
+
+  test('30 edits of one registration at once over both instances: each applied once, none lost (revision and audit count them all)', async () => {
+    const systemId = `Edits-${process.pid}-${Date.now()}`;
+    const start = await partner.client.call('registerSystem', { params: { systemId }, body: registrationForm({ siteName: 'Edit 0' }) });
+    const form = registrationForm();
+    const names = Array.from({ length: 30 }, (_, i) => `Edit ${i + 1}`);
+    await Promise.all(names.map((siteName, i) => on(i % 2 ? b : a, partner).call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, siteName } } })));
+    const now = await partner.client.call('getSystem', { params: { systemId } });
+    assert.equal(now.revision, start.revision + 30, 'every edit made its own revision');
+    assert.ok(names.includes(now.installation.siteName), 'the last edit applied is one of them');
+    const modified = (await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM audit_log l JOIN system_ids s ON s.registration_id = l.registration_id WHERE s.system_id = $1 AND l.action = 'system.modified'`,
+      [systemId],
+    )).rows[0]!.n;
+    assert.equal(modified, 30, 'one audit entry per edit');
+  });
+
+  test('an ID reported as a shadow by one site while another registration takes it as its new System ID: one or the other, never both', async () => {
+    const rounds = await Promise.all(
+      Array.from({ length: 12 }, async (_, i) => {
+        const [lead, other, contested] = ['Lead', 'Other', 'Contested'].map((what) => `${what}-${process.pid}-${Date.now()}-${i}`) as [string, string, string];
+        await partner.client.call('registerSystem', { params: { systemId: lead }, body: registrationForm() });
+        await partner.client.call('registerSystem', { params: { systemId: other }, body: registrationForm() });
+        const server = (systemId: string, role: 'lead' | 'shadow') => ({
+          name: role === 'lead' ? 'ES-1' : 'AS-1',
+          kind: role === 'lead' ? ('enterprise-server' as const) : ('automation-server' as const),
+          model: null,
+          serialNumber: null,
+          firmwareVersion: '6.0.4',
+          ipAddress: null,
+          systemId,
+          role,
+        });
+        // From different instances, at once.
+        const [report, associate] = await Promise.allSettled([
+          on(i % 2 ? a : b, partner).call('reportInventory', { params: { systemId: lead }, body: { servers: [server(lead, 'lead'), server(contested, 'shadow')] } }),
+          on(i % 2 ? b : a, partner).call('associateSystemId', { params: { systemId: other }, body: { newSystemId: contested } }),
+        ]);
+        return { contested, report, associate };
+      }),
+    );
+    for (const { contested, report, associate } of rounds) {
+      assert.equal([report, associate].filter((r) => r.status === 'fulfilled').length, 1, `${contested}: exactly one of the two succeeded`);
+      const loser = (report.status === 'rejected' ? report : associate) as PromiseRejectedResult;
+      assert.equal((loser.reason as PortalRequestError).status, 409, String(loser.reason));
+      const shadows = (await db.query('SELECT 1 FROM inventory_shadows WHERE system_id = $1', [contested])).rowCount;
+      const ids = (await db.query('SELECT 1 FROM system_ids WHERE system_id = $1', [contested])).rowCount;
+      assert.deepEqual([shadows, ids], report.status === 'fulfilled' ? [1, 0] : [0, 1], `${contested}: a shadow or a System ID, as the winner left it`);
+    }
   });
 
   test('failed log-ons are counted in the database: the limit is reached over both instances, then either refuses even the right password', async () => {

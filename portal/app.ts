@@ -28,6 +28,7 @@ import { registerPages } from './pages/index.js';
 import { WebSessions, webSessionHandlers } from './http/web-session.js';
 import { registerWebApp } from './http/web-app.js';
 import { ShuttingDown, registerOps, requestIdOf } from './http/ops.js';
+import { isDatabaseUnavailable } from './store/database-unavailable.js';
 
 export interface PortalDeps {
   store: PortalStore;
@@ -73,11 +74,20 @@ function fromFastify(error: FastifyError, request: FastifyRequest): PortalHttpEr
 /** Long enough for any System ID as typed (256), so a too-long one gets the schema's message. */
 const MAX_PARAM_LENGTH = 512;
 
+/** When a client should try again after the database could not be reached. */
+const DATABASE_RETRY_SECONDS = 5;
+
 /** Every refusal, Fastify's own included, leaves in this one shape. */
 function sendRefusal(error: unknown, request: FastifyRequest, reply: FastifyReply) {
-  const refusal = error instanceof PortalHttpError ? error : fromFastify(error as FastifyError, request);
+  const refusal =
+    error instanceof PortalHttpError
+      ? error
+      : isDatabaseUnavailable(error)
+        ? new PortalHttpError('unavailable', say('portal.databaseUnavailable'), undefined, DATABASE_RETRY_SECONDS)
+        : fromFastify(error as FastifyError, request);
   // The route's pattern, not the address as sent: addresses carry invitation tokens.
   if (refusal.code === 'internal') request.log.error({ err: error, route: request.routeOptions.url ?? '(no route)' }, 'internal error');
+  if (refusal.code === 'unavailable') request.log.warn({ err: error, route: request.routeOptions.url ?? '(no route)' }, 'database unavailable');
   if (refusal.retryAfterSeconds) reply.header('retry-after', String(refusal.retryAfterSeconds));
   // Router refusals (frameworkErrors) skip the onSend hook: the same headers here.
   reply.header('cache-control', 'no-store').header('x-content-type-options', 'nosniff');

@@ -23,6 +23,7 @@ const STATUS: Record<PortalErrorCode, number> = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
+  unavailable: 503,
 };
 
 export class PortalHttpError extends Error {

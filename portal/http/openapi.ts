@@ -56,6 +56,10 @@ export function openApiDocument(version: string, { publicUrl }: OpenApiOptions =
       responses: {
         [String(route.status ?? 200)]: { description: 'Done', content: { 'application/json': { schema: schema(route.response, 'output') } } },
         '4XX': error,
+        '5XX': {
+          ...error,
+          description: 'Not carried out: `unavailable` (503, with Retry-After) when the portal cannot reach its database just now, else `internal` (500)',
+        },
       },
     };
   }

@@ -13,6 +13,7 @@ export const PORTAL_ERROR_CODES = [
   'rate_limited',
   'payload_too_large',
   'unsupported_media_type',
+  'unavailable', // the portal cannot reach its database just now: try again (Retry-After)
   'internal',
 ] as const;
 export type PortalErrorCode = (typeof PORTAL_ERROR_CODES)[number];

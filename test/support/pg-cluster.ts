@@ -93,9 +93,21 @@ function clusterAt(adminUrl: string): PgCluster {
 /**
  * Starts a cluster of its own, stopped when this process exits. Tests run it without fsync (a
  * throwaway cluster); `durable` keeps PostgreSQL's defaults (fsync, synchronous commit, full page
- * writes, 128 MB of shared buffers), as the benchmarks measure it.
+ * writes, 128 MB of shared buffers), as the benchmarks measure it. `settings` are more server
+ * settings (`name=value`), e.g. shared_preload_libraries=pg_stat_statements.
  */
-export async function startPgCluster(options: { durable?: boolean } = {}): Promise<PgCluster> {
+export interface OwnPgCluster extends PgCluster {
+  /** The postmaster's pid (to measure its CPU with its backends). */
+  serverPid(): number;
+  /** The folder of the server's Unix socket. */
+  socketDir: string;
+  /** Stops the server at once (immediate shutdown: as if it crashed), keeping its data. */
+  stopServer(): void;
+  /** Starts the stopped server again, on the same port. */
+  startServer(): Promise<void>;
+}
+
+export async function startPgCluster(options: { durable?: boolean; settings?: readonly string[] } = {}): Promise<OwnPgCluster> {
   const bin = postgresBinDir();
   if (!bin) throw new Error('PostgreSQL is not installed (no initdb under pg_config --bindir or /usr/lib/postgresql/*/bin): apt-get install postgresql.');
   const user = asServerUser();
@@ -103,12 +115,15 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
   const data = path.join(dir, 'data');
   let server: ChildProcess | null = null;
   let output = '';
-  const stop = () => {
+  const stopServer = () => {
     if (server && server.exitCode === null && server.signalCode === null) {
-      // Immediate shutdown, waited for, so the folder can go.
+      // Immediate shutdown, waited for.
       spawnSync(...user.run(path.join(bin, 'pg_ctl'), ['stop', '-D', data, '-m', 'immediate', '-w', '-t', '20']), { stdio: 'ignore' });
       server.kill('SIGKILL');
     }
+  };
+  const stop = () => {
+    stopServer();
     fs.rmSync(dir, { recursive: true, force: true });
   };
   process.once('exit', stop);
@@ -122,8 +137,8 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
   const init = spawnSync(...user.run(path.join(bin, 'initdb'), ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--no-locale', '--no-sync']), { encoding: 'utf8' });
   if (init.status !== 0) throw new Error(`initdb failed (${init.status}):\n${init.stdout}\n${init.stderr}`);
 
-  for (let attempt = 1; ; attempt++) {
-    const port = await freePort();
+  /** Starts the server on `port`; false if it did not get ready (the port taken meanwhile, or worse: see `output`). */
+  const launch = async (port: number): Promise<boolean> => {
     server = spawn(
       ...user.run(
         path.join(bin, 'postgres'),
@@ -140,15 +155,17 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
           'max_connections=300',
           // Throwaway data (tests): no need to survive a power cut.
           ...(options.durable ? ['-c', 'shared_buffers=128MB'] : ['-c', 'shared_buffers=32MB', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+          ...(options.settings ?? []).flatMap((setting) => ['-c', setting]),
         ],
         // If this process dies without stopping the server, the kernel tells the server to stop (fast shutdown).
         { pdeathsig: true },
       ),
       { stdio: ['ignore', 'pipe', 'pipe'] },
     );
+    const started = server;
     output = '';
-    server.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-    server.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
     const ready = await new Promise<boolean>((resolve) => {
       const timer = setTimeout(() => resolve(false), 30_000);
       const check = () => {
@@ -157,21 +174,35 @@ export async function startPgCluster(options: { durable?: boolean } = {}): Promi
           resolve(true);
         }
       };
-      server!.stderr!.on('data', check);
-      server!.stdout!.on('data', check);
-      server!.once('exit', () => {
+      started.stderr!.on('data', check);
+      started.stdout!.on('data', check);
+      started.once('exit', () => {
         clearTimeout(timer);
         resolve(false);
       });
     });
     if (ready) {
-      server.unref();
-      (server.stdout as unknown as { unref?: () => void }).unref?.();
-      (server.stderr as unknown as { unref?: () => void }).unref?.();
-      return clusterAt(`postgres://postgres@127.0.0.1:${port}/postgres`);
+      started.unref();
+      (started.stdout as unknown as { unref?: () => void }).unref?.();
+      (started.stderr as unknown as { unref?: () => void }).unref?.();
+    } else if (started.exitCode === null) started.kill('SIGKILL');
+    return ready;
+  };
+
+  for (let attempt = 1; ; attempt++) {
+    const port = await freePort();
+    if (await launch(port)) {
+      return {
+        ...clusterAt(`postgres://postgres@127.0.0.1:${port}/postgres`),
+        serverPid: () => server!.pid!,
+        socketDir: dir,
+        stopServer,
+        async startServer() {
+          if (!(await launch(port))) throw new Error(`PostgreSQL did not start again on port ${port}:\n${output}`);
+        },
+      };
     }
     // Another process took the port between the probe and the start: try another.
-    if (server.exitCode === null) server.kill('SIGKILL');
     if (attempt >= 3 || !/could not bind|Address already in use/.test(output)) throw new Error(`PostgreSQL did not start:\n${output}`);
   }
 }

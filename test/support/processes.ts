@@ -14,7 +14,7 @@ export const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '
  * A TypeScript entry run as `node --import tsx FILE`: the child is the program itself (the tsx
  * command would run it as a grandchild, which a SIGKILL to the child would leave running).
  */
-const tsNode = (file: string, args: string[]): [string, string[]] => [process.execPath, ['--import', 'tsx', file, ...args]];
+export const tsNode = (file: string, args: string[]): [string, string[]] => [process.execPath, ['--import', 'tsx', file, ...args]];
 
 const madeDirs: string[] = [];
 process.once('exit', () => {

@@ -22,6 +22,7 @@ const CODES: Record<PortalRequestError['code'], ErrorCode> = {
   not_found: 'not_found',
   conflict: 'conflict',
   rate_limited: 'busy',
+  unavailable: 'busy',
   payload_too_large: 'invalid_input',
   unsupported_media_type: 'invalid_input',
   internal: 'internal',

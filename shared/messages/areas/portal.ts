@@ -41,6 +41,7 @@ export const portal = area(
     invalidJson: 'The body is not valid JSON: {{reason}}',
     notJson: 'Not JSON.',
     internal: 'Something went wrong on the portal; the request was not carried out. Try again; if it persists, tell the portal administrator.',
+    databaseUnavailable: 'The portal cannot reach its database just now; the request was not carried out. Try again in a few seconds; if it persists, tell the portal administrator.',
     noSuchRouteMethod: 'There is no {{request}} on this portal: that address answers {{methods}}. See /api/v1/openapi.json.',
     metricsForbidden: 'Metrics are given only to the scraper holding the configured metrics token, or, without one, to a direct connection from the portal’s own machine.',
     noSuchRoute: 'There is no {{request}} on this portal. See /api/v1/openapi.json.',
@@ -242,6 +243,8 @@ export const portal = area(
     notJson: 'Pas du JSON.',
     internal:
       'Une erreur s’est produite sur le portail ; la requête n’a pas été exécutée. Réessayez ; si le problème persiste, prévenez l’administrateur du portail.',
+    databaseUnavailable:
+      'Le portail ne joint pas sa base de données pour l’instant ; la requête n’a pas été exécutée. Réessayez dans quelques secondes ; si le problème persiste, prévenez l’administrateur du portail.',
     noSuchRouteMethod: 'Il n’existe pas de {{request}} sur ce portail : cette adresse répond à {{methods}}. Voir /api/v1/openapi.json.',
     metricsForbidden: 'Les métriques ne sont données qu’au collecteur qui présente le jeton configuré, ou, sans jeton, à une connexion directe depuis la machine du portail.',
     noSuchRoute: 'Il n’existe pas de {{request}} sur ce portail. Voir /api/v1/openapi.json.',
@@ -450,6 +453,8 @@ export const portal = area(
     notJson: 'Kein JSON.',
     internal:
       'Im Portal ist ein Fehler aufgetreten; die Anfrage wurde nicht ausgeführt. Versuchen Sie es erneut; wenn der Fehler bestehen bleibt, wenden Sie sich an den Portaladministrator.',
+    databaseUnavailable:
+      'Das Portal erreicht seine Datenbank gerade nicht; die Anfrage wurde nicht ausgeführt. Versuchen Sie es in einigen Sekunden erneut; wenn es so bleibt, wenden Sie sich an den Portaladministrator.',
     noSuchRouteMethod: 'Auf diesem Portal gibt es kein {{request}}: Diese Adresse antwortet auf {{methods}}. Siehe /api/v1/openapi.json.',
     metricsForbidden: 'Metriken erhält nur der Collector mit dem konfigurierten Token oder, ohne Token, eine direkte Verbindung von der Maschine des Portals.',
     noSuchRoute: 'Auf diesem Portal gibt es kein {{request}}. Siehe /api/v1/openapi.json.',

@@ -8,6 +8,7 @@ import { portalPgMigrations } from '../db/pg-migrations/index.js';
 import { openPgDatabase, redactUrl } from './pg-db.js';
 import { pgStore } from './pg-store.js';
 import { sqliteStore } from './sqlite-store.js';
+import { startWalCheckpointer } from './wal-checkpointer.js';
 import type { PortalStore } from './store.js';
 
 export interface DatabaseConfig {
@@ -20,5 +21,15 @@ export const databaseName = (config: DatabaseConfig) => (config.databaseUrl ? re
 
 export async function openPortalStore(config: DatabaseConfig): Promise<PortalStore> {
   if (config.databaseUrl) return pgStore(await openPgDatabase(config.databaseUrl, portalPgMigrations));
-  return sqliteStore(openDatabase(path.join(config.dataDir, 'portal.sqlite'), portalMigrations));
+  const file = path.join(config.dataDir, 'portal.sqlite');
+  const db = openDatabase(file, portalMigrations);
+  const checkpointer = startWalCheckpointer(db, file);
+  const store = sqliteStore(db);
+  return {
+    ...store,
+    close: () => {
+      checkpointer.stop();
+      store.close();
+    },
+  };
 }

@@ -2,8 +2,9 @@
 // sign-ups cannot starve log-on. Two lanes share `slots` hashes at a time:
 // - `logOn` (log-on and password checks of people who have an account) is always served first and
 //   may use every slot;
-// - `signUp` (new accounts) may hold all but one slot, so a log-on never waits behind sign-ups
-//   for a free one, and waits in a bounded queue: past it the caller is refused at once.
+// - `signUp` (new accounts) starts only while, once started, a slot is still free (or, with one
+//   slot, when nothing else runs), so an arriving log-on finds a slot at once even while others
+//   run; sign-ups wait in a bounded queue: past it the caller is refused at once.
 import { say } from '../../shared/messages/say.js';
 import { PortalHttpError } from '../http/errors.js';
 
@@ -27,12 +28,20 @@ export class PasswordWork {
 
   constructor(private readonly o: PasswordWorkOptions) {}
 
+  /**
+   * Refuses a sign-up now (429) if `run` would: its queue is full. Checked before anything else
+   * is done for it, so a flood of sign-ups costs the portal next to nothing past that point.
+   */
+  refuseIfFull(lane: PasswordLane): void {
+    if (lane === 'signUp' && !this.canStart(lane) && this.waiting.signUp.length >= this.o.signUpQueue) {
+      throw new PortalHttpError('rate_limited', say('portal.signUpBusy'), undefined, 5);
+    }
+  }
+
   /** Runs `work` in `lane` when a slot is free; refuses a sign-up when its queue is full. */
   async run<T>(lane: PasswordLane, work: () => Promise<T>): Promise<T> {
     if (!this.canStart(lane)) {
-      if (lane === 'signUp' && this.waiting.signUp.length >= this.o.signUpQueue) {
-        throw new PortalHttpError('rate_limited', say('portal.signUpBusy'), undefined, 5);
-      }
+      this.refuseIfFull(lane);
       await new Promise<void>((start) => this.waiting[lane].push({ lane, start }));
     } else {
       this.running[lane]++;
@@ -48,8 +57,8 @@ export class PasswordWork {
   private canStart(lane: PasswordLane) {
     const busy = this.running.logOn + this.running.signUp;
     if (busy >= this.o.slots) return false;
-    // A log-on never queues behind a sign-up that could have waited.
-    if (lane === 'signUp') return this.waiting.logOn.length === 0 && this.running.signUp < Math.max(1, this.o.slots - 1);
+    // A log-on never queues behind a sign-up that could have waited: one slot stays free for it.
+    if (lane === 'signUp') return this.waiting.logOn.length === 0 && busy < Math.max(1, this.o.slots - 1);
     return true;
   }
 

@@ -117,6 +117,8 @@ export class AccountService {
       }
       joining = { create: { kind: organizationKindOf(input.kind), name: organizationName, partnerId, partnerIdGiven: input.partnerId !== undefined } };
     }
+    // A full hashing queue refuses before the attempt is counted (a database write): cheap under a flood.
+    this.o.passwords.refuseIfFull('signUp');
     await this.perMinute([
       { key: `signup:address:${address}`, limit: this.o.signUpsPerMinutePerAddress, refusal: say('portal.signUpsFromAddress') },
       { key: 'signup:all', limit: this.o.signUpsPerMinute, refusal: say('portal.signUpsFromEveryone') },

@@ -10,9 +10,14 @@
 //   figure portal_pg.one_reads_per_s, one_writes_per_s, one_p99_ms   the same against 1 instance
 //   figure portal_pg.scale_ratio        reads/s of 2 instances over 1
 //   figure portal_pg.writes_scale_ratio writes/s of 2 instances over 1
+//   figure portal_pg.write_cpu_ms       CPU of every part (portals, PostgreSQL, load generator) per write, 2 instances
 //   figure portal_pg.errors             non-2xx answers, socket errors and timeouts; must be 0
 // Targets on the 2-core machine: reads >= 1,000/s, writes >= 500/s, p99 < 50 ms.
-// BENCH_SECONDS, BENCH_CONNECTIONS change the phase length and connections.
+// Each phase also prints the CPU each part used, in cores (two cores hold them all).
+// BENCH_SECONDS, BENCH_CONNECTIONS change the phase length and connections; BENCH_PG_STATEMENTS=1
+// loads pg_stat_statements and prints the statements that took the most time in each write phase;
+// BENCH_PORTAL_NODE_ARGS adds Node flags to the portal processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
+// BENCH_PG_SOCKET=1 connects the portals through PostgreSQL's Unix socket instead of TCP.
 import path from 'node:path';
 import pg from 'pg';
 import { startProcess, type Started } from '../scripts/lib/processes.mjs';
@@ -20,12 +25,15 @@ import { loadOrCreateKeys } from '../portal/keys.js';
 import { newAccount, registrationForm, type TestAccount } from '../test/support/portal-accounts.js';
 import { postgresBinDir, startPgCluster } from '../test/support/pg-cluster.js';
 import { ROOT, tempDir } from '../test/support/processes.js';
+import { cpuMeter, describeCpu } from './lib/cpu.js';
 import { measure, pool, type Phase } from './lib/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SYSTEMS = 200;
 const OWNERS = 8;
+const STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+const PORTAL_NODE_ARGS = (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 const figure = (name: string, value: number, unit: string, digits = 1) => console.log(`figure portal_pg.${name} ${Number(value.toFixed(digits))} ${unit}`);
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -34,7 +42,7 @@ const children: Started<unknown>[] = [];
 const stopAll = () => Promise.all(children.splice(0).map((c) => c.stop()));
 
 async function startInstance(name: string, databaseUrl: string, keysDir: string): Promise<Started<{ url: string }>> {
-  const started = await startProcess<{ url: string }>(process.execPath, ['--import', 'tsx', 'portal/cli.ts', '--port', '0', '--data-dir', tempDir(`bench-pg-${name}`), '--database', databaseUrl], 'PORTAL_READY', {
+  const started = await startProcess<{ url: string }>(process.execPath, [...PORTAL_NODE_ARGS, '--import', 'tsx', 'portal/cli.ts', '--port', '0', '--data-dir', tempDir(`bench-pg-${name}`), '--database', databaseUrl], 'PORTAL_READY', {
     cwd: ROOT,
     echoErrors: true,
     timeoutMs: 60_000,
@@ -44,29 +52,68 @@ async function startInstance(name: string, databaseUrl: string, keysDir: string)
   return started;
 }
 
+type Meter = ReturnType<typeof cpuMeter>;
+
+/** A phase, then the CPU each part used during it (the load generator is this process); `cores`: all of it, over the phase's time (warm-up included). */
+async function measured(meter: Meter, run: () => Promise<Phase>): Promise<Phase & { cores: number }> {
+  meter.lap();
+  const ownBefore = process.cpuUsage();
+  const started = performance.now();
+  const phase = await run();
+  const seconds = (performance.now() - started) / 1000;
+  const own = process.cpuUsage(ownBefore);
+  const used = { ...meter.lap(), 'load generator': { user: own.user / 1e6, system: own.system / 1e6 } };
+  console.log(`  cpu in cores: ${describeCpu(used, seconds)}`);
+  return { ...phase, cores: Object.values(used).reduce((sum, u) => sum + u.user + u.system, 0) / seconds };
+}
+
 /** Reads then writes against `urls`, the same requests as the `portal` benchmark. */
-async function load(label: string, urls: string[], systems: { systemId: string; owner: TestAccount }[], owners: TestAccount[], runTag: string) {
+async function load(label: string, urls: string[], systems: { systemId: string; owner: TestAccount }[], owners: TestAccount[], runTag: string, meter: Meter, databaseUrl: string) {
   const auth = (owner: TestAccount) => `Bearer ${owner.client.token}`;
   let readAt = 0;
-  const reads = await measure(`${label} reads`, urls, CONNECTIONS, SECONDS, () => {
-    const { systemId, owner } = systems[readAt++ % systems.length]!;
-    return { method: 'GET', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: { accept: 'application/json', authorization: auth(owner) } };
-  });
+  const reads = await measured(meter, () =>
+    measure(`${label} reads`, urls, CONNECTIONS, SECONDS, () => {
+      const { systemId, owner } = systems[readAt++ % systems.length]!;
+      return { method: 'GET', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: { accept: 'application/json', authorization: auth(owner) } };
+    }),
+  );
   let writeAt = 0;
   let created = 0;
   const form = registrationForm();
-  const writes = await measure(`${label} writes`, urls, CONNECTIONS, SECONDS, () => {
-    const n = writeAt++;
-    const headers = (owner: TestAccount) => ({ accept: 'application/json', 'content-type': 'application/json', authorization: auth(owner) });
-    if (n % 4 === 0) {
-      const owner = owners[n % owners.length]!;
-      const systemId = `PG-${runTag}-${label}-NEW-${++created}`;
-      return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify(registrationForm({ siteName: `New site ${created}` })) };
-    }
-    const { systemId, owner } = systems[n % systems.length]!;
-    return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify({ installation: { ...form.installation, siteName: `Bench site ${n} ${label}` } }) };
-  });
+  if (STATEMENTS) await statements(databaseUrl, 'SELECT pg_stat_statements_reset()');
+  const writes = await measured(meter, () =>
+    measure(`${label} writes`, urls, CONNECTIONS, SECONDS, () => {
+      const n = writeAt++;
+      const headers = (owner: TestAccount) => ({ accept: 'application/json', 'content-type': 'application/json', authorization: auth(owner) });
+      if (n % 4 === 0) {
+        const owner = owners[n % owners.length]!;
+        const systemId = `PG-${runTag}-${label}-NEW-${++created}`;
+        return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify(registrationForm({ siteName: `New site ${created}` })) };
+      }
+      const { systemId, owner } = systems[n % systems.length]!;
+      return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify({ installation: { ...form.installation, siteName: `Bench site ${n} ${label}` } }) };
+    }),
+  );
+  if (STATEMENTS) {
+    const top = await statements<{ calls: number; total_ms: number; mean_ms: number; query: string }>(
+      databaseUrl,
+      `SELECT calls, round(total_exec_time::numeric, 1) AS total_ms, round(mean_exec_time::numeric, 3) AS mean_ms, regexp_replace(query, '\\s+', ' ', 'g') AS query
+       FROM pg_stat_statements WHERE dbid = (SELECT oid FROM pg_database WHERE datname = current_database()) ORDER BY total_exec_time DESC LIMIT 12`,
+    );
+    console.log(`  statements of the ${label} writes, by time in PostgreSQL:`);
+    for (const r of top) console.log(`    ${int(r.calls)} calls, ${r.total_ms} ms, ${r.mean_ms} ms each: ${r.query.slice(0, 160)}`);
+  }
   return { reads, writes };
+}
+
+async function statements<T>(databaseUrl: string, text: string): Promise<T[]> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    return (await client.query(text)).rows as T[];
+  } finally {
+    await client.end();
+  }
 }
 
 /** Commits and rollbacks so far (a rollback is mostly a serializable transaction run again after a conflict). */
@@ -86,8 +133,10 @@ async function transactions(databaseUrl: string, label: string) {
 
 async function main() {
   if (!postgresBinDir()) throw new Error('PostgreSQL is not installed (initdb not found): apt-get install postgresql.');
-  const cluster = await startPgCluster({ durable: true });
-  const databaseUrl = await cluster.createDatabase('bench');
+  const cluster = await startPgCluster({ durable: true, settings: STATEMENTS ? ['shared_preload_libraries=pg_stat_statements'] : [] });
+  const tcpUrl = await cluster.createDatabase('bench');
+  const databaseUrl = process.env.BENCH_PG_SOCKET === '1' ? `postgres:///${new URL(tcpUrl).pathname.slice(1)}?host=${encodeURIComponent(cluster.socketDir)}&user=postgres&port=${new URL(tcpUrl).port}` : tcpUrl;
+  if (STATEMENTS) await statements(databaseUrl, 'CREATE EXTENSION pg_stat_statements');
   const keysDir = path.join(tempDir('bench-pg-keys'), 'keys');
   loadOrCreateKeys(keysDir);
   const [a, b] = await Promise.all([startInstance('a', databaseUrl, keysDir), startInstance('b', databaseUrl, keysDir)]);
@@ -101,9 +150,10 @@ async function main() {
   });
   console.log(`setup: ${owners.length} accounts, ${SYSTEMS} systems registered in ${((performance.now() - started) / 1000).toFixed(1)} s; instances ${a.info.url} and ${b.info.url}`);
 
-  const one = await load('1 instance', [a.info.url], systems, owners, runTag);
+  const meter = cpuMeter({ 'portal a': a.child.pid!, 'portal b': b.child.pid!, postgres: cluster.serverPid() });
+  const one = await load('1 instance', [a.info.url], systems, owners, runTag, meter, databaseUrl);
   await transactions(databaseUrl, '1 instance');
-  const two = await load('2 instances', [a.info.url, b.info.url], systems, owners, runTag);
+  const two = await load('2 instances', [a.info.url, b.info.url], systems, owners, runTag, meter, databaseUrl);
   await transactions(databaseUrl, '2 instances');
 
   const phases: Phase[] = [one.reads, one.writes, two.reads, two.writes];
@@ -119,6 +169,9 @@ async function main() {
   figure('one_p99_ms', Math.max(one.reads.p99, one.writes.p99), 'ms');
   figure('scale_ratio', two.reads.perSecond / one.reads.perSecond, 'x', 2);
   figure('writes_scale_ratio', two.writes.perSecond / one.writes.perSecond, 'x', 2);
+  // All the CPU of the write phase (portals, PostgreSQL, load generator) per write: on 2 cores,
+  // writes/s cannot pass 2,000 ms / this, whatever the code does with the time.
+  figure('write_cpu_ms', (two.writes.cores * 1000) / two.writes.perSecond, 'ms', 2);
   figure('errors', errors, 'count', 0);
   const missed = [
     two.reads.perSecond < 1000 && `reads ${int(two.reads.perSecond)}/s < 1,000/s`,

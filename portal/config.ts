@@ -22,12 +22,14 @@ export const PortalConfig = z.strictObject({
   dataDir: z.string().min(1).default('.data/portal'),
   /**
    * The database: postgres://user:password@host:port/database (also postgresql://) for PostgreSQL,
-   * shared by every instance of the portal. Default: SQLite, portal.sqlite in dataDir.
+   * shared by every instance of the portal; on the same machine also through its Unix socket,
+   * postgres:///database?host=/var/run/postgresql&user=portal. Default: SQLite, portal.sqlite in dataDir.
    */
   databaseUrl: z
     .string()
-    .url('Give the database as postgres://user:password@host:port/database.')
-    .refine((u) => URL.canParse(u) && /^postgres(ql)?:$/.test(new URL(u).protocol), 'The database address must start with postgres:// or postgresql://.')
+    .refine((u) => URL.canParse(u), 'Give the database as postgres://user:password@host:port/database (or postgres:///database?host=/socket/folder&user=name).')
+    .refine((u) => !URL.canParse(u) || /^postgres(ql)?:$/.test(new URL(u).protocol), 'The database address must start with postgres:// or postgresql://.')
+    .refine((u) => !URL.canParse(u) || new URL(u).hostname !== '' || new URL(u).searchParams.get('host')?.startsWith('/') === true, 'Name the database server: a host (postgres://user@host/database) or a socket folder (postgres:///database?host=/var/run/postgresql&user=name).')
     .optional(),
   /** Where the signing and sealing keys live; made on first start. Default: dataDir/keys. */
   keysDir: z.string().min(1).optional(),

@@ -116,7 +116,7 @@ async function statements<T>(databaseUrl: string, text: string): Promise<T[]> {
   }
 }
 
-/** Commits and rollbacks so far (a rollback is mostly a serializable transaction run again after a conflict). */
+/** Commits and rollbacks so far (a rollback: a serializable transaction run again after a conflict, or a refusal). */
 let lastTransactions = { commits: 0, rollbacks: 0 };
 async function transactions(databaseUrl: string, label: string) {
   const client = new pg.Client({ connectionString: databaseUrl });

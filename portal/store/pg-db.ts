@@ -7,11 +7,11 @@
 // Transactions. SQLite runs one writer at a time, so every transaction of the SQLite store is
 // serial. Here several processes write at once, and `transaction` gives the same guarantee either
 // with locks at READ COMMITTED (for the busiest writes, which say what they lock: see
-// `transaction`), or by default with SERIALIZABLE isolation: PostgreSQL aborts (SQLSTATE 40001) any transaction whose outcome could
-// differ from some one-at-a-time order, and `transaction` runs it again from the start, on the
-// database as the winner left it. The work passed in may therefore run more than once: it must
-// only read and write through `sql` (and compute from what it read), which every store method
-// does. Single statements that claim something (`UPDATE ... WHERE used_at IS NULL RETURNING`) run
+// `transaction`), or by default with SERIALIZABLE isolation: PostgreSQL aborts (SQLSTATE 40001)
+// any transaction whose outcome could differ from some one-at-a-time order, and `transaction`
+// runs it again from the start, on the database as the winner left it (a deadlock, too). The work
+// passed in may therefore run more than once: it must only read and write through `sql` (and
+// compute from what it read), which every store method does. Single statements that claim something (`UPDATE ... WHERE used_at IS NULL RETURNING`) run
 // on their own: PostgreSQL re-checks the WHERE on the row as the winner left it, so one claims.
 import pg from 'pg';
 import { NewerDatabaseError } from '../../shared/node/sqlite.js';
@@ -33,9 +33,9 @@ export interface Statement {
 }
 
 /**
- * Statements that write, as one: each a common table expression of the next, their $n numbered on
- * (one round trip, and prepared like any statement). The rows are none; each sees the same snapshot,
- * so none may depend on another's writes.
+ * Statements that write, as one (one round trip, prepared like any other): each becomes a common
+ * table expression of a `SELECT 1`, its $n numbered on after the ones before. All see one
+ * snapshot, so none may depend on another's writes.
  */
 export function oneStatement(statements: readonly Statement[]): Statement {
   if (statements.length === 1) return statements[0]!;
@@ -46,18 +46,6 @@ export function oneStatement(statements: readonly Statement[]): Statement {
     return `w${i} AS (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
   });
   return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
-}
-
-/** `text` with its $n written as literals: strings escaped by the driver, finite numbers, booleans, NULL. */
-function inlineValues({ text, values = [] }: Statement): string {
-  return text.replace(/\$(\d+)/g, (_, n: string) => {
-    const value = values[Number(n) - 1];
-    if (value === null || value === undefined) return 'NULL';
-    if (typeof value === 'string') return pg.escapeLiteral(value);
-    if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-    if ((typeof value === 'number' && Number.isFinite(value)) || typeof value === 'bigint') return String(value);
-    throw new TypeError(`Cannot write $${n} (${typeof value}) into a statement as a literal.`);
-  });
 }
 
 export interface PgMigration {
@@ -95,16 +83,6 @@ const sqlOf = (on: pg.Pool | pg.PoolClient | pg.Client): Sql => ({
   get: async <T>(text: string, params: readonly unknown[] = []) => (await on.query(prepared(text, params))).rows[0] as T | undefined,
   run: async (text: string, params: readonly unknown[] = []) => (await on.query(prepared(text, params))).rowCount ?? 0,
 });
-
-/**
- * The rows of each of `statements`, run as one simple query: one round trip, the values written into
- * the text as literals the driver escapes. Not prepared (planned each time): for short statements.
- */
-async function runBatch(on: pg.Pool | pg.PoolClient | pg.Client, statements: readonly Statement[]): Promise<unknown[][]> {
-  if (!statements.length) return [];
-  const results = (await on.query(statements.map(inlineValues).join(';\n'))) as pg.QueryResult | pg.QueryResult[];
-  return (Array.isArray(results) ? results : [results]).map((r) => r.rows);
-}
 
 /** The address without its password, to name the database in messages. */
 export function redactUrl(url: string): string {
@@ -180,9 +158,10 @@ export class PgDatabase {
         return await this.withLocks(readCommitted ? [] : locks, async (client) => {
           try {
             if (readCommitted) {
-              // One round trip: BEGIN and the locks.
-              const lockStatement = locks.length ? [{ text: `SELECT ${locks.map((_, i) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext($${i + 1}))`).join(', ')}`, values: locks }] : [];
-              await runBatch(client, [{ text: 'BEGIN ISOLATION LEVEL READ COMMITTED' }, ...lockStatement]);
+              // One round trip: BEGIN and the locks, as one simple query (which takes no parameters:
+              // the texts are written in as literals, escaped by the driver).
+              const lockCalls = locks.map((text) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(${client.escapeLiteral(text)}))`);
+              await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED;${lockCalls.length ? ` SELECT ${lockCalls.join(', ')}` : ''}`);
             } else {
               await client.query(options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE');
             }

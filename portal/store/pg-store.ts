@@ -432,8 +432,9 @@ export function pgStore(db: PgDatabase): PortalStore {
       try {
         return await db.transaction((tx) => decideIn(tx, systemId, decide, now, options?.delegationFor), { lock: `system:${systemId}`, readCommitted: true });
       } catch (error) {
-        // Not expected (serializable transactions see the other's row and run again), but should a
-        // new System ID still meet another's on insert, it is the same refusal as on SQLite.
+        // A new System ID that meets another's on insert (a new registration of it and an
+        // association to it at once hold different locks) runs again and finds it; should one still
+        // come through, it is the same refusal as on SQLite.
         if (isUniqueViolation(error, 'system_ids_pkey')) {
           const detail = (error as { detail?: string }).detail ?? '';
           const taken = /\(system_id\)=\((.*)\) already exists/s.exec(detail)?.[1];

@@ -4,6 +4,8 @@
 // `npm run portal -- admin grant|revoke <email> [--config FILE] [--data-dir DIR] [--database URL]` makes an account a
 // portal administrator, or no longer one (admin-command.ts), and exits.
 // `npm run portal -- backup <file> [...]` writes an online backup of its database (backup-command.ts).
+// `npm run portal -- copy-to-postgres --database postgres://... [--data-dir DIR]` copies a SQLite portal's
+// database into an empty PostgreSQL one (copy-to-postgres-command.ts).
 // SIGTERM or SIGINT stops it gracefully (lifecycle.ts).
 import fs from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -15,11 +17,13 @@ import { MailDispatcher } from './mail/mail-dispatcher.js';
 import { databaseName, openPortalStore } from './store/open-store.js';
 import { runAdminCommand } from './admin-command.js';
 import { runBackupCommand } from './backup-command.js';
+import { runCopyToPostgresCommand } from './copy-to-postgres-command.js';
 import { ShuttingDown } from './http/ops.js';
 import { stopOnSignals } from './lifecycle.js';
 
 if (process.argv[2] === 'admin') process.exit(await runAdminCommand(process.argv.slice(3)));
 if (process.argv[2] === 'backup') process.exit(await runBackupCommand(process.argv.slice(3)));
+if (process.argv[2] === 'copy-to-postgres') process.exit(await runCopyToPostgresCommand(process.argv.slice(3)));
 
 let config;
 try {

@@ -257,6 +257,38 @@ export function sqliteStore(db: Db): PortalStore {
     return { decision, after };
   });
 
+  // Group commit. Decisions asked for in one turn of the event loop are written in one IMMEDIATE
+  // transaction at its end, each in a savepoint of its own (better-sqlite3 nests transactions so),
+  // one after the other in the order they came: each sees the ones before it as if it had run
+  // alone, and one that throws (a refusal) is rolled back alone. One COMMIT, and the pages they
+  // share (the audit log's and the mail queue's last pages, the summaries' indexes) written to the
+  // WAL once, for them all; none is answered before the commit.
+  type DecideArgs = Parameters<typeof decideTx>;
+  type Outcome = { ok: ReturnType<typeof decideTx> } | { error: unknown };
+  let waiting: { args: DecideArgs; resolve: (value: ReturnType<typeof decideTx>) => void; reject: (error: unknown) => void }[] = [];
+  const commitGroup = db.transaction((group: DecideArgs[]): Outcome[] =>
+    group.map((args) => {
+      try {
+        return { ok: decideTx(...args) };
+      } catch (error) {
+        return { error };
+      }
+    }),
+  );
+  const commitWaiting = () => {
+    const group = waiting;
+    waiting = [];
+    let outcomes: Outcome[];
+    try {
+      outcomes = commitGroup.immediate(group.map((d) => d.args));
+    } catch (error) {
+      // The commit itself failed (the file locked past the busy timeout, the disk full): none was written.
+      for (const d of group) d.reject(error);
+      return;
+    }
+    outcomes.forEach((outcome, i) => ('ok' in outcome ? group[i]!.resolve(outcome.ok) : group[i]!.reject(outcome.error)));
+  };
+
   const saveInventoryTx = db.transaction(
     (report: Parameters<PortalStore['saveInventory']>[0], audit: Parameters<PortalStore['saveInventory']>[1], now: string): InventorySaved => {
       const { registrationId } = report;
@@ -409,7 +441,11 @@ export function sqliteStore(db: Db): PortalStore {
       })(),
     clearFailures: async (key) => void q.clearFailures.run(key),
 
-    decide: async (systemId, now, decide, options) => decideTx.immediate(systemId, now, decide, options?.delegationFor),
+    decide: (systemId, now, decide, options) =>
+      new Promise((resolve, reject) => {
+        if (!waiting.length) setImmediate(commitWaiting);
+        waiting.push({ args: [systemId, now, decide, options?.delegationFor], resolve, reject });
+      }),
     findSystem: async (systemId) => find(systemId),
     registration: async (registrationId) => (q.registration.get(registrationId) ? loadState(registrationId) : null),
     listSystems: async (owner, query) => listTx(owner, query),

@@ -1,7 +1,8 @@
 // The portal's data layer on SQLite (better-sqlite3, WAL). Statements are prepared once; every
 // method that writes more than one row runs in one transaction, and `decide` runs its read, the
-// caller's decision and the writes in one IMMEDIATE transaction, so concurrent claims on one
-// System ID are serialised and can never produce two owners.
+// caller's decision and the writes in one IMMEDIATE transaction (a savepoint of one, with the other
+// decisions of the same turn of the event loop: group commit, see decide), so concurrent claims
+// on one System ID are serialised and can never produce two owners.
 import type { Db } from '../../shared/node/sqlite.js';
 import type { SystemListQuery } from '../../shared/portal/systems.js';
 import { newAccountOrganization, sqliteOrganizations } from './sqlite-organizations.js';

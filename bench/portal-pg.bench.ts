@@ -7,7 +7,9 @@
 //   figure portal_pg.writes_per_s       PUT /api/v1/systems/:systemId (1 in 4 a new System ID), 2 instances
 //   figure portal_pg.p99_ms             the worse p99 of reads and writes, 2 instances
 //   figure portal_pg.read_p99_ms, write_p99_ms
-//   figure portal_pg.one_reads_per_s, one_writes_per_s, one_p99_ms   the same against 1 instance
+//   figure portal_pg.write_p99_at_rate_ms  p99 of the same writes sent at a steady BENCH_PG_RATE a second (100)
+//                                       over 2 instances, each when due: the latency when the portal keeps up
+//   figure portal_pg.one_reads_per_s, one_writes_per_s, one_p99_ms, one_write_p99_at_rate_ms   the same against 1 instance
 //   figure portal_pg.scale_ratio        reads/s of 2 instances over 1
 //   figure portal_pg.writes_scale_ratio writes/s of 2 instances over 1
 //   figure portal_pg.write_cpu_ms       CPU of every part (portals, PostgreSQL, load generator) per write, 2 instances
@@ -19,6 +21,7 @@
 // BENCH_PORTAL_NODE_ARGS adds Node flags to the portal processes, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof";
 // BENCH_PG_SOCKET=1 connects the portals through PostgreSQL's Unix socket instead of TCP.
 import path from 'node:path';
+import type autocannon from 'autocannon';
 import pg from 'pg';
 import { startProcess, type Started } from '../scripts/lib/processes.mjs';
 import { loadOrCreateKeys } from '../portal/keys.js';
@@ -26,13 +29,15 @@ import { newAccount, registrationForm, type TestAccount } from '../test/support/
 import { postgresBinDir, startPgCluster } from '../test/support/pg-cluster.js';
 import { ROOT, tempDir } from '../test/support/processes.js';
 import { cpuMeter, describeCpu } from './lib/cpu.js';
-import { measure, pool, type Phase } from './lib/load.js';
+import { measure, paced, pool, type Phase } from './lib/load.js';
 
 const SECONDS = Number(process.env.BENCH_SECONDS ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 64);
 const SYSTEMS = 200;
 const OWNERS = 8;
 const STATEMENTS = process.env.BENCH_PG_STATEMENTS === '1';
+/** Writes per second of the fixed-rate phase: well under what one instance sustains here. */
+const RATE = Number(process.env.BENCH_PG_RATE ?? 100);
 const PORTAL_NODE_ARGS = (process.env.BENCH_PORTAL_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
 
 const figure = (name: string, value: number, unit: string, digits = 1) => console.log(`figure portal_pg.${name} ${Number(value.toFixed(digits))} ${unit}`);
@@ -80,20 +85,19 @@ async function load(label: string, urls: string[], systems: { systemId: string; 
   let writeAt = 0;
   let created = 0;
   const form = registrationForm();
+  const nextWrite = (): autocannon.Request => {
+    const n = writeAt++;
+    const headers = (owner: TestAccount) => ({ accept: 'application/json', 'content-type': 'application/json', authorization: auth(owner) });
+    if (n % 4 === 0) {
+      const owner = owners[n % owners.length]!;
+      const systemId = `PG-${runTag}-${label}-NEW-${++created}`;
+      return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify(registrationForm({ siteName: `New site ${created}` })) };
+    }
+    const { systemId, owner } = systems[n % systems.length]!;
+    return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify({ installation: { ...form.installation, siteName: `Bench site ${n} ${label}` } }) };
+  };
   if (STATEMENTS) await statements(databaseUrl, 'SELECT pg_stat_statements_reset()');
-  const writes = await measured(meter, () =>
-    measure(`${label} writes`, urls, CONNECTIONS, SECONDS, () => {
-      const n = writeAt++;
-      const headers = (owner: TestAccount) => ({ accept: 'application/json', 'content-type': 'application/json', authorization: auth(owner) });
-      if (n % 4 === 0) {
-        const owner = owners[n % owners.length]!;
-        const systemId = `PG-${runTag}-${label}-NEW-${++created}`;
-        return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify(registrationForm({ siteName: `New site ${created}` })) };
-      }
-      const { systemId, owner } = systems[n % systems.length]!;
-      return { method: 'PUT', path: `/api/v1/systems/${encodeURIComponent(systemId)}`, headers: headers(owner), body: JSON.stringify({ installation: { ...form.installation, siteName: `Bench site ${n} ${label}` } }) };
-    }),
-  );
+  const writes = await measured(meter, () => measure(`${label} writes`, urls, CONNECTIONS, SECONDS, nextWrite));
   if (STATEMENTS) {
     const top = await statements<{ calls: number; total_ms: number; mean_ms: number; query: string }>(
       databaseUrl,
@@ -103,7 +107,10 @@ async function load(label: string, urls: string[], systems: { systemId: string; 
     console.log(`  statements of the ${label} writes, by time in PostgreSQL:`);
     for (const r of top) console.log(`    ${int(r.calls)} calls, ${r.total_ms} ms, ${r.mean_ms} ms each: ${r.query.slice(0, 160)}`);
   }
-  return { reads, writes };
+  // The same writes at a fixed rate the instances keep up with: the latency a client sees when the
+  // portal is not saturated (at saturation, 64 connections wait in line: mean = 64 / writes per second).
+  const atRate = await measured(meter, () => paced(`${label} writes at ${RATE}/s`, urls, RATE, SECONDS, nextWrite));
+  return { reads, writes, atRate };
 }
 
 async function statements<T>(databaseUrl: string, text: string): Promise<T[]> {
@@ -156,7 +163,7 @@ async function main() {
   const two = await load('2 instances', [a.info.url, b.info.url], systems, owners, runTag, meter, databaseUrl);
   await transactions(databaseUrl, '2 instances');
 
-  const phases: Phase[] = [one.reads, one.writes, two.reads, two.writes];
+  const phases: Phase[] = [one.reads, one.writes, one.atRate, two.reads, two.writes, two.atRate];
   const errors = phases.reduce((sum, p) => sum + p.failures, 0);
   const p99 = Math.max(two.reads.p99, two.writes.p99);
   figure('reads_per_s', two.reads.perSecond, '/s', 0);
@@ -167,6 +174,9 @@ async function main() {
   figure('one_reads_per_s', one.reads.perSecond, '/s', 0);
   figure('one_writes_per_s', one.writes.perSecond, '/s', 0);
   figure('one_p99_ms', Math.max(one.reads.p99, one.writes.p99), 'ms');
+  figure('write_rate_per_s', two.atRate.perSecond, '/s', 0);
+  figure('write_p99_at_rate_ms', two.atRate.p99, 'ms');
+  figure('one_write_p99_at_rate_ms', one.atRate.p99, 'ms');
   figure('scale_ratio', two.reads.perSecond / one.reads.perSecond, 'x', 2);
   figure('writes_scale_ratio', two.writes.perSecond / one.writes.perSecond, 'x', 2);
   // All the CPU of the write phase (portals, PostgreSQL, load generator) per write: on 2 cores,

@@ -63,6 +63,51 @@ export async function measure(name: string, urls: string | string[], connections
   return phase;
 }
 
+/**
+ * An open load: `rate` requests a second, each sent when due whatever the answers before it (round
+ * robin over `urls`), for `seconds` after a second of warm-up; a latency counts from when the
+ * request was due, so queueing shows. autocannon's own rate sends each second's share in a burst
+ * at its start, which measures bursts, not a steady rate.
+ */
+export async function paced(name: string, urls: string[], rate: number, seconds: number, next: () => autocannon.Request): Promise<Phase> {
+  const latencies: number[] = [];
+  let failures = 0;
+  const samples: string[] = [];
+  const send = async (due: number, measured: boolean, url: string) => {
+    const { method = 'GET', path = '/', headers, body } = next();
+    try {
+      const response = await fetch(`${url}${path}`, { method, headers, body });
+      const text = await response.text();
+      if (!response.ok) {
+        failures++;
+        if (samples.length < 5) samples.push(`HTTP ${response.status} ${text.slice(0, 400)}`);
+      }
+    } catch (error) {
+      failures++;
+      if (samples.length < 5) samples.push(String(error));
+    }
+    if (measured) latencies.push(performance.now() - due);
+  };
+  const started = performance.now();
+  const warmEnd = started + WARMUP_SECONDS * 1000;
+  const end = warmEnd + seconds * 1000;
+  const inFlight: Promise<void>[] = [];
+  for (let i = 0; ; i++) {
+    const due = started + (i * 1000) / rate;
+    if (due >= end) break;
+    const wait = due - performance.now();
+    if (wait > 1) await new Promise((resolve) => setTimeout(resolve, wait));
+    inFlight.push(send(due, due >= warmEnd, urls[i % urls.length]!));
+  }
+  await Promise.all(inFlight);
+  latencies.sort((a, b) => a - b);
+  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN);
+  const phase: Phase = { name, perSecond: latencies.length / seconds, p50: at(50), p99: at(99), requests: latencies.length, failures, samples };
+  console.log(`${name}: ${int(phase.perSecond)}/s sent at a steady rate, p50 ${phase.p50} ms, p99 ${phase.p99} ms, max ${Math.round(latencies.at(-1) ?? NaN)} ms (${int(latencies.length)} answers; failures incl. warm-up ${failures})`);
+  for (const sample of samples) console.log(`  ${name} refused: ${sample}`);
+  return phase;
+}
+
 /** Runs `work` over `items` with at most `limit` at once. */
 export async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>) {
   let at = 0;

@@ -340,10 +340,14 @@ describe('two portal instances draining one mail queue', { skip: SKIP }, () => {
         return sink.received.filter((m) => m.client === names[0]).every((m) => sent.has(recipient(m)));
       }, 'what A had accepted recorded as sent before its batch ended');
 
-      const heldAtKill = sink.held();
+      const heldBeforeKill = sink.held();
+      const droppedBefore = sink.dropped.length;
       await killHard(a);
-      // The server sees A's connections close, and with them the messages it held: not accepted.
-      await sink.until(() => heldAtKill.every((m) => sink.dropped.includes(m)), 'the held messages dropped with their connections');
+      // The server sees A's connections close, and with them every message it held: not accepted.
+      // Those are the ones held when A died: the snapshot above, and any of A's side-by-side sends
+      // that reached the server between it and the kill.
+      await sink.until(() => heldBeforeKill.every((m) => sink.dropped.includes(m)) && sink.held().length === 0, 'the held messages dropped with their connections');
+      const heldAtKill = sink.dropped.slice(droppedBefore);
       sink.hold(null);
       process.kill(pausedB, 'SIGCONT');
       pausedB = null;

@@ -32,20 +32,21 @@ export interface Statement {
   values?: readonly unknown[];
 }
 
+/** What a statement of a batch returned. */
+export interface Outcome {
+  rows: unknown[];
+  rowCount: number;
+}
+
 /**
- * Statements that write, as one (one round trip, prepared like any other): each becomes a common
- * table expression of a `SELECT 1`, its $n numbered on after the ones before. All see one
- * snapshot, so none may depend on another's writes.
+ * A transaction's connection. Each round trip wakes both processes (the costliest part of a short
+ * write here), so a transaction sends BEGIN with its first statements and COMMIT with its last.
  */
-export function oneStatement(statements: readonly Statement[]): Statement {
-  if (statements.length === 1) return statements[0]!;
-  const values: unknown[] = [];
-  const parts = statements.map(({ text, values: own = [] }, i) => {
-    const offset = values.length;
-    values.push(...own);
-    return `w${i} AS (${text.replace(/\$(\d+)/g, (_, n: string) => `$${Number(n) + offset}`)})`;
-  });
-  return { text: `WITH ${parts.join(', ')} SELECT 1`, values };
+export interface Tx extends Sql {
+  /** The statements in one round trip, in order, each seeing what the ones before it wrote; what each returned. */
+  batch(statements: readonly Statement[]): Promise<Outcome[]>;
+  /** Statements sent with COMMIT, after every other: writes whose outcome the work does not need. */
+  atCommit(...statements: Statement[]): void;
 }
 
 export interface PgMigration {
@@ -84,6 +85,103 @@ const sqlOf = (on: pg.Pool | pg.PoolClient | pg.Client): Sql => ({
   run: async (text: string, params: readonly unknown[] = []) => (await on.query(prepared(text, params))).rowCount ?? 0,
 });
 
+// Batches. Several statements go in one simple query (the protocol's only way to send several at
+// once with node-postgres), which takes no parameters: each statement is PREPAREd on the
+// connection the first time (in the same round trip) and then EXECUTEd with its values written in
+// as literals, the way the driver would send them. A prepared statement keeps its plan, as the
+// driver's own do (the state read plans in about as long as it runs).
+const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): string | Buffer | null } }).utils.prepareValue;
+
+/** A value as a literal of a simple query: the text the driver would send for it, quoted. */
+export function literal(value: unknown): string {
+  const text = prepareValue(value);
+  if (text === null) return 'NULL';
+  if (Buffer.isBuffer(text)) return `E'\\\\x${text.toString('hex')}'`;
+  // The simple query is a C string: PostgreSQL would read a NUL as its end (and refuses NUL in text anyway).
+  if (text.includes('\0')) throw new Error('A value holds a NUL character, which PostgreSQL cannot store.');
+  return pg.escapeLiteral(text);
+}
+
+const batchNames = new Map<string, string>();
+/** Per connection: the batch statements prepared on it; `unsure` after a failed round trip that prepared some. */
+const preparedOn = new WeakMap<pg.ClientBase, { names: Set<string>; unsure: boolean }>();
+
+/** Runs `statements` on `client` in one round trip (one simple query); what each returned. */
+async function runBatch(client: pg.ClientBase, statements: readonly Statement[]): Promise<Outcome[]> {
+  let session = preparedOn.get(client);
+  if (!session) preparedOn.set(client, (session = { names: new Set(), unsure: false }));
+  if (session.unsure) {
+    // PREPARE is not undone by a rollback: ask the server which ones it holds.
+    const { rows } = await client.query<{ name: string }>('SELECT name FROM pg_prepared_statements');
+    session.names = new Set(rows.map((r) => r.name));
+    session.unsure = false;
+  }
+  const parts: string[] = [];
+  const outcomeAt: number[] = [];
+  const preparing: string[] = [];
+  for (const { text, values = [] } of statements) {
+    if (!values.length) {
+      outcomeAt.push(parts.push(text) - 1);
+      continue;
+    }
+    let name = batchNames.get(text);
+    if (!name) batchNames.set(text, (name = `b${batchNames.size + 1}`));
+    if (!session.names.has(name) && !preparing.includes(name)) {
+      parts.push(`PREPARE ${name} AS ${text}`);
+      preparing.push(name);
+    }
+    outcomeAt.push(parts.push(`EXECUTE ${name}(${values.map(literal).join(', ')})`) - 1);
+  }
+  let results: pg.QueryResult | pg.QueryResult[];
+  try {
+    results = (await client.query(parts.join(';\n'))) as pg.QueryResult | pg.QueryResult[];
+  } catch (error) {
+    if (preparing.length) session.unsure = true;
+    throw error;
+  }
+  for (const name of preparing) session.names.add(name);
+  const list = Array.isArray(results) ? results : [results];
+  return outcomeAt.map((i) => ({ rows: list[i]!.rows, rowCount: list[i]!.rowCount ?? 0 }));
+}
+
+/** A transaction whose BEGIN (with its locks) goes with its first statements, and COMMIT with its last. */
+class Transaction implements Tx {
+  /** Sent, so a failure must be rolled back. */
+  begun = false;
+  private readonly closing: Statement[] = [];
+
+  constructor(
+    private readonly client: pg.PoolClient,
+    private opening: readonly string[],
+  ) {}
+
+  async batch(statements: readonly Statement[]): Promise<Outcome[]> {
+    const opening = this.opening.map((text) => ({ text }));
+    this.opening = [];
+    this.begun = true;
+    // One statement after the opening: the driver's own prepared statement, values as parameters.
+    if (!opening.length && statements.length === 1 && statements[0]!.values?.length) {
+      const { rows, rowCount } = await this.client.query(prepared(statements[0]!.text, statements[0]!.values));
+      return [{ rows, rowCount: rowCount ?? 0 }];
+    }
+    return (await runBatch(this.client, [...opening, ...statements])).slice(opening.length);
+  }
+
+  all = async <T>(text: string, values: readonly unknown[] = []) => (await this.batch([{ text, values }]))[0]!.rows as T[];
+  get = async <T>(text: string, values: readonly unknown[] = []) => (await this.batch([{ text, values }]))[0]!.rows[0] as T | undefined;
+  run = async (text: string, values: readonly unknown[] = []) => (await this.batch([{ text, values }]))[0]!.rowCount;
+
+  atCommit(...statements: Statement[]): void {
+    this.closing.push(...statements);
+  }
+
+  /** COMMIT with the statements left for it (and BEGIN, if nothing was sent yet); nothing if there is nothing to do. */
+  async commit(): Promise<void> {
+    if (!this.begun && !this.closing.length) return;
+    await this.batch([...this.closing.splice(0), { text: 'COMMIT' }]);
+  }
+}
+
 /** The address without its password, to name the database in messages. */
 export function redactUrl(url: string): string {
   try {
@@ -109,17 +207,14 @@ const ID_BUCKET_SPACE = 0x424d54;
 const ID_BUCKETS = 64;
 
 /**
- * Inside a READ COMMITTED transaction: waits for the locks of the System IDs given, held until it
- * ends. The IDs share 64 locks by hash: a report of thousands of shadows takes at most 64 (the
- * server's lock table is small), in one order, so two takers of several do not deadlock.
+ * For a READ COMMITTED transaction: the statement that waits for the locks of the System IDs given,
+ * held until it ends. The IDs share 64 locks by hash: a report of thousands of shadows takes at
+ * most 64 (the server's lock table is small), in one order, so two takers of several do not deadlock.
  */
-export async function lockSystemIdBuckets(sql: Sql, systemIds: readonly string[]): Promise<void> {
-  if (!systemIds.length) return;
-  await sql.all(
-    `SELECT pg_advisory_xact_lock(${ID_BUCKET_SPACE}, b) FROM (SELECT DISTINCT abs(hashtext(t) % ${ID_BUCKETS}) AS b FROM unnest($1::text[]) AS t ORDER BY 1) AS s`,
-    [systemIds],
-  );
-}
+export const systemIdBucketsLock = (systemIds: readonly string[]): Statement => ({
+  text: `SELECT pg_advisory_xact_lock(${ID_BUCKET_SPACE}, b) FROM (SELECT DISTINCT abs(hashtext(t) % ${ID_BUCKETS}) AS b FROM unnest($1::text[]) AS t ORDER BY 1) AS s`,
+  values: [systemIds],
+});
 
 export class PgDatabase {
   readonly pool: pg.Pool;
@@ -150,29 +245,29 @@ export class PgDatabase {
    *   with SELECT ... FOR UPDATE; System IDs with lockSystemIdBuckets. Each statement sees what was
    *   committed before it began, so a transaction waits for another instead of running again.
    */
-  async transaction<T>(work: (sql: Sql) => Promise<T>, options: { readOnly?: boolean; lock?: string | string[]; readCommitted?: boolean } = {}): Promise<T> {
+  async transaction<T>(work: (tx: Tx) => Promise<T>, options: { readOnly?: boolean; lock?: string | string[]; readCommitted?: boolean } = {}): Promise<T> {
     const locks = options.lock === undefined ? [] : [...new Set([options.lock].flat())].sort();
     const readCommitted = options.readCommitted === true;
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.withLocks(readCommitted ? [] : locks, async (client) => {
+          // Sent with the transaction's first statements (Transaction above).
+          const lockCalls = locks.map((text) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(${literal(text)}))`);
+          const opening = readCommitted
+            ? ['BEGIN ISOLATION LEVEL READ COMMITTED', ...(lockCalls.length ? [`SELECT ${lockCalls.join(', ')}`] : [])]
+            : [options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE'];
+          const tx = new Transaction(client, opening);
           try {
-            if (readCommitted) {
-              // One round trip: BEGIN and the locks, as one simple query (which takes no parameters:
-              // the texts are written in as literals, escaped by the driver).
-              const lockCalls = locks.map((text) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(${client.escapeLiteral(text)}))`);
-              await client.query(`BEGIN ISOLATION LEVEL READ COMMITTED;${lockCalls.length ? ` SELECT ${lockCalls.join(', ')}` : ''}`);
-            } else {
-              await client.query(options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE');
-            }
-            const result = await work(sqlOf(client));
-            await client.query('COMMIT');
+            const result = await work(tx);
+            await tx.commit();
             return result;
           } catch (error) {
             // Not in a transaction any more (a failed COMMIT ends it) is fine; a broken connection is not.
-            await client.query('ROLLBACK').catch(() => {
-              throw Object.assign(new Error('The connection broke during a rollback.'), { cause: error, broken: true });
-            });
+            if (tx.begun) {
+              await client.query('ROLLBACK').catch(() => {
+                throw Object.assign(new Error('The connection broke during a rollback.'), { cause: error, broken: true });
+              });
+            }
             throw error;
           }
         });

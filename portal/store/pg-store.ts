@@ -14,7 +14,7 @@
 // - its registration: its row, locked FOR UPDATE before it is read, so a decision reached through
 //   another of its System IDs, or an inventory report, waits;
 // - an associated System ID and the inventories' shadows: a shared lock per hash bucket of the ID
-//   (pg-db.ts, lockSystemIdBuckets), taken by an association and by every inventory report, so an
+//   (pg-db.ts, systemIdBucketsLock), taken by an association and by every inventory report, so an
 //   ID cannot become one registration's System ID while another site reports it as a shadow;
 // - and the primary key of system_ids, should two registrations still take one new ID at once
 //   (the loser runs again and finds it taken).
@@ -26,8 +26,8 @@
 // re-checks on the row as a concurrent winner left it. Issued-code serials come from the table's
 // identity (a sequence shared by every instance).
 import type { SystemListQuery } from '../../shared/portal/systems.js';
-import type { PgDatabase, Sql, Statement } from './pg-db.js';
-import { isUniqueViolation, lockSystemIdBuckets, oneStatement, pgSchemaVersion } from './pg-db.js';
+import type { PgDatabase, Sql, Statement, Tx } from './pg-db.js';
+import { isUniqueViolation, pgSchemaVersion, systemIdBucketsLock } from './pg-db.js';
 import { newAccountOrganizationPg, pgOrganizations } from './pg-organizations.js';
 import { delegatedEndUserStatement, pgPartnerAccess } from './pg-partner-access.js';
 import { pgLicenses } from './pg-licenses.js';
@@ -105,8 +105,6 @@ const toState = (r: StateDbRow): RegistrationState => {
   return toRegistrationState(r, r.ids_json, r.invitations_json, (id) => (id === null ? null : (accounts.get(id) ?? null)));
 };
 
-const loadState = async (sql: Sql, registrationId: number): Promise<RegistrationState> => toState((await sql.get<StateDbRow>(STATE_BY_ID, [registrationId]))!);
-
 type FoundDbRow = StateDbRow & { matched_system_id: string; matched_associated_at: string; matched_replaced_at: string | null };
 
 const toFound = (row: FoundDbRow | undefined): Found | null =>
@@ -149,11 +147,6 @@ const updateStatement = (registrationId: number, set: Record<string, unknown>, n
   return { text: `UPDATE registrations SET ${[...assignments, 'revision = revision + 1', `updated_at = $${values.length - 1}`].join(', ')} WHERE id = $${values.length}`, values };
 };
 
-const update = async (sql: Sql, registrationId: number, set: Record<string, unknown>, now: string) => {
-  const { text, values } = updateStatement(registrationId, set, now);
-  await sql.run(text, values);
-};
-
 /** The systems list's row of a registration: every column but delivery, which only inventory reports and issued codes change. */
 const summaryStatement = (state: RegistrationState): Statement => {
   const s = summaryOf(state);
@@ -177,16 +170,19 @@ export function pgStore(db: PgDatabase): PortalStore {
   let lastPrune = 0;
 
   /**
-   * A decision in few round trips (each costs both processes CPU, and holds the locks longer):
-   * BEGIN with the System ID's lock; the row lock; the read; a change of fields with the state it
-   * leaves, in one statement; its systems-list row, audit entry and mail, in one; COMMIT.
+   * A decision in three round trips (each wakes both processes, costlier than the statements, and
+   * holds the locks longer): BEGIN with the System ID's lock, the registration's row lock and the
+   * read; the change with the state it leaves; its systems-list row, audit entry and mail with COMMIT.
    */
-  const decideIn = async (tx: Sql, systemId: string, decide: (found: Found | null) => Decision, now: string, delegationFor: number | undefined) => {
+  const decideIn = async (tx: Tx, systemId: string, decide: (found: Found | null) => Decision, now: string, delegationFor: number | undefined) => {
     // READ COMMITTED (see the top of this file): the registration's row is locked before it is read,
-    // so a decision reached through another of its System IDs waits for this one, and the next
-    // statement sees it whole.
-    await tx.all(LOCK_REGISTRATION_OF, [systemId]);
-    const found = await find(tx, systemId);
+    // so a decision reached through another of its System IDs waits for this one, and the read, a
+    // statement of its own, sees it whole.
+    const [, opened] = await tx.batch([
+      { text: LOCK_REGISTRATION_OF, values: [systemId] },
+      { text: STATE_BY_SYSTEM_ID, values: [systemId] },
+    ]);
+    const found = toFound(opened!.rows[0] as FoundDbRow | undefined);
     if (found && delegationFor !== undefined) {
       const { text, values } = delegatedEndUserStatement(delegationFor, systemId);
       found.delegatedEndUser = (await tx.get<{ end_user_id: number }>(text, values))?.end_user_id ?? null;
@@ -195,10 +191,8 @@ export function pgStore(db: PgDatabase): PortalStore {
     const { change } = decision;
     let registrationId = found?.state.id ?? null;
     let after: RegistrationState | null = found?.state ?? null;
-    const withState = async (statements: Statement[], state: Statement) => {
-      for (const st of statements) await tx.run(st.text, st.values);
-      return toState((await tx.get<StateDbRow>(state.text, state.values))!);
-    };
+    /** The statements, then the state they leave, in one round trip. */
+    const withState = async (statements: Statement[], state: Statement) => toState((await tx.batch([...statements, state])).at(-1)!.rows[0] as StateDbRow);
     if (change.kind === 'create') {
       const { fields } = change;
       after = await withState(
@@ -230,46 +224,47 @@ export function pgStore(db: PgDatabase): PortalStore {
       const accept = { text: 'UPDATE system_invitations SET accepted_at = $1 WHERE id = $2 AND accepted_at IS NULL', values: [now, change.acceptInvitation] };
       after = await withState([updateStatement(registrationId, change.set, now), accept], { text: STATE_BY_ID, values: [registrationId] });
     } else if (change.kind === 'invite' && registrationId !== null) {
-      await tx.run('INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-        registrationId,
-        change.email,
-        change.role,
-        change.invitedBy,
-        now,
-        change.expiresAt,
-        change.tokenHash,
-      ]);
-      after = await loadState(tx, registrationId);
+      const invite = {
+        text: 'INSERT INTO system_invitations (registration_id, email, role, invited_by, created_at, expires_at, token_hash) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+        values: [registrationId, change.email, change.role, change.invitedBy, now, change.expiresAt, change.tokenHash],
+      };
+      after = await withState([invite], { text: STATE_BY_ID, values: [registrationId] });
     } else if (change.kind === 'associate' && registrationId !== null) {
-      // The new ID must be no one's and no inventory's shadow: saveInventory takes the same lock.
-      await lockSystemIdBuckets(tx, [change.newSystemId]);
-      const held = await tx.get<{ registration_id: number }>(SYSTEM_ID, [change.newSystemId]);
+      // The new ID must be no one's and no inventory's shadow: saveInventory takes the same lock,
+      // first in the round trip, so the reads after it see what its holders committed.
+      const [, heldRow, shadowRow] = await tx.batch([
+        systemIdBucketsLock([change.newSystemId]),
+        { text: SYSTEM_ID, values: [change.newSystemId] },
+        // A shadow inherits its lead's registration: associating its ID would re-key the lead's.
+        {
+          text: `SELECT i.lead_system_id, i.reported_at FROM inventory_shadows s JOIN inventories i ON i.registration_id = s.registration_id
+                 WHERE s.system_id = $1 ORDER BY i.reported_at DESC LIMIT 1`,
+          values: [change.newSystemId],
+        },
+      ]);
+      const held = heldRow!.rows[0] as { registration_id: number } | undefined;
       if (held && held.registration_id !== registrationId) throw new SystemIdTakenError(change.newSystemId);
-      // A shadow inherits its lead's registration: associating its ID would re-key the lead's.
-      const shadow = await tx.get<{ lead_system_id: string; reported_at: string }>(
-        `SELECT i.lead_system_id, i.reported_at FROM inventory_shadows s JOIN inventories i ON i.registration_id = s.registration_id
-         WHERE s.system_id = $1 ORDER BY i.reported_at DESC LIMIT 1`,
-        [change.newSystemId],
-      );
+      const shadow = shadowRow!.rows[0] as { lead_system_id: string; reported_at: string } | undefined;
       if (shadow) throw new ShadowSystemIdError(change.newSystemId, shadow.lead_system_id, shadow.reported_at);
-      await tx.run('UPDATE system_ids SET replaced_at = $1 WHERE registration_id = $2 AND replaced_at IS NULL', [now, registrationId]);
-      // A System ID this registration had before (a database restored from a backup) becomes current again.
-      if (held) await tx.run('UPDATE system_ids SET replaced_at = NULL, associated_at = $1 WHERE system_id = $2', [now, change.newSystemId]);
-      else await tx.run(INSERT_SYSTEM_ID, [change.newSystemId, registrationId, now]);
-      await update(tx, registrationId, {}, now);
-      after = await loadState(tx, registrationId);
+      after = await withState(
+        [
+          { text: 'UPDATE system_ids SET replaced_at = $1 WHERE registration_id = $2 AND replaced_at IS NULL', values: [now, registrationId] },
+          // A System ID this registration had before (a database restored from a backup) becomes current again.
+          held
+            ? { text: 'UPDATE system_ids SET replaced_at = NULL, associated_at = $1 WHERE system_id = $2', values: [now, change.newSystemId] }
+            : { text: INSERT_SYSTEM_ID, values: [change.newSystemId, registrationId, now] },
+          updateStatement(registrationId, {}, now),
+        ],
+        { text: STATE_BY_ID, values: [registrationId] },
+      );
     }
     // Nothing changed ('none'): the state read at the opening is still the registration's (its row is locked).
     const mail = after && decision.mail?.(after);
-    const writes: Statement[] = [
+    tx.atCommit(
       ...(after && change.kind !== 'none' ? [summaryStatement(after)] : []),
       ...(decision.audit ? [auditStatement(decision.audit, registrationId, now)] : []),
       ...(mail && mail.recipients.length ? [{ text: INSERT_MAIL, values: [now, JSON.stringify(mail.recipients), mail.subject, mail.body, registrationId] }] : []),
-    ];
-    if (writes.length) {
-      const { text, values } = oneStatement(writes);
-      await tx.run(text, values);
-    }
+    );
     return { decision, after };
   };
 
@@ -476,20 +471,24 @@ export function pgStore(db: PgDatabase): PortalStore {
           const { registrationId } = report;
           // READ COMMITTED, as decide: the registration waits for its decisions (and they for this),
           // and the shadows' IDs for an association of one of them (decideIn takes the same locks).
-          await tx.all('SELECT id FROM registrations WHERE id = $1 FOR UPDATE', [registrationId]);
-          const lead = await tx.get<{ registration_id: number; replaced_at: string | null }>(SYSTEM_ID, [report.leadSystemId]);
+          // Each lock comes first in its round trip: the reads after it see what its holders committed.
+          const [, leadRow] = await tx.batch([
+            { text: 'SELECT id FROM registrations WHERE id = $1 FOR UPDATE', values: [registrationId] },
+            { text: SYSTEM_ID, values: [report.leadSystemId] },
+          ]);
+          const lead = leadRow!.rows[0] as { registration_id: number; replaced_at: string | null } | undefined;
           if (!lead || lead.registration_id !== registrationId || lead.replaced_at !== null) {
             return { leadNotCurrent: (await tx.get<{ system_id: string }>(CURRENT_SYSTEM_ID, [registrationId]))!.system_id };
           }
           // Every shadow's ID looked up at once (a site may report thousands of servers).
           const shadowIds = [...new Set(report.servers.filter((s) => s.role === 'shadow').map((s) => s.systemId))];
-          await lockSystemIdBuckets(tx, shadowIds);
           const owners = new Map(
             shadowIds.length
-              ? (await tx.all<{ system_id: string; registration_id: number }>('SELECT system_id, registration_id FROM system_ids WHERE system_id = ANY($1::text[])', [shadowIds])).map((r) => [
-                  r.system_id,
-                  r.registration_id,
-                ])
+              ? (
+                  (
+                    await tx.batch([systemIdBucketsLock(shadowIds), { text: 'SELECT system_id, registration_id FROM system_ids WHERE system_id = ANY($1::text[])', values: [shadowIds] }])
+                  )[1]!.rows as { system_id: string; registration_id: number }[]
+                ).map((r) => [r.system_id, r.registration_id])
               : [],
           );
           const held = report.servers.flatMap((server, index) => {
@@ -498,18 +497,18 @@ export function pgStore(db: PgDatabase): PortalStore {
             return owner !== undefined && owner !== registrationId ? [{ index, systemId: server.systemId }] : [];
           });
           if (held.length) return { held };
-          await tx.run(
-            `INSERT INTO inventories (registration_id, reported_at, source, lead_system_id, reported_by, servers) VALUES ($1, $2, $3, $4, $5, $6)
-             ON CONFLICT (registration_id) DO UPDATE SET reported_at = excluded.reported_at, source = excluded.source, lead_system_id = excluded.lead_system_id,
-               reported_by = excluded.reported_by, servers = excluded.servers`,
-            [registrationId, now, report.source, report.leadSystemId, report.accountId, JSON.stringify(report.servers)],
+          tx.atCommit(
+            {
+              text: `INSERT INTO inventories (registration_id, reported_at, source, lead_system_id, reported_by, servers) VALUES ($1, $2, $3, $4, $5, $6)
+                     ON CONFLICT (registration_id) DO UPDATE SET reported_at = excluded.reported_at, source = excluded.source, lead_system_id = excluded.lead_system_id,
+                       reported_by = excluded.reported_by, servers = excluded.servers`,
+              values: [registrationId, now, report.source, report.leadSystemId, report.accountId, JSON.stringify(report.servers)],
+            },
+            { text: 'DELETE FROM inventory_shadows WHERE registration_id = $1', values: [registrationId] },
+            ...(shadowIds.length ? [{ text: 'INSERT INTO inventory_shadows (system_id, registration_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', values: [shadowIds, registrationId] }] : []),
+            ...(report.source === 'online' ? [{ text: SET_DELIVERY, values: ['online', now, registrationId, now] }] : []),
+            auditStatement({ ...audit, accountId: report.accountId }, registrationId, now),
           );
-          await tx.run('DELETE FROM inventory_shadows WHERE registration_id = $1', [registrationId]);
-          if (shadowIds.length) {
-            await tx.run('INSERT INTO inventory_shadows (system_id, registration_id) SELECT unnest($1::text[]), $2 ON CONFLICT DO NOTHING', [shadowIds, registrationId]);
-          }
-          if (report.source === 'online') await tx.run(SET_DELIVERY, ['online', now, registrationId, now]);
-          await writeAudit(tx, { ...audit, accountId: report.accountId }, registrationId, now);
           return { saved: { registrationId, reportedAt: now, source: report.source, leadSystemId: report.leadSystemId, servers: report.servers } };
         },
         { readCommitted: true },

@@ -9,6 +9,7 @@ import net from 'node:net';
 import path from 'node:path';
 import { after, before, test } from 'node:test';
 import { PortalClient } from '../../main/services/portal/portal-client.js';
+import { portalMigrations } from '../../portal/db/migrations/index.js';
 import { postgresBinDir } from '../support/pg-cluster.js';
 import { PASSWORD, newAccount, registrationForm } from '../support/portal-accounts.js';
 import { PORTAL_TEST_ENGINE, ROOT, portalDataArgs, portalDatabaseUrl, startPortal, tempDir, type Started } from '../support/processes.js';
@@ -58,7 +59,7 @@ test('liveness and readiness answer, readiness with the database it checked', as
   assert.deepEqual(await live.json(), { status: 'ok' });
   const ready = await fetch(`${url}/readyz`);
   assert.equal(ready.status, 200);
-  assert.deepEqual(await ready.json(), { status: 'ready', database: process.env.PORTAL_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite', schema: 8 });
+  assert.deepEqual(await ready.json(), { status: 'ready', database: process.env.PORTAL_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite', schema: portalMigrations.length });
 });
 
 test('a plain request id is kept and echoed; anything else is replaced by a fresh one', async () => {

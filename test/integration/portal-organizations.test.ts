@@ -133,6 +133,17 @@ test('20 sign-ups racing for one Partner ID: exactly one organization has it', a
   });
 });
 
+test('the database itself refuses a Partner ID with any character outside A-Z, 0-9 and _, not only a first one', async () => {
+  await sql(async (d) => {
+    const insert = (partnerId: string) =>
+      d.run("INSERT INTO organizations (kind, name, partner_id, created_at) VALUES ('partner', ?, ?, '2026-12-01T00:00:00.000Z')", `Check ${partnerId}`, partnerId);
+    for (const bad of [`OK_${tag}-X`, `OK_${tag} `, `OK_${tag}a`, `ÄK_${tag}`, '', 'A'.repeat(33)]) await assert.rejects(insert(bad), /check constraint/i, `refused: ${JSON.stringify(bad)}`);
+    assert.equal(await insert(`OK_${tag}_9`), 1);
+    await assert.rejects(d.run('UPDATE organizations SET partner_id = ? WHERE partner_id = ?', `OK_${tag}_9.`, `OK_${tag}_9`), /check constraint/i);
+    assert.equal(await d.value('SELECT count(*) FROM organizations WHERE partner_id LIKE ?', `OK_${tag}%`), 1, 'only the good one is there');
+  });
+});
+
 /** The people of the co-worker tests: Ann administers a partner organization. */
 let ann: TestAccount;
 let annOrg: { id: number; name: string };

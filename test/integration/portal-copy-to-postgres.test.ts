@@ -5,7 +5,7 @@
 // code serial. Every table holds as many rows on both sides. A second copy into the now full
 // database is refused and changes nothing; a copy without --database says how to give it.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { test } from 'node:test';
 import Database from 'better-sqlite3';
@@ -105,5 +105,73 @@ test(
     assert.equal(noSource.status, 1);
     assert.match(noSource.stderr, /There is no SQLite portal database at .*portal\.sqlite: give the data folder of the portal to copy \(--data-dir\)\./);
     cluster.stopServer();
+  },
+);
+
+test(
+  'a copy killed with kill -9 in the middle leaves the PostgreSQL database empty, and the next copy makes it whole',
+  { skip: !postgresBinDir() && 'PostgreSQL is not installed (initdb not found): apt-get install postgresql', timeout: 240_000 },
+  async () => {
+    const dataDir = tempDir('copy-killed');
+    const sqlitePortal = await launch(dataDir);
+    await newAccount(sqlitePortal.info.url, { kind: 'end-user' });
+    await sqlitePortal.stop();
+    // A long audit log, so the copy is still inside its transaction well after its first table.
+    const sqlite = new Database(path.join(dataDir, 'portal.sqlite'));
+    sqlite.prepare(`WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000)
+      INSERT INTO audit_log (at, account_id, action, detail) SELECT '2026-12-01T00:00:00.000Z', NULL, 'bulk.entry', '{"n":' || i || '}' FROM n`).run();
+    const sizes = new Map(
+      (sqlite.prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite_%'`).all() as { name: string }[]).map(({ name }) => [
+        name,
+        (sqlite.prepare(`SELECT count(*) AS n FROM "${name}"`).get() as { n: number }).n,
+      ]),
+    );
+    sqlite.close();
+
+    const cluster = await startPgCluster();
+    const databaseUrl = await cluster.createDatabase('copy-killed');
+    const db = new pg.Client({ connectionString: databaseUrl });
+    try {
+      const child = spawn(...tsNode('portal/cli.ts', ['copy-to-postgres', '--data-dir', dataDir, '--database', databaseUrl]), { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+      const exited = new Promise<NodeJS.Signals | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+      // Its first table is written: the transaction is open, and the audit log not yet done.
+      while (!/^\s+\w+: \d+ rows$/m.test(out)) {
+        assert.equal(child.exitCode, null, `the copy ended before it was killed:\n${out}`);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+      child.kill('SIGKILL');
+      assert.equal(await exited, 'SIGKILL');
+      assert.doesNotMatch(out, /Copied \d+ rows/, 'killed before it finished');
+
+      await db.connect();
+      // PostgreSQL rolls a dead client's transaction back once it notices the connection gone.
+      for (let waited = 0; ; waited += 20) {
+        const { rows } = await db.query(`SELECT 1 FROM pg_stat_activity WHERE application_name = 'bms-portal copy-to-postgres'`);
+        if (!rows.length) break;
+        assert.ok(waited < 30_000, "the killed copy's connection is still there after 30 s");
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const holding = async () => {
+        const tables = (await db.query<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`)).rows.map((r) => r.name);
+        const counts = new Map<string, number>();
+        for (const name of tables) counts.set(name, (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "${name}"`)).rows[0]!.n);
+        return counts;
+      };
+      const left = await holding();
+      for (const [table, n] of left) if (!['schema_migrations', 'meta'].includes(table)) assert.equal(n, 0, `${table} holds nothing of the killed copy`);
+
+      const again = copy(['--data-dir', dataDir, '--database', databaseUrl]);
+      assert.equal(again.status, 0, again.stderr);
+      const copied = await holding();
+      for (const [table, n] of sizes) assert.equal(copied.get(table), n, `${table}: as many rows as in SQLite`);
+      assert.equal(copied.get('audit_log'), sizes.get('audit_log'));
+      assert.ok(sizes.get('audit_log')! >= 300_000);
+    } finally {
+      await db.end().catch(() => undefined);
+      cluster.stopServer();
+    }
   },
 );

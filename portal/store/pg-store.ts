@@ -44,6 +44,7 @@ import type {
   ListedSystem,
   PortalStore,
   QueuedMail,
+  RegistrationChange,
   RegistrationState,
   VerificationOutcome,
 } from './store.js';
@@ -147,6 +148,21 @@ const updateStatement = (registrationId: number, set: Record<string, unknown>, n
   return { text: `UPDATE registrations SET ${[...assignments, 'revision = revision + 1', `updated_at = $${values.length - 1}`].join(', ')} WHERE id = $${values.length}`, values };
 };
 
+type RegistrationFieldChanges = Extract<RegistrationChange, { kind: 'update' }>['set'];
+
+/**
+ * The state updateStatement leaves when it changes no owner: each field as reading it back gives it
+ * (stored as JSON text, parsed again), the next revision, updated now.
+ */
+const updated = (state: RegistrationState, set: RegistrationFieldChanges, now: string): RegistrationState => {
+  const fields = Object.fromEntries(
+    Object.entries(set)
+      .filter(([, value]) => value !== undefined)
+      .map(([key, value]) => [key, key === 'endUserEdited' ? Boolean(value) : (JSON.parse(JSON.stringify(value)) as unknown)]),
+  );
+  return { ...state, ...fields, revision: state.revision + 1, updatedAt: now };
+};
+
 /** The systems list's row of a registration: every column but delivery, which only inventory reports and issued codes change. */
 const summaryStatement = (state: RegistrationState): Statement => {
   const s = summaryOf(state);
@@ -215,9 +231,14 @@ export function pgStore(db: PgDatabase): PortalStore {
         { text: STATE_BY_SYSTEM_ID, values: [change.systemId] },
       );
       registrationId = after.id;
+    } else if (change.kind === 'update' && found && change.acceptInvitation === undefined && change.set.integratorId === undefined && change.set.endUserId === undefined) {
+      // Fields of the registration's row only: the state it leaves is known without asking (the row
+      // is locked since it was read), so the change goes with COMMIT.
+      tx.atCommit(updateStatement(found.state.id, change.set, now));
+      after = updated(found.state, change.set, now);
     } else if (change.kind === 'update' && registrationId !== null && change.acceptInvitation === undefined) {
-      // The change and the state it leaves in one statement: only the registration's row changes,
-      // so the rest read with it is as the opening read it.
+      // The change and the state it leaves (with the new owner's account) in one statement: only the
+      // registration's row changes, so the rest read with it is as the opening read it.
       const { text, values } = updateStatement(registrationId, change.set, now);
       after = toState((await tx.get<StateDbRow>(`WITH r AS (${text} RETURNING *) ${stateSelect('FROM r')}`, values))!);
     } else if (change.kind === 'update' && registrationId !== null) {

@@ -111,11 +111,13 @@ test('once the end user edits or is associated, the integrator can no longer edi
   const renamed = await partner.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, siteName: 'Harbour Tower East' } } });
   assert.equal(renamed.installation.siteName, 'Harbour Tower East');
   assert.equal(renamed.revision, 2);
+  assert.deepEqual(await partner.client.call('getSystem', { params: { systemId } }), renamed, 'an edit answers the registration as a read gives it');
 
   await invite(partner, systemId, endUser);
   await accept(endUser);
   const joined = await endUser.client.call('registerSystem', { params: { systemId }, body: { installation: { ...form.installation, siteName: 'Harbour Tower (owner)' } } });
   assert.equal(joined.integratorLocked, true);
+  assert.deepEqual(await endUser.client.call('getSystem', { params: { systemId } }), joined, 'as a read gives it');
   const locked = await refusal(partner.client.call('registerSystem', { params: { systemId }, body: { siteAdministrator: { ...form.siteAdministrator, name: 'Other' } } }));
   assert.equal(locked.status, 403);
   assert.deepEqual(locked.issues.map((i) => i.path), ['siteAdministrator']);
@@ -139,6 +141,7 @@ test('warranty data only by Branch or Partner', async () => {
   const withWarranty = await partner.client.call('registerSystem', { params: { systemId }, body: { warranty } });
   assert.equal(withWarranty.yourRole, 'integrator');
   assert.equal(withWarranty.warranty?.reference, 'W-1');
+  assert.deepEqual(await partner.client.call('getSystem', { params: { systemId } }), withWarranty, 'as a read gives it');
   const backwards = await refusal(partner.client.call('registerSystem', { params: { systemId }, body: { warranty: { startDate: '2026-01-01', endDate: '2025-01-01' } } }));
   assert.equal(backwards.issues[0]?.path, 'warranty.endDate');
 });

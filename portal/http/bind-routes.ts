@@ -57,6 +57,27 @@ function parseQuery(route: PortalRoute, query: Record<string, unknown>) {
   return parsed;
 }
 
+/**
+ * Where a NUL character is in the request's input (a parameter, or a body's text or key), as a
+ * field path; null when there is none. Neither engine may get one: PostgreSQL refuses NUL in text
+ * (a 500 after the work was done), and SQLite would keep a character no one can see.
+ */
+function nulIn(input: unknown): string | null {
+  // Without recursion: a body may nest as deep as its size allows.
+  const pending: [unknown, string][] = [[input, '']];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    const [value, path] = next;
+    if (typeof value === 'string' && value.includes('\0')) return path;
+    if (typeof value !== 'object' || value === null) continue;
+    for (const [key, inner] of Object.entries(value)) {
+      const at = path ? `${path}.${key}` : key;
+      if (key.includes('\0')) return at;
+      pending.push([inner, at]);
+    }
+  }
+  return null;
+}
+
 /** The refusal of every full-session route to an account whose e-mail address is not verified yet. */
 const unverified = (email: string) => new PortalHttpError('forbidden', say('portal.verifyFirst', { email }));
 
@@ -93,6 +114,8 @@ export function bindRoutes(app: FastifyInstance, handlers: PortalHandlers, accou
           // Every full-session route, present and future: an unverified account can only log on and verify.
           if ((route.auth === 'session' || route.auth === 'admin') && !session.account.emailVerifiedAt) throw unverified(session.account.email);
         }
+        const nul = nulIn(request.params) ?? nulIn(request.query) ?? nulIn(request.body);
+        if (nul !== null) throw invalid(say('portal.nulCharacter'), [{ path: nul, message: say('portal.removeNul') }]);
         const params = route.params ? route.params.safeParse(request.params) : null;
         if (params && !params.success) throw invalid(say('portal.invalidPath'), issuesOf(params.error));
         const query = parseQuery(route, request.query as Record<string, unknown>);

@@ -227,6 +227,10 @@ test('bad input gets 4xx with field-level messages and writes nothing', async ()
     { body: { ...form, surprise: true }, paths: ['surprise'] },
     { body: { ...form, installation: { ...form.installation, siteName: 'x'.repeat(201) } }, paths: ['installation.siteName'] },
     { body: [], paths: [''] },
+    // A NUL character, which PostgreSQL cannot store (a 500 there once), wherever it is.
+    { body: { ...form, installation: { ...form.installation, siteName: 'Harbour\u0000Tower' } }, paths: ['installation.siteName'] },
+    { body: { ...form, siteAdministrator: { ...form.siteAdministrator, notes: 'line 1\n\u0000' } }, paths: ['siteAdministrator.notes'] },
+    { body: { ...form, ['install\u0000ation']: {} }, paths: ['install?ation'] }, // said back with the NUL as ?
   ];
   for (const { body, paths } of cases) {
     const error = await refusal(partner.client.call('registerSystem', { params: { systemId }, body: body as never }));
@@ -235,6 +239,9 @@ test('bad input gets 4xx with field-level messages and writes nothing', async ()
     for (const issue of error.issues) assert.ok(issue.message.length > 10, issue.message);
   }
   assert.equal((await partner.client.call('systemAccess', { params: { systemId } })).access, 'unregistered', 'nothing was written');
+  const nulQuery = await refusal(partner.client.call('listSystems', { query: { q: 'Harbour\u0000' } }));
+  assert.deepEqual([nulQuery.status, nulQuery.issues.map((i) => i.path)], [400, ['q']]);
+  assert.match(nulQuery.message, /NUL character \(U\+0000\)/);
 
   const raw = (init: RequestInit & { path?: string }) =>
     fetch(`${url}${init.path ?? `/api/v1/systems/${systemId}`}`, { method: 'PUT', ...init, headers: { authorization: `Bearer ${partner.client.token}`, ...init.headers } });

@@ -26,6 +26,8 @@ export const portal = area(
     invalidFields: 'Some fields are not valid: see each field.',
     noBodyTaken: 'This request takes no body.',
     sendNoBody: 'Send no body.',
+    nulCharacter: 'A text in this request holds a NUL character (U+0000), which the portal cannot store: remove it.',
+    removeNul: 'Remove the NUL character (U+0000).',
     verifyFirst:
       'Verify your e-mail address first: open the link we sent to {{email}}. Until then this account can log on and verify, and nothing else. No mail? Ask for the link again (POST /api/v1/me/verification; in the BMS Companion: "Send the link again").',
     mfaEnrolmentRequired: 'Partner and branch accounts must turn on multi-factor authentication first: enrol an authenticator app.',
@@ -225,6 +227,8 @@ export const portal = area(
     invalidFields: 'Certains champs ne sont pas valides : voyez chaque champ.',
     noBodyTaken: 'Cette requête n’accepte pas de corps.',
     sendNoBody: 'N’envoyez pas de corps.',
+    nulCharacter: 'Un texte de cette requête contient un caractère NUL (U+0000), que le portail ne peut pas enregistrer : supprimez-le.',
+    removeNul: 'Supprimez le caractère NUL (U+0000).',
     verifyFirst:
       'Vérifiez d’abord votre adresse e-mail : ouvrez le lien que nous avons envoyé à {{email}}. D’ici là, ce compte peut se connecter et vérifier son adresse, et rien d’autre. Pas d’e-mail ? Demandez de nouveau le lien (POST /api/v1/me/verification ; dans BMS Companion : « Renvoyer le lien »).',
     mfaEnrolmentRequired:
@@ -435,6 +439,8 @@ export const portal = area(
     invalidFields: 'Einige Felder sind ungültig: Siehe die einzelnen Felder.',
     noBodyTaken: 'Diese Anfrage nimmt keinen Body an.',
     sendNoBody: 'Senden Sie keinen Body.',
+    nulCharacter: 'Ein Text dieser Anfrage enthält ein NUL-Zeichen (U+0000), das das Portal nicht speichern kann: Entfernen Sie es.',
+    removeNul: 'Entfernen Sie das NUL-Zeichen (U+0000).',
     verifyFirst:
       'Bestätigen Sie zuerst Ihre E-Mail-Adresse: Öffnen Sie den Link, den wir an {{email}} gesendet haben. Bis dahin kann sich dieses Konto nur anmelden und die Adresse bestätigen. Keine E-Mail erhalten? Fordern Sie den Link erneut an (POST /api/v1/me/verification; in BMS Companion: „Link erneut senden“).',
     mfaEnrolmentRequired:

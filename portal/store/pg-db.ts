@@ -202,7 +202,7 @@ const MAX_ATTEMPTS = 50;
 
 const sqlState = (error: unknown) => (typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '');
 
-/** The advisory locks of lockSystemIdBuckets: (ID_BUCKET_SPACE, 0 to ID_BUCKETS - 1). */
+/** The advisory locks of systemIdBucketsLock: (ID_BUCKET_SPACE, 0 to ID_BUCKETS - 1). */
 const ID_BUCKET_SPACE = 0x424d54;
 const ID_BUCKETS = 64;
 
@@ -242,7 +242,7 @@ export class PgDatabase {
    *   queue instead of colliding and running again; correctness does not depend on it.
    * - `readCommitted`: READ COMMITTED, for work that locks everything its decision reads: `lock`
    *   becomes transaction advisory locks, taken in BEGIN's round trip and released by COMMIT; rows
-   *   with SELECT ... FOR UPDATE; System IDs with lockSystemIdBuckets. Each statement sees what was
+   *   with SELECT ... FOR UPDATE; System IDs with systemIdBucketsLock. Each statement sees what was
    *   committed before it began, so a transaction waits for another instead of running again.
    */
   async transaction<T>(work: (tx: Tx) => Promise<T>, options: { readOnly?: boolean; lock?: string | string[]; readCommitted?: boolean } = {}): Promise<T> {

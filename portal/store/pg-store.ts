@@ -194,15 +194,13 @@ export function pgStore(db: PgDatabase): PortalStore {
     // READ COMMITTED (see the top of this file): the registration's row is locked before it is read,
     // so a decision reached through another of its System IDs waits for this one, and the read, a
     // statement of its own, sees it whole.
-    const [, opened] = await tx.batch([
+    const [, opened, delegated] = await tx.batch([
       { text: LOCK_REGISTRATION_OF, values: [systemId] },
       { text: STATE_BY_SYSTEM_ID, values: [systemId] },
+      ...(delegationFor !== undefined ? [delegatedEndUserStatement(delegationFor, systemId)] : []),
     ]);
     const found = toFound(opened!.rows[0] as FoundDbRow | undefined);
-    if (found && delegationFor !== undefined) {
-      const { text, values } = delegatedEndUserStatement(delegationFor, systemId);
-      found.delegatedEndUser = (await tx.get<{ end_user_id: number }>(text, values))?.end_user_id ?? null;
-    }
+    if (found && delegated) found.delegatedEndUser = (delegated.rows[0] as { end_user_id: number } | undefined)?.end_user_id ?? null;
     const decision = decide(found);
     const { change } = decision;
     let registrationId = found?.state.id ?? null;

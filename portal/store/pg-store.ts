@@ -73,6 +73,13 @@ const COUNT_FAILURES = 'SELECT count(*) AS n FROM logon_failures WHERE key = $1 
 const CODE_BY_REQUEST = 'SELECT * FROM issued_codes WHERE request_digest = $1';
 // The latest event wins: an online report, or a code issued for an offline request.
 const SET_DELIVERY = 'UPDATE system_summaries SET delivery = $1, delivered_at = $2 WHERE registration_id = $3 AND (delivered_at IS NULL OR delivered_at <= $4)';
+/**
+ * The dispatcher's take: the oldest unsent messages due ($1 now, $2 how many), leased until $3.
+ * After MAX_MAIL_ATTEMPTS a message stays in the queue with its last error, for the operator.
+ */
+export const PENDING_MAIL = `UPDATE mail_queue SET next_try_at = $3 WHERE id IN (
+    SELECT id FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= $1 AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
+  RETURNING id, recipients, subject, body, attempts`;
 const LOCK_REGISTRATION_OF = 'SELECT r.id FROM system_ids m JOIN registrations r ON r.id = m.registration_id WHERE m.system_id = $1 FOR UPDATE OF r';
 const VERIFICATION = 'SELECT account_id, email, expires_at, used_at, replaced_at FROM email_verifications WHERE token_hash = $1';
 
@@ -590,13 +597,7 @@ export function pgStore(db: PgDatabase): PortalStore {
     // whose instance stopped mid-send is tried again when its lease ends (mail.leaseSeconds).
     pendingMail: async (now, limit, leaseMs) =>
       (
-        await sql.all<{ id: number; recipients: string; subject: string; body: string; attempts: number }>(
-          // After MAX_MAIL_ATTEMPTS a message stays in the queue with its last error, for the operator.
-          `UPDATE mail_queue SET next_try_at = $3 WHERE id IN (
-             SELECT id FROM mail_queue WHERE sent_at IS NULL AND next_try_at <= $1 AND attempts < ${MAX_MAIL_ATTEMPTS} ORDER BY id LIMIT $2 FOR UPDATE SKIP LOCKED)
-           RETURNING id, recipients, subject, body, attempts`,
-          [now, limit, now + leaseMs],
-        )
+        await sql.all<{ id: number; recipients: string; subject: string; body: string; attempts: number }>(PENDING_MAIL, [now, limit, now + leaseMs])
       )
         .sort((a, b) => a.id - b.id)
         .map((r): QueuedMail => ({ ...r, recipients: JSON.parse(r.recipients) })),

@@ -11,5 +11,6 @@ import { m0006 } from './0006-verification-replaced.js';
 import { m0007 } from './0007-organizations.js';
 import { m0008 } from './0008-licenses.js';
 import { m0009 } from './0009-partner-id-check.js';
+import { m0010 } from './0010-mail-queue-unsent.js';
 
-export const portalPgMigrations: readonly PgMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009];
+export const portalPgMigrations: readonly PgMigration[] = [m0001, m0002, m0003, m0004, m0005, m0006, m0007, m0008, m0009, m0010];

@@ -193,9 +193,10 @@ export function pgStore(db: PgDatabase): PortalStore {
   let lastPrune = 0;
 
   /**
-   * A decision in three round trips (each wakes both processes, costlier than the statements, and
-   * holds the locks longer): BEGIN with the System ID's lock, the registration's row lock and the
-   * read; the change with the state it leaves; its systems-list row, audit entry and mail with COMMIT.
+   * A decision in two or three round trips (each wakes both processes, costlier than the statements,
+   * and holds the locks longer): BEGIN with the System ID's lock, the registration's row lock and the
+   * read; the change with the state it leaves (an edit of fields only: known without asking, so none);
+   * the change or what follows from it (systems-list row, audit entry, mail) with COMMIT.
    */
   const decideIn = async (tx: Tx, systemId: string, decide: (found: Found | null) => Decision, now: string, delegationFor: number | undefined) => {
     // READ COMMITTED (see the top of this file): the registration's row is locked before it is read,

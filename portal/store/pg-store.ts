@@ -44,7 +44,6 @@ import type {
   ListedSystem,
   PortalStore,
   QueuedMail,
-  RegistrationChange,
   RegistrationState,
   VerificationOutcome,
 } from './store.js';
@@ -140,34 +139,21 @@ const REGISTRATION_COLUMNS: Record<string, string> = {
   consent: 'consent',
 };
 
-/** The UPDATE of a registration's fields in `set` (and its revision and time). */
-const updateStatement = (registrationId: number, set: Record<string, unknown>, now: string): Statement => {
-  const assignments: string[] = [];
-  const values: unknown[] = [];
-  for (const [key, value] of Object.entries(set)) {
-    if (value === undefined) continue;
+/** The columns of a registration's fields in `set`, with the values stored in them (JSON as text). */
+const storedColumns = (set: Record<string, unknown>): [string, unknown][] =>
+  Object.entries(set).flatMap(([key, value]) => {
+    if (value === undefined) return [];
     const column = REGISTRATION_COLUMNS[key];
     if (!column) throw new Error(`Unknown registration field ${key}.`);
-    values.push(typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
-    assignments.push(`${column} = $${values.length}`);
-  }
-  values.push(now, registrationId);
-  return { text: `UPDATE registrations SET ${[...assignments, 'revision = revision + 1', `updated_at = $${values.length - 1}`].join(', ')} WHERE id = $${values.length}`, values };
-};
+    return [[column, typeof value === 'object' && value !== null ? JSON.stringify(value) : value]];
+  });
 
-type RegistrationFieldChanges = Extract<RegistrationChange, { kind: 'update' }>['set'];
-
-/**
- * The state updateStatement leaves when it changes no owner: each field as reading it back gives it
- * (stored as JSON text, parsed again), the next revision, updated now.
- */
-const updated = (state: RegistrationState, set: RegistrationFieldChanges, now: string): RegistrationState => {
-  const fields = Object.fromEntries(
-    Object.entries(set)
-      .filter(([, value]) => value !== undefined)
-      .map(([key, value]) => [key, key === 'endUserEdited' ? Boolean(value) : (JSON.parse(JSON.stringify(value)) as unknown)]),
-  );
-  return { ...state, ...fields, revision: state.revision + 1, updatedAt: now };
+/** The UPDATE of a registration's fields in `set` (and its revision and time). */
+const updateStatement = (registrationId: number, set: Record<string, unknown>, now: string): Statement => {
+  const columns = storedColumns(set);
+  const values = [...columns.map(([, value]) => value), now, registrationId];
+  const assignments = [...columns.map(([column], i) => `${column} = $${i + 1}`), 'revision = revision + 1', `updated_at = $${values.length - 1}`];
+  return { text: `UPDATE registrations SET ${assignments.join(', ')} WHERE id = $${values.length}`, values };
 };
 
 /** The systems list's row of a registration: every column but delivery, which only inventory reports and issued codes change. */
@@ -207,7 +193,8 @@ export function pgStore(db: PgDatabase): PortalStore {
       { text: STATE_BY_SYSTEM_ID, values: [systemId] },
       ...(delegationFor !== undefined ? [delegatedEndUserStatement(delegationFor, systemId)] : []),
     ]);
-    const found = toFound(opened!.rows[0] as FoundDbRow | undefined);
+    const openedRow = opened!.rows[0] as FoundDbRow | undefined;
+    const found = toFound(openedRow);
     if (found && delegated) found.delegatedEndUser = (delegated.rows[0] as { end_user_id: number } | undefined)?.end_user_id ?? null;
     const decision = decide(found);
     const { change } = decision;
@@ -237,11 +224,11 @@ export function pgStore(db: PgDatabase): PortalStore {
         { text: STATE_BY_SYSTEM_ID, values: [change.systemId] },
       );
       registrationId = after.id;
-    } else if (change.kind === 'update' && found && change.acceptInvitation === undefined && change.set.integratorId === undefined && change.set.endUserId === undefined) {
-      // Fields of the registration's row only: the state it leaves is known without asking (the row
-      // is locked since it was read), so the change goes with COMMIT.
-      tx.atCommit(updateStatement(found.state.id, change.set, now));
-      after = updated(found.state, change.set, now);
+    } else if (change.kind === 'update' && openedRow && change.acceptInvitation === undefined && change.set.integratorId === undefined && change.set.endUserId === undefined) {
+      // Fields of the registration's row only: the row it leaves is the one read (locked since) with
+      // the values the UPDATE stores, so the change goes with COMMIT.
+      tx.atCommit(updateStatement(openedRow.id, change.set, now));
+      after = toState({ ...openedRow, ...Object.fromEntries(storedColumns(change.set)), revision: openedRow.revision + 1, updated_at: now });
     } else if (change.kind === 'update' && registrationId !== null && change.acceptInvitation === undefined) {
       // The change and the state it leaves (with the new owner's account) in one statement: only the
       // registration's row changes, so the rest read with it is as the opening read it.

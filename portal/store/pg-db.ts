@@ -43,7 +43,7 @@ export interface Outcome {
  * write here), so a transaction sends BEGIN with its first statements and COMMIT with its last.
  */
 export interface Tx extends Sql {
-  /** The statements in one round trip, in order, each seeing what the ones before it wrote; what each returned. */
+  /** The statements in one round trip, in order, each seeing what the ones before it wrote; what each returned. One call at a time, as on any connection. */
   batch(statements: readonly Statement[]): Promise<Outcome[]>;
   /** Statements sent with COMMIT, after every other: writes whose outcome the work does not need. */
   atCommit(...statements: Statement[]): void;
@@ -93,7 +93,7 @@ const sqlOf = (on: pg.Pool | pg.PoolClient | pg.Client): Sql => ({
 const prepareValue = (pg as unknown as { utils: { prepareValue(value: unknown): string | Buffer | null } }).utils.prepareValue;
 
 /** A value as a literal of a simple query: the text the driver would send for it, quoted. */
-export function literal(value: unknown): string {
+function literal(value: unknown): string {
   const text = prepareValue(value);
   if (text === null) return 'NULL';
   if (Buffer.isBuffer(text)) return `E'\\\\x${text.toString('hex')}'`;
@@ -146,8 +146,6 @@ async function runBatch(client: pg.ClientBase, statements: readonly Statement[])
 
 /** A transaction whose BEGIN (with its locks) goes with its first statements, and COMMIT with its last. */
 class Transaction implements Tx {
-  /** Sent, so a failure must be rolled back. */
-  begun = false;
   private readonly closing: Statement[] = [];
 
   constructor(
@@ -158,7 +156,6 @@ class Transaction implements Tx {
   async batch(statements: readonly Statement[]): Promise<Outcome[]> {
     const opening = this.opening.map((text) => ({ text }));
     this.opening = [];
-    this.begun = true;
     // One statement after the opening: the driver's own prepared statement, values as parameters.
     if (!opening.length && statements.length === 1 && statements[0]!.values?.length) {
       const { rows, rowCount } = await this.client.query(prepared(statements[0]!.text, statements[0]!.values));
@@ -167,9 +164,22 @@ class Transaction implements Tx {
     return (await runBatch(this.client, [...opening, ...statements])).slice(opening.length);
   }
 
-  all = async <T>(text: string, values: readonly unknown[] = []) => (await this.batch([{ text, values }]))[0]!.rows as T[];
-  get = async <T>(text: string, values: readonly unknown[] = []) => (await this.batch([{ text, values }]))[0]!.rows[0] as T | undefined;
-  run = async (text: string, values: readonly unknown[] = []) => (await this.batch([{ text, values }]))[0]!.rowCount;
+  /** Sent (or about to be), so a failure must be rolled back. */
+  get begun(): boolean {
+    return !this.opening.length;
+  }
+
+  async all<T>(text: string, values: readonly unknown[] = []) {
+    return (await this.batch([{ text, values }]))[0]!.rows as T[];
+  }
+
+  async get<T>(text: string, values: readonly unknown[] = []) {
+    return (await this.batch([{ text, values }]))[0]!.rows[0] as T | undefined;
+  }
+
+  async run(text: string, values: readonly unknown[] = []) {
+    return (await this.batch([{ text, values }]))[0]!.rowCount;
+  }
 
   atCommit(...statements: Statement[]): void {
     this.closing.push(...statements);
@@ -248,14 +258,14 @@ export class PgDatabase {
   async transaction<T>(work: (tx: Tx) => Promise<T>, options: { readOnly?: boolean; lock?: string | string[]; readCommitted?: boolean } = {}): Promise<T> {
     const locks = options.lock === undefined ? [] : [...new Set([options.lock].flat())].sort();
     const readCommitted = options.readCommitted === true;
+    // Sent with the transaction's first statements (Transaction above).
+    const lockCalls = locks.map((text) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(${literal(text)}))`);
+    const opening = readCommitted
+      ? ['BEGIN ISOLATION LEVEL READ COMMITTED', ...(lockCalls.length ? [`SELECT ${lockCalls.join(', ')}`] : [])]
+      : [options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE'];
     for (let attempt = 1; ; attempt++) {
       try {
         return await this.withLocks(readCommitted ? [] : locks, async (client) => {
-          // Sent with the transaction's first statements (Transaction above).
-          const lockCalls = locks.map((text) => `pg_advisory_xact_lock(${LOCK_SPACE}, hashtext(${literal(text)}))`);
-          const opening = readCommitted
-            ? ['BEGIN ISOLATION LEVEL READ COMMITTED', ...(lockCalls.length ? [`SELECT ${lockCalls.join(', ')}`] : [])]
-            : [options.readOnly ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN ISOLATION LEVEL SERIALIZABLE'];
           const tx = new Transaction(client, opening);
           try {
             const result = await work(tx);

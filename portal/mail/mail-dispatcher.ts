@@ -32,14 +32,12 @@ export interface MailOptions {
 
 const RETRY_MS = [5_000, 30_000, 120_000, 600_000, 1_800_000];
 const BATCH = 50;
-/** SMTP connections of the pool, and so the sends in flight at once. */
-const SMTP_CONNECTIONS = 4;
 /**
- * .eml files written at once without SMTP: as many as SMTP's connections. Mail is background work:
- * a whole batch at once (50) took about a quarter of the portal's write throughput under load, and
- * its write p99 past 50 ms (npm run bench -- portal); with 4 the outbox drains a burst more slowly.
+ * Sends in flight at once: SMTP's pooled connections, and as many .eml files when writing to the
+ * outbox. Mail is background work: a whole batch of files at once (50) took about a quarter of the
+ * portal's write throughput under load, and its write p99 past 50 ms (npm run bench -- portal).
  */
-const OUTBOX_WRITES = SMTP_CONNECTIONS;
+const SENDS_AT_ONCE = 4;
 const DEFAULT_LEASE_SECONDS = 900;
 
 type Failure = { id: number; error: string; nextTryAt: number };
@@ -88,7 +86,6 @@ class OutcomeRecorder {
 export class MailDispatcher {
   private readonly transport: Transporter;
   private readonly leaseMs: number;
-  private readonly sendersAtOnce: number;
   private running: Promise<void> | null = null;
   private again = false;
   private closing = false;
@@ -100,10 +97,9 @@ export class MailDispatcher {
   ) {
     // Pooled: a batch shares a few SMTP connections instead of opening one per message.
     this.transport = options.smtpUrl
-      ? nodemailer.createTransport(`${options.smtpUrl}${options.smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=${SMTP_CONNECTIONS}`)
+      ? nodemailer.createTransport(`${options.smtpUrl}${options.smtpUrl.includes('?') ? '&' : '?'}pool=true&maxConnections=${SENDS_AT_ONCE}`)
       : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
     this.leaseMs = (options.leaseSeconds ?? DEFAULT_LEASE_SECONDS) * 1000;
-    this.sendersAtOnce = options.smtpUrl ? SMTP_CONNECTIONS : OUTBOX_WRITES;
     if (!options.smtpUrl) fs.mkdirSync(options.outboxDir, { recursive: true });
     this.timer = setInterval(() => this.kick(), 5_000);
     this.timer.unref();
@@ -154,7 +150,7 @@ export class MailDispatcher {
           }
         }
       };
-      await Promise.all(Array.from({ length: Math.min(this.sendersAtOnce, due.length) }, sender));
+      await Promise.all(Array.from({ length: Math.min(SENDS_AT_ONCE, due.length) }, sender));
       await recorder.settled();
       if (recorder.error !== null) throw recorder.error;
       // Stopping: the batch in hand is sent and recorded; the rest waits for the next start (or another instance).

@@ -19,9 +19,6 @@ export const COPY_USAGE = 'Usage: npm run portal -- copy-to-postgres --database 
 /** Rows per INSERT: few round trips, well under PostgreSQL's 65,535 parameters for any table here. */
 const ROWS_PER_INSERT = 200;
 
-/** PostgreSQL's own bookkeeping, not the portal's data. */
-const NOT_COPIED = new Set(['schema_migrations']);
-
 interface PgColumn {
   table: string;
   column: string;
@@ -75,10 +72,8 @@ export async function copyToPostgres(sqliteFile: string, databaseUrl: string, lo
       const pgTables = new Set(columns.map((c) => c.table));
       const missing = sqliteTables.filter((t) => !pgTables.has(t));
       if (missing.length) throw new Error(`PostgreSQL has no table ${missing.join(', ')}: the two schemas differ, which is a bug of this portal version.`);
-      const tables = await tablesInOrder(
-        client,
-        sqliteTables.filter((t) => !NOT_COPIED.has(t)),
-      );
+      // SQLite keeps its schema version in user_version, not in a table: every table is the portal's data.
+      const tables = await tablesInOrder(client, sqliteTables);
 
       await client.query('BEGIN ISOLATION LEVEL SERIALIZABLE');
       try {

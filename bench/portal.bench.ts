@@ -27,7 +27,7 @@
 // adds Node flags to the portal process, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof".
 import fs from 'node:fs';
 import { startProcess, type Started } from '../scripts/lib/processes.mjs';
-import { measure, pool, type Phase } from './lib/load.js';
+import { measure, percentile, pool, type Phase } from './lib/load.js';
 import { newAccount, PASSWORD, registrationForm, type TestAccount } from '../test/support/portal-accounts.js';
 import { ROOT, tempDir } from '../test/support/processes.js';
 
@@ -193,7 +193,6 @@ async function main() {
   }
 }
 
-const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /**
  * SIGNUP_CLIENTS loops post sign-ups back to back (fresh addresses; a refusal is counted, not

@@ -76,7 +76,8 @@ export async function paced(name: string, urls: string[], rate: number, seconds:
   const send = async (due: number, measured: boolean, url: string) => {
     const { method = 'GET', path = '/', headers, body } = next();
     try {
-      const response = await fetch(`${url}${path}`, { method, headers, body });
+      // As autocannon's phases: an answer later than 10 s counts as a failure, not a hang.
+      const response = await fetch(`${url}${path}`, { method, headers, body, signal: AbortSignal.timeout(10_000) });
       const text = await response.text();
       if (!response.ok) {
         failures++;
@@ -101,12 +102,15 @@ export async function paced(name: string, urls: string[], rate: number, seconds:
   }
   await Promise.all(inFlight);
   latencies.sort((a, b) => a - b);
-  const at = (p: number) => Math.round(latencies[Math.min(latencies.length - 1, Math.ceil((p / 100) * latencies.length) - 1)] ?? NaN);
+  const at = (p: number) => Math.round(percentile(latencies, p));
   const phase: Phase = { name, perSecond: latencies.length / seconds, p50: at(50), p99: at(99), requests: latencies.length, failures, samples };
   console.log(`${name}: ${int(phase.perSecond)}/s sent at a steady rate, p50 ${phase.p50} ms, p99 ${phase.p99} ms, max ${Math.round(latencies.at(-1) ?? NaN)} ms (${int(latencies.length)} answers; failures incl. warm-up ${failures})`);
   for (const sample of samples) console.log(`  ${name} refused: ${sample}`);
   return phase;
 }
+
+/** The p-th percentile (0-100) of samples sorted ascending: the smallest that p % of them do not exceed. */
+export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 
 /** Runs `work` over `items` with at most `limit` at once. */
 export async function pool<T>(items: T[], limit: number, work: (item: T, index: number) => Promise<void>) {

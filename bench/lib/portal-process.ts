@@ -2,6 +2,7 @@
 // started on a data folder, stopped with the rest on exit or Ctrl-C.
 import { startProcess, type Started } from '../../scripts/lib/processes.mjs';
 import { ROOT } from '../../test/support/processes.js';
+import { percentile } from './load.js';
 
 const children: Started<unknown>[] = [];
 
@@ -20,4 +21,4 @@ export async function startPortal(dataDir: string): Promise<Started<{ url: strin
 }
 
 /** The 95th percentile of the samples. */
-export const p95 = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.ceil(samples.length * 0.95) - 1]!;
+export const p95 = (samples: number[]) => percentile([...samples].sort((a, b) => a - b), 95);

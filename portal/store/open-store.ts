@@ -9,6 +9,7 @@ import { openPgDatabase, redactUrl } from './pg-db.js';
 import { pgStore } from './pg-store.js';
 import { sqliteStore } from './sqlite-store.js';
 import { startWalCheckpointer } from './wal-checkpointer.js';
+import { waitingForLocks } from './sqlite-lock-wait.js';
 import type { PortalStore } from './store.js';
 
 export interface DatabaseConfig {
@@ -24,7 +25,7 @@ export async function openPortalStore(config: DatabaseConfig): Promise<PortalSto
   const file = path.join(config.dataDir, 'portal.sqlite');
   const db = openDatabase(file, portalMigrations);
   const checkpointer = startWalCheckpointer(db, file);
-  const store = sqliteStore(db);
+  const store = waitingForLocks(db, sqliteStore(db));
   return {
     ...store,
     close: () => {

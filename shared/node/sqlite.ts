@@ -24,12 +24,15 @@ export class NewerDatabaseError extends Error {
   }
 }
 
+/** How long a statement waits for another connection's lock on the file before SQLITE_BUSY. */
+export const BUSY_TIMEOUT_MS = 5000;
+
 export function openDatabase(file: string, migrations: readonly Migration[]): Db {
   if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('synchronous = NORMAL');
   try {
     migrate(db, file, migrations);

@@ -71,6 +71,47 @@ test('SQLite: the file held locked by another process past the busy timeout: 503
   }
 });
 
+test('SQLite: while another process holds the file locked, the portal keeps answering; an edit waits and goes through once the lock is let go', { timeout: 120_000 }, async () => {
+  const dataDir = tempDir('portal-db-wait');
+  const portal = await launch(dataDir);
+  try {
+    const { url } = portal.info;
+    const owner = await newAccount(url, { kind: 'end-user' });
+    const systemId = `Wait-${process.pid}`;
+    const registered = await owner.client.call('registerSystem', { params: { systemId }, body: registrationForm({ siteName: 'Before' }) });
+
+    const holder = new Database(path.join(dataDir, 'portal.sqlite'));
+    holder.exec('BEGIN EXCLUSIVE');
+    let pending: Promise<Answer>;
+    try {
+      pending = send(url, owner, 'PUT', `/api/v1/systems/${systemId}`, edit('While locked'));
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      // SQLite's own busy timeout would sleep in the portal's event loop until the lock went: nothing would answer.
+      for (const [what, method, route] of [
+        ['liveness', 'GET', '/livez'],
+        ['a read', 'GET', `/api/v1/systems/${systemId}`],
+      ] as const) {
+        const started = performance.now();
+        const answer = await send(url, owner, method, route);
+        const took = performance.now() - started;
+        assert.equal(answer.status, 200, `${what} while the edit waits for the lock: ${JSON.stringify(answer.body)}`);
+        assert.ok(took < 500, `${what} answered in ${took.toFixed(0)} ms while the edit waited for the lock`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    } finally {
+      holder.exec('ROLLBACK');
+      holder.close();
+    }
+    const answer = await pending;
+    assert.equal(answer.status, 200, `the edit once the lock was let go: ${JSON.stringify(answer.body)}`);
+    const now = await owner.client.call('getSystem', { params: { systemId } });
+    assert.equal(now.installation.siteName, 'While locked');
+    assert.equal(now.revision, registered.revision + 1, 'written once');
+  } finally {
+    await portal.stop();
+  }
+});
+
 test(
   'PostgreSQL: the server stops under a running portal: 503 unavailable with Retry-After (readiness 503, liveness 200); back once the server is',
   { skip: !postgresBinDir() && 'PostgreSQL is not installed (initdb not found): apt-get install postgresql', timeout: 180_000 },

@@ -40,16 +40,26 @@ function assertUnavailable(answer: Answer, what: string) {
 
 const edit = (siteName: string) => ({ installation: { ...registrationForm().installation, siteName } });
 
-test('SQLite: the file held locked by another process past the busy timeout: 503 unavailable with Retry-After, nothing written; then the edit goes through', { timeout: 120_000 }, async () => {
-  const dataDir = tempDir('portal-db-busy');
+/** A SQLite portal with an end user and its system registered (site name 'Before'); `holder` opens another connection to the portal's file, to lock it. */
+async function sqlitePortalWithSystem(name: string) {
+  const dataDir = tempDir(`portal-db-${name.toLowerCase()}`);
   const portal = await launch(dataDir);
   try {
     const { url } = portal.info;
     const owner = await newAccount(url, { kind: 'end-user' });
-    const systemId = `Busy-${process.pid}`;
+    const systemId = `${name}-${process.pid}`;
     const registered = await owner.client.call('registerSystem', { params: { systemId }, body: registrationForm({ siteName: 'Before' }) });
+    return { portal, url, owner, systemId, registered, holder: () => new Database(path.join(dataDir, 'portal.sqlite')) };
+  } catch (error) {
+    await portal.stop();
+    throw error;
+  }
+}
 
-    const holder = new Database(path.join(dataDir, 'portal.sqlite'));
+test('SQLite: the file held locked by another process past the busy timeout: 503 unavailable with Retry-After, nothing written; then the edit goes through', { timeout: 120_000 }, async () => {
+  const { portal, url, owner, systemId, registered, holder: open } = await sqlitePortalWithSystem('Busy');
+  try {
+    const holder = open();
     holder.exec('BEGIN EXCLUSIVE');
     try {
       assertUnavailable(await send(url, owner, 'PUT', `/api/v1/systems/${systemId}`, edit('While locked')), 'an edit while the file is locked');
@@ -72,15 +82,9 @@ test('SQLite: the file held locked by another process past the busy timeout: 503
 });
 
 test('SQLite: while another process holds the file locked, the portal keeps answering; an edit waits and goes through once the lock is let go', { timeout: 120_000 }, async () => {
-  const dataDir = tempDir('portal-db-wait');
-  const portal = await launch(dataDir);
+  const { portal, url, owner, systemId, registered, holder: open } = await sqlitePortalWithSystem('Wait');
   try {
-    const { url } = portal.info;
-    const owner = await newAccount(url, { kind: 'end-user' });
-    const systemId = `Wait-${process.pid}`;
-    const registered = await owner.client.call('registerSystem', { params: { systemId }, body: registrationForm({ siteName: 'Before' }) });
-
-    const holder = new Database(path.join(dataDir, 'portal.sqlite'));
+    const holder = open();
     holder.exec('BEGIN EXCLUSIVE');
     let pending: Promise<Answer>;
     try {

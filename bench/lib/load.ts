@@ -109,6 +109,24 @@ export async function paced(name: string, urls: string[], rate: number, seconds:
   return phase;
 }
 
+/**
+ * The portal's own time for the `method` requests it answered between `from` and `to` (epoch ms),
+ * sorted ascending: from its request log (one JSON line per request; `ms` is Fastify's time from
+ * the request's arrival in the portal to its answer). What a phase measures on top of it is the
+ * time before the portal read the request (its one event loop busy with the ones before) and in
+ * the load generator, which shares the machine's cores.
+ */
+export function portalTimes(log: string, method: string, from: number, to: number): number[] {
+  const times: number[] = [];
+  for (const line of log.split('\n')) {
+    if (!line.includes(`"method":"${method}"`)) continue;
+    const entry = JSON.parse(line) as { time: string; ms: number };
+    const at = Date.parse(entry.time);
+    if (at >= from && at <= to) times.push(entry.ms);
+  }
+  return times.sort((a, b) => a - b);
+}
+
 /** The p-th percentile (0-100) of samples sorted ascending: the smallest that p % of them do not exceed. */
 export const percentile = (sorted: readonly number[], p: number) => sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? NaN;
 

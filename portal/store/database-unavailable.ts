@@ -17,13 +17,13 @@ const SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '25006']);
 /** node-postgres's own words for a connection that ended or could not be had in time. */
 const DRIVER_MESSAGES = [/^Connection terminated/, /^timeout exceeded when trying to connect/, /not queryable/, /^The connection broke during a rollback/];
 
-/** SQLite: another connection held the file longer than the busy timeout. */
-const SQLITE = new Set(['SQLITE_BUSY', 'SQLITE_BUSY_SNAPSHOT', 'SQLITE_BUSY_TIMEOUT', 'SQLITE_LOCKED']);
+/** SQLite: another connection held the file longer than the busy timeout (SQLITE_BUSY, SQLITE_LOCKED and their extended codes, such as SQLITE_BUSY_RECOVERY). */
+const SQLITE = /^SQLITE_(BUSY|LOCKED)(_[A-Z]+)?$/;
 
 export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
   if (typeof error !== 'object' || error === null || depth > 5) return false;
   const { code, message, cause } = error as { code?: unknown; message?: unknown; cause?: unknown };
-  if (typeof code === 'string' && (NETWORK.has(code) || SQLITE.has(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof code === 'string' && (NETWORK.has(code) || SQLITE.test(code) || SQLSTATES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
   if (typeof message === 'string' && DRIVER_MESSAGES.some((m) => m.test(message))) return true;
   // An AggregateError (several addresses tried) or a wrapped cause.
   if (error instanceof AggregateError && error.errors.some((e) => isDatabaseUnavailable(e, depth + 1))) return true;

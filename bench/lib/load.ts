@@ -120,7 +120,13 @@ export function portalTimes(log: string, method: string, from: number, to: numbe
   const times: number[] = [];
   for (const line of log.split('\n')) {
     if (!line.includes(`"method":"${method}"`)) continue;
-    const entry = JSON.parse(line) as { time: string; ms: number };
+    let entry: { time: string; ms: number };
+    try {
+      entry = JSON.parse(line) as typeof entry;
+    } catch {
+      // The kept output starts where its oldest chunk did (scripts/lib/processes.mjs): maybe mid-line.
+      continue;
+    }
     const at = Date.parse(entry.time);
     if (at >= from && at <= to) times.push(entry.ms);
   }

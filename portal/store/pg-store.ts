@@ -48,7 +48,7 @@ import type {
   VerificationOutcome,
 } from './store.js';
 import { ShadowSystemIdError, SystemIdTakenError } from './store.js';
-import { toAccount, toCode, toInvitation, toInventory, toListed, toMail, toRegistrationState, type AccountDbRow, type InventoryDbRow, type InvitationDbRow, type IssuedCodeDbRow, type ListedDbRow, type MailDbRow, type RegistrationDbRow, type SystemIdDbRow } from './rows/accounts-systems.js';
+import { storedColumns, toAccount, toCode, toInvitation, toInventory, toListed, toMail, toRegistrationState, type AccountDbRow, type InventoryDbRow, type InvitationDbRow, type IssuedCodeDbRow, type ListedDbRow, type MailDbRow, type RegistrationDbRow, type SystemIdDbRow } from './rows/accounts-systems.js';
 
 const MAX_MAIL_ATTEMPTS = 12;
 // The systems list's text columns sort as SQLite's COLLATE NOCASE: lower() of "C" text lower-cases
@@ -128,25 +128,6 @@ const writeAudit = (sql: Sql, entry: AuditInput, registrationId: number | null, 
   const { text, values } = auditStatement(entry, registrationId, now);
   return sql.run(text, values);
 };
-
-const REGISTRATION_COLUMNS: Record<string, string> = {
-  integratorId: 'integrator_id',
-  endUserId: 'end_user_id',
-  endUserEdited: 'end_user_edited',
-  installation: 'installation',
-  siteAdministrator: 'site_administrator',
-  warranty: 'warranty',
-  consent: 'consent',
-};
-
-/** The columns of a registration's fields in `set`, with the values stored in them (JSON as text). */
-const storedColumns = (set: Record<string, unknown>): [string, unknown][] =>
-  Object.entries(set).flatMap(([key, value]) => {
-    if (value === undefined) return [];
-    const column = REGISTRATION_COLUMNS[key];
-    if (!column) throw new Error(`Unknown registration field ${key}.`);
-    return [[column, typeof value === 'object' && value !== null ? JSON.stringify(value) : value]];
-  });
 
 /** The UPDATE of a registration's fields in `set` (and its revision and time). */
 const updateStatement = (registrationId: number, set: Record<string, unknown>, now: string): Statement => {

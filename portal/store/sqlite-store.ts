@@ -25,7 +25,7 @@ import type {
   RegistrationState,
 } from './store.js';
 import { ShadowSystemIdError, SystemIdTakenError } from './store.js';
-import { toAccount, toCode, toInvitation, toInventory, toListed, toMail, toRegistrationState, type AccountDbRow, type InventoryDbRow, type InvitationDbRow, type IssuedCodeDbRow, type ListedDbRow, type MailDbRow, type RegistrationDbRow, type SystemIdDbRow } from './rows/accounts-systems.js';
+import { storedColumns, toAccount, toCode, toInvitation, toInventory, toListed, toMail, toRegistrationState, type AccountDbRow, type InventoryDbRow, type InvitationDbRow, type IssuedCodeDbRow, type ListedDbRow, type MailDbRow, type RegistrationDbRow, type SystemIdDbRow } from './rows/accounts-systems.js';
 
 const MAX_MAIL_ATTEMPTS = 12;
 
@@ -187,28 +187,11 @@ export function sqliteStore(db: Db): PortalStore {
   // One prepared statement per combination of columns an update sets: a handful in practice.
   const updates = new Map<string, { run(...params: unknown[]): unknown }>();
   const update = (registrationId: number, set: Record<string, unknown>, now: string) => {
-    const columns: Record<string, string> = {
-      integratorId: 'integrator_id',
-      endUserId: 'end_user_id',
-      endUserEdited: 'end_user_edited',
-      installation: 'installation',
-      siteAdministrator: 'site_administrator',
-      warranty: 'warranty',
-      consent: 'consent',
-    };
-    const assignments: string[] = [];
-    const values: unknown[] = [];
-    for (const [key, value] of Object.entries(set)) {
-      if (value === undefined) continue;
-      const column = columns[key];
-      if (!column) throw new Error(`Unknown registration field ${key}.`);
-      assignments.push(`${column} = ?`);
-      values.push(typeof value === 'boolean' ? Number(value) : typeof value === 'object' && value !== null ? JSON.stringify(value) : value);
-    }
-    const sql = `UPDATE registrations SET ${[...assignments, 'revision = revision + 1', 'updated_at = ?'].join(', ')} WHERE id = ?`;
+    const columns = storedColumns(set, 'number');
+    const sql = `UPDATE registrations SET ${[...columns.map(([column]) => `${column} = ?`), 'revision = revision + 1', 'updated_at = ?'].join(', ')} WHERE id = ?`;
     let statement = updates.get(sql);
     if (!statement) updates.set(sql, (statement = db.prepare(sql)));
-    statement.run(...values, now, registrationId);
+    statement.run(...columns.map(([, value]) => value), now, registrationId);
   };
 
   const delegation = delegationQuery(db);

@@ -112,6 +112,29 @@ export const toInvitation = (i: InvitationDbRow): InvitationRow => ({
  * A registration as the store returns it: its row, with its System IDs and invitations (in their
  * order) and its owners' accounts, which the engine reads as suits it (`account` looks one up).
  */
+const REGISTRATION_COLUMNS: Record<string, string> = {
+  integratorId: 'integrator_id',
+  endUserId: 'end_user_id',
+  endUserEdited: 'end_user_edited',
+  installation: 'installation',
+  siteAdministrator: 'site_administrator',
+  warranty: 'warranty',
+  consent: 'consent',
+};
+
+/**
+ * The columns of a registration's fields in `set` (an update's change), with the values stored in
+ * them: JSON as text; booleans as they are, or as 0/1 with `booleanAs: 'number'` (SQLite).
+ */
+export const storedColumns = (set: Record<string, unknown>, booleanAs: 'boolean' | 'number' = 'boolean'): [string, unknown][] =>
+  Object.entries(set).flatMap(([key, value]) => {
+    if (value === undefined) return [];
+    const column = REGISTRATION_COLUMNS[key];
+    if (!column) throw new Error(`Unknown registration field ${key}.`);
+    if (typeof value === 'boolean') return [[column, booleanAs === 'number' ? Number(value) : value]];
+    return [[column, typeof value === 'object' && value !== null ? JSON.stringify(value) : value]];
+  });
+
 export const toRegistrationState = (
   r: RegistrationDbRow,
   systemIds: readonly SystemIdDbRow[],
